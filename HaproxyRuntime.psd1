@@ -1,0 +1,47 @@
+@{
+    # The one version source: build.ps1 passes it to dotnet as -p:Version.
+    ModuleVersion          = '0.1.0'
+    GUID                   = 'b0d7b6a4-1f3e-4b8e-9d52-6a8f3f7c2e11'
+    Author                 = 'HaproxyRuntime contributors'
+    CompanyName            = 'HaproxyRuntime'
+    Copyright              = '(c) HaproxyRuntime contributors. All rights reserved.'
+    Description            = 'Typed, pipeline-friendly cmdlets for the HAProxy Runtime API (stats socket CLI): dynamic backends and servers, maps, waits, with sessions over TCP or Unix sockets.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    RootModule             = 'HaproxyRuntime.PowerShell.dll'
+    RequiredAssemblies     = @('HaproxyRuntime.Client.dll')
+    FormatsToProcess       = @('HaproxyRuntime.Format.ps1xml')
+    FunctionsToExport      = @()
+    CmdletsToExport        = @(
+        'Connect-Haproxy'
+        'Disconnect-Haproxy'
+        'Get-HaproxySession'
+        'Get-HaproxyInfo'
+        'Add-HaproxyBackend'
+        'Get-HaproxyBackend'
+        'Publish-HaproxyBackend'
+        'Unpublish-HaproxyBackend'
+        'Remove-HaproxyBackend'
+        'Add-HaproxyServer'
+        'Get-HaproxyServer'
+        'Enable-HaproxyServer'
+        'Disable-HaproxyServer'
+        'Set-HaproxyServerState'
+        'Enable-HaproxyHealthCheck'
+        'Disable-HaproxyHealthCheck'
+        'Remove-HaproxyServer'
+        'Wait-HaproxyRemovable'
+        'Add-HaproxyMapEntry'
+        'Get-HaproxyMapEntry'
+        'Remove-HaproxyMapEntry'
+        'Invoke-HaproxyCommand'
+    )
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('HAProxy', 'LoadBalancer', 'RuntimeAPI', 'Linux', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri = 'https://github.com/haproxyruntime/HaproxyRuntime.PowerShell'
+        }
+    }
+}

@@ -1,0 +1,164 @@
+<#
+.SYNOPSIS
+Builds, tests and demonstrates the HaproxyRuntime module.
+
+.DESCRIPTION
+Tasks:
+  Build   compile and lay out the importable module in out/HaproxyRuntime (dlls, psd1, format file, en-US help)
+  Test    Build, then xunit (client layer) and Pester against a real HAProxy 3.4; prints "N passed, N failed"
+  Demo    Build, then run the seed flow (add backend ... del map) against a local HAProxy 3.4 started for it
+  Clean   remove out/
+
+HAProxy: $env:HAPROXY_BIN or a `haproxy` >= 3.4 on PATH wins; otherwise 3.4 is installed from Debian's packages
+into ~/.cache/haproxyruntime (see build/install-haproxy.sh).
+
+.EXAMPLE
+dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester: run only the test files matching this (e.g. 'Maps').
+    [string] $PesterFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_UPDATECHECK = 'Off'
+$env:NO_COLOR = '1'
+if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
+
+$Root = $PSScriptRoot
+$OutDir = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutDir 'HaproxyRuntime'
+$ResultsDir = Join-Path $OutDir 'test-results'
+$PesterVersion = '5.7.1'
+
+# A plain (non-advanced) function, so native flags such as -o are passed through instead of matching common parameters.
+function Invoke-Native {
+    $file, $arguments = $args
+    & $file @arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$file $($arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile (Join-Path $Root 'HaproxyRuntime.psd1')).ModuleVersion
+}
+
+function Invoke-BuildTask {
+    $version = Get-ModuleVersion
+    $publishDir = Join-Path $OutDir 'publish'
+    Write-Host "Building HaproxyRuntime $version ($Configuration)"
+    Invoke-Native dotnet publish (Join-Path $Root 'src/HaproxyRuntime.PowerShell/HaproxyRuntime.PowerShell.csproj') `
+        -c $Configuration -o $publishDir "-p:Version=$version" --nologo -v quiet
+    if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force $ModuleDir }
+    New-Item -ItemType Directory -Path $ModuleDir | Out-Null
+    foreach ($file in 'HaproxyRuntime.PowerShell.dll', 'HaproxyRuntime.Client.dll', 'HaproxyRuntime.Client.xml') {
+        $source = Join-Path $publishDir $file
+        if (Test-Path $source) { Copy-Item $source $ModuleDir }
+    }
+    Copy-Item (Join-Path $Root 'HaproxyRuntime.psd1') $ModuleDir
+    Copy-Item (Join-Path $Root 'src/HaproxyRuntime.PowerShell/HaproxyRuntime.Format.ps1xml') $ModuleDir
+    $helpBuilder = Join-Path $Root 'build/HelpBuilder.psm1'
+    if (Test-Path $helpBuilder) {
+        Import-Module $helpBuilder -Force
+        Build-HaproxyHelp -SourceDirectory (Join-Path $Root 'en-US') -OutputDirectory (Join-Path $ModuleDir 'en-US') `
+            -AssemblyName 'HaproxyRuntime.PowerShell.dll'
+    }
+    Write-Host "Module laid out in $ModuleDir"
+}
+
+function Get-PesterModulePath {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    $psd1 = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) {
+        Write-Host "Restoring Pester $PesterVersion from NuGet"
+        Invoke-Native dotnet restore (Join-Path $Root 'build/tools/Tools.csproj') --nologo -v quiet
+    }
+    if (-not (Test-Path $psd1)) { throw "Pester was restored but $psd1 is missing." }
+    $psd1
+}
+
+function Invoke-UnitTests {
+    $trx = Join-Path $ResultsDir 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test (Join-Path $Root 'tests/HaproxyRuntime.Client.Tests/HaproxyRuntime.Client.Tests.csproj') `
+        -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    if (-not (Test-Path $trx)) { throw "xunit produced no results (dotnet test exit $LASTEXITCODE)." }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterModulePath
+    $haproxy = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
+    $haproxyPath = & $haproxy { Resolve-HaproxyBinary }
+    Write-Host "Pester $PesterVersion against $(& $haproxyPath -v | Select-Object -First 1)"
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    # A child process, so the freshly built dll is loaded (a loaded assembly cannot be replaced in this process).
+    $script = @'
+param($Pester, $TestsDir, $Filter, $Results, $Summary)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module $Pester
+$config = New-PesterConfiguration
+$config.Run.Path = @(Get-ChildItem -Path $TestsDir -Filter "*.Tests.ps1" | Where-Object Name -like "$Filter" | ForEach-Object FullName)
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputFormat = 'NUnitXml'
+$config.TestResult.OutputPath = $Results
+$result = Invoke-Pester -Configuration $config
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $Summary
+'@
+    $scriptFile = Join-Path $ResultsDir 'run-pester.ps1'
+    Set-Content -Path $scriptFile -Value $script
+    $env:HAPROXY_BIN = $haproxyPath
+    $env:HAPROXYRUNTIME_MODULE = Join-Path $ModuleDir 'HaproxyRuntime.psd1'
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $scriptFile -Pester $pester `
+        -TestsDir (Join-Path $Root 'tests/Pester') -Filter "*$PesterFilter*" -Results (Join-Path $ResultsDir 'pester.xml') -Summary $summary | Out-Host
+    if (-not (Test-Path $summary)) { throw "Pester did not finish (exit $LASTEXITCODE)." }
+    $counts = Get-Content -Raw $summary | ConvertFrom-Json
+    [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+}
+
+function Invoke-TestTask {
+    New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
+    $unit = Invoke-UnitTests
+    Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed"
+    $integration = Invoke-PesterTests
+    Write-Host "Pester: $($integration.Passed) passed, $($integration.Failed) failed"
+    $passed = $unit.Passed + $integration.Passed
+    $failed = $unit.Failed + $integration.Failed
+    # The CI contract: the last line is the summary; fail when anything failed or nothing ran.
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    $lab = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
+    $haproxyPath = & $lab { Resolve-HaproxyBinary }
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'demo/Invoke-SeedDemo.ps1') `
+        -ModulePath (Join-Path $ModuleDir 'HaproxyRuntime.psd1') -HaproxyPath $haproxyPath
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit $LASTEXITCODE)." }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Clean' { if (Test-Path $OutDir) { Remove-Item -Recurse -Force $OutDir } }
+        'Build' { Invoke-BuildTask }
+        'Test' { Invoke-BuildTask; Invoke-TestTask }
+        'Demo' { Invoke-BuildTask; Invoke-DemoTask }
+    }
+}

@@ -1,0 +1,181 @@
+# Starts and stops throw-away HAProxy 3.4 instances on loopback for the Pester tests and the demo.
+# Everything listens on 127.0.0.1 ports picked free at start, or on Unix sockets in a temporary folder; the instance is
+# stopped by its PID. Nothing here sends traffic anywhere but loopback.
+Set-StrictMode -Version Latest
+
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Resolve-HaproxyBinary {
+    <#
+    .SYNOPSIS
+    Finds a HAProxy >= 3.4: $env:HAPROXY_BIN, else `haproxy` on PATH, else installs 3.4 from Debian's packages into a
+    cache folder outside the clone (build/install-haproxy.sh).
+    #>
+    [CmdletBinding()]
+    param()
+    $candidates = @()
+    if ($env:HAPROXY_BIN) { $candidates += $env:HAPROXY_BIN }
+    $onPath = Get-Command haproxy -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($onPath) { $candidates += $onPath.Source }
+    foreach ($candidate in $candidates) {
+        if (Test-HaproxyVersion $candidate) { return $candidate }
+        if ($candidate -eq $env:HAPROXY_BIN) { throw "HAPROXY_BIN='$candidate' is not a HAProxy 3.4 or later." }
+        Write-Verbose "Ignoring $candidate on PATH: not HAProxy 3.4 or later."
+    }
+    $installer = Join-Path $PSScriptRoot 'install-haproxy.sh'
+    $output = & bash $installer
+    if ($LASTEXITCODE -ne 0) { throw "Installing HAProxy 3.4 failed (exit $LASTEXITCODE)." }
+    $path = @($output)[-1]
+    if (-not (Test-HaproxyVersion $path)) { throw "The installed HAProxy at '$path' is not 3.4 or later." }
+    $path
+}
+
+function Test-HaproxyVersion([string] $Path) {
+    if (-not $Path -or -not (Test-Path $Path)) { return $false }
+    $line = (& $Path -v 2>$null | Select-Object -First 1)
+    if ($line -notmatch '^HAProxy version (\d+)\.(\d+)') { return $false }
+    $major = [int]$Matches[1]; $minor = [int]$Matches[2]
+    ($major -gt 3) -or ($major -eq 3 -and $minor -ge 4)
+}
+
+function Start-HaproxyLab {
+    <#
+    .SYNOPSIS
+    Starts a HAProxy with the seed's configuration on free loopback ports.
+    .DESCRIPTION
+    Sockets: an admin TCP socket, an admin Unix socket, an operator Unix socket and a user Unix socket.
+    Frontend 'myfrontend1' routes with use_backend %[path,map_beg(virt@paths.map)], default backend 'webservers'.
+    Two tiny HTTP "applications" are HAProxy frontends that answer with a fixed body: 'app-default' (behind
+    webservers/web1) and 'app-dynamic' (the target the seed's health-checked dynamic server points at).
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $HaproxyPath = (Resolve-HaproxyBinary),
+        [string] $ExtraGlobal = '',
+        [string] $ExtraConfig = ''
+    )
+    $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("haproxylab-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+    New-Item -ItemType Directory -Path $dir | Out-Null
+    $lab = [pscustomobject]@{
+        PSTypeName       = 'HaproxyLab'
+        Directory        = $dir
+        HaproxyPath      = $HaproxyPath
+        AdminPort        = Get-FreeTcpPort
+        FrontendPort     = Get-FreeTcpPort
+        DefaultAppPort   = Get-FreeTcpPort
+        DynamicAppPort   = Get-FreeTcpPort
+        AdminSocket      = Join-Path $dir 'admin.sock'
+        OperatorSocket   = Join-Path $dir 'operator.sock'
+        UserSocket       = Join-Path $dir 'user.sock'
+        ConfigPath       = Join-Path $dir 'haproxy.cfg'
+        PidFile          = Join-Path $dir 'haproxy.pid'
+        ProcessId        = 0
+        AdminEndpoint    = $null
+        FrontendUrl      = $null
+    }
+    $lab.AdminEndpoint = "tcp://127.0.0.1:$($lab.AdminPort)"
+    $lab.FrontendUrl = "http://127.0.0.1:$($lab.FrontendPort)"
+    $config = @"
+global
+    stats socket ipv4@127.0.0.1:$($lab.AdminPort) level admin
+    stats socket $($lab.AdminSocket) mode 600 level admin
+    stats socket $($lab.OperatorSocket) mode 600 level operator
+    stats socket $($lab.UserSocket) mode 600 level user
+    stats timeout 30s
+$ExtraGlobal
+
+defaults mydefaults
+    log global
+    mode http
+    option httplog
+    option dontlognull
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend myfrontend1
+    bind 127.0.0.1:$($lab.FrontendPort)
+    use_backend %[path,map_beg(virt@paths.map)]
+    default_backend webservers
+
+backend webservers
+    server web1 127.0.0.1:$($lab.DefaultAppPort)
+
+frontend app-default
+    bind 127.0.0.1:$($lab.DefaultAppPort)
+    http-request return status 200 content-type text/plain string "served by webservers"
+
+frontend app-dynamic
+    bind 127.0.0.1:$($lab.DynamicAppPort)
+    http-request return status 200 content-type text/plain string "served by mybackend1"
+$ExtraConfig
+"@
+    Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii
+    $check = & $HaproxyPath -c -q -f $lab.ConfigPath 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "HAProxy rejected the lab configuration: $check" }
+    $startOutput = & $HaproxyPath -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "HAProxy did not start: $startOutput" }
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket))) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "HAProxy did not create its pid file and sockets within 10 s." }
+        Start-Sleep -Milliseconds 20
+    }
+    $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1)
+    $lab
+}
+
+function Stop-HaproxyLab {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Lab)
+    process {
+        if ($Lab.ProcessId) {
+            $process = Get-Process -Id $Lab.ProcessId -ErrorAction SilentlyContinue
+            if ($process) {
+                Stop-Process -Id $Lab.ProcessId -ErrorAction SilentlyContinue
+                $null = $process.WaitForExit(5000)
+            }
+        }
+        Remove-Item -Recurse -Force -Path $Lab.Directory -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-LabSocket {
+    <#
+    .SYNOPSIS
+    Sends one line to a lab socket in non-interactive mode and returns the answer: the tests' independent view of
+    HAProxy's state, deliberately not going through the module under test.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Command, [string] $Socket = $Lab.AdminSocket)
+    $client = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
+    try {
+        $client.Connect([System.Net.Sockets.UnixDomainSocketEndPoint]::new($Socket))
+        $bytes = [System.Text.Encoding]::UTF8.GetBytes($Command + "`n")
+        $null = $client.Send($bytes)
+        $buffer = [byte[]]::new(65536)
+        $stream = [System.IO.MemoryStream]::new()
+        while (($n = $client.Receive($buffer)) -gt 0) { $stream.Write($buffer, 0, $n) }
+        [System.Text.Encoding]::UTF8.GetString($stream.ToArray()).TrimEnd("`n")
+    }
+    finally { $client.Dispose() }
+}
+
+function Invoke-LabRequest {
+    <# One HTTP GET to the lab's frontend (loopback), returning the body text, or the status code on failure. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Lab, [string] $Path = '/')
+    try {
+        $response = Invoke-WebRequest -Uri ($Lab.FrontendUrl + $Path) -UseBasicParsing -TimeoutSec 5
+        $response.Content.Trim()
+    }
+    catch {
+        $status = $_.Exception.Response.StatusCode
+        if ($status) { "HTTP $([int]$status)" } else { throw }
+    }
+}
+
+Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Parsing;
+using HaproxyRuntime.Client.Protocol;
+using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
+
+namespace HaproxyRuntime.Client.Commands;
+
+/// <summary>
+/// Builds every Runtime API request the module sends. Each factory validates and encodes its arguments (so bad
+/// input fails before anything is sent) and says how the answer is judged.
+/// </summary>
+public static partial class HaproxyCommands
+{
+    // 3.4.0's documentation says add/del backend need experimental mode (3.4.7 no longer does, see upstream commit
+    // c5686480a). Turning it on for the request alone satisfies both, and turning it off again leaves the connection
+    // as it was for later commands.
+    private static readonly string[] ExperimentalOn = { "experimental-mode on" };
+    private static readonly string[] ExperimentalOff = { "experimental-mode off" };
+
+    // ---- process -------------------------------------------------------------------------------------------------
+
+    public static CliCommand<HaproxyProcessInfo> ShowInfo() =>
+        new CliCommand<HaproxyProcessInfo>("show info", false, "Show process information", "process",
+            (r, c) => HaproxyProcessInfo.Parse(Data(r, c)));
+
+    public static CliCommand<string> ShowVersion() =>
+        new CliCommand<string>("show version", false, "Show version", "process",
+            (r, c) => Data(r, c).Count > 0 ? r.FirstLine.Trim() : throw HaproxyErrorClassifier.ToException(r, c.Line));
+
+    // ---- backends ------------------------------------------------------------------------------------------------
+
+    public static CliCommand<CliDone> AddBackend(string name, string fromDefaults, string? mode = null, string? guid = null)
+    {
+        string n = CliArgument.Name(name, "Name");
+        string text = $"add backend {n} from {CliArgument.Name(fromDefaults, "From")}";
+        if (mode != null) text += " mode " + CliArgument.Word(mode.ToLowerInvariant(), "Mode");
+        if (guid != null) text += " guid " + CliArgument.Word(guid, "Guid");
+        return new CliCommand<CliDone>(text, true, "Add backend", n, As(Message("New backend registered.")), ExperimentalOn, ExperimentalOff);
+    }
+
+    public static CliCommand<CliDone> RemoveBackend(string name)
+    {
+        string n = CliArgument.Name(name, "Name");
+        return new CliCommand<CliDone>($"del backend {n}", true, "Remove backend", n, As(Message("Backend deleted.")), ExperimentalOn, ExperimentalOff);
+    }
+
+    public static CliCommand<CliDone> PublishBackend(string name)
+    {
+        string n = CliArgument.Name(name, "Name");
+        return new CliCommand<CliDone>($"publish backend {n}", true, "Publish backend", n, As(Message("Backend published.")));
+    }
+
+    public static CliCommand<CliDone> UnpublishBackend(string name)
+    {
+        string n = CliArgument.Name(name, "Name");
+        return new CliCommand<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, As(Message("Backend unpublished.")));
+    }
+
+    /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (type filter 2).</summary>
+    public static CliCommand<List<HaproxyBackend>> GetBackends() =>
+        new CliCommand<List<HaproxyBackend>>("show stat -1 2 -1", false, "List backends", "backends",
+            (r, c) => StatCsvParser.Backends(Data(r, c)));
+
+    // ---- servers -------------------------------------------------------------------------------------------------
+
+    public static CliCommand<CliDone> AddServer(string backend, string name, string address, int? port, AddServerOptions? options = null)
+    {
+        options ??= new AddServerOptions();
+        string target = ServerTarget(backend, name);
+        var words = new List<string> { "add server", target, FormatAddress(address, port) };
+        if (options.Check) words.Add("check");
+        if (options.CheckPort is int cp)
+        {
+            CheckPortRange(cp, "CheckPort");
+            words.Add("port " + cp.ToString(CultureInfo.InvariantCulture));
+        }
+        if (options.Weight is int w)
+        {
+            if (w < 0 || w > 256) throw new HaproxyArgumentException("Weight", $"Weight {w} is outside HAProxy's range 0-256.");
+            words.Add("weight " + w.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var keyword in options.Keywords)
+        {
+            // An element may hold "keyword value"; each word is escaped on its own so none can end the command.
+            var parts = (keyword ?? string.Empty).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
+            foreach (var part in parts) words.Add(CliArgument.Escape(part, "Option"));
+        }
+        return new CliCommand<CliDone>(string.Join(" ", words), true, "Add server", target, As(Message("New server registered.")));
+    }
+
+    public static CliCommand<CliDone> RemoveServer(string backend, string name)
+    {
+        string target = ServerTarget(backend, name);
+        return new CliCommand<CliDone>($"del server {target}", true, "Remove server", target, As(Message("Server deleted.")));
+    }
+
+    public static CliCommand<CliDone> EnableServer(string backend, string name) => ServerVerb("enable server", "Enable server", backend, name);
+
+    public static CliCommand<CliDone> DisableServer(string backend, string name) => ServerVerb("disable server", "Disable server", backend, name);
+
+    public static CliCommand<CliDone> EnableHealthCheck(string backend, string name) => ServerVerb("enable health", "Enable health check", backend, name);
+
+    public static CliCommand<CliDone> DisableHealthCheck(string backend, string name) => ServerVerb("disable health", "Disable health check", backend, name);
+
+    public static CliCommand<CliDone> SetServerState(string backend, string name, HaproxyServerState state)
+    {
+        string target = ServerTarget(backend, name);
+        string word = state switch
+        {
+            HaproxyServerState.Ready => "ready",
+            HaproxyServerState.Drain => "drain",
+            HaproxyServerState.Maint => "maint",
+            _ => throw new HaproxyArgumentException("State", $"Unknown server state {state}."),
+        };
+        return new CliCommand<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, As<CliDone>(Empty));
+    }
+
+    /// <summary>Servers of one backend, or of all backends when <paramref name="backend"/> is null.</summary>
+    public static CliCommand<List<HaproxyServer>> GetServers(string? backend = null)
+    {
+        string text = backend is null ? "show servers state" : "show servers state " + CliArgument.Name(backend, "Backend");
+        return new CliCommand<List<HaproxyServer>>(text, false, "List servers", backend ?? "servers",
+            (r, c) => ServersStateParser.Parse(Data(r, c)));
+    }
+
+    /// <summary><c>wait &lt;delay&gt; srv-removable b/s</c>. The CLI's idle timeout also fires during a wait (and
+    /// answers "Interrupted"), so the request first raises it above the delay on this connection.</summary>
+    public static CliCommand<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
+    {
+        string target = ServerTarget(backend, name);
+        return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout);
+    }
+
+    /// <summary><c>wait &lt;delay&gt; be-removable b</c>, with the same idle-timeout guard.</summary>
+    public static CliCommand<CliDone> WaitBackendRemovable(string backend, TimeSpan timeout)
+    {
+        string n = CliArgument.Name(backend, "Backend");
+        return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout);
+    }
+
+    private static CliCommand<CliDone> Wait(string condition, string target, string action, TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
+        {
+            throw new HaproxyArgumentException("Timeout", "Timeout must be between 0 and 1 day.");
+        }
+        long cliSeconds = (long)Math.Ceiling(timeout.TotalSeconds) + 10;
+        var prelude = new[] { "set timeout cli " + cliSeconds.ToString(CultureInfo.InvariantCulture) + "s" };
+        return new CliCommand<CliDone>($"wait {HaproxyDuration.ToCli(timeout)} {condition}", false, action, target,
+            As(WaitOutcome), prelude, null, timeout);
+    }
+
+    private static CliDone WaitOutcome(CliReply reply, CliCommand command)
+    {
+        if (!reply.IsError && reply.FirstLine.Trim() == "Done.") return CliDone.Value;
+        // "Failed. <reason>" (never satisfiable) and "Wait delay expired. <reason>" keep the reason after the verb.
+        throw HaproxyErrorClassifier.ToException(reply, command.Line);
+    }
+
+    private static CliCommand<CliDone> ServerVerb(string verb, string action, string backend, string name)
+    {
+        string target = ServerTarget(backend, name);
+        return new CliCommand<CliDone>($"{verb} {target}", true, action, target, As<CliDone>(Empty));
+    }
+
+    internal static string ServerTarget(string backend, string name) =>
+        CliArgument.Name(backend, "Backend") + "/" + CliArgument.Name(name, "Name");
+
+    private static void CheckPortRange(int port, string parameterName)
+    {
+        if (port < 1 || port > 65535) throw new HaproxyArgumentException(parameterName, $"{parameterName} {port} is outside 1-65535.");
+    }
+
+    /// <summary>"addr:port", with brackets around an IPv6 address so its colons are not read as the port separator.</summary>
+    internal static string FormatAddress(string address, int? port)
+    {
+        string a = CliArgument.Word(address, "Address");
+        if (IPAddress.TryParse(a, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !a.StartsWith("["))
+        {
+            a = "[" + a + "]";
+        }
+        if (port is int p)
+        {
+            CheckPortRange(p, "Port");
+            return a + ":" + p.ToString(CultureInfo.InvariantCulture);
+        }
+        return a;
+    }
+
+    // ---- maps ----------------------------------------------------------------------------------------------------
+
+    public static CliCommand<CliDone> AddMapEntry(string map, string key, string value)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string k = CliArgument.Escape(key, "Key");
+        return new CliCommand<CliDone>($"add map {m} {k} {CliArgument.Escape(value, "Value")}", true, "Add map entry", $"{map} {key}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>del map</c> by key. HAProxy reads a key beginning with '#' as an entry reference, so such a key
+    /// cannot be addressed here; delete it by its <see cref="HaproxyMapEntry.Ref"/> instead.</summary>
+    public static CliCommand<CliDone> RemoveMapEntry(string map, string key)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string k = CliArgument.Escape(key, "Key");
+        if (key.StartsWith("#", StringComparison.Ordinal))
+        {
+            throw new HaproxyArgumentException("Key",
+                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in 'del map'. Remove it by reference (-Ref, from Get-HaproxyMapEntry).");
+        }
+        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
+    public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string r = reference.StartsWith("#", StringComparison.Ordinal) ? reference : "#" + reference;
+        if (r.Length < 2 || !IsHexReference(r.Substring(1)))
+        {
+            throw new HaproxyArgumentException("Ref", $"'{CliArgument.Printable(reference)}' is not an entry reference like #0x55d0c1a2b3c0.");
+        }
+        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", As<CliDone>(Empty));
+    }
+
+    private static bool IsHexReference(string s)
+    {
+        int start = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
+        if (s.Length == start) return false;
+        for (int i = start; i < s.Length; i++)
+        {
+            if (!Uri.IsHexDigit(s[i])) return false;
+        }
+        return true;
+    }
+
+    public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        return new CliCommand<List<HaproxyMapEntry>>($"show map {m}", false, "List map entries", map,
+            (r, c) => MapParser.Parse(map, Data(r, c)));
+    }
+
+    // ---- raw -----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// One command typed by the user, sent as written (the caller is responsible for HAProxy's escaping). It must be
+    /// exactly one command: line breaks, NUL, unescaped ';' and commands that would change the connection's framing
+    /// (prompt, quit, severity-output, level changes, a trailing '-') are refused, because they would desynchronise
+    /// the session or run something else than what was asked.
+    /// </summary>
+    public static CliCommand<CliReply> Raw(string command)
+    {
+        RawCommandGuard.Check(command);
+        string text = command.Trim();
+        bool isWrite = !RawCommandGuard.IsReadOnly(text);
+        return new CliCommand<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
+        {
+            if (r.IsError || IsUnknownCommand(r)) throw HaproxyErrorClassifier.ToException(r, c.Line);
+            return r;
+        });
+    }
+}

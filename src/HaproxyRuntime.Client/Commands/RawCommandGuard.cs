@@ -1,0 +1,66 @@
+using System;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.Client.Commands;
+
+/// <summary>Refuses raw command text that would not be exactly one framed command on our session's connection.</summary>
+internal static class RawCommandGuard
+{
+    // Commands that change how the connection frames answers or what it may do; the session owns these.
+    private static readonly string[] ConnectionCommands = { "prompt", "quit", "operator", "user", "set severity-output" };
+
+    private static readonly string[] ReadOnlyVerbs = { "show", "get", "help", "echo" };
+
+    public static void Check(string? command)
+    {
+        CliArgument.CheckSendable(command, "Command");
+        string text = command!.Trim();
+        if (text.Length == 0) throw new HaproxyArgumentException("Command", "The command is empty.");
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\\') { i++; continue; } // an escaped character is part of a word
+            if (c == ';')
+            {
+                throw new HaproxyArgumentException("Command",
+                    "The command contains an unescaped ';', which would run a second command. Pass one command per string (an array runs them in order), or escape it as '\\;'.");
+            }
+        }
+        if (text.EndsWith("\\", StringComparison.Ordinal) && !text.EndsWith("\\\\", StringComparison.Ordinal))
+        {
+            throw new HaproxyArgumentException("Command", "The command ends with a lone '\\', which would join it with the next line.");
+        }
+        string[] words = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+        string last = words[words.Length - 1];
+        if (last.StartsWith("<<", StringComparison.Ordinal))
+        {
+            throw new HaproxyArgumentException("Command",
+                "The command ends with '<<', which starts a payload; payload commands are not supported by a raw command.");
+        }
+        if (last == "-")
+        {
+            throw new HaproxyArgumentException("Command",
+                "The command ends with '-', which makes HAProxy suppress the end-of-answer marker and would desynchronise the session.");
+        }
+        foreach (var reserved in ConnectionCommands)
+        {
+            if (text.Equals(reserved, StringComparison.OrdinalIgnoreCase) ||
+                text.StartsWith(reserved + " ", StringComparison.OrdinalIgnoreCase) ||
+                text.StartsWith(reserved + "\t", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new HaproxyArgumentException("Command",
+                    $"'{reserved}' changes the session's connection (framing or level) and is managed by the module. Connect to a socket with the level you need instead.");
+            }
+        }
+    }
+
+    public static bool IsReadOnly(string text)
+    {
+        foreach (var verb in ReadOnlyVerbs)
+        {
+            if (text.StartsWith(verb + " ", StringComparison.Ordinal) || text == verb) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+
+namespace HaproxyRuntime.Client.Errors;
+
+/// <summary>Base of every failure the client reports. <see cref="CommandLine"/> is the exact CLI line involved, if any.</summary>
+public class HaproxyException : Exception
+{
+    public HaproxyException(string message, HaproxyErrorKind kind, string? commandLine = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        CommandLine = commandLine;
+    }
+
+    public HaproxyErrorKind Kind { get; }
+
+    /// <summary>The CLI line that was sent (or refused), for diagnostics.</summary>
+    public string? CommandLine { get; }
+}
+
+/// <summary>HAProxy executed the command and answered with a failure (or with something we do not recognise).</summary>
+public sealed class HaproxyCommandException : HaproxyException
+{
+    public HaproxyCommandException(string message, HaproxyErrorKind kind, string commandLine, string response)
+        : base(message, kind, commandLine)
+    {
+        Response = response;
+    }
+
+    /// <summary>HAProxy's answer, verbatim (severity prefix included).</summary>
+    public string Response { get; }
+}
+
+/// <summary>An argument cannot be sent safely (it would split the command, start a payload, or is empty/invalid).
+/// Nothing was sent.</summary>
+public sealed class HaproxyArgumentException : HaproxyException
+{
+    public HaproxyArgumentException(string parameterName, string message)
+        : base(message, HaproxyErrorKind.InvalidArgument)
+    {
+        ParameterName = parameterName;
+    }
+
+    public string ParameterName { get; }
+}
+
+/// <summary>The connection could not be opened, or broke while no command was in flight.</summary>
+public sealed class HaproxyConnectionException : HaproxyException
+{
+    public HaproxyConnectionException(string message, Exception? inner = null, string? commandLine = null)
+        : base(message, HaproxyErrorKind.Unknown, commandLine, inner)
+    {
+    }
+}
+
+/// <summary>A write was sent but the connection broke (or timed out) before its answer arrived: it may or may not have
+/// been applied. It is never resent automatically; check the state and retry deliberately.</summary>
+public sealed class HaproxyOutcomeUnknownException : HaproxyException
+{
+    public HaproxyOutcomeUnknownException(string commandLine, Exception inner)
+        : base($"The connection failed after '{commandLine}' was sent and before HAProxy answered; the change may or may not have been applied. It was not resent. ({inner.Message})",
+               HaproxyErrorKind.Unknown, commandLine, inner)
+    {
+    }
+}
+
+/// <summary>An I/O operation did not finish within the session's timeout.</summary>
+public sealed class HaproxyTimeoutException : HaproxyException
+{
+    public HaproxyTimeoutException(string message, string? commandLine = null, Exception? inner = null)
+        : base(message, HaproxyErrorKind.Timeout, commandLine, inner)
+    {
+    }
+}
+
+/// <summary>The byte stream broke the framing rules (truncated answer, oversize line...). The connection is dropped.</summary>
+public sealed class HaproxyProtocolException : HaproxyException
+{
+    public HaproxyProtocolException(string message, string? commandLine = null, Exception? inner = null)
+        : base(message, HaproxyErrorKind.UnexpectedResponse, commandLine, inner)
+    {
+    }
+}

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+using HaproxyRuntime.Client.Transport;
+
+namespace HaproxyRuntime.Client;
+
+/// <summary>
+/// A connection to one HAProxy Runtime API socket that survives idle closes: commands are serialised over one
+/// persistent interactive connection, which is reopened transparently when HAProxy closed it while idle.
+/// </summary>
+/// <remarks>
+/// Thread safety: any number of threads may call <see cref="ExecuteAsync{T}"/>; a per-session gate lets one request
+/// (its write and all of its answers) use the connection at a time, so every answer is matched to its own command.
+/// Reconnection rules: a read-only command whose connection broke before any answer byte arrived is retried once on a
+/// fresh connection; a write is never resent once its bytes may have left, and fails with
+/// <see cref="HaproxyOutcomeUnknownException"/> instead.
+/// </remarks>
+public sealed class HaproxySession : IDisposable
+{
+    /// <summary>HAProxy closes the connection on a line longer than tune.bufsize (16384 by default) without a terminator,
+    /// so longer lines are refused before they are sent.</summary>
+    public const int MaxLineBytes = 16000;
+
+    private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+    private static int s_nextId;
+    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+    private CliConnection? _connection;
+    private volatile bool _closed;
+
+    private HaproxySession(HaproxyEndpoint endpoint, HaproxySessionOptions options)
+    {
+        Id = Interlocked.Increment(ref s_nextId);
+        Endpoint = endpoint;
+        ConnectTimeout = options.ConnectTimeout;
+        CommandTimeout = options.CommandTimeout;
+        Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
+    }
+
+    /// <summary>Process-wide unique number, for Get-HaproxySession -Id.</summary>
+    public int Id { get; }
+
+    public string Name { get; }
+
+    public HaproxyEndpoint Endpoint { get; }
+
+    public TimeSpan ConnectTimeout { get; }
+
+    public TimeSpan CommandTimeout { get; }
+
+    /// <summary>HAProxy's version as reported by the worker at the last (re)connection, e.g. "3.4.7-1".</summary>
+    public string? Version { get; private set; }
+
+    /// <summary>The worker's PID at the last (re)connection: a change means HAProxy was reloaded or restarted.</summary>
+    public int? ProcessId { get; private set; }
+
+    /// <summary>HAProxy's node name (global <c>node</c>, default the host name).</summary>
+    public string? Node { get; private set; }
+
+    /// <summary>When the current connection was opened.</summary>
+    public DateTimeOffset? ConnectedAt { get; private set; }
+
+    /// <summary>How many times the connection was reopened after HAProxy closed it.</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>True when a live connection is held (it may still be closed by HAProxy while idle).</summary>
+    public bool IsConnected => !_closed && _connection is { IsBroken: false };
+
+    /// <summary>True after <see cref="Dispose"/>: the session cannot be used again.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Opens a session and performs the handshake, so a wrong endpoint fails here and not on first use.</summary>
+    public static async Task<HaproxySession> ConnectAsync(HaproxyEndpoint endpoint, HaproxySessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new HaproxySessionOptions();
+        options.Validate();
+        var session = new HaproxySession(endpoint, options);
+        await session._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await session.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        finally
+        {
+            session._gate.Release();
+        }
+        return session;
+    }
+
+    public static HaproxySession Connect(string endpoint, HaproxySessionOptions? options = null) =>
+        ConnectAsync(HaproxyEndpoint.Parse(endpoint), options).GetAwaiter().GetResult();
+
+    /// <summary>Sends the request and interprets its answer. See the type's remarks for the retry rules.</summary>
+    public async Task<T> ExecuteAsync<T>(CliCommand<T> command, CancellationToken cancellationToken = default)
+    {
+        if (command is null) throw new ArgumentNullException(nameof(command));
+        CheckLineLength(command);
+        var replies = await RoundTripAsync(command, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < command.Prelude.Count; i++)
+        {
+            if (!replies[i].IsEmpty) throw HaproxyErrorClassifier.ToException(replies[i], command.Line);
+        }
+        var result = command.Interpret(replies[command.Prelude.Count]);
+        AttachSession(result);
+        return result;
+    }
+
+    /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
+    private void AttachSession(object? result)
+    {
+        if (result is HaproxyObject single)
+        {
+            single.Session = this;
+        }
+        else if (result is IEnumerable<HaproxyObject> many)
+        {
+            foreach (var item in many) item.Session = this;
+        }
+    }
+
+    /// <summary>Synchronous form for callers on a pipeline thread.</summary>
+    public T Execute<T>(CliCommand<T> command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, cancellationToken).GetAwaiter().GetResult();
+
+    private static void CheckLineLength(CliCommand command)
+    {
+        int bytes = Utf8.GetByteCount(command.Line);
+        if (bytes >= MaxLineBytes)
+        {
+            throw new HaproxyArgumentException("Command",
+                $"The command is {bytes} bytes long; HAProxy accepts at most about {MaxLineBytes} bytes on one line (tune.bufsize) and would drop the connection. Nothing was sent.");
+        }
+    }
+
+    private async Task<CliReply[]> RoundTripAsync(CliCommand command, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                long receivedBefore = connection.BytesReceived;
+                TimeSpan limit = CommandTimeout + command.ExtraReadTime;
+                using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeoutCts.CancelAfter(limit);
+                // Cancellation of socket I/O is not honoured on every runtime: aborting the connection is what
+                // guarantees a stalled read returns, and it also guarantees no later command reads this one's tail.
+                using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+                try
+                {
+                    await connection.SendAsync(command.Line + "\n", timeoutCts.Token).ConfigureAwait(false);
+                    var replies = new CliReply[command.ReplyCount];
+                    for (int i = 0; i < replies.Length; i++)
+                    {
+                        replies[i] = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+                    }
+                    return replies;
+                }
+                catch (Exception ex) when (IsTransportFailure(ex))
+                {
+                    DropConnection(connection);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException("The command was cancelled; its connection was closed so the next command starts clean.", ex, cancellationToken);
+                    }
+                    bool timedOut = timeoutCts.IsCancellationRequested;
+                    bool nothingReceived = connection.BytesReceived == receivedBefore;
+                    if (timedOut)
+                    {
+                        var timeout = new HaproxyTimeoutException(
+                            $"HAProxy did not answer '{command.Line}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
+                        if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout);
+                        throw timeout;
+                    }
+                    if (!command.IsWrite && nothingReceived && attempt == 0)
+                    {
+                        continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
+                    }
+                    if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);
+                    if (ex is TruncatedReplyException truncated && truncated.Partial.Length > 0)
+                    {
+                        throw new HaproxyProtocolException(
+                            $"HAProxy closed the connection in the middle of its answer to '{command.Line}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
+                    }
+                    throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Line}': {ex.Message}", ex, command.Line);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static bool IsTransportFailure(Exception ex) =>
+        ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException;
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace("\n", " ").Trim();
+        return text.Length > 300 ? text.Substring(0, 300) + "…" : text;
+    }
+
+    /// <summary>Returns the live connection, reopening it when HAProxy closed it while idle. Caller holds the gate.</summary>
+    private async Task<CliConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        var current = _connection;
+        if (current != null && !current.IsStale()) return current;
+        if (current != null)
+        {
+            DropConnection(current);
+            Reconnects++;
+        }
+        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void DropConnection(CliConnection connection)
+    {
+        connection.Abort();
+        if (ReferenceEquals(_connection, connection)) _connection = null;
+    }
+
+    /// <summary>Opens a socket and runs the handshake: interactive mode (so one connection carries many commands),
+    /// numeric severity prefixes (so failures are recognisable), and <c>show info</c> to learn the version and PID
+    /// again on every reconnect (a reload changes both).</summary>
+    private async Task<CliConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        var connection = await CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(ConnectTimeout);
+        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        try
+        {
+            // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
+            await connection.SendAsync("prompt i\nset severity-output number\nshow info\n", timeoutCts.Token).ConfigureAwait(false);
+            var prompt = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            var severity = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            var info = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            if (!prompt.IsEmpty || !severity.IsEmpty)
+            {
+                throw new HaproxyProtocolException(
+                    $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
+            }
+            var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyCommands.ShowInfo()));
+            Version = processInfo.Version;
+            ProcessId = processInfo.ProcessId;
+            Node = processInfo.Node;
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            connection.Abort();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (timeoutCts.IsCancellationRequested)
+            {
+                throw new HaproxyTimeoutException(
+                    $"{Endpoint} accepted the connection but did not answer the handshake within {ConnectTimeout.TotalSeconds:0.###} s. Is it a HAProxy worker's stats socket (not the master CLI)?", null, ex);
+            }
+            throw new HaproxyConnectionException($"{Endpoint} closed the connection during the handshake: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Abort();
+            throw;
+        }
+        _connection = connection;
+        ConnectedAt = DateTimeOffset.Now;
+        return connection;
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed) throw new HaproxyConnectionException($"Session {Id} ({Name}) is closed. Connect again with Connect-Haproxy.");
+    }
+
+    /// <summary>Closes the connection for good. Safe to call twice and while another thread waits on the gate.</summary>
+    public void Dispose()
+    {
+        if (_closed) return;
+        _closed = true;
+        _connection?.Abort();
+        _connection = null;
+    }
+
+    public override string ToString() => $"HaproxySession {Id} ({Name})";
+}

@@ -1,0 +1,65 @@
+using System;
+
+namespace HaproxyRuntime.Client.Models;
+
+/// <summary>A server as <c>show servers state</c> describes it. <see cref="Backend"/> and <see cref="Name"/> bind by
+/// property name to the -Backend and -Name parameters of the server cmdlets.</summary>
+public sealed class HaproxyServer : HaproxyObject
+{
+    public HaproxyServer(string backend, string name)
+    {
+        Backend = backend;
+        Name = name;
+    }
+
+    public string Backend { get; }
+    public string Name { get; }
+    public int BackendId { get; internal set; }
+    public int Id { get; internal set; }
+    public string? Address { get; internal set; }
+    public int? Port { get; internal set; }
+    public string? Fqdn { get; internal set; }
+
+    /// <summary>Ready, Drain or Maint, derived from <see cref="AdminFlags"/> (any maintenance bit wins over drain).</summary>
+    public HaproxyServerState AdminState
+    {
+        get
+        {
+            const HaproxyServerAdminFlags maint = HaproxyServerAdminFlags.ForcedMaint | HaproxyServerAdminFlags.InheritedMaint |
+                HaproxyServerAdminFlags.ConfigMaint | HaproxyServerAdminFlags.ResolutionMaint | HaproxyServerAdminFlags.HostnameMaint;
+            const HaproxyServerAdminFlags drain = HaproxyServerAdminFlags.ForcedDrain | HaproxyServerAdminFlags.InheritedDrain;
+            if ((AdminFlags & maint) != 0) return HaproxyServerState.Maint;
+            if ((AdminFlags & drain) != 0) return HaproxyServerState.Drain;
+            return HaproxyServerState.Ready;
+        }
+    }
+
+    public HaproxyServerAdminFlags AdminFlags { get; internal set; }
+    public HaproxyServerOperationalState OperationalState { get; internal set; }
+
+    /// <summary>Current (user) weight.</summary>
+    public int Weight { get; internal set; }
+
+    /// <summary>Weight from the configuration or the <c>add server</c> line.</summary>
+    public int InitialWeight { get; internal set; }
+
+    /// <summary>A health check is configured (the server has <c>check</c>): srv_check_state bit 0x2.</summary>
+    public bool HealthCheckConfigured => (CheckState & 0x2) != 0;
+
+    /// <summary>The configured health check is enabled (<c>enable health</c>): srv_check_state bit 0x4.</summary>
+    public bool HealthCheckEnabled => (CheckState & 0x4) != 0;
+
+    /// <summary>Raw srv_check_state bits (CHK_ST_* in HAProxy: 0x1 in progress, 0x2 configured, 0x4 enabled, 0x8 paused).</summary>
+    public int CheckState { get; internal set; }
+    public int? CheckPort { get; internal set; }
+    public string? CheckAddress { get; internal set; }
+    public bool UseSsl { get; internal set; }
+
+    /// <summary>Time since the last operational state change.</summary>
+    public TimeSpan SinceLastChange { get; internal set; }
+
+    /// <summary>"backend/server", the form the CLI uses.</summary>
+    public string FullName => Backend + "/" + Name;
+
+    public override string ToString() => FullName;
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.Client.Parsing;
+
+/// <summary>Parses <c>show stat</c> CSV ("# pxname,svname,..." header, one row per proxy/server, trailing comma).</summary>
+/// <remarks>HAProxy quotes a field with double quotes when it contains a comma or a quote (csv_enc), so the split is
+/// quote-aware. Columns are looked up by header name.</remarks>
+public static class StatCsvParser
+{
+    /// <summary>Yields each data row as a column-name → value map.</summary>
+    public static IEnumerable<IReadOnlyDictionary<string, string>> Rows(IReadOnlyList<string> lines)
+    {
+        string[]? header = null;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0) continue;
+            if (line.StartsWith("# ", StringComparison.Ordinal))
+            {
+                header = Split(line.Substring(2)).ToArray();
+                continue;
+            }
+            if (header is null) continue;
+            var values = Split(line);
+            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
+            for (int i = 0; i < header.Length && i < values.Count; i++)
+            {
+                if (header[i].Length > 0) row[header[i]] = values[i];
+            }
+            yield return row;
+        }
+    }
+
+    /// <summary>BACKEND rows as <see cref="HaproxyBackend"/> objects.</summary>
+    public static List<HaproxyBackend> Backends(IReadOnlyList<string> lines)
+    {
+        var result = new List<HaproxyBackend>();
+        foreach (var row in Rows(lines))
+        {
+            if (Get(row, "svname") != "BACKEND") continue;
+            string status = Get(row, "status");
+            // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
+            bool unpublished = status.IndexOf("(UNPUB)", StringComparison.Ordinal) >= 0;
+            result.Add(new HaproxyBackend(Get(row, "pxname"))
+            {
+                Id = (int)Long(row, "iid"),
+                Status = unpublished ? status.Replace("(UNPUB)", "").Trim() : status,
+                Published = !unpublished,
+                Mode = NullIfEmpty(Get(row, "mode")),
+                Algorithm = NullIfEmpty(Get(row, "algo")),
+                ActiveServers = (int)Long(row, "act"),
+                BackupServers = (int)Long(row, "bck"),
+                CurrentSessions = Long(row, "scur"),
+                TotalSessions = Long(row, "stot"),
+                Weight = (int)Long(row, "weight"),
+            });
+        }
+        return result;
+    }
+
+    private static string Get(IReadOnlyDictionary<string, string> row, string name) =>
+        row.TryGetValue(name, out var v) ? v : string.Empty;
+
+    private static long Long(IReadOnlyDictionary<string, string> row, string name) =>
+        long.TryParse(Get(row, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : 0;
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>Splits one CSV line, honouring double-quoted fields with doubled inner quotes.</summary>
+    public static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                    else quoted = false;
+                }
+                else sb.Append(c);
+            }
+            else if (c == '"' && sb.Length == 0) quoted = true;
+            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(c);
+        }
+        fields.Add(sb.ToString()); // the trailing comma yields one final empty field, harmless by name lookup
+        return fields;
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HaproxyRuntime.Client.Protocol;
+
+/// <summary>
+/// A fully encoded CLI request, built before anything is sent. The same object drives <c>-WhatIf</c> (its
+/// <see cref="Action"/> and <see cref="Target"/>), <c>-Verbose</c> (its exact <see cref="Line"/>) and execution.
+/// </summary>
+/// <remarks>
+/// A request is one line of ';'-separated segments: optional connection-setup segments (<see cref="Prelude"/>, e.g.
+/// <c>set timeout cli</c> before a <c>wait</c>), the command itself, then optional clean-up segments. In interactive
+/// mode HAProxy answers every segment separately, so the reader knows exactly how many answers to frame.
+/// </remarks>
+public abstract class CliCommand
+{
+    protected CliCommand(string text, bool isWrite, string action, string target,
+                         IReadOnlyList<string>? prelude, IReadOnlyList<string>? postlude, TimeSpan extraReadTime)
+    {
+        Text = text;
+        IsWrite = isWrite;
+        Action = action;
+        Target = target;
+        Prelude = prelude ?? Array.Empty<string>();
+        Postlude = postlude ?? Array.Empty<string>();
+        ExtraReadTime = extraReadTime;
+        Line = string.Join(";", Prelude.Concat(new[] { text }).Concat(Postlude));
+    }
+
+    /// <summary>The command segment itself, encoded.</summary>
+    public string Text { get; }
+
+    /// <summary>Everything sent on the wire for this request, without the final LF.</summary>
+    public string Line { get; }
+
+    public IReadOnlyList<string> Prelude { get; }
+    public IReadOnlyList<string> Postlude { get; }
+
+    /// <summary>True when the command changes HAProxy's state: such a command is never resent after a failure whose
+    /// outcome is unknown.</summary>
+    public bool IsWrite { get; }
+
+    /// <summary>What the command does, in words (for ShouldProcess).</summary>
+    public string Action { get; }
+
+    /// <summary>The object it acts on ("mybackend1/web1", "virt@paths.map /test").</summary>
+    public string Target { get; }
+
+    /// <summary>Time the command may legitimately take on HAProxy's side (a <c>wait</c>), added to the read timeout.</summary>
+    public TimeSpan ExtraReadTime { get; }
+
+    /// <summary>Number of framed answers the line produces.</summary>
+    public int ReplyCount => Prelude.Count + 1 + Postlude.Count;
+
+    internal abstract object? InterpretBoxed(CliReply reply);
+
+    public override string ToString() => Line;
+}
+
+/// <summary>A request whose answer is interpreted into a <typeparamref name="T"/> (or an exception).</summary>
+public sealed class CliCommand<T> : CliCommand
+{
+    private readonly Func<CliReply, CliCommand<T>, T> _interpret;
+
+    public CliCommand(string text, bool isWrite, string action, string target, Func<CliReply, CliCommand<T>, T> interpret,
+                      IReadOnlyList<string>? prelude = null, IReadOnlyList<string>? postlude = null,
+                      TimeSpan extraReadTime = default)
+        : base(text, isWrite, action, target, prelude, postlude, extraReadTime)
+    {
+        _interpret = interpret;
+    }
+
+    /// <summary>Turns the command segment's answer into the result, or throws a classified exception.</summary>
+    public T Interpret(CliReply reply) => _interpret(reply, this);
+
+    internal override object? InterpretBoxed(CliReply reply) => Interpret(reply);
+}
+
+/// <summary>The result of a command that answers nothing useful on success.</summary>
+public readonly struct CliDone
+{
+    public static readonly CliDone Value = default;
+}

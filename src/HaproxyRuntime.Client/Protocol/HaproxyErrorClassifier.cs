@@ -1,0 +1,77 @@
+using System;
+using HaproxyRuntime.Client.Errors;
+
+namespace HaproxyRuntime.Client.Protocol;
+
+/// <summary>Maps HAProxy's free-text failure messages to <see cref="HaproxyErrorKind"/>.</summary>
+/// <remarks>HAProxy has no error codes, only messages (verified on 3.4.7). The patterns are matched on stable
+/// fragments rather than whole sentences so small wording changes across versions still classify.</remarks>
+public static class HaproxyErrorClassifier
+{
+    private static readonly (string Fragment, HaproxyErrorKind Kind)[] Patterns =
+    {
+        ("Permission denied", HaproxyErrorKind.PermissionDenied),
+        ("Unknown command", HaproxyErrorKind.InvalidArgument),
+        ("No such", HaproxyErrorKind.NotFound),                      // No such backend/server/table.
+        ("Can't find", HaproxyErrorKind.NotFound),                   // Can't find backend.
+        ("Cannot find", HaproxyErrorKind.NotFound),                  // Cannot find default proxy 'x'.
+        ("Unknown map identifier", HaproxyErrorKind.NotFound),
+        ("Unknown ACL identifier", HaproxyErrorKind.NotFound),
+        ("Key not found", HaproxyErrorKind.NotFound),
+        ("not found", HaproxyErrorKind.NotFound),
+        ("Already exists", HaproxyErrorKind.AlreadyExists),          // add server duplicate
+        ("already used", HaproxyErrorKind.AlreadyExists),            // add backend duplicate: name is already used
+        ("already exists", HaproxyErrorKind.AlreadyExists),
+        ("Only servers in maintenance mode can be deleted", HaproxyErrorKind.NotRemovable),
+        ("must be unpublished", HaproxyErrorKind.NotRemovable),
+        ("Only a backend without server", HaproxyErrorKind.NotRemovable),
+        ("Cannot remove", HaproxyErrorKind.NotRemovable),
+        ("still has connections", HaproxyErrorKind.NotRemovable),
+        ("cannot remove", HaproxyErrorKind.NotRemovable),
+        ("cannot be deleted", HaproxyErrorKind.NotRemovable),
+        ("Wait delay expired", HaproxyErrorKind.Timeout),
+        ("not configured", HaproxyErrorKind.InvalidOperation),       // Health check was not configured on this server
+        ("Usage", HaproxyErrorKind.InvalidArgument),
+        ("usage", HaproxyErrorKind.InvalidArgument),
+        ("expects", HaproxyErrorKind.InvalidArgument),
+        ("Expects", HaproxyErrorKind.InvalidArgument),
+        ("Require", HaproxyErrorKind.InvalidArgument),
+        ("require", HaproxyErrorKind.InvalidArgument),
+        ("Missing", HaproxyErrorKind.InvalidArgument),
+        ("missing", HaproxyErrorKind.InvalidArgument),
+        ("Invalid", HaproxyErrorKind.InvalidArgument),
+        ("invalid", HaproxyErrorKind.InvalidArgument),
+        ("unknown keyword", HaproxyErrorKind.InvalidArgument),
+        ("unexpected", HaproxyErrorKind.InvalidArgument),
+        ("too big", HaproxyErrorKind.InvalidArgument),
+        ("Too many arguments", HaproxyErrorKind.InvalidArgument),
+    };
+
+    public static HaproxyErrorKind Classify(string message)
+    {
+        foreach (var (fragment, kind) in Patterns)
+        {
+            if (message.IndexOf(fragment, StringComparison.Ordinal) >= 0) return kind;
+        }
+        return HaproxyErrorKind.Unknown;
+    }
+
+    /// <summary>Builds the exception for a failure answer; the message names the command and quotes HAProxy.</summary>
+    public static HaproxyCommandException ToException(CliReply reply, string commandLine)
+    {
+        string text = reply.Text.Trim();
+        var kind = Classify(text);
+        if (kind == HaproxyErrorKind.Unknown && !reply.IsError) kind = HaproxyErrorKind.UnexpectedResponse;
+        string message = kind == HaproxyErrorKind.UnexpectedResponse
+            ? $"HAProxy gave an unexpected answer to '{commandLine}': {OneLine(text)}"
+            : $"HAProxy refused '{commandLine}': {OneLine(text)}";
+        return new HaproxyCommandException(message, kind, commandLine, reply.Raw);
+    }
+
+    private static string OneLine(string text)
+    {
+        if (text.Length == 0) return "(empty answer)";
+        text = text.Replace("\n", " ");
+        return text.Length > 400 ? text.Substring(0, 400) + "…" : text;
+    }
+}

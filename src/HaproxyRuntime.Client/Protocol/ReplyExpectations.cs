@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using HaproxyRuntime.Client.Errors;
+
+namespace HaproxyRuntime.Client.Protocol;
+
+/// <summary>
+/// The ways a command can succeed. Anything outside the expected shape is an error: an unknown answer to a write
+/// is never reported as success.
+/// </summary>
+public static class ReplyExpectations
+{
+    /// <summary>Success prints nothing (add map, enable server, set server state...).</summary>
+    public static CliDone Empty(CliReply reply, CliCommand command)
+    {
+        if (reply.IsEmpty) return CliDone.Value;
+        throw HaproxyErrorClassifier.ToException(reply, command.Line);
+    }
+
+    /// <summary>Success is an info message; HAProxy may print other notices before it (del backend does), so the
+    /// expected text may be on any line, but no error severity is allowed.</summary>
+    public static Func<CliReply, CliCommand, CliDone> Message(params string[] successMessages)
+    {
+        return (reply, command) =>
+        {
+            if (!reply.IsError)
+            {
+                foreach (var line in reply.Lines)
+                {
+                    foreach (var expected in successMessages)
+                    {
+                        if (string.Equals(line.Trim(), expected, StringComparison.Ordinal)) return CliDone.Value;
+                    }
+                }
+            }
+            throw HaproxyErrorClassifier.ToException(reply, command.Line);
+        };
+    }
+
+    /// <summary>A data dump: any answer without an error severity. "Unknown command" comes with severity info (6),
+    /// so it is checked by text.</summary>
+    public static IReadOnlyList<string> Data(CliReply reply, CliCommand command)
+    {
+        if (reply.IsError || IsUnknownCommand(reply)) throw HaproxyErrorClassifier.ToException(reply, command.Line);
+        return reply.Lines;
+    }
+
+    internal static bool IsUnknownCommand(CliReply reply) =>
+        reply.FirstLine.StartsWith("Unknown command", StringComparison.Ordinal);
+
+    /// <summary>Wraps an interpretation so the generic command type gets it.</summary>
+    public static Func<CliReply, CliCommand<T>, T> As<T>(Func<CliReply, CliCommand, T> f) => (r, c) => f(r, c);
+}

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.Client.Transport;
+
+/// <summary>
+/// One socket to a worker's Runtime API, switched to interactive mode (<c>prompt i</c>), framed on blank lines.
+/// </summary>
+/// <remarks>
+/// In <c>prompt i</c> mode every ';'- or LF-separated command yields exactly one answer: either a lone LF (no output)
+/// or its output followed by an empty line. So an answer ends at the first empty line, with no sleeping and no
+/// read-until-timeout. The connection is not thread-safe; <see cref="HaproxySession"/> serialises access to it.
+/// </remarks>
+internal sealed class CliConnection : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly LineReader _reader;
+    private int _disposed;
+
+    private CliConnection(Socket socket, Stream stream)
+    {
+        _socket = socket;
+        _stream = stream;
+        _reader = new LineReader(stream);
+        LastActivity = DateTime.UtcNow;
+    }
+
+    /// <summary>Set when the byte stream can no longer be trusted to be in step with our commands.</summary>
+    public bool IsBroken { get; private set; }
+
+    public DateTime LastActivity { get; private set; }
+
+    public static async Task<CliConnection> OpenAsync(HaproxyEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Socket socket;
+        EndPoint target;
+        if (endpoint.Kind == HaproxyEndpointKind.Unix)
+        {
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            target = UnixSocketEndPoint.Create(endpoint.Path!);
+        }
+        else
+        {
+            IPAddress address = await ResolveAsync(endpoint.Host!).ConfigureAwait(false);
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            target = new IPEndPoint(address, endpoint.Port);
+        }
+
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(timeout);
+        // netstandard2.0 has no cancellable ConnectAsync: closing the socket is what aborts a pending connect.
+        using (timeoutCts.Token.Register(() => socket.Dispose()))
+        {
+            try
+            {
+                await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, target, null).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException || ex is IOException)
+            {
+                socket.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                if (timeoutCts.IsCancellationRequested)
+                {
+                    throw new HaproxyTimeoutException($"Connecting to {endpoint} did not complete within {timeout.TotalSeconds:0.###} s.", null, ex);
+                }
+                throw new HaproxyConnectionException(DescribeConnectFailure(endpoint, ex), ex);
+            }
+        }
+        return new CliConnection(socket, new NetworkStream(socket, ownsSocket: true));
+    }
+
+    private static async Task<IPAddress> ResolveAsync(string host)
+    {
+        if (IPAddress.TryParse(host, out var ip)) return ip;
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+            foreach (var a in addresses) if (a.AddressFamily == AddressFamily.InterNetwork) return a;
+            if (addresses.Length > 0) return addresses[0];
+        }
+        catch (SocketException ex)
+        {
+            throw new HaproxyConnectionException($"Cannot resolve '{host}': {ex.Message}", ex);
+        }
+        throw new HaproxyConnectionException($"'{host}' resolves to no address.");
+    }
+
+    private static string DescribeConnectFailure(HaproxyEndpoint endpoint, Exception ex)
+    {
+        if (ex is SocketException se)
+        {
+            switch (se.SocketErrorCode)
+            {
+                case SocketError.ConnectionRefused:
+                    return endpoint.Kind == HaproxyEndpointKind.Unix
+                        ? $"Nothing listens on Unix socket '{endpoint.Path}' (connection refused). Is HAProxy running with 'stats socket {endpoint.Path}'?"
+                        : $"Nothing listens on {endpoint} (connection refused). Is HAProxy running with a 'stats socket' there?";
+                case SocketError.AccessDenied:
+                    return $"Permission denied opening Unix socket '{endpoint.Path}'. Check the socket's owner and mode (stats socket ... mode/user/group) or run as a user allowed to use it.";
+                case SocketError.AddressNotAvailable:
+                case SocketError.HostNotFound:
+                    return $"Cannot reach {endpoint}: {se.Message}";
+            }
+            if (endpoint.Kind == HaproxyEndpointKind.Unix && !File.Exists(endpoint.Path))
+            {
+                return $"Unix socket '{endpoint.Path}' does not exist.";
+            }
+        }
+        return $"Cannot connect to {endpoint}: {ex.Message}";
+    }
+
+    /// <summary>
+    /// True when the socket has become readable while idle: HAProxy closed it (idle timeout, reload, kill) or sent
+    /// bytes nobody asked for. Either way it must not carry the next command.
+    /// </summary>
+    public bool IsStale()
+    {
+        if (IsBroken || _disposed != 0) return true;
+        if (_reader.Pending > 0) return true;
+        try
+        {
+            return _socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sends raw text (one or more LF-terminated lines).</summary>
+    public async Task SendAsync(string text, CancellationToken cancellationToken)
+    {
+        byte[] bytes = Utf8.GetBytes(text);
+        try
+        {
+            await _stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            IsBroken = true;
+            throw;
+        }
+        LastActivity = DateTime.UtcNow;
+    }
+
+    /// <summary>Reads one framed answer. Throws <see cref="EndOfStreamException"/> when the stream ends first
+    /// (a <see cref="TruncatedReplyException"/> holding what had arrived, for diagnostics).</summary>
+    public async Task<CliReply> ReadReplyAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        try
+        {
+            while (true)
+            {
+                string? line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                if (line is null)
+                {
+                    IsBroken = true;
+                    string partial = string.Join("\n", lines) + (lines.Count > 0 ? "\n" : "") + _reader.TruncatedTail;
+                    throw new TruncatedReplyException(partial);
+                }
+                if (line.Length == 0)
+                {
+                    LastActivity = DateTime.UtcNow;
+                    return CliReply.FromLines(lines);
+                }
+                lines.Add(line);
+            }
+        }
+        catch (Exception ex) when (!(ex is TruncatedReplyException))
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    /// <summary>Bytes of the current answer(s) received so far; lets the session tell "nothing came back" from
+    /// "an answer was cut".</summary>
+    public long BytesReceived => _reader.BytesReceived;
+
+    /// <summary>Marks the connection unusable (after cancellation or a timeout mid-answer) and closes it, so no
+    /// later command can read the tail of an abandoned answer.</summary>
+    public void Abort()
+    {
+        IsBroken = true;
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try { _stream.Dispose(); } catch { /* closing a broken socket may throw; nothing to recover */ }
+        try { _socket.Dispose(); } catch { }
+    }
+}
+
+/// <summary>The connection ended before an answer's terminating blank line: the answer is incomplete.</summary>
+internal sealed class TruncatedReplyException : EndOfStreamException
+{
+    public TruncatedReplyException(string partial)
+        : base("HAProxy closed the connection before completing its answer.")
+    {
+        Partial = partial;
+    }
+
+    public string Partial { get; }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Transport;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Opens a session to a HAProxy Runtime API socket and makes it the default for this runspace.</summary>
+[Cmdlet(VerbsCommunications.Connect, "Haproxy")]
+[OutputType(typeof(HaproxySession))]
+public sealed class ConnectHaproxyCommand : HaproxyCmdlet
+{
+    /// <summary>tcp://host:port, host:port, [v6]:port, unix:///path or a socket path.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Endpoint { get; set; } = Array.Empty<string>();
+
+    /// <summary>Limit for each command's answer (and for connecting). Accepts 2s, 500ms, a TimeSpan or seconds.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = HaproxySessionOptions.DefaultTimeout;
+
+    /// <summary>A label for Get-HaproxySession (defaults to the endpoint).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Do not make the new session the default one.</summary>
+    [Parameter]
+    public SwitchParameter NoDefault { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var text in Endpoint)
+        {
+            try
+            {
+                var endpoint = HaproxyEndpoint.Parse(text);
+                var options = new HaproxySessionOptions { ConnectTimeout = Timeout, CommandTimeout = Timeout, Name = Name };
+                WriteVerbose($"Connecting to {endpoint}: prompt i; set severity-output number; show info");
+                var session = HaproxySession.ConnectAsync(endpoint, options, CancelToken).GetAwaiter().GetResult();
+                SessionRegistry.Current.Add(session, makeDefault: !NoDefault);
+                WriteObject(session);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (HaproxyException ex)
+            {
+                // A failed connect is per endpoint: report it and try the others.
+                WriteError(ErrorRecordFactory.From(ex, text));
+            }
+        }
+    }
+}

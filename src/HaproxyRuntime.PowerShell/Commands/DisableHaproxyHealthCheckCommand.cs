@@ -1,0 +1,14 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Disables a server's health check (<c>disable health</c>).</summary>
+[Cmdlet(VerbsLifecycle.Disable, "HaproxyHealthCheck", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class DisableHaproxyHealthCheckCommand : HaproxyServerChangeCmdlet
+{
+    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.DisableHealthCheck(Backend, Name);
+}

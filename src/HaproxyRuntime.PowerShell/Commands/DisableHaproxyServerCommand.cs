@@ -1,0 +1,14 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Puts a server into maintenance (<c>disable server</c>).</summary>
+[Cmdlet(VerbsLifecycle.Disable, "HaproxyServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class DisableHaproxyServerCommand : HaproxyServerChangeCmdlet
+{
+    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.DisableServer(Backend, Name);
+}

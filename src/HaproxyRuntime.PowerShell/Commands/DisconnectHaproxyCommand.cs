@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Closes sessions (the default one when none is given) and forgets them.</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Haproxy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public HaproxySession[]? Session { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var registry = SessionRegistry.Current;
+        var sessions = Session ?? (registry.Default is { } d ? new[] { d } : null);
+        if (sessions is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException("No HAProxy session to disconnect."),
+                ErrorIds.NoSession, ErrorCategory.ObjectNotFound, null));
+            return;
+        }
+        foreach (var session in sessions)
+        {
+            if (!ShouldProcess(session.ToString(), "Disconnect")) continue;
+            session.Dispose();
+            registry.Remove(session);
+        }
+    }
+}

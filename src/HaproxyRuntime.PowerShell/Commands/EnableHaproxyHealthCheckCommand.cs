@@ -1,0 +1,14 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Enables the configured health check of a server (<c>enable health</c>); the server must have been added with a check.</summary>
+[Cmdlet(VerbsLifecycle.Enable, "HaproxyHealthCheck", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class EnableHaproxyHealthCheckCommand : HaproxyServerChangeCmdlet
+{
+    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.EnableHealthCheck(Backend, Name);
+}

@@ -1,0 +1,38 @@
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Lists backends with their status and publication state.</summary>
+[Cmdlet(VerbsCommon.Get, "HaproxyBackend")]
+[OutputType(typeof(HaproxyBackend))]
+public sealed class GetHaproxyBackendCommand : HaproxySessionCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        var backends = Invoke(session, HaproxyCommands.GetBackends());
+        if (Name is null)
+        {
+            WriteObject(backends, enumerateCollection: true);
+            return;
+        }
+        foreach (var name in Name)
+        {
+            var pattern = new WildcardPattern(name, WildcardOptions.None);
+            var matches = backends.Where(b => pattern.IsMatch(b.Name)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"Backend '{name}' does not exist."),
+                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+            }
+            WriteObject(matches, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Lists servers with their address, state and weight (<c>show servers state</c>).</summary>
+[Cmdlet(VerbsCommon.Get, "HaproxyServer")]
+[OutputType(typeof(HaproxyServer))]
+public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
+{
+    /// <summary>Backend name(s); wildcards allowed. All backends when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    public string[]? Backend { get; set; }
+
+    /// <summary>Server name(s); wildcards allowed.</summary>
+    [Parameter(Position = 1)]
+    [SupportsWildcards]
+    [Alias("Server")]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        IEnumerable<HaproxyServer> servers;
+        if (Backend != null && Backend.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
+        {
+            // Exact backend names: ask HAProxy for just those (and let it say when one does not exist).
+            servers = Backend.SelectMany(b => Invoke(session, HaproxyCommands.GetServers(b))).ToList();
+        }
+        else
+        {
+            var all = Invoke(session, HaproxyCommands.GetServers());
+            var backendPatterns = Backend?.Select(b => new WildcardPattern(b, WildcardOptions.None)).ToList();
+            servers = backendPatterns is null ? all : all.Where(s => backendPatterns.Any(p => p.IsMatch(s.Backend))).ToList();
+        }
+        if (Name is null)
+        {
+            WriteObject(servers, enumerateCollection: true);
+            return;
+        }
+        var list = servers.ToList();
+        foreach (var name in Name)
+        {
+            var pattern = new WildcardPattern(name, WildcardOptions.None);
+            var matches = list.Where(s => pattern.IsMatch(s.Name)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                string where = Backend is null ? "any backend" : "backend " + string.Join(", ", Backend);
+                WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{name}' does not exist in {where}."),
+                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+            }
+            WriteObject(matches, enumerateCollection: true);
+        }
+    }
+}

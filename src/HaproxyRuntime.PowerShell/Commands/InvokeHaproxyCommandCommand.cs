@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>
+/// Sends raw Runtime API commands and returns their output lines. One command per string; commands that would break
+/// the session's framing (';', line breaks, prompt, quit, level changes, payloads) are refused. Commands other than
+/// show/get/help/echo are treated as changes: -WhatIf/-Confirm apply and they are never resent automatically.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "HaproxyCommand", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(string))]
+public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Command { get; set; } = System.Array.Empty<string>();
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        foreach (var text in Command)
+        {
+            var command = HaproxyCommands.Raw(text);
+            if (command.IsWrite && !ShouldProcess(command)) continue;
+            var reply = Invoke(session, command);
+            WriteObject(reply.Lines, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Sets a server's administrative state: Ready, Drain (no new traffic) or Maint (out of service).</summary>
+[Cmdlet(VerbsCommon.Set, "HaproxyServerState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
+{
+    [Parameter(Mandatory = true, Position = 2)]
+    public HaproxyServerState State { get; set; }
+
+    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.SetServerState(Backend, Name, State);
+}

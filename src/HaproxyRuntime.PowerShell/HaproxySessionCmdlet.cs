@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell;
+
+/// <summary>
+/// Base of every cmdlet that talks to HAProxy: resolves the session(s) — explicit -Session (also bound from piped
+/// objects' Session property), else the runspace's default, else a terminating NoHaproxySession error — and calls
+/// <see cref="ProcessRecordWithSession"/> once per session.
+/// </summary>
+public abstract class HaproxySessionCmdlet : HaproxyCmdlet
+{
+    /// <summary>The session(s) to use. Objects read from HAProxy carry their session, so piping them binds it.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public HaproxySession[]? Session { get; set; }
+
+    /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails.</summary>
+    private object? _currentTarget;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var session in ResolveSessions())
+        {
+            _currentTarget = null;
+            try
+            {
+                ProcessRecordWithSession(session);
+            }
+            catch (HaproxyException ex)
+            {
+                WriteFailure(ex, _currentTarget);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+
+    protected abstract void ProcessRecordWithSession(HaproxySession session);
+
+    private IEnumerable<HaproxySession> ResolveSessions()
+    {
+        if (Session is { Length: > 0 })
+        {
+            foreach (var s in Session)
+            {
+                if (s.IsClosed)
+                {
+                    WriteFailure(new HaproxyConnectionException($"Session {s.Id} ({s.Name}) is closed. Connect again with Connect-Haproxy."), s);
+                    continue;
+                }
+                yield return s;
+            }
+            yield break;
+        }
+        var fallback = SessionRegistry.Current.Default;
+        if (fallback is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException("No HAProxy session. Run Connect-Haproxy -Endpoint <address> first, or pass -Session."),
+                ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
+        }
+        yield return fallback!;
+    }
+
+    /// <summary>Runs one request: -Verbose shows the exact CLI line, then the call blocks on the pipeline thread
+    /// (all Write* calls stay on it) until the answer or a cancellation.</summary>
+    protected T Invoke<T>(HaproxySession session, CliCommand<T> command)
+    {
+        _currentTarget = command.Target;
+        WriteVerbose($"[{session.Name}] {command.Line}");
+        return session.Execute(command, CancelToken);
+    }
+
+    /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
+    /// -WhatIf shows what would be sent.</summary>
+    protected bool ShouldProcess(CliCommand command) =>
+        ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
+
+    /// <summary>Re-reads one server (for -PassThru), or reports it missing.</summary>
+    protected HaproxyServer? ReadServer(HaproxySession session, string backend, string name)
+    {
+        var server = Invoke(session, Client.Commands.HaproxyCommands.GetServers(backend)).FirstOrDefault(s => s.Name == name);
+        if (server is null)
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{backend}/{name}' was not found after the change."),
+                ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{backend}/{name}"));
+        }
+        return server;
+    }
+
+    /// <summary>Re-reads one backend (for -PassThru), or reports it missing.</summary>
+    protected HaproxyBackend? ReadBackend(HaproxySession session, string name)
+    {
+        var backend = Invoke(session, Client.Commands.HaproxyCommands.GetBackends()).FirstOrDefault(b => b.Name == name);
+        if (backend is null)
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Backend '{name}' was not found after the change."),
+                ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+        }
+        return backend;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using HaproxyRuntime.Client;
+
+namespace HaproxyRuntime.PowerShell;
+
+/// <summary>
+/// The sessions opened in one runspace, and which of them is the default. Kept per runspace (not in a global
+/// variable) so two runspaces in one process never pick each other's default; a session object itself can still be
+/// handed to another runspace explicitly (e.g. <c>$using:session</c>).
+/// </summary>
+internal sealed class SessionRegistry
+{
+    private static readonly ConditionalWeakTable<Runspace, SessionRegistry> PerRunspace = new ConditionalWeakTable<Runspace, SessionRegistry>();
+    private static readonly SessionRegistry NoRunspace = new SessionRegistry();
+    private readonly object _lock = new object();
+    private readonly List<HaproxySession> _sessions = new List<HaproxySession>();
+    private HaproxySession? _default;
+
+    public static SessionRegistry Current
+    {
+        get
+        {
+            var runspace = Runspace.DefaultRunspace;
+            return runspace is null ? NoRunspace : PerRunspace.GetValue(runspace, _ => new SessionRegistry());
+        }
+    }
+
+    public HaproxySession? Default
+    {
+        get { lock (_lock) return _default is { IsClosed: false } ? _default : null; }
+    }
+
+    public void Add(HaproxySession session, bool makeDefault)
+    {
+        lock (_lock)
+        {
+            _sessions.Add(session);
+            if (makeDefault) _default = session;
+        }
+    }
+
+    /// <summary>Forgets a session; when it was the default, the most recently opened remaining one becomes default,
+    /// so closing one of several sessions does not leave the user without any.</summary>
+    public void Remove(HaproxySession session)
+    {
+        lock (_lock)
+        {
+            _sessions.Remove(session);
+            if (ReferenceEquals(_default, session))
+            {
+                _default = _sessions.LastOrDefault(s => !s.IsClosed);
+            }
+        }
+    }
+
+    public IReadOnlyList<HaproxySession> All
+    {
+        get { lock (_lock) return _sessions.Where(s => !s.IsClosed).ToList(); }
+    }
+
+    public bool IsDefault(HaproxySession session)
+    {
+        lock (_lock) return ReferenceEquals(_default, session);
+    }
+}
