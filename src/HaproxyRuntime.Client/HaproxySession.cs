@@ -189,6 +189,7 @@ public sealed class HaproxySession : IDisposable
                     }
                     if (!command.IsWrite && nothingReceived && attempt == 0)
                     {
+                        Reconnects++;
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
                     }
                     if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);

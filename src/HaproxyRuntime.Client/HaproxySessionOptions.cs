@@ -1,4 +1,5 @@
 using System;
+using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.Client;
 
@@ -16,9 +17,21 @@ public sealed class HaproxySessionOptions
     /// <summary>A label shown by Get-HaproxySession; defaults to the endpoint.</summary>
     public string? Name { get; set; }
 
+    /// <summary>Timers cannot be scheduled much beyond 24 days (CancelAfter's limit on older runtimes), and a wait may
+    /// add up to one more day on top of the command timeout.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
+
     internal void Validate()
     {
-        if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ConnectTimeout), "The connect timeout must be positive.");
-        if (CommandTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(CommandTimeout), "The command timeout must be positive.");
+        Check(ConnectTimeout, nameof(ConnectTimeout));
+        Check(CommandTimeout, nameof(CommandTimeout));
+    }
+
+    private static void Check(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero || value > MaxTimeout)
+        {
+            throw new HaproxyArgumentException(name, $"{name} must be positive and at most {MaxTimeout.TotalDays:0} days; got {value}.");
+        }
     }
 }

@@ -220,6 +220,7 @@ public static partial class HaproxyCommands
     public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
     {
         string m = CliArgument.Escape(map, "Map");
+        CliArgument.CheckSendable(reference, "Ref");
         string r = reference.StartsWith("#", StringComparison.Ordinal) ? reference : "#" + reference;
         if (r.Length < 2 || !IsHexReference(r.Substring(1)))
         {

@@ -20,16 +20,20 @@ internal static class RawCommandGuard
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            if (c == '\\') { i++; continue; } // an escaped character is part of a word
+            if (c == '\\')
+            {
+                if (i == text.Length - 1)
+                {
+                    throw new HaproxyArgumentException("Command", "The command ends with a lone '\\' (unescaped), which would join it with the next line.");
+                }
+                i++; // the escaped character is part of a word
+                continue;
+            }
             if (c == ';')
             {
                 throw new HaproxyArgumentException("Command",
                     "The command contains an unescaped ';', which would run a second command. Pass one command per string (an array runs them in order), or escape it as '\\;'.");
             }
-        }
-        if (text.EndsWith("\\", StringComparison.Ordinal) && !text.EndsWith("\\\\", StringComparison.Ordinal))
-        {
-            throw new HaproxyArgumentException("Command", "The command ends with a lone '\\', which would join it with the next line.");
         }
         string[] words = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
         string last = words[words.Length - 1];
@@ -43,11 +47,12 @@ internal static class RawCommandGuard
             throw new HaproxyArgumentException("Command",
                 "The command ends with '-', which makes HAProxy suppress the end-of-answer marker and would desynchronise the session.");
         }
+        // HAProxy splits words on runs of spaces and tabs, so compare word by word, not on the raw text.
+        string normalized = string.Join(" ", words);
         foreach (var reserved in ConnectionCommands)
         {
-            if (text.Equals(reserved, StringComparison.OrdinalIgnoreCase) ||
-                text.StartsWith(reserved + " ", StringComparison.OrdinalIgnoreCase) ||
-                text.StartsWith(reserved + "\t", StringComparison.OrdinalIgnoreCase))
+            if (normalized.Equals(reserved, StringComparison.OrdinalIgnoreCase) ||
+                normalized.StartsWith(reserved + " ", StringComparison.OrdinalIgnoreCase))
             {
                 throw new HaproxyArgumentException("Command",
                     $"'{reserved}' changes the session's connection (framing or level) and is managed by the module. Connect to a socket with the level you need instead.");

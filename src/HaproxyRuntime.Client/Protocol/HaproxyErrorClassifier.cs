@@ -10,6 +10,9 @@ public static class HaproxyErrorClassifier
 {
     private static readonly (string Fragment, HaproxyErrorKind Kind)[] Patterns =
     {
+        // First: "Wait delay expired. Server still has connections attached to it, cannot remove it." also contains
+        // the not-removable fragments below, but it is a timeout of the wait itself.
+        ("Wait delay expired", HaproxyErrorKind.Timeout),
         ("Permission denied", HaproxyErrorKind.PermissionDenied),
         ("Unknown command", HaproxyErrorKind.InvalidArgument),
         ("No such", HaproxyErrorKind.NotFound),                      // No such backend/server/table.
@@ -29,7 +32,6 @@ public static class HaproxyErrorClassifier
         ("still has connections", HaproxyErrorKind.NotRemovable),
         ("cannot remove", HaproxyErrorKind.NotRemovable),
         ("cannot be deleted", HaproxyErrorKind.NotRemovable),
-        ("Wait delay expired", HaproxyErrorKind.Timeout),
         ("not configured", HaproxyErrorKind.InvalidOperation),       // Health check was not configured on this server
         ("Usage", HaproxyErrorKind.InvalidArgument),
         ("usage", HaproxyErrorKind.InvalidArgument),

@@ -76,9 +76,17 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
             return TryParseHostPort(t.Substring("tcp://".Length).TrimEnd('/'), text!, out endpoint, out error);
         }
         // HAProxy's own spellings on the stats socket line.
-        if (t.StartsWith("ipv4@", StringComparison.OrdinalIgnoreCase) || t.StartsWith("ipv6@", StringComparison.OrdinalIgnoreCase))
+        if (t.StartsWith("ipv4@", StringComparison.OrdinalIgnoreCase))
         {
             return TryParseHostPort(t.Substring(5), text!, out endpoint, out error);
+        }
+        if (t.StartsWith("ipv6@", StringComparison.OrdinalIgnoreCase))
+        {
+            // HAProxy writes ipv6@::1:9999 (the port after the last colon); brackets are accepted too.
+            string rest = t.Substring(5);
+            int colon = rest.LastIndexOf(':');
+            if (!rest.StartsWith("[") && colon > 0) rest = "[" + rest.Substring(0, colon) + "]" + rest.Substring(colon);
+            return TryParseHostPort(rest, text!, out endpoint, out error);
         }
         if (t.StartsWith("unix@", StringComparison.OrdinalIgnoreCase))
         {
