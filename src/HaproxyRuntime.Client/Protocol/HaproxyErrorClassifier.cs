@@ -32,6 +32,7 @@ public static class HaproxyErrorClassifier
         ("still has connections", HaproxyErrorKind.NotRemovable),
         ("cannot remove", HaproxyErrorKind.NotRemovable),
         ("cannot be deleted", HaproxyErrorKind.NotRemovable),
+        ("cannot be removed", HaproxyErrorKind.NotRemovable),         // a configured proxy others point to
         ("not configured", HaproxyErrorKind.InvalidOperation),       // Health check was not configured on this server
         ("Usage", HaproxyErrorKind.InvalidArgument),
         ("usage", HaproxyErrorKind.InvalidArgument),

@@ -97,6 +97,11 @@ internal sealed class CliConnection : IDisposable
 
     private static string DescribeConnectFailure(HaproxyEndpoint endpoint, Exception ex)
     {
+        // .NET reports a missing socket file as AddressNotAvailable; say what is really wrong.
+        if (endpoint.Kind == HaproxyEndpointKind.Unix && !File.Exists(endpoint.Path) && !Directory.Exists(endpoint.Path))
+        {
+            return $"Unix socket '{endpoint.Path}' does not exist. Is HAProxy running with 'stats socket {endpoint.Path}'?";
+        }
         if (ex is SocketException se)
         {
             switch (se.SocketErrorCode)
@@ -110,10 +115,6 @@ internal sealed class CliConnection : IDisposable
                 case SocketError.AddressNotAvailable:
                 case SocketError.HostNotFound:
                     return $"Cannot reach {endpoint}: {se.Message}";
-            }
-            if (endpoint.Kind == HaproxyEndpointKind.Unix && !File.Exists(endpoint.Path))
-            {
-                return $"Unix socket '{endpoint.Path}' does not exist.";
             }
         }
         return $"Cannot connect to {endpoint}: {ex.Message}";

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -12,7 +13,8 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
 {
-    /// <summary>Backend name(s); wildcards allowed. All backends when omitted.</summary>
+    /// <summary>Backend name(s); wildcards allowed. All backends when omitted. Piped HaproxyBackend objects bind
+    /// through their Backend alias property (HaproxyRuntime.Types.ps1xml).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     public string[]? Backend { get; set; }
@@ -29,7 +31,20 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         if (Backend != null && Backend.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
         {
             // Exact backend names: ask HAProxy for just those (and let it say when one does not exist).
-            servers = Backend.SelectMany(b => Invoke(session, HaproxyCommands.GetServers(b))).ToList();
+            // One unknown backend is reported on its own and does not hide the servers of the others.
+            var found = new List<HaproxyServer>();
+            foreach (var b in Backend)
+            {
+                try
+                {
+                    found.AddRange(Invoke(session, HaproxyCommands.GetServers(b)));
+                }
+                catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
+                {
+                    WriteFailure(ex, b);
+                }
+            }
+            servers = found;
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -21,10 +22,18 @@ public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
     {
         foreach (var text in Command)
         {
-            var command = HaproxyCommands.Raw(text);
-            if (command.IsWrite && !ShouldProcess(command)) continue;
-            var reply = Invoke(session, command);
-            WriteObject(reply.Lines, enumerateCollection: true);
+            // Each string is its own item: one refused or failed command is reported and the next still runs.
+            try
+            {
+                var command = HaproxyCommands.Raw(text);
+                if (command.IsWrite && !ShouldProcess(command)) continue;
+                var reply = Invoke(session, command);
+                WriteObject(reply.Lines, enumerateCollection: true);
+            }
+            catch (HaproxyException ex)
+            {
+                WriteFailure(ex, text);
+            }
         }
     }
 }

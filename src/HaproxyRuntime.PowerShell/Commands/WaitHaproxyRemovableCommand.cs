@@ -12,7 +12,9 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// deleted, up to -Timeout. Fails with HaproxyWaitTimeout when connections are still attached at the deadline, and
 /// at once when the condition can never be met (e.g. the server is not in maintenance).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "HaproxyRemovable", DefaultParameterSetName = ByNameSet)]
+// ByObject is the default set on purpose: PowerShell binds pipeline input in the default set first, and a piped
+// HaproxyBackend would otherwise bind its Name to -Server there and never reach -InputObject.
+[Cmdlet(VerbsLifecycle.Wait, "HaproxyRemovable", DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(HaproxyServer), typeof(HaproxyBackend))]
 public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
 {

@@ -1,0 +1,404 @@
+# Map entry cmdlets (Add-/Get-/Remove-HaproxyMapEntry) against a real HAProxy 3.4 on loopback, on the seed's virtual
+# map virt@paths.map. What HAProxy stored is always read back through the lab's own socket ('show map' for the exact
+# bytes, 'get map' with the test's own escaping), never only through the module.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $lab = Start-HaproxyLab
+    $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
+    $map = 'virt@paths.map'
+
+    function ConvertTo-LabCliWord {
+        <# The test's own escaping for a lab 'get map' (HAProxy's rules: backslash before \ ; space tab <). #>
+        param([string] $Text)
+        [regex]::Replace($Text, '[\\; \t<]', { param($m) '\' + $m.Value })
+    }
+
+    function Get-LabMapGet {
+        <# 'get map <map> <key>' through the lab socket: 'key="...", value="..."' of the entry HAProxy matches. #>
+        param([string] $Key)
+        Invoke-LabSocket -Lab $lab -Command "get map $map $(ConvertTo-LabCliWord $Key)"
+    }
+
+    function Get-LabMapRows {
+        <# 'show map' lines as they are: "0x... key value". #>
+        @((Invoke-LabSocket -Lab $lab -Command "show map $map") -split "`n" | Where-Object { $_ })
+    }
+
+    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
+}
+
+AfterAll {
+    if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
+    if ($lab) { Stop-HaproxyLab -Lab $lab }
+}
+
+Describe 'Add-HaproxyMapEntry' {
+    AfterEach { $null = Invoke-LabSocket -Lab $lab -Command "clear map $map" }
+
+    It 'adds key and value to virt@paths.map' {
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+        $out = Add-HaproxyMapEntry -Map $map -Key /basic -Value be1
+        $out | Should -BeNullOrEmpty
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/basic be1')
+        Get-LabMapGet '/basic' | Should -BeLike '*found=yes*key="/basic", value="be1"*'
+    }
+
+    It '-PassThru returns the entry with its map and session' {
+        $entry = @(Add-HaproxyMapEntry $map /pt be2 -PassThru)
+        $entry | Should -HaveCount 1
+        $entry[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyMapEntry'
+        $entry[0].Map | Should -BeExactly $map
+        $entry[0].Key | Should -BeExactly '/pt'
+        $entry[0].Value | Should -BeExactly 'be2'
+        $entry[0].Session | Should -Be $session
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/pt be2')
+    }
+
+    It 'stores <Label> exactly' -ForEach @(
+        @{ Label = 'a key and a value with spaces'; Key = 'k with space'; Value = 'v with  two  spaces' }
+        @{ Label = "';' in key and value"; Key = 'k;semi'; Value = 'v;semi' }
+        @{ Label = 'a single backslash'; Key = 'k\b'; Value = 'v\b' }
+        @{ Label = 'a double backslash'; Key = 'k\\b'; Value = 'v\\' }
+        @{ Label = 'a trailing backslash'; Key = 'k\'; Value = 'v\' }
+        @{ Label = "'#' inside"; Key = 'k#h'; Value = 'v#h' }
+        @{ Label = 'Cyrillic and Japanese'; Key = 'ключ'; Value = '日本' }
+        @{ Label = "a leading '<<' (no payload)"; Key = '<<x'; Value = '<<y' }
+        @{ Label = "'<<' after a space in the value"; Key = 'lt'; Value = 'a <<EOF' }
+        @{ Label = 'quotes (not special in HAProxy)'; Key = '"q"'; Value = "'v'" }
+        @{ Label = 'a tab in the value'; Key = 'tab'; Value = "a`tb" }
+        @{ Label = 'a value with spaces'; Key = '/whole'; Value = 'one two three' }
+    ) {
+        Add-HaproxyMapEntry -Map $map -Key $Key -Value $Value -ErrorVariable err
+        $err | Should -HaveCount 0
+        # 'show map' prints the stored bytes: exactly one entry, "key value".
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @("$Key $Value")
+        # 'get map' with the test's own escaping finds the same entry, and quotes key and value separately.
+        $got = Get-LabMapGet $Key
+        $got | Should -BeLike '*found=yes*'
+        $got.Contains("key=`"$Key`", value=`"$Value`"") | Should -BeTrue -Because "get map answered: $got"
+        if (-not $Key.Contains(' ')) {
+            # The module's own read (its 'show map' parser splits key and value at the first space after the ref).
+            $entries = @(Get-HaproxyMapEntry -Map $map -Key $Key)
+            $entries | Should -HaveCount 1
+            $entries[0].Key | Should -BeExactly $Key
+            $entries[0].Value | Should -BeExactly $Value
+            $entries[0].Map | Should -BeExactly $map
+            $entries[0].Ref | Should -Match '^#0x[0-9a-f]+$'
+        }
+    }
+
+    It 'stores "<Key>" as one literal key and runs no second command' -ForEach @(
+        @{ Key = 'a;show version' }
+        @{ Key = 'a;add map virt@paths.map /smuggled x' }
+        @{ Key = 'a;del map virt@paths.map /keep' }
+    ) {
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map /keep k"
+        $records = @(Add-HaproxyMapEntry -Map $map -Key $Key -Value v -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] add map $map $(ConvertTo-LabCliWord $Key) v"
+        $lines = Get-LabMapLines -Lab $lab -Map $map
+        $lines | Should -HaveCount 2
+        $lines | Should -Contain '/keep k'
+        $lines | Should -Contain "$Key v"
+        $lines | Should -Not -Contain '/smuggled x'
+        (Get-LabMapGet $Key).Contains("key=`"$Key`", value=`"v`"") | Should -BeTrue
+        # The session is still in step (an extra command's answer would have been read as this one's).
+        @(Get-HaproxyMapEntry -Map $map -Key /keep).Value | Should -BeExactly 'k'
+        (Get-HaproxyInfo).Name | Should -BeExactly 'HAProxy'
+    }
+
+    It 'refuses <Label> with InvalidHaproxyArgument and leaves the map unchanged' -ForEach @(
+        @{ Label = 'a key with LF'; M = 'virt@paths.map'; K = "a`nshow version"; V = 'v' }
+        @{ Label = 'a key with CR'; M = 'virt@paths.map'; K = "a`rb"; V = 'v' }
+        @{ Label = 'a key with NUL'; M = 'virt@paths.map'; K = "a`0show version"; V = 'v' }
+        @{ Label = 'a key ending in CR'; M = 'virt@paths.map'; K = "a`r"; V = 'v' }
+        @{ Label = 'a value with LF'; M = 'virt@paths.map'; K = 'k'; V = "v`nshow version" }
+        @{ Label = 'a value with NUL'; M = 'virt@paths.map'; K = 'k'; V = "v`0" }
+        @{ Label = 'a map name with LF'; M = "virt@paths.map`nshow version"; K = 'k'; V = 'v' }
+        @{ Label = 'a key longer than one command can carry'; M = 'virt@paths.map'; K = 'k' * 9000; V = 'v' }
+    ) {
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map /sentinel s"
+        $out = Add-HaproxyMapEntry -Map $M -Key $K -Value $V -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/sentinel s')
+        (Get-HaproxyMapEntry -Map $map).Key | Should -BeExactly '/sentinel'
+    }
+
+    It 'refuses an empty <Which> before sending anything and leaves the map unchanged' -ForEach @(
+        @{ Which = 'key'; K = ''; V = 'v' }
+        @{ Which = 'value'; K = 'k'; V = '' }
+    ) {
+        # Refused by PowerShell's binder (mandatory string parameters), before the module's own CliArgument check
+        # could say InvalidHaproxyArgument; either way nothing reaches HAProxy.
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map /sentinel s"
+        $caught = $null
+        try { Add-HaproxyMapEntry -Map $map -Key $K -Value $V } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationErrorEmptyStringNotAllowed,*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidData'
+        # Piped, the same refusal is per object and the other objects are still added.
+        $piped = @(
+            [pscustomobject]@{ Map = $map; Key = $K; Value = $V }
+            [pscustomobject]@{ Map = $map; Key = '/ok'; Value = 'fine' }
+        )
+        $piped | Add-HaproxyMapEntry -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationErrorEmptyStringNotAllowed,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/sentinel s', '/ok fine')
+    }
+
+    It 'an unknown map is HaproxyObjectNotFound' {
+        Add-HaproxyMapEntry -Map virt@nosuch.map -Key k -Value v -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf adds nothing and writes nothing' {
+        $out = Add-HaproxyMapEntry -Map $map -Key /whatif -Value v -PassThru -WhatIf
+        $out | Should -BeNullOrEmpty
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+        $out = [pscustomobject]@{ Map = $map; Key = '/whatif2'; Value = 'v' } | Add-HaproxyMapEntry -WhatIf
+        $out | Should -BeNullOrEmpty
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+    }
+
+    It 'adds one entry per piped object with Map/Key/Value properties' {
+        $objects = @(
+            [pscustomobject]@{ Map = $map; Key = '/p1'; Value = 'v1' }
+            [pscustomobject]@{ Map = $map; Key = '/p 2'; Value = 'v 2' }
+            [pscustomobject]@{ Map = $map; Key = '/p1'; Value = 'dup' }
+        )
+        $out = @($objects | Add-HaproxyMapEntry -PassThru)
+        $out | Should -HaveCount 3
+        $out.Key | Should -BeExactly @('/p1', '/p 2', '/p1')
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/p1 v1', '/p 2 v 2', '/p1 dup')
+    }
+
+    It 'adds from hashtables: splatted, or cast to [pscustomobject] for the pipeline' {
+        $h = @{ Map = $map; Key = '/splat'; Value = 'sv' }
+        Add-HaproxyMapEntry @h
+        @{ Map = $map; Key = '/cast'; Value = 'cv' }, @{ Map = $map; Key = '/cast2'; Value = 'cv2' } |
+            ForEach-Object { [pscustomobject]$_ } | Add-HaproxyMapEntry
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/splat sv', '/cast cv', '/cast2 cv2')
+    }
+
+    It 'a plain piped hashtable has no Map/Key/Value properties to bind (PowerShell binding), so nothing is added' {
+        @{ Map = $map; Key = '/ht'; Value = 'v' } | Add-HaproxyMapEntry -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+    }
+
+    It '1,000 piped entries are all present afterwards' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        1..1000 | ForEach-Object { [pscustomobject]@{ Map = $map; Key = "/bulk/$_"; Value = "be$_" } } | Add-HaproxyMapEntry -ErrorVariable err
+        $sw.Stop()
+        $err | Should -HaveCount 0
+        $rows = Get-LabMapRows
+        $rows | Should -HaveCount 1000
+        $lines = Get-LabMapLines -Lab $lab -Map $map
+        $lines[0] | Should -BeExactly '/bulk/1 be1'
+        $lines[999] | Should -BeExactly '/bulk/1000 be1000'
+        ($lines | Sort-Object -Unique) | Should -HaveCount 1000
+        (Get-LabMapGet '/bulk/500').Contains('key="/bulk/500", value="be500"') | Should -BeTrue
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 20
+    }
+}
+
+Describe 'Get-HaproxyMapEntry' {
+    BeforeAll {
+        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
+        foreach ($kv in '/a A', '/ab AB', '/b B', '/a A2') { $null = Invoke-LabSocket -Lab $lab -Command "add map $map $kv" }
+    }
+    AfterAll { $null = Invoke-LabSocket -Lab $lab -Command "clear map $map" }
+
+    It 'lists every entry in map order with its reference' {
+        $entries = @(Get-HaproxyMapEntry -Map $map)
+        $entries | Should -HaveCount 4
+        ($entries | ForEach-Object { "$($_.Key) $($_.Value)" }) | Should -BeExactly @('/a A', '/ab AB', '/b B', '/a A2')
+        $rows = Get-LabMapRows
+        for ($i = 0; $i -lt 4; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $rows[$i].Split(' ')[0]) }
+        $entries[0].Map | Should -BeExactly $map
+        $entries[0].Session | Should -Be $session
+    }
+
+    It '-Key is an exact filter (not a prefix match) and returns every duplicate' {
+        $entries = @(Get-HaproxyMapEntry -Map $map -Key /a)
+        $entries | Should -HaveCount 2
+        $entries.Value | Should -BeExactly @('A', 'A2')
+    }
+
+    It '-Key takes several keys' {
+        $entries = @(Get-HaproxyMapEntry $map /b, /ab)
+        ($entries | ForEach-Object { "$($_.Key) $($_.Value)" }) | Should -BeExactly @('/b B', '/ab AB')
+    }
+
+    It 'a missing -Key is a non-terminating HaproxyObjectNotFound; the other keys are still returned' {
+        $entries = @(Get-HaproxyMapEntry -Map $map -Key /missing, /b -ErrorVariable err -ErrorAction SilentlyContinue)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -BeExactly '/missing'
+        $entries | Should -HaveCount 1
+        $entries[0].Key | Should -BeExactly '/b'
+    }
+
+    It '-Key is case-sensitive' {
+        $out = Get-HaproxyMapEntry -Map $map -Key /A -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+    }
+
+    It 'an unknown map is HaproxyObjectNotFound' {
+        $out = Get-HaproxyMapEntry -Map virt@nosuch.map -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe 'Remove-HaproxyMapEntry' {
+    BeforeEach {
+        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
+        foreach ($kv in '/dup one', '/other o', '/dup two', '/dup three') { $null = Invoke-LabSocket -Lab $lab -Command "add map $map $kv" }
+    }
+    AfterAll { $null = Invoke-LabSocket -Lab $lab -Command "clear map $map" }
+
+    It '-Key removes every entry with that key' {
+        $records = @(Remove-HaproxyMapEntry -Map $map -Key /dup -Confirm:$false -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] del map $map /dup"
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/other o')
+    }
+
+    It '-Key removes a key that has a single entry' {
+        $records = @(Remove-HaproxyMapEntry -Map $map -Key /other -Confirm:$false -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] del map $map /other"
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/dup two', '/dup three')
+    }
+
+    It '-Key with spaces and '';'' removes exactly that key' {
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map a\ b\;c v"
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map a v2"
+        Remove-HaproxyMapEntry -Map $map -Key 'a b;c' -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup two', '/dup three', 'a v2')
+    }
+
+    It 'a missing -Key is HaproxyObjectNotFound and removes nothing' {
+        Remove-HaproxyMapEntry -Map $map -Key /missing -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
+    }
+
+    It 'an unknown map is HaproxyObjectNotFound' {
+        Remove-HaproxyMapEntry -Map virt@nosuch.map -Key /dup -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
+    }
+
+    It 'Get-HaproxyMapEntry | Remove-HaproxyMapEntry removes each entry by its reference' {
+        $records = @(Get-HaproxyMapEntry -Map $map | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        $sent = Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] del map ' }
+        $sent | Should -HaveCount 4
+        foreach ($line in $sent) { $line | Should -Match ([regex]::Escape("] del map $map #0x") + '[0-9a-f]+$') }
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+    }
+
+    It 'piping only the first of duplicate keys removes exactly that one entry' {
+        $first = Get-HaproxyMapEntry -Map $map -Key /dup | Select-Object -First 1
+        $first.Value | Should -BeExactly 'one'
+        $records = @($first | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] del map $map $($first.Ref)"
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/other o', '/dup two', '/dup three')
+    }
+
+    It '-Ref removes one entry by reference' {
+        $rows = Get-LabMapRows
+        $ref = '#' + $rows[2].Split(' ')[0]     # '/dup two'
+        Remove-HaproxyMapEntry -Map $map -Ref $ref -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup three')
+    }
+
+    It 'a -Ref that is not a reference is refused with InvalidHaproxyArgument: <Ref>' -ForEach @(
+        @{ Ref = '#0xzz' }
+        @{ Ref = '#0x1;del map virt@paths.map /other' }
+        @{ Ref = '/dup' }
+    ) {
+        Remove-HaproxyMapEntry -Map $map -Ref $Ref -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
+    }
+
+    It 'a key starting with ''#'' is refused by -Key (InvalidHaproxyArgument) but removable through the pipeline' {
+        Add-HaproxyMapEntry -Map $map -Key '#hash' -Value h
+        Get-LabMapLines -Lab $lab -Map $map | Should -Contain '#hash h'
+        Remove-HaproxyMapEntry -Map $map -Key '#hash' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-LabMapLines -Lab $lab -Map $map | Should -Contain '#hash h'
+        Get-HaproxyMapEntry -Map $map -Key '#hash' | Remove-HaproxyMapEntry -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup two', '/dup three')
+    }
+
+    It 'LF, CR or NUL in -Key is InvalidHaproxyArgument and removes nothing' -ForEach @(
+        @{ K = "/dup`n" }, @{ K = "/dup`r" }, @{ K = "/dup`0" }
+    ) {
+        Remove-HaproxyMapEntry -Map $map -Key $K -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
+    }
+
+    It '-WhatIf removes nothing: <How>' -ForEach @(
+        @{ How = 'by -Key'; Script = { Remove-HaproxyMapEntry -Map $map -Key /dup -WhatIf } }
+        @{ How = 'by -Ref'; Script = { Remove-HaproxyMapEntry -Map $map -Ref ('#' + (Get-LabMapRows)[0].Split(' ')[0]) -WhatIf } }
+        @{ How = 'through the pipeline'; Script = { Get-HaproxyMapEntry -Map $map | Remove-HaproxyMapEntry -WhatIf } }
+    ) {
+        $before = Get-LabMapRows
+        $out = & $Script
+        $out | Should -BeNullOrEmpty
+        Get-LabMapRows | Should -BeExactly $before
+    }
+}
+
+Describe 'an operator-level session' {
+    BeforeAll {
+        $operator = Connect-Haproxy -Endpoint $lab.OperatorSocket -Timeout 5s -NoDefault
+        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
+        $null = Invoke-LabSocket -Lab $lab -Command "add map $map /keep k"
+    }
+    AfterAll {
+        if ($operator) { Disconnect-Haproxy -Session $operator -Confirm:$false }
+        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
+    }
+
+    It 'Add-HaproxyMapEntry is HaproxyPermissionDenied and adds nothing' {
+        Add-HaproxyMapEntry -Session $operator -Map $map -Key /op -Value v -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/keep k')
+    }
+
+    It 'Remove-HaproxyMapEntry is HaproxyPermissionDenied and removes nothing' {
+        Remove-HaproxyMapEntry -Session $operator -Map $map -Key /keep -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/keep k')
+    }
+
+    It 'the default admin session still works' {
+        (Get-HaproxySession -Default).Id | Should -Be $session.Id
+        (Get-HaproxyMapEntry -Map $map).Key | Should -BeExactly '/keep'
+    }
+}
