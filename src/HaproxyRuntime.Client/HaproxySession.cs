@@ -24,7 +24,7 @@ namespace HaproxyRuntime.Client;
 /// fresh connection; a write is never resent once its bytes may have left, and fails with
 /// <see cref="HaproxyOutcomeUnknownException"/> instead.
 /// </remarks>
-public sealed class HaproxySession : IDisposable
+public sealed partial class HaproxySession : IDisposable
 {
     /// <summary>HAProxy closes the connection on a line longer than tune.bufsize (16384 by default) without a terminator,
     /// so longer lines are refused before they are sent.</summary>
@@ -109,6 +109,12 @@ public sealed class HaproxySession : IDisposable
         if (command is null) throw new ArgumentNullException(nameof(command));
         CheckLineLength(command);
         var replies = await RoundTripAsync(command, cancellationToken).ConfigureAwait(false);
+        return InterpretReplies(command, replies);
+    }
+
+    /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer.</summary>
+    private T InterpretReplies<T>(CliCommand<T> command, IReadOnlyList<CliReply> replies)
+    {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
             if (!replies[i].IsEmpty) throw HaproxyErrorClassifier.ToException(replies[i], command.Line);

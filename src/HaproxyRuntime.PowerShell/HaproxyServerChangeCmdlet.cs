@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -7,10 +10,10 @@ namespace HaproxyRuntime.PowerShell;
 
 /// <summary>
 /// Shape shared by the cmdlets that change one server: -Backend and -Name bound from piped HaproxyServer objects,
-/// ShouldProcess on "backend/server", one request, and -PassThru re-reading the server so the next cmdlet sees its
-/// new state.
+/// ShouldProcess on "backend/server", the requests of many piped servers sent pipelined, and -PassThru re-reading the
+/// changed servers (one <c>show servers state</c> per backend) so the next cmdlet sees their new state.
 /// </summary>
-public abstract class HaproxyServerChangeCmdlet : HaproxySessionCmdlet
+public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Backend { get; set; } = string.Empty;
@@ -30,7 +33,21 @@ public abstract class HaproxyServerChangeCmdlet : HaproxySessionCmdlet
     {
         var command = BuildCommand();
         if (!ShouldProcess(command)) return;
-        Invoke(session, command);
-        if (PassThru && ReadServer(session, Backend, Name) is HaproxyServer server) WriteObject(server);
+        Enqueue(session, command, command.Target, new KeyValuePair<string, string>(Backend, Name));
+    }
+
+    protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
+    {
+        if (!PassThru || succeeded.Count == 0) return;
+        foreach (var group in succeeded.Cast<KeyValuePair<string, string>>().GroupBy(s => s.Key))
+        {
+            var servers = Invoke(session, HaproxyCommands.GetServers(group.Key)).ToDictionary(s => s.Name);
+            foreach (var changed in group)
+            {
+                if (servers.TryGetValue(changed.Value, out var server)) WriteObject(server);
+                else WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{group.Key}/{changed.Value}' was not found after the change."),
+                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{group.Key}/{changed.Value}"));
+            }
+        }
     }
 }

@@ -193,60 +193,6 @@ public static partial class HaproxyCommands
         return a;
     }
 
-    // ---- maps ----------------------------------------------------------------------------------------------------
-
-    public static CliCommand<CliDone> AddMapEntry(string map, string key, string value)
-    {
-        string m = CliArgument.Escape(map, "Map");
-        string k = CliArgument.Escape(key, "Key");
-        return new CliCommand<CliDone>($"add map {m} {k} {CliArgument.Escape(value, "Value")}", true, "Add map entry", $"{map} {key}", As<CliDone>(Empty));
-    }
-
-    /// <summary><c>del map</c> by key. HAProxy reads a key beginning with '#' as an entry reference, so such a key
-    /// cannot be addressed here; delete it by its <see cref="HaproxyMapEntry.Ref"/> instead.</summary>
-    public static CliCommand<CliDone> RemoveMapEntry(string map, string key)
-    {
-        string m = CliArgument.Escape(map, "Map");
-        string k = CliArgument.Escape(key, "Key");
-        if (key.StartsWith("#", StringComparison.Ordinal))
-        {
-            throw new HaproxyArgumentException("Key",
-                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in 'del map'. Remove it by reference (-Ref, from Get-HaproxyMapEntry).");
-        }
-        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", As<CliDone>(Empty));
-    }
-
-    /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
-    public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
-    {
-        string m = CliArgument.Escape(map, "Map");
-        CliArgument.CheckSendable(reference, "Ref");
-        string r = reference.StartsWith("#", StringComparison.Ordinal) ? reference : "#" + reference;
-        if (r.Length < 2 || !IsHexReference(r.Substring(1)))
-        {
-            throw new HaproxyArgumentException("Ref", $"'{CliArgument.Printable(reference)}' is not an entry reference like #0x55d0c1a2b3c0.");
-        }
-        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", As<CliDone>(Empty));
-    }
-
-    private static bool IsHexReference(string s)
-    {
-        int start = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
-        if (s.Length == start) return false;
-        for (int i = start; i < s.Length; i++)
-        {
-            if (!Uri.IsHexDigit(s[i])) return false;
-        }
-        return true;
-    }
-
-    public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map)
-    {
-        string m = CliArgument.Escape(map, "Map");
-        return new CliCommand<List<HaproxyMapEntry>>($"show map {m}", false, "List map entries", map,
-            (r, c) => MapParser.Parse(map, Data(r, c)));
-    }
-
     // ---- raw -----------------------------------------------------------------------------------------------------
 
     /// <summary>

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Parsing;
+using HaproxyRuntime.Client.Protocol;
+using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
+
+namespace HaproxyRuntime.Client.Commands;
+
+public static partial class HaproxyCommands
+{
+    public static CliCommand<List<HaproxyMap>> GetMaps() =>
+        new CliCommand<List<HaproxyMap>>("show map", false, "List maps", "maps",
+            (r, c) => PatternParsers.ParseList(Data(r, c), (id, file) => new HaproxyMap(id, file)));
+
+    public static CliCommand<CliDone> AddMapEntry(string map, string key, string value, int? version = null)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string k = CliArgument.Escape(key, "Key");
+        return new CliCommand<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
+            "Add map entry", $"{map} {key}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
+    public static CliCommand<CliDone> SetMapEntry(string map, string key, string value)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string k = CliArgument.Escape(key, "Key");
+        RefuseReferenceLikeKey(key, "set map");
+        return new CliCommand<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
+            "Set map entry", $"{map} {key}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
+    public static CliCommand<CliDone> SetMapEntryByRef(string map, string reference, string value)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string r = EntryReference(reference);
+        return new CliCommand<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
+            "Set map entry", $"{map} {r}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
+    /// as an entry reference, so such a key cannot be addressed here; delete it by its reference instead.</summary>
+    public static CliCommand<CliDone> RemoveMapEntry(string map, string key)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string k = CliArgument.Escape(key, "Key");
+        RefuseReferenceLikeKey(key, "del map");
+        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
+    public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        string r = EntryReference(reference);
+        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>clear map [@ver] m</c>: removes every entry (of that version).</summary>
+    public static CliCommand<CliDone> ClearMap(string map, int? version = null)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        return new CliCommand<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, As<CliDone>(Empty));
+    }
+
+    public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        return new CliCommand<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
+            (r, c) => MapParser.Parse(map, Data(r, c)));
+    }
+
+    /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
+    public static CliCommand<HaproxyPatternMatch> MatchMap(string map, string sample)
+    {
+        string m = CliArgument.Escape(map, "Map");
+        return new CliCommand<HaproxyPatternMatch>($"get map {m} {CliArgument.Escape(sample, "Match")}", false, "Match map", map,
+            (r, c) => PatternParsers.ParseMatch(map, sample, Data(r, c)));
+    }
+
+    /// <summary><c>prepare map m</c>: allocates a new, empty version to fill before committing it atomically.</summary>
+    public static CliCommand<int> PrepareMap(string map) => Prepare("map", map);
+
+    /// <summary><c>commit map @ver m</c>: atomically replaces the map's entries with those of the version.</summary>
+    public static CliCommand<CliDone> CommitMap(string map, int version) => Commit("map", map, version);
+
+    internal static CliCommand<int> Prepare(string kind, string name)
+    {
+        string n = CliArgument.Escape(name, kind == "map" ? "Map" : "Acl");
+        return new CliCommand<int>($"prepare {kind} {n}", true, $"Prepare a new {kind} version", name, (r, c) =>
+        {
+            // "New version created: 3"
+            const string prefix = "New version created: ";
+            if (!r.IsError && r.FirstLine.StartsWith(prefix, StringComparison.Ordinal) &&
+                int.TryParse(r.FirstLine.Substring(prefix.Length).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
+            {
+                return v;
+            }
+            throw HaproxyErrorClassifier.ToException(r, c.Line);
+        });
+    }
+
+    internal static CliCommand<CliDone> Commit(string kind, string name, int version)
+    {
+        string n = CliArgument.Escape(name, kind == "map" ? "Map" : "Acl");
+        return new CliCommand<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, As<CliDone>(Empty));
+    }
+
+    private static string Version(int? version) =>
+        version is int v ? "@" + v.ToString(CultureInfo.InvariantCulture) + " " : string.Empty;
+
+    private static void RefuseReferenceLikeKey(string key, string verb)
+    {
+        if (key.StartsWith("#", StringComparison.Ordinal))
+        {
+            throw new HaproxyArgumentException("Key",
+                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in '{verb}'. Address it by reference (-Ref, from Get-HaproxyMapEntry).");
+        }
+    }
+
+    /// <summary>Validates "#0x55d0c1a2b3c0" (the '#' optional) and returns it with the '#'.</summary>
+    internal static string EntryReference(string reference)
+    {
+        CliArgument.CheckSendable(reference, "Ref");
+        string r = reference.StartsWith("#", StringComparison.Ordinal) ? reference : "#" + reference;
+        if (r.Length < 2 || !IsHexReference(r.Substring(1)))
+        {
+            throw new HaproxyArgumentException("Ref", $"'{CliArgument.Printable(reference)}' is not an entry reference like #0x55d0c1a2b3c0.");
+        }
+        return r;
+    }
+
+    private static bool IsHexReference(string s)
+    {
+        int start = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
+        if (s.Length == start) return false;
+        for (int i = start; i < s.Length; i++)
+        {
+            if (!Uri.IsHexDigit(s[i])) return false;
+        }
+        return true;
+    }
+}
