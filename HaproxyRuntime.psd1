@@ -11,7 +11,6 @@
     RootModule             = 'HaproxyRuntime.PowerShell.dll'
     RequiredAssemblies     = @('HaproxyRuntime.Client.dll')
     FormatsToProcess       = @('HaproxyRuntime.Format.ps1xml')
-    TypesToProcess         = @('HaproxyRuntime.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Connect-Haproxy'

@@ -19,7 +19,7 @@ public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
         if (sessions is null)
         {
             ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException("No HAProxy session to disconnect."),
-                ErrorIds.NoSession, ErrorCategory.ObjectNotFound, null));
+                ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
             return;
         }
         foreach (var session in sessions)

@@ -11,7 +11,8 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyBackend))]
 public sealed class GetHaproxyBackendCommand : HaproxySessionCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Backend name(s), wildcards allowed. Not bound from piped objects' Name: a server's Name is not a backend.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     public string[]? Name { get; set; }
 

@@ -13,11 +13,16 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
 {
-    /// <summary>Backend name(s); wildcards allowed. All backends when omitted. Piped HaproxyBackend objects bind
-    /// through their Backend alias property (HaproxyRuntime.Types.ps1xml).</summary>
+    /// <summary>Backend name(s); wildcards allowed. All backends when omitted. Bound from piped objects' Backend
+    /// property (servers, CSV rows).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     public string[]? Backend { get; set; }
+
+    /// <summary>A backend piped from Get-HaproxyBackend: its servers are listed. A backend names itself in Name, the
+    /// server-name parameter here, so it is taken by value instead.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public HaproxyBackend? InputObject { get; set; }
 
     /// <summary>Server name(s); wildcards allowed.</summary>
     [Parameter(Position = 1)]
@@ -27,13 +32,14 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        var backends = InputObject != null ? new[] { InputObject.Name } : Backend;
         IEnumerable<HaproxyServer> servers;
-        if (Backend != null && Backend.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
+        if (backends != null && backends.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
         {
             // Exact backend names: ask HAProxy for just those (and let it say when one does not exist).
             // One unknown backend is reported on its own and does not hide the servers of the others.
             var found = new List<HaproxyServer>();
-            foreach (var b in Backend)
+            foreach (var b in backends)
             {
                 try
                 {
@@ -49,7 +55,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         else
         {
             var all = Invoke(session, HaproxyCommands.GetServers());
-            var backendPatterns = Backend?.Select(b => new WildcardPattern(b, WildcardOptions.None)).ToList();
+            var backendPatterns = backends?.Select(b => new WildcardPattern(b, WildcardOptions.None)).ToList();
             servers = backendPatterns is null ? all : all.Where(s => backendPatterns.Any(p => p.IsMatch(s.Backend))).ToList();
         }
         if (Name is null)
@@ -64,7 +70,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             var matches = list.Where(s => pattern.IsMatch(s.Name)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
-                string where = Backend is null ? "any backend" : "backend " + string.Join(", ", Backend);
+                string where = backends is null ? "any backend" : "backend " + string.Join(", ", backends);
                 WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{name}' does not exist in {where}."),
                     ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
             }

@@ -26,7 +26,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
         if (Default)
         {
             if (registry.Default is { } d) WriteObject(d);
-            else WriteError(new ErrorRecord(new ItemNotFoundException("There is no default HAProxy session."), ErrorIds.NoSession, ErrorCategory.ObjectNotFound, null));
+            else WriteError(new ErrorRecord(new ItemNotFoundException("There is no default HAProxy session."), ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
             return;
         }
         var all = registry.All;

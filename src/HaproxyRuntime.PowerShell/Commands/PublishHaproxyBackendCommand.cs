@@ -5,22 +5,19 @@ using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Publishs a backend: makes it eligible for traffic (use_backend can select it).</summary>
-[Cmdlet(VerbsData.Publish, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+/// <summary>Publishes a backend: makes it eligible for traffic (use_backend can select it).</summary>
+[Cmdlet(VerbsData.Publish, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(HaproxyBackend))]
-public sealed class PublishHaproxyBackendCommand : HaproxySessionCmdlet
+public sealed class PublishHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    public string Name { get; set; } = string.Empty;
-
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.PublishBackend(Name);
+        var command = HaproxyCommands.PublishBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru && ReadBackend(session, Name) is { } backend) WriteObject(backend);
+        if (PassThru && ReadBackend(session, BackendName) is { } backend) WriteObject(backend);
     }
 }

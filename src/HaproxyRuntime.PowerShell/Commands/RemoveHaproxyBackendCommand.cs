@@ -6,16 +6,13 @@ namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>Deletes a dynamic backend. HAProxy requires it to be unpublished, without servers and removable
 /// (see Wait-HaproxyRemovable).</summary>
-[Cmdlet(VerbsCommon.Remove, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(void))]
-public sealed class RemoveHaproxyBackendCommand : HaproxySessionCmdlet
+public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    public string Name { get; set; } = string.Empty;
-
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.RemoveBackend(Name);
+        var command = HaproxyCommands.RemoveBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
     }

@@ -5,35 +5,43 @@ using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Removes map entries: every entry with -Key (<c>del map m key</c>, repeated while duplicates remain), or exactly one entry by -Ref, which
-/// is what piping Get-HaproxyMapEntry uses, so duplicates are removed one by one.</summary>
-[Cmdlet(VerbsCommon.Remove, "HaproxyMapEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByRefSet)]
+/// <summary>Removes map entries: exactly one entry by -Ref (what piping Get-HaproxyMapEntry binds), or every entry with
+/// -Key (<c>del map m key</c>, repeated while duplicates remain). One parameter set, so objects with or without a Ref
+/// (CSV rows, Add-HaproxyMapEntry -PassThru) bind alike; -Ref wins when both are present.</summary>
+[Cmdlet(VerbsCommon.Remove, "HaproxyMapEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
 {
-    private const string ByKeySet = "ByKey";
-    private const string ByRefSet = "ByRef";
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Map { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByKeySet, ValueFromPipelineByPropertyName = true)]
-    public string Key { get; set; } = string.Empty;
+    /// <summary>Removes every entry with this key. Used when no -Ref is given.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Key { get; set; }
 
-    /// <summary>The entry reference (#0x...) from Get-HaproxyMapEntry.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByRefSet, ValueFromPipelineByPropertyName = true)]
-    public string Ref { get; set; } = string.Empty;
+    /// <summary>The entry reference (#0x...) from Get-HaproxyMapEntry: removes exactly that entry. Entries without one
+    /// (from Add-HaproxyMapEntry -PassThru, CSV rows) are removed by -Key.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Ref { get; set; }
 
     /// <summary>Bounds the by-key loop; each round deletes one entry, so it ends on its own long before this.</summary>
     private const int MaxDuplicates = 10_000_000;
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        if (ParameterSetName == ByRefSet)
+        if (!string.IsNullOrEmpty(Ref))
         {
-            var byRef = HaproxyCommands.RemoveMapEntryByRef(Map, Ref);
+            var byRef = HaproxyCommands.RemoveMapEntryByRef(Map, Ref!);
             if (ShouldProcess(byRef)) Invoke(session, byRef);
             return;
+        }
+        if (Key is null)
+        {
+            throw new HaproxyArgumentException("Key", "Give the entry to remove: -Key (every entry with that key) or -Ref (one entry, from Get-HaproxyMapEntry).");
         }
         var command = HaproxyCommands.RemoveMapEntry(Map, Key);
         if (!ShouldProcess(command)) return;

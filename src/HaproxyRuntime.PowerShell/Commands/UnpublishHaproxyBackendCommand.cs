@@ -5,22 +5,19 @@ using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Unpublishs a backend: takes it out of traffic selection, a step before removing it.</summary>
-[Cmdlet(VerbsData.Unpublish, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+/// <summary>Unpublishes a backend: takes it out of traffic selection, a step before removing it.</summary>
+[Cmdlet(VerbsData.Unpublish, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(HaproxyBackend))]
-public sealed class UnpublishHaproxyBackendCommand : HaproxySessionCmdlet
+public sealed class UnpublishHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    public string Name { get; set; } = string.Empty;
-
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.UnpublishBackend(Name);
+        var command = HaproxyCommands.UnpublishBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru && ReadBackend(session, Name) is { } backend) WriteObject(backend);
+        if (PassThru && ReadBackend(session, BackendName) is { } backend) WriteObject(backend);
     }
 }
