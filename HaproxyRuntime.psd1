@@ -34,6 +34,17 @@
         'Add-HaproxyMapEntry'
         'Get-HaproxyMapEntry'
         'Remove-HaproxyMapEntry'
+        'Set-HaproxyMapEntry'
+        'Get-HaproxyMap'
+        'Clear-HaproxyMap'
+        'Update-HaproxyMap'
+        'Get-HaproxyAcl'
+        'Get-HaproxyAclEntry'
+        'Add-HaproxyAclEntry'
+        'Remove-HaproxyAclEntry'
+        'Clear-HaproxyAcl'
+        'Update-HaproxyAcl'
+        'Test-HaproxyAcl'
         'Invoke-HaproxyCommand'
     )
     VariablesToExport      = @()

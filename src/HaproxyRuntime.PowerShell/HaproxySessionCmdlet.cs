@@ -85,6 +85,28 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected bool ShouldProcess(CliCommand command) =>
         ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
 
+    /// <summary>
+    /// Runs a <c>del map|acl &lt;key&gt;</c> until every duplicate is gone: HAProxy 3.4.7 deletes one matching entry per
+    /// call (its docs say all). The first call must find one — a missing key is the caller's error — and a later
+    /// "not found" means done. Bounded, although each round removes an entry and so the loop ends by itself.
+    /// </summary>
+    protected void InvokeUntilGone(HaproxySession session, CliCommand<CliDone> deleteByKey)
+    {
+        const int maxDuplicates = 10_000_000;
+        Invoke(session, deleteByKey);
+        for (int removed = 1; removed < maxDuplicates; removed++)
+        {
+            try
+            {
+                Invoke(session, deleteByKey);
+            }
+            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Re-reads one server (for -PassThru), or reports it missing.</summary>
     protected HaproxyServer? ReadServer(HaproxySession session, string backend, string name)
     {

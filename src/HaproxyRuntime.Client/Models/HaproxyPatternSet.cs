@@ -33,9 +33,15 @@ public abstract class HaproxyPatternSet : HaproxyObject
 public sealed class HaproxyMap : HaproxyPatternSet
 {
     public HaproxyMap(int id, string? file) : base(id, file) { }
+
+    /// <summary>The name to use in commands (<see cref="HaproxyPatternSet.Reference"/>); binds -Map of the map cmdlets.</summary>
+    public string Map => Reference;
 }
 
 public sealed class HaproxyAcl : HaproxyPatternSet
 {
     public HaproxyAcl(int id, string? file) : base(id, file) { }
+
+    /// <summary>The name to use in commands (<see cref="HaproxyPatternSet.Reference"/>); binds -Acl of the ACL cmdlets.</summary>
+    public string Acl => Reference;
 }

@@ -19,21 +19,6 @@ public sealed class GetHaproxyBackendCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var backends = Invoke(session, HaproxyCommands.GetBackends());
-        if (Name is null)
-        {
-            WriteObject(backends, enumerateCollection: true);
-            return;
-        }
-        foreach (var name in Name)
-        {
-            var pattern = new WildcardPattern(name, WildcardOptions.None);
-            var matches = backends.Where(b => pattern.IsMatch(b.Name)).ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-            {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"Backend '{name}' does not exist."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
-            }
-            WriteObject(matches, enumerateCollection: true);
-        }
+        WriteObject(WildcardFilter.Apply(this, backends, Name, b => b.Name, "Backend").ToList(), enumerateCollection: true);
     }
 }

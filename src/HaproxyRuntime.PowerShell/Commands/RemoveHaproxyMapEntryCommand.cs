@@ -28,9 +28,6 @@ public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
     [AllowEmptyString]
     public string? Ref { get; set; }
 
-    /// <summary>Bounds the by-key loop; each round deletes one entry, so it ends on its own long before this.</summary>
-    private const int MaxDuplicates = 10_000_000;
-
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         if (!string.IsNullOrEmpty(Ref))
@@ -44,20 +41,6 @@ public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
             throw new HaproxyArgumentException("Key", "Give the entry to remove: -Key (every entry with that key) or -Ref (one entry, from Get-HaproxyMapEntry).");
         }
         var command = HaproxyCommands.RemoveMapEntry(Map, Key);
-        if (!ShouldProcess(command)) return;
-        // HAProxy 3.4.7 deletes one matching entry per 'del map <key>' (its docs say all), so repeat until it reports
-        // the key gone. The first call must find one: a missing key is an error; later "not found" means done.
-        Invoke(session, command);
-        for (int removed = 1; removed < MaxDuplicates; removed++)
-        {
-            try
-            {
-                Invoke(session, command);
-            }
-            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
-            {
-                return;
-            }
-        }
+        if (ShouldProcess(command)) InvokeUntilGone(session, command);
     }
 }

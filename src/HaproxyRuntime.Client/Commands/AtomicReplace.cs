@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.Client.Commands;
+
+/// <summary>
+/// Replaces a map's or an ACL's whole content atomically: <c>prepare</c> a new version, fill it (pipelined), then
+/// <c>commit</c> it, so traffic sees the old table or the new one, never a mix. If filling fails, the prepared
+/// version is cleared and never committed: the live content is untouched.
+/// </summary>
+public static class AtomicReplace
+{
+    /// <summary>What a replacement did: the committed version and how many entries it holds.</summary>
+    public sealed class Result
+    {
+        internal Result(string name, int version, int entryCount)
+        {
+            Name = name;
+            Version = version;
+            EntryCount = entryCount;
+        }
+
+        public string Name { get; }
+        public int Version { get; }
+        public int EntryCount { get; }
+    }
+
+    public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default)
+    {
+        foreach (var e in entries)
+        {
+            CliArgument.CheckSendable(e.Key, "Key");
+            CliArgument.CheckSendable(e.Value, "Value");
+        }
+        return ReplaceAsync(session, map, entries.Count, HaproxyCommands.PrepareMap(map),
+            version => entries.Select(e => HaproxyCommands.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
+            version => HaproxyCommands.ClearMap(map, version),
+            version => HaproxyCommands.CommitMap(map, version), cancellationToken);
+    }
+
+    public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default)
+    {
+        foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
+        return ReplaceAsync(session, acl, patterns.Count, HaproxyCommands.PrepareAcl(acl),
+            version => patterns.Select(p => HaproxyCommands.AddAclEntry(acl, p, version)).ToList(),
+            version => HaproxyCommands.ClearAcl(acl, version),
+            version => HaproxyCommands.CommitAcl(acl, version), cancellationToken);
+    }
+
+    private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliCommand<int> prepare,
+        Func<int, List<CliCommand<CliDone>>> fill, Func<int, CliCommand<CliDone>> drop, Func<int, CliCommand<CliDone>> commit,
+        CancellationToken cancellationToken)
+    {
+        int version = await session.ExecuteAsync(prepare, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<CliOutcome<CliDone>> outcomes;
+        try
+        {
+            outcomes = await session.ExecuteManyAsync(fill(version), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Includes Ctrl+C: the connection was closed, so the half-filled version is cleared on a fresh one.
+            await DropAsync(session, drop(version)).ConfigureAwait(false);
+            throw;
+        }
+        var failures = outcomes.Where(o => !o.Succeeded).ToList();
+        if (failures.Count > 0)
+        {
+            await DropAsync(session, drop(version)).ConfigureAwait(false);
+            var first = failures[0].Error!;
+            throw new HaproxyCommandException(
+                $"Filling version {version} of '{name}' failed for {failures.Count} of {count} entries (first: {first.Message}). The version was dropped; the live content is unchanged.",
+                first.Kind, first.CommandLine ?? prepare.Line, (first as HaproxyCommandException)?.Response ?? first.Message);
+        }
+        // Never drop after this point: once the commit may have happened, the version IS the live content, and
+        // clearing it would empty the table traffic uses.
+        await session.ExecuteAsync(commit(version), cancellationToken).ConfigureAwait(false);
+        return new Result(name, version, count);
+    }
+
+    /// <summary>Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory.</summary>
+    private static async Task DropAsync(HaproxySession session, CliCommand<CliDone> clear)
+    {
+        try
+        {
+            await session.ExecuteAsync(clear, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HaproxyException)
+        {
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Removes every pattern of an ACL (<c>clear acl</c>).</summary>
+[Cmdlet(VerbsCommon.Clear, "HaproxyAcl", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(HaproxyAcl))]
+public sealed class ClearHaproxyAclCommand : HaproxySessionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Acl { get; set; } = string.Empty;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        var command = HaproxyCommands.ClearAcl(Acl);
+        if (!ShouldProcess(command)) return;
+        Invoke(session, command);
+        if (PassThru) WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetAcls()), new[] { Acl }, a => a.Reference, "ACL"), enumerateCollection: true);
+    }
+}

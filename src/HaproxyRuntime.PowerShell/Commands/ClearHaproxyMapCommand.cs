@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Removes every entry of a map (<c>clear map</c>).</summary>
+[Cmdlet(VerbsCommon.Clear, "HaproxyMap", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(HaproxyMap))]
+public sealed class ClearHaproxyMapCommand : HaproxySessionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Map { get; set; } = string.Empty;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        var command = HaproxyCommands.ClearMap(Map);
+        if (!ShouldProcess(command)) return;
+        Invoke(session, command);
+        if (PassThru) WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetMaps()), new[] { Map }, m => m.Reference, "Map"), enumerateCollection: true);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Lists an ACL's patterns (<c>show acl</c>), optionally only the given exact pattern(s).</summary>
+[Cmdlet(VerbsCommon.Get, "HaproxyAclEntry")]
+[OutputType(typeof(HaproxyAclEntry))]
+public sealed class GetHaproxyAclEntryCommand : HaproxySessionCmdlet
+{
+    /// <summary>The ACL: its file name, <c>virt@name</c>, or <c>#id</c> (Get-HaproxyAcl lists them).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Acl { get; set; } = string.Empty;
+
+    /// <summary>Exact pattern(s) to return.</summary>
+    [Parameter(Position = 1)]
+    public string[]? Pattern { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        var entries = Invoke(session, HaproxyCommands.GetAclEntries(Acl));
+        if (Pattern is null)
+        {
+            WriteObject(entries, enumerateCollection: true);
+            return;
+        }
+        foreach (var pattern in Pattern)
+        {
+            var matches = entries.Where(e => e.Pattern == pattern).ToList();
+            if (matches.Count == 0)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"ACL '{Acl}' has no pattern '{pattern}'."),
+                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, pattern));
+            }
+            WriteObject(matches, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>
+/// Replaces an ACL's whole pattern list atomically: <c>prepare acl</c>, the new patterns into that version
+/// (pipelined), then <c>commit acl</c>. Traffic sees the old list or the new one, never a mix. If loading fails, the new
+/// version is dropped and the live ACL is untouched. -WhatIf lists the patterns that would be added or removed.
+/// </summary>
+[Cmdlet(VerbsData.Update, "HaproxyAcl", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(HaproxyAcl))]
+public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Acl { get; set; } = string.Empty;
+
+    /// <summary>Patterns of the new content: an array, or piped strings / objects with a Pattern property.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    public string[] Pattern { get; set; } = Array.Empty<string>();
+
+    /// <summary>Write the ACL (entry count, versions) after the commit.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private readonly List<string> _patterns = new List<string>();
+    private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
+
+    protected override void ProcessRecord()
+    {
+        _patterns.AddRange(Pattern);
+        base.ProcessRecord();
+    }
+
+    protected override void ProcessRecordWithSession(HaproxySession session) => _sessions.Add(session);
+
+    protected override void EndProcessing()
+    {
+        foreach (var session in _sessions)
+        {
+            try
+            {
+                if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) WriteDiff(session);
+                if (!ShouldProcess(Acl, $"Replace the content atomically with {_patterns.Count} patterns (prepare acl; add acl @<ver> ...; commit acl)")) continue;
+                WriteVerbose($"[{session.Name}] prepare acl {Acl}; {_patterns.Count} x add acl @<ver> {Acl} <pattern>; commit acl @<ver> {Acl}");
+                var result = AtomicReplace.ReplaceAclAsync(session, Acl, _patterns, CancelToken).GetAwaiter().GetResult();
+                WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
+                if (PassThru)
+                {
+                    WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetAcls()), new[] { Acl }, a => a.Reference, "ACL"), enumerateCollection: true);
+                }
+            }
+            catch (Client.Errors.HaproxyException ex)
+            {
+                WriteFailure(ex, Acl);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+
+    private void WriteDiff(HaproxySession session)
+    {
+        var live = new HashSet<string>(Invoke(session, HaproxyCommands.GetAclEntries(Acl)).Select(e => e.Pattern), StringComparer.Ordinal);
+        var next = new HashSet<string>(_patterns, StringComparer.Ordinal);
+        foreach (var p in next.Where(p => !live.Contains(p))) ShouldProcess($"{Acl} {p}", "Add");
+        foreach (var p in live.Where(p => !next.Contains(p))) ShouldProcess($"{Acl} {p}", "Remove");
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>
+/// Replaces a map's whole content atomically: <c>prepare map</c>, the new entries into that version (pipelined), then
+/// <c>commit map</c>. Traffic sees the old table or the new one, never a mix, at any size. If loading fails, the new
+/// version is dropped and the live map is untouched. -WhatIf lists the keys that would be added, removed or changed.
+/// </summary>
+[Cmdlet(VerbsData.Update, "HaproxyMap", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PipelineSet)]
+[OutputType(typeof(HaproxyMap))]
+public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
+{
+    private const string PipelineSet = "Pipeline";
+    private const string DictionarySet = "Dictionary";
+
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Map { get; set; } = string.Empty;
+
+    /// <summary>The complete new content as a dictionary of key → value.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = DictionarySet)]
+    public IDictionary? Entry { get; set; }
+
+    /// <summary>One entry of the new content, from piped objects with Key and Value properties.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+    public string Key { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string Value { get; set; } = string.Empty;
+
+    /// <summary>Write the map (entry count, versions) after the commit.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private readonly List<KeyValuePair<string, string>> _entries = new List<KeyValuePair<string, string>>();
+    private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
+
+    protected override void ProcessRecord()
+    {
+        // The content is one whole, gathered from every record once (not once per session); the replace runs at the end.
+        if (ParameterSetName == DictionarySet)
+        {
+            foreach (DictionaryEntry e in Entry!)
+            {
+                _entries.Add(new KeyValuePair<string, string>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty,
+                                                              Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+            }
+        }
+        else
+        {
+            _entries.Add(new KeyValuePair<string, string>(Key, Value));
+        }
+        base.ProcessRecord();
+    }
+
+    protected override void ProcessRecordWithSession(HaproxySession session) => _sessions.Add(session);
+
+    protected override void EndProcessing()
+    {
+        foreach (var session in _sessions)
+        {
+            try
+            {
+                Replace(session);
+            }
+            catch (Client.Errors.HaproxyException ex)
+            {
+                WriteFailure(ex, Map);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+
+    private void Replace(HaproxySession session)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            WriteDiff(session);
+        }
+        if (!ShouldProcess(Map, $"Replace the content atomically with {_entries.Count} entries (prepare map; add map @<ver> ...; commit map)")) return;
+        WriteVerbose($"[{session.Name}] prepare map {Map}; {_entries.Count} x add map @<ver> {Map} <key> <value>; commit map @<ver> {Map}");
+        var progress = new ProgressRecord(3, "Update-HaproxyMap", $"Loading {_entries.Count} entries into a new version of {Map}");
+        WriteProgress(progress);
+        var result = AtomicReplace.ReplaceMapAsync(session, Map, _entries, CancelToken).GetAwaiter().GetResult();
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
+        if (PassThru)
+        {
+            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetMaps()), new[] { Map }, m => m.Reference, "Map"), enumerateCollection: true);
+        }
+    }
+
+    /// <summary>-WhatIf: one line per key added, removed or changed against the live map.</summary>
+    private void WriteDiff(HaproxySession session)
+    {
+        var live = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in Invoke(session, HaproxyCommands.GetMapEntries(Map))) live[e.Key] = e.Value;
+        var next = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in _entries) next[e.Key] = e.Value;
+        foreach (var e in next)
+        {
+            if (!live.TryGetValue(e.Key, out var old)) ShouldProcess($"{Map} {e.Key}", $"Add (value '{e.Value}')");
+            else if (old != e.Value) ShouldProcess($"{Map} {e.Key}", $"Change value '{old}' -> '{e.Value}'");
+        }
+        foreach (var key in live.Keys.Where(k => !next.ContainsKey(k)))
+        {
+            ShouldProcess($"{Map} {key}", "Remove");
+        }
+    }
+}
