@@ -45,6 +45,15 @@
         'Clear-HaproxyAcl'
         'Update-HaproxyAcl'
         'Test-HaproxyAcl'
+        'Set-HaproxyServer'
+        'Enable-HaproxyAgentCheck'
+        'Disable-HaproxyAgentCheck'
+        'Stop-HaproxyServerStreams'
+        'Get-HaproxyFrontend'
+        'Enable-HaproxyFrontend'
+        'Disable-HaproxyFrontend'
+        'Set-HaproxyFrontend'
+        'Set-HaproxyGlobal'
         'Invoke-HaproxyCommand'
     )
     VariablesToExport      = @()

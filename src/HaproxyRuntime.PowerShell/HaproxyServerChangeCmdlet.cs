@@ -26,22 +26,26 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The request this cmdlet sends for the bound server.</summary>
-    protected abstract CliCommand<CliDone> BuildCommand();
+    /// <summary>The request(s) this cmdlet sends for the bound server, in order.</summary>
+    protected abstract IEnumerable<CliCommand<CliDone>> BuildCommands();
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = BuildCommand();
-        if (!ShouldProcess(command)) return;
-        Enqueue(session, command, command.Target, new KeyValuePair<string, string>(Backend, Name));
+        // Build them all first, so an invalid value refuses the whole record before any part of it is queued.
+        foreach (var command in BuildCommands().ToList())
+        {
+            if (!ShouldProcess(command)) continue;
+            Enqueue(session, command, command.Target, new KeyValuePair<string, string>(Backend, Name));
+        }
     }
 
     protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
     {
         if (!PassThru || succeeded.Count == 0) return;
-        foreach (var group in succeeded.Cast<KeyValuePair<string, string>>().GroupBy(s => s.Key))
+        // A server changed by several commands is written once.
+        foreach (var group in succeeded.Cast<KeyValuePair<string, string>>().Distinct().GroupBy(s => s.Key))
         {
-            var servers = Invoke(session, HaproxyCommands.GetServers(group.Key)).ToDictionary(s => s.Name);
+            var servers = ReadServers(session, group.Key).ToDictionary(s => s.Name);
             foreach (var changed in group)
             {
                 if (servers.TryGetValue(changed.Value, out var server)) WriteObject(server);

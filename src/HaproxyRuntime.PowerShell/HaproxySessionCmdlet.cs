@@ -107,10 +107,46 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs a plan of steps in order on the pipeline thread, with a progress bar, stopping at the first failure (the
+    /// exception says which step failed; the steps before it stay done). Used by the -Drain removals.
+    /// </summary>
+    protected void RunSteps(HaproxySession session, IReadOnlyList<CliCommand<CliDone>> steps, string activity)
+    {
+        var progress = new ProgressRecord(4, activity, "Starting");
+        try
+        {
+            for (int i = 0; i < steps.Count; i++)
+            {
+                progress.StatusDescription = steps[i].Text;
+                progress.PercentComplete = i * 100 / steps.Count;
+                WriteProgress(progress);
+                Invoke(session, steps[i]);
+            }
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    /// <summary>Servers of one backend (or all, when null) from <c>show servers state</c>, merged with their live
+    /// figures from <c>show stat</c> — the one definition of a server object every cmdlet writes.</summary>
+    protected List<HaproxyServer> ReadServers(HaproxySession session, string? backend)
+    {
+        var servers = Invoke(session, Client.Commands.HaproxyCommands.GetServers(backend));
+        if (servers.Count > 0)
+        {
+            Client.Parsing.StatCsvParser.MergeServerStats(servers, Invoke(session, Client.Commands.HaproxyCommands.GetServerStatLines()));
+        }
+        return servers;
+    }
+
     /// <summary>Re-reads one server (for -PassThru), or reports it missing.</summary>
     protected HaproxyServer? ReadServer(HaproxySession session, string backend, string name)
     {
-        var server = Invoke(session, Client.Commands.HaproxyCommands.GetServers(backend)).FirstOrDefault(s => s.Name == name);
+        var server = ReadServers(session, backend).FirstOrDefault(s => s.Name == name);
         if (server is null)
         {
             WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{backend}/{name}' was not found after the change."),

@@ -58,6 +58,20 @@ public sealed class HaproxyServer : HaproxyObject
     /// <summary>Time since the last operational state change.</summary>
     public TimeSpan SinceLastChange { get; internal set; }
 
+    // Live figures from 'show stat' (filled by Get-HaproxyServer; null when only 'show servers state' was read).
+
+    /// <summary>HAProxy's status text: UP, DOWN, MAINT, DRAIN, "no check"...</summary>
+    public string? Status { get; internal set; }
+
+    /// <summary>Last health-check result (L4OK, L7OK, L4CON, ...).</summary>
+    public string? CheckStatus { get; internal set; }
+    public long? CheckDurationMs { get; internal set; }
+    public long CurrentSessions { get; internal set; }
+    public long TotalSessions { get; internal set; }
+
+    /// <summary>The server's maxconn (slim), null when unlimited.</summary>
+    public long? MaxConn { get; internal set; }
+
     /// <summary>"backend/server", the form the CLI uses.</summary>
     public string FullName => Backend + "/" + Name;
 

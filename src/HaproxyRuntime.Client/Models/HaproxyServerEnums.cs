@@ -39,3 +39,18 @@ public enum HaproxyServerAdminFlags
     /// <summary>Maintenance because the server has no resolved address yet.</summary>
     HostnameMaint = 0x40,
 }
+
+/// <summary>A forced health-check result (<c>set server ... health</c>).</summary>
+public enum HaproxyHealthState
+{
+    Up,
+    Stopping,
+    Down,
+}
+
+/// <summary>A forced agent-check result (<c>set server ... agent</c>).</summary>
+public enum HaproxyAgentState
+{
+    Up,
+    Down,
+}

@@ -61,6 +61,50 @@ public static class StatCsvParser
         return result;
     }
 
+    /// <summary>FRONTEND rows as <see cref="HaproxyFrontend"/> objects.</summary>
+    public static List<HaproxyFrontend> Frontends(IReadOnlyList<string> lines)
+    {
+        var result = new List<HaproxyFrontend>();
+        foreach (var row in Rows(lines))
+        {
+            if (Get(row, "svname") != "FRONTEND") continue;
+            result.Add(new HaproxyFrontend(Get(row, "pxname"))
+            {
+                Id = (int)Long(row, "iid"),
+                Status = NullIfEmpty(Get(row, "status")),
+                Mode = NullIfEmpty(Get(row, "mode")),
+                CurrentSessions = Long(row, "scur"),
+                MaxSessions = Long(row, "smax"),
+                SessionLimit = Long(row, "slim"),
+                TotalSessions = Long(row, "stot"),
+                RequestsTotal = Long(row, "req_tot"),
+                BytesIn = Long(row, "bin"),
+                BytesOut = Long(row, "bout"),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>Adds the live figures of the server rows (status, check, sessions) to servers read from
+    /// <c>show servers state</c>, matched by backend and server name.</summary>
+    public static void MergeServerStats(IReadOnlyList<HaproxyServer> servers, IReadOnlyList<string> statLines)
+    {
+        var byName = new Dictionary<string, HaproxyServer>(StringComparer.Ordinal);
+        foreach (var s in servers) byName[s.Backend + "/" + s.Name] = s;
+        foreach (var row in Rows(statLines))
+        {
+            string sv = Get(row, "svname");
+            if (sv == "FRONTEND" || sv == "BACKEND") continue;
+            if (!byName.TryGetValue(Get(row, "pxname") + "/" + sv, out var server)) continue;
+            server.Status = NullIfEmpty(Get(row, "status"));
+            server.CheckStatus = NullIfEmpty(Get(row, "check_status"));
+            server.CheckDurationMs = row.TryGetValue("check_duration", out var d) && long.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out long ms) ? ms : (long?)null;
+            server.CurrentSessions = Long(row, "scur");
+            server.TotalSessions = Long(row, "stot");
+            server.MaxConn = Long(row, "slim") is long lim && lim > 0 ? lim : (long?)null;
+        }
+    }
+
     private static string Get(IReadOnlyDictionary<string, string> row, string name) =>
         row.TryGetValue(name, out var v) ? v : string.Empty;
 

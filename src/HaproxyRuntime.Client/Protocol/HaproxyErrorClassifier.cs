@@ -34,6 +34,9 @@ public static class HaproxyErrorClassifier
         ("cannot be deleted", HaproxyErrorKind.NotRemovable),
         ("cannot be removed", HaproxyErrorKind.NotRemovable),         // a configured proxy others point to
         ("not configured", HaproxyErrorKind.InvalidOperation),       // Health check was not configured on this server
+        ("not enabled", HaproxyErrorKind.InvalidOperation),          // health/agent checks are not enabled on this server
+        ("not supported", HaproxyErrorKind.InvalidOperation),        // 'set server <srv> ssl' not supported on dynamic servers
+        ("no resolution is configured", HaproxyErrorKind.InvalidOperation),
         ("Usage", HaproxyErrorKind.InvalidArgument),
         ("usage", HaproxyErrorKind.InvalidArgument),
         ("expects", HaproxyErrorKind.InvalidArgument),
@@ -47,6 +50,7 @@ public static class HaproxyErrorClassifier
         ("unknown keyword", HaproxyErrorKind.InvalidArgument),
         ("unexpected", HaproxyErrorKind.InvalidArgument),
         ("too big", HaproxyErrorKind.InvalidArgument),
+        ("can only be", HaproxyErrorKind.InvalidArgument),           // Absolute weight can only be between 0 and 256
         ("Too many arguments", HaproxyErrorKind.InvalidArgument),
     };
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client.Commands;
 using HaproxyRuntime.Client.Models;
@@ -10,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class EnableHaproxyHealthCheckCommand : HaproxyServerChangeCmdlet
 {
-    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.EnableHealthCheck(Backend, Name);
+    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.EnableHealthCheck(Backend, Name) };
 }

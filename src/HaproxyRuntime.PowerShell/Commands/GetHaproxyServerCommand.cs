@@ -5,10 +5,12 @@ using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Commands;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Parsing;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Lists servers with their address, state and weight (<c>show servers state</c>).</summary>
+/// <summary>Lists servers with their address, admin and operational state and weight (<c>show servers state</c>),
+/// merged with their live status, last check and session counts (<c>show stat</c>).</summary>
 [Cmdlet(VerbsCommon.Get, "HaproxyServer")]
 [OutputType(typeof(HaproxyServer))]
 public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
@@ -58,12 +60,14 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             var backendPatterns = backends?.Select(b => new WildcardPattern(b, WildcardOptions.None)).ToList();
             servers = backendPatterns is null ? all : all.Where(s => backendPatterns.Any(p => p.IsMatch(s.Backend))).ToList();
         }
+        var list = servers.ToList();
+        // Live figures (status, last check, sessions) come from 'show stat'; one read covers every server listed.
+        if (list.Count > 0) StatCsvParser.MergeServerStats(list, Invoke(session, HaproxyCommands.GetServerStatLines()));
         if (Name is null)
         {
-            WriteObject(servers, enumerateCollection: true);
+            WriteObject(list, enumerateCollection: true);
             return;
         }
-        var list = servers.ToList();
         foreach (var name in Name)
         {
             var pattern = new WildcardPattern(name, WildcardOptions.None);

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Commands;
@@ -5,7 +7,9 @@ using HaproxyRuntime.Client.Commands;
 namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>Deletes a dynamic server. HAProxy requires it to be in maintenance with no connection attached
-/// (see Set-HaproxyServerState -State Maint and Wait-HaproxyRemovable).</summary>
+/// (see Set-HaproxyServerState -State Maint and Wait-HaproxyRemovable). With -Drain it does all of it safely in one
+/// command: drain → maint → (-Force: close its streams) → wait up to -Timeout → delete; if the wait times out the
+/// server is left in maintenance, never half-deleted.</summary>
 [Cmdlet(VerbsCommon.Remove, "HaproxyServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
@@ -17,8 +21,28 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
     [Alias("Server")]
     public string Name { get; set; } = string.Empty;
 
+    /// <summary>Take the server out of service first (drain, maint, wait until removable), then delete it.</summary>
+    [Parameter]
+    public SwitchParameter Drain { get; set; }
+
+    /// <summary>With -Drain: how long to wait for connections to leave (2s, 30s, a TimeSpan or seconds).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>With -Drain: close the server's remaining streams instead of waiting for them.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        if (Drain)
+        {
+            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force);
+            if (!ShouldProcess($"{Backend}/{Name}", "Drain and remove server ('" + string.Join("; ", steps.Select(s => s.Text)) + "')")) return;
+            RunSteps(session, steps, $"Removing server {Backend}/{Name}");
+            return;
+        }
         var command = HaproxyCommands.RemoveServer(Backend, Name);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);

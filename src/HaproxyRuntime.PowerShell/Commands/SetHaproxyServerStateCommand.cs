@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client.Commands;
 using HaproxyRuntime.Client.Models;
@@ -13,5 +14,5 @@ public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
     [Parameter(Mandatory = true, Position = 2)]
     public HaproxyServerState State { get; set; }
 
-    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.SetServerState(Backend, Name, State);
+    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.SetServerState(Backend, Name, State) };
 }

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Globalization;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Parsing;
+using HaproxyRuntime.Client.Protocol;
+using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
+
+namespace HaproxyRuntime.Client.Commands;
+
+/// <summary>Frontends, live statistics and process-wide limits.</summary>
+public static partial class HaproxyCommands
+{
+    /// <summary>Every frontend with its status and session figures (FRONTEND rows of <c>show stat</c>, type 1).</summary>
+    public static CliCommand<List<HaproxyFrontend>> GetFrontends() =>
+        new CliCommand<List<HaproxyFrontend>>("show stat -1 1 -1", false, "List frontends", "frontends",
+            (r, c) => StatCsvParser.Frontends(Data(r, c)));
+
+    /// <summary>The raw server rows of <c>show stat</c> (type 4), for <see cref="StatCsvParser.MergeServerStats"/>.</summary>
+    public static CliCommand<IReadOnlyList<string>> GetServerStatLines() =>
+        new CliCommand<IReadOnlyList<string>>("show stat -1 4 -1", false, "Read server statistics", "servers",
+            (r, c) => Data(r, c));
+
+    public static CliCommand<CliDone> EnableFrontend(string name) => FrontendVerb("enable frontend", "Enable frontend", name);
+
+    public static CliCommand<CliDone> DisableFrontend(string name) => FrontendVerb("disable frontend", "Disable frontend", name);
+
+    public static CliCommand<CliDone> SetFrontendMaxConn(string name, int maxConn)
+    {
+        string n = CliArgument.Name(name, "Name");
+        if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
+        return new CliCommand<CliDone>($"set maxconn frontend {n} {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
+            $"Set maxconn to {maxConn}", n, As<CliDone>(Empty));
+    }
+
+    /// <summary><c>set maxconn global N</c>.</summary>
+    public static CliCommand<CliDone> SetGlobalMaxConn(int maxConn)
+    {
+        if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
+        return new CliCommand<CliDone>($"set maxconn global {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
+            $"Set maxconn to {maxConn}", "global", As<CliDone>(Empty));
+    }
+
+    /// <summary><c>set rate-limit connections|sessions|ssl-sessions|http-compression global N</c> (0 = no limit).</summary>
+    public static CliCommand<CliDone> SetGlobalRateLimit(HaproxyRateLimit limit, int value)
+    {
+        if (value < 0) throw new HaproxyArgumentException("RateLimit", "A rate limit must be 0 (none) or positive.");
+        string kind = limit switch
+        {
+            HaproxyRateLimit.Connections => "connections",
+            HaproxyRateLimit.Sessions => "sessions",
+            HaproxyRateLimit.SslSessions => "ssl-sessions",
+            HaproxyRateLimit.HttpCompression => "http-compression",
+            _ => throw new HaproxyArgumentException("RateLimit", $"Unknown rate limit {limit}."),
+        };
+        return new CliCommand<CliDone>($"set rate-limit {kind} global {value.ToString(CultureInfo.InvariantCulture)}", true,
+            $"Set {kind} rate limit to {value}", "global", As<CliDone>(Empty));
+    }
+
+    private static CliCommand<CliDone> FrontendVerb(string verb, string action, string name)
+    {
+        string n = CliArgument.Name(name, "Name");
+        return new CliCommand<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(Empty));
+    }
+}
+
+/// <summary>The process-wide rate limits <c>set rate-limit</c> changes.</summary>
+public enum HaproxyRateLimit
+{
+    Connections,
+    Sessions,
+    SslSessions,
+    HttpCompression,
+}

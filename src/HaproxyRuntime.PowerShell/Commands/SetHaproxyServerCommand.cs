@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>
+/// Changes a server's runtime settings (the <c>set server</c> family): address and port, weight (absolute or a
+/// percentage of the initial weight), maxconn, health-check and agent addresses and ports, forced health and agent
+/// results, SSL, FQDN. Each given setting is one command; many piped servers are sent pipelined. A setting HAProxy
+/// does not apply (e.g. a check port on a server without health checks) is an error, never a silent no-op.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "HaproxyServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
+{
+    [Parameter]
+    public string? Address { get; set; }
+
+    /// <summary>New port (with -Address, or alone to keep the address).</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? Port { get; set; }
+
+    /// <summary>0-256, or a percentage of the initial weight such as '50%'.</summary>
+    [Parameter]
+    public string? Weight { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? MaxConn { get; set; }
+
+    [Parameter]
+    public string? CheckAddress { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? CheckPort { get; set; }
+
+    [Parameter]
+    public string? AgentAddress { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? AgentPort { get; set; }
+
+    /// <summary>Force the health-check result.</summary>
+    [Parameter]
+    public HaproxyHealthState? Health { get; set; }
+
+    /// <summary>Force the agent-check result.</summary>
+    [Parameter]
+    public HaproxyAgentState? Agent { get; set; }
+
+    /// <summary>Use SSL to the server (not supported by HAProxy on dynamic servers).</summary>
+    [Parameter]
+    [ValidateSet("On", "Off", IgnoreCase = true)]
+    public string? Ssl { get; set; }
+
+    /// <summary>Resolve the server's address from this name (needs a resolvers section).</summary>
+    [Parameter]
+    public string? Fqdn { get; set; }
+
+    protected override IEnumerable<CliCommand<CliDone>> BuildCommands()
+    {
+        var commands = new List<CliCommand<CliDone>>();
+        if (Address != null) commands.Add(HaproxyCommands.SetServerAddress(Backend, Name, Address, Port));
+        else if (Port is int port)
+        {
+            throw new HaproxyArgumentException("Port", "HAProxy changes a server's port only together with its address: give -Address as well.");
+        }
+        if (Weight != null) commands.Add(HaproxyCommands.SetServerWeight(Backend, Name, Weight));
+        if (MaxConn is int maxConn) commands.Add(HaproxyCommands.SetServerMaxConn(Backend, Name, maxConn));
+        if (CheckAddress != null) commands.Add(HaproxyCommands.SetServerCheckAddress(Backend, Name, CheckAddress));
+        if (CheckPort is int checkPort) commands.Add(HaproxyCommands.SetServerCheckPort(Backend, Name, checkPort));
+        if (AgentAddress != null) commands.Add(HaproxyCommands.SetServerAgentAddress(Backend, Name, AgentAddress));
+        if (AgentPort is int agentPort) commands.Add(HaproxyCommands.SetServerAgentPort(Backend, Name, agentPort));
+        if (Health is HaproxyHealthState health) commands.Add(HaproxyCommands.SetServerHealth(Backend, Name, health));
+        if (Agent is HaproxyAgentState agent) commands.Add(HaproxyCommands.SetServerAgent(Backend, Name, agent));
+        if (Ssl != null) commands.Add(HaproxyCommands.SetServerSsl(Backend, Name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
+        if (Fqdn != null) commands.Add(HaproxyCommands.SetServerFqdn(Backend, Name, Fqdn));
+        if (commands.Count == 0)
+        {
+            throw new HaproxyArgumentException("Address", "Give at least one setting to change (-Address, -Weight, -MaxConn, -CheckPort, -Health, ...).");
+        }
+        return commands;
+    }
+}

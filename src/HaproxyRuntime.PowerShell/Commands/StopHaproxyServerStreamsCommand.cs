@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>Closes every stream (client connection) using a server, at once (<c>shutdown sessions server</c>). Used to
+/// empty a server in maintenance that long-lived connections keep from becoming removable.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "HaproxyServerStreams", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class StopHaproxyServerStreamsCommand : HaproxyServerChangeCmdlet
+{
+    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.ShutdownServerStreams(Backend, Name) };
+}
