@@ -404,6 +404,124 @@ Describe 'Pipelines' {
     }
 }
 
+Describe 'Pipeline binding: backends by value, never by a piped object''s Name' {
+    BeforeAll {
+        # b2 has servers s1 and s2; backends named s1 and s2 also exist, unpublished and empty, so HAProxy would
+        # delete or publish them at once if a piped server's Name were ever taken for a backend name.
+        Add-HaproxyBackend -Name b2 -From mydefaults
+        Add-HaproxyBackend -Name s1 -From mydefaults
+        Add-HaproxyBackend -Name s2 -From mydefaults
+        $null = Invoke-LabSocket -Lab $lab -Command 'add server b2/s1 127.0.0.1:9'
+        $null = Invoke-LabSocket -Lab $lab -Command 'add server b2/s2 127.0.0.1:9'
+    }
+    AfterAll {
+        $null = Invoke-LabSocket -Lab $lab -Command 'del server b2/s1'
+        $null = Invoke-LabSocket -Lab $lab -Command 'del server b2/s2'
+        Remove-LabBackend -Name b2, s1, s2, strrm
+    }
+
+    It '<Cmd> has a ByName set and a default ByObject set; -Name is not pipeline-bound' -ForEach @(
+        @{ Cmd = 'Publish-HaproxyBackend' }, @{ Cmd = 'Unpublish-HaproxyBackend' }, @{ Cmd = 'Remove-HaproxyBackend' }
+    ) {
+        $command = Get-Command $Cmd
+        $command.DefaultParameterSet | Should -Be 'ByObject'
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('ByName', 'ByObject')
+        $name = $command.Parameters['Name'].ParameterSets['ByName']
+        $name.IsMandatory | Should -BeTrue
+        $name.Position | Should -Be 0
+        $name.ValueFromPipeline | Should -BeFalse
+        $name.ValueFromPipelineByPropertyName | Should -BeFalse
+        $inputObject = $command.Parameters['InputObject']
+        $inputObject.ParameterType.FullName | Should -Be 'HaproxyRuntime.Client.Models.HaproxyBackend'
+        $inputObject.ParameterSets['ByObject'].ValueFromPipeline | Should -BeTrue
+        $inputObject.ParameterSets['ByObject'].IsMandatory | Should -BeTrue
+    }
+
+    It 'HaproxyBackend objects have no Backend property (the Types.ps1xml alias is gone)' {
+        (Get-HaproxyBackend -Name b2).PSObject.Properties['Backend'] | Should -BeNullOrEmpty
+    }
+
+    It 'Get-HaproxyBackend binds piped strings to -Name by value' {
+        @('s2', 'b2' | Get-HaproxyBackend | ForEach-Object Name) | Should -Be @('s2', 'b2')
+    }
+
+    It 'Get-HaproxyServer -Backend b2 | Get-HaproxyBackend returns no backend named like the servers' {
+        $ev = $null
+        $out = @(Get-HaproxyServer -Backend b2 | Get-HaproxyBackend -ErrorAction SilentlyContinue -ErrorVariable ev)
+        $out.Count | Should -Be 0
+        # Each server is taken as the text 'b2/s1', 'b2/s2', which names no backend.
+        $ev.Count | Should -Be 2
+        foreach ($e in $ev) { $e.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*' }
+        @($ev | ForEach-Object TargetObject | Sort-Object) | Should -Be @('b2/s1', 'b2/s2')
+        $ev[0].Exception.Message | Should -BeLike "*'b2/s*' does not exist*"
+    }
+
+    It 'Get-HaproxyServer -Backend b2 | Remove-HaproxyBackend deletes no backend' {
+        $before = @(Get-LabBackendNames -Lab $lab | Sort-Object)
+        $ev = $null
+        $verbose = @(Get-HaproxyServer -Backend b2 | Remove-HaproxyBackend -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable ev -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $ev.Count | Should -Be 2
+        foreach ($e in $ev) { $e.FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*' }
+        @($verbose | Where-Object { $_ -like '*del backend*' }).Count | Should -Be 0
+        @(Get-LabBackendNames -Lab $lab | Sort-Object) | Should -Be $before
+        Get-LabBackendNames -Lab $lab | Should -Contain 's1'
+        Get-LabBackendNames -Lab $lab | Should -Contain 's2'
+        Get-LabServerState -Lab $lab -Backend b2 -Server s1 | Should -Not -BeNullOrEmpty
+    }
+
+    It 'Get-HaproxyServer -Backend b2 | Publish-HaproxyBackend publishes no backend named like the servers' {
+        $ev = $null
+        Get-HaproxyServer -Backend b2 | Publish-HaproxyBackend -ErrorAction SilentlyContinue -ErrorVariable ev
+        $ev.Count | Should -Be 2
+        foreach ($e in $ev) { $e.FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*' }
+        Get-LabBackendStatus -Name s1 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Name s2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+    }
+
+    It 'an object with a Name property (a CSV row) does not bind Remove-HaproxyBackend' {
+        $ev = $null
+        [pscustomobject]@{ Name = 's1' } | Remove-HaproxyBackend -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable ev
+        $ev.Count | Should -Be 1
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
+        Get-LabBackendNames -Lab $lab | Should -Contain 's1'
+    }
+
+    It '''b2'' | Publish-HaproxyBackend publishes b2 (a piped string becomes a backend)' {
+        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+        $verbose = @('b2' | Publish-HaproxyBackend -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Should -Contain "[$($session.Name)] publish backend b2"
+        Get-LabBackendStatus -Name b2 | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Name s1 | Should -BeLike '*(UNPUB)*'
+    }
+
+    It 'Get-HaproxyBackend b2 | Unpublish-HaproxyBackend -PassThru unpublishes b2 and returns it' {
+        $out = @(Get-HaproxyBackend -Name b2 | Unpublish-HaproxyBackend -PassThru)
+        $out.Count | Should -Be 1
+        $out[0].Name | Should -Be 'b2'
+        $out[0].Published | Should -BeFalse
+        $out[0].Session.Id | Should -Be $session.Id
+        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+    }
+
+    It '-InputObject takes a backend name given as a string, and -Name still works positionally' {
+        Publish-HaproxyBackend -InputObject s2
+        Get-LabBackendStatus -Name s2 | Should -Not -BeLike '*UNPUB*'
+        Unpublish-HaproxyBackend s2
+        Get-LabBackendStatus -Name s2 | Should -BeLike '*(UNPUB)*'
+    }
+
+    It '''name'' | Remove-HaproxyBackend deletes that backend only' {
+        Add-HaproxyBackend -Name strrm -From mydefaults
+        'strrm' | Remove-HaproxyBackend -Confirm:$false
+        $names = Get-LabBackendNames -Lab $lab
+        $names | Should -Not -Contain 'strrm'
+        $names | Should -Contain 's1'
+        $names | Should -Contain 'b2'
+    }
+}
+
 Describe 'Operator-level session' {
     BeforeAll {
         $operator = Connect-Haproxy -Endpoint $lab.OperatorSocket -NoDefault -Timeout 5s

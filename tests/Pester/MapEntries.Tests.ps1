@@ -359,6 +359,88 @@ Describe 'Remove-HaproxyMapEntry' {
         Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
     }
 
+    It 'has one parameter set: -Map mandatory, -Key optional at position 1, -Ref optional, all bound by property name' {
+        $command = Get-Command Remove-HaproxyMapEntry
+        $command.ParameterSets | Should -HaveCount 1
+        $set = $command.ParameterSets[0]
+        $mapParameter = $set.Parameters.Where({ $_.Name -eq 'Map' })[0]
+        $keyParameter = $set.Parameters.Where({ $_.Name -eq 'Key' })[0]
+        $refParameter = $set.Parameters.Where({ $_.Name -eq 'Ref' })[0]
+        "$($mapParameter.IsMandatory) $($mapParameter.Position) $($mapParameter.ValueFromPipelineByPropertyName)" | Should -Be 'True 0 True'
+        "$($keyParameter.IsMandatory) $($keyParameter.Position) $($keyParameter.ValueFromPipelineByPropertyName)" | Should -Be 'False 1 True'
+        "$($refParameter.IsMandatory) $($refParameter.Position) $($refParameter.ValueFromPipelineByPropertyName)" | Should -Be 'False -2147483648 True'
+    }
+
+    It '-Key works positionally' {
+        Remove-HaproxyMapEntry $map /other -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/dup two', '/dup three')
+    }
+
+    It 'Add-HaproxyMapEntry -PassThru | Remove-HaproxyMapEntry removes by key (the entry has no Ref)' {
+        $records = @(Add-HaproxyMapEntry -Map $map -Key /dup -Value four -PassThru | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        $sent = @(Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] del map ' })
+        $sent | Should -Contain "[$($session.Name)] del map $map /dup"
+        $sent | Where-Object { $_ -like '*#0x*' } | Should -BeNullOrEmpty
+        # By key: every /dup entry went, the new one and the three that were there.
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/other o')
+    }
+
+    It 'Add-HaproxyMapEntry k v -PassThru | Remove-HaproxyMapEntry removes the entry it just added' {
+        Add-HaproxyMapEntry $map /fresh v -PassThru | Remove-HaproxyMapEntry -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup two', '/dup three')
+    }
+
+    It 'Get-HaproxyMapEntry | Where-Object Value -eq two | Remove-HaproxyMapEntry removes only that duplicate, by Ref' {
+        $records = @(Get-HaproxyMapEntry -Map $map | Where-Object Value -EQ 'two' | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        $sent = @(Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] del map ' })
+        $sent | Should -HaveCount 1
+        $sent[0] | Should -Match ([regex]::Escape("[$($session.Name)] del map $map #0x") + '[0-9a-f]+$')
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup three')
+    }
+
+    It '-Ref wins over -Key when a piped object has both' {
+        $ref = '#' + (Get-LabMapRows)[2].Split(' ')[0]     # '/dup two'
+        [pscustomobject]@{ Map = $map; Key = '/other'; Ref = $ref } | Remove-HaproxyMapEntry -Confirm:$false
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup three')
+    }
+
+    It '[pscustomobject]@{ Map; Key } | Remove-HaproxyMapEntry removes by key' {
+        $records = @([pscustomobject]@{ Map = $map; Key = '/dup' } | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] del map $map /dup"
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/other o')
+    }
+
+    It 'rows of a CSV file (Map,Key and an empty Ref column) remove by key' {
+        $csv = Join-Path $TestDrive 'routes.csv'
+        Set-Content -Path $csv -Encoding utf8 -Value @(
+            'Map,Key,Ref'
+            "$map,/other,"
+            "$map,/dup,"
+        )
+        Import-Csv $csv | Remove-HaproxyMapEntry -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
+    }
+
+    It 'neither -Key nor -Ref is InvalidHaproxyArgument and sends nothing' {
+        $records = @(Remove-HaproxyMapEntry -Map $map -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @(Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] del map ' }) | Should -HaveCount 0
+        Get-LabMapLines -Lab $lab -Map $map | Should -HaveCount 4
+    }
+
+    It 'a piped object with a Map but neither Key nor Ref is InvalidHaproxyArgument; the next object is still removed' {
+        @(
+            [pscustomobject]@{ Map = $map }
+            [pscustomobject]@{ Map = $map; Key = '/other' }
+        ) | Remove-HaproxyMapEntry -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/dup two', '/dup three')
+    }
+
     It '-WhatIf removes nothing: <How>' -ForEach @(
         @{ How = 'by -Key'; Script = { Remove-HaproxyMapEntry -Map $map -Key /dup -WhatIf } }
         @{ How = 'by -Ref'; Script = { Remove-HaproxyMapEntry -Map $map -Ref ('#' + (Get-LabMapRows)[0].Split(' ')[0]) -WhatIf } }

@@ -560,6 +560,96 @@ Describe 'Remove-HaproxyServer' {
     }
 }
 
+Describe 'Pipeline binding between backends and servers' {
+    BeforeAll {
+        # b2 has servers s1 and s2. 'twin' has one server also called 'twin', in maintenance and so deletable at once:
+        # the old Backend alias made 'Get-HaproxyBackend twin | Remove-HaproxyServer' delete twin/twin.
+        Add-HaproxyBackend -Name b2 -From mydefaults
+        Add-HaproxyServer -Backend b2 -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort
+        Add-HaproxyServer -Backend b2 -Name s2 -Address 172.16.0.12 -Port 8080
+        Add-HaproxyBackend -Name twin -From mydefaults
+        Add-HaproxyServer -Backend twin -Name twin -Address 172.16.0.12 -Port 8080
+    }
+
+    It 'Get-HaproxyServer binds a piped HaproxyBackend to -InputObject by value; -Backend stays by property name' {
+        $command = Get-Command Get-HaproxyServer
+        $inputObject = $command.Parameters['InputObject']
+        $inputObject.ParameterType.FullName | Should -Be 'HaproxyRuntime.Client.Models.HaproxyBackend'
+        $inputObject.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].ValueFromPipeline | Should -BeTrue
+        $backend = $command.Parameters['Backend'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0]
+        $backend.ValueFromPipeline | Should -BeFalse
+        $backend.ValueFromPipelineByPropertyName | Should -BeTrue
+    }
+
+    It 'Get-HaproxyBackend webservers | Get-HaproxyServer returns only webservers'' servers' {
+        $records = @(Get-HaproxyBackend -Name webservers | Get-HaproxyServer -Verbose 4>&1)
+        # One state request, for that backend only (then the live figures of those servers from show stat).
+        Get-VerboseLines $records | Should -Be @("[$($session.Name)] show servers state webservers", "[$($session.Name)] show stat -1 4 -1")
+        $servers = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyServer] })
+        $servers.Backend | Sort-Object -Unique | Should -BeExactly 'webservers'
+        ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend webservers)
+        ($servers | ForEach-Object FullName) | Should -Contain 'webservers/web1'
+    }
+
+    It '''b2'' | Get-HaproxyServer lists b2''s servers' {
+        $servers = @('b2' | Get-HaproxyServer)
+        ($servers.Name | Sort-Object) | Should -Be @('s1', 's2')
+        ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend b2)
+        $servers.Backend | Sort-Object -Unique | Should -BeExactly 'b2'
+    }
+
+    It 'several piped backends list the servers of each' {
+        $servers = @(Get-HaproxyBackend -Name b2, twin | Get-HaproxyServer)
+        ($servers | ForEach-Object FullName | Sort-Object) | Should -Be @('b2/s1', 'b2/s2', 'twin/twin')
+    }
+
+    It 'a piped backend with -Name returns that server only' {
+        $servers = @(Get-HaproxyBackend -Name b2 | Get-HaproxyServer -Name s2)
+        $servers | Should -HaveCount 1
+        $servers[0].FullName | Should -BeExactly 'b2/s2'
+    }
+
+    It 'a piped server lists the servers of its own backend (through -Backend)' {
+        $servers = @(Get-HaproxyServer -Backend twin | Get-HaproxyServer)
+        ($servers | ForEach-Object FullName) | Should -Be @('twin/twin')
+    }
+
+    It 'Get-HaproxyBackend webservers | Remove-HaproxyServer deletes nothing (the backend does not bind -Backend)' {
+        $before = Get-LabAllServerCount -Lab $lab
+        $records = @(Get-HaproxyBackend -Name webservers | Remove-HaproxyServer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*del server*' }) | Should -HaveCount 0
+        Get-LabServerState -Lab $lab -Backend webservers -Server web1 | Should -Not -BeNullOrEmpty
+        Get-LabAllServerCount -Lab $lab | Should -Be $before
+    }
+
+    It 'Get-HaproxyBackend twin | Remove-HaproxyServer does not delete the server twin/twin' {
+        (Get-LabServerState -Lab $lab -Backend twin -Server twin).AdminState | Should -Be 1
+        Get-HaproxyBackend -Name twin | Remove-HaproxyServer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
+        Get-LabServerState -Lab $lab -Backend twin -Server twin | Should -Not -BeNullOrEmpty
+    }
+
+    It 'Get-HaproxyBackend twin | Get-HaproxyServer | Remove-HaproxyServer deletes the server, as the help says' {
+        Get-HaproxyBackend -Name twin | Get-HaproxyServer | Remove-HaproxyServer -Confirm:$false
+        Get-LabServerState -Lab $lab -Backend twin -Server twin | Should -BeNullOrEmpty
+        Get-LabServerNames -Lab $lab -Backend twin | Should -BeNullOrEmpty
+        Get-LabServerState -Lab $lab -Backend b2 -Server s1 | Should -Not -BeNullOrEmpty
+    }
+
+    AfterAll {
+        foreach ($be in 'b2', 'twin') {
+            foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
+                $null = Invoke-LabSocket -Lab $lab -Command "set server $be/$name state maint"
+                $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
+            }
+            $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
+        }
+    }
+}
+
 Describe '-WhatIf on every server change' {
     BeforeAll {
         $be = 'srvwhatif'

@@ -161,12 +161,30 @@ Describe 'The default session and Get-HaproxySession' {
 
         $err = Get-ThrownError { Add-HaproxyBackend -Name nosession -From mydefaults -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -BeLike 'NoHaproxySession,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
         Get-LabBackendNames -Lab $lab | Should -Not -Contain 'nosession'
 
         $err = Get-ThrownError { Get-HaproxySession -Default -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -BeLike 'NoHaproxySession,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
         $err = Get-ThrownError { Disconnect-Haproxy -Confirm:$false -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -BeLike 'NoHaproxySession,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'NoHaproxySession is a ConnectionError from <Label>' -ForEach @(
+        @{ Label = 'Get-HaproxySession -Default'; Script = { Get-HaproxySession -Default -ErrorAction Stop } }
+        @{ Label = 'Disconnect-Haproxy'; Script = { Disconnect-Haproxy -Confirm:$false -ErrorAction Stop } }
+        @{ Label = 'Get-HaproxyServer'; Script = { Get-HaproxyServer -ErrorAction Stop } }
+        @{ Label = 'a piped backend name into Publish-HaproxyBackend'; Script = { 'nosession' | Publish-HaproxyBackend -ErrorAction Stop } }
+        @{ Label = 'Remove-HaproxyMapEntry'; Script = { Remove-HaproxyMapEntry -Map virt@paths.map -Key /k -Confirm:$false -ErrorAction Stop } }
+    ) {
+        @(Get-HaproxySession).Count | Should -Be 0
+        $err = Get-ThrownError $Script
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'NoHaproxySession,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err.CategoryInfo.Category | Should -Not -Be 'ObjectNotFound'
     }
 
     It 'fails with NoHaproxySession in a fresh PowerShell process' {

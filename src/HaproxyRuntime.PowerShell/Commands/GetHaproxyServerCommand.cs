@@ -34,6 +34,12 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        if (InputObject != null && Backend != null)
+        {
+            // Piping a backend and also giving -Backend (often a server name typed positionally) is ambiguous.
+            throw new HaproxyArgumentException("Backend",
+                $"A backend ('{InputObject.Name}') was piped in and -Backend '{string.Join(",", Backend)}' was given too. To pick servers of the piped backend, use -Name.");
+        }
         var backends = InputObject != null ? new[] { InputObject.Name } : Backend;
         IEnumerable<HaproxyServer> servers;
         if (backends != null && backends.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
