@@ -7,6 +7,8 @@ Tasks:
   Build   compile and lay out the importable module in out/HaproxyRuntime (dlls, psd1, format file, en-US help)
   Test    Build, then xunit (client layer) and Pester against a real HAProxy 3.4; prints "N passed, N failed"
   Demo    Build, then run the seed flow (add backend ... del map) against a local HAProxy 3.4 started for it
+  Bench   Build, then the benchmark (bench/Invoke-Benchmark.ps1): scenarios vs baselines, medians and ratios,
+          written to out/bench/results.{json,md}; installs socat from Debian for the socat baseline
   Clean   remove out/
 
 HAProxy: $env:HAPROXY_BIN or a `haproxy` >= 3.4 on PATH wins; otherwise 3.4 is installed from Debian's packages
@@ -18,7 +20,7 @@ dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -153,11 +155,29 @@ function Invoke-DemoTask {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit $LASTEXITCODE)." }
 }
 
+function Invoke-BenchTask {
+    if (-not (Get-Command socat -ErrorAction SilentlyContinue)) {
+        Write-Host 'Installing socat (Debian) for the socat baseline'
+        & apt-get install -y -qq socat 2>&1 | Out-Host
+        if ($LASTEXITCODE -ne 0) { & apt-get update -qq 2>&1 | Out-Host; & apt-get install -y -qq socat 2>&1 | Out-Host }
+    }
+    $benchOut = Join-Path $OutDir 'bench'
+    Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench/HaproxyRuntime.Bench.csproj') -c Release -o (Join-Path $benchOut 'bin') --nologo -v quiet
+    Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench.NoOp/HaproxyRuntime.Bench.NoOp.csproj') -c Release -o (Join-Path $benchOut 'noop') --nologo -v quiet
+    $lab = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
+    $haproxyPath = & $lab { Resolve-HaproxyBinary }
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') `
+        -ModulePath (Join-Path $ModuleDir 'HaproxyRuntime.psd1') -BenchExe (Join-Path $benchOut 'bin/HaproxyRuntime.Bench.dll') `
+        -NoOpModule (Join-Path $benchOut 'noop/HaproxyRuntime.Bench.NoOp.dll') -HaproxyPath $haproxyPath -OutDir $benchOut
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit $LASTEXITCODE)." }
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Clean' { if (Test-Path $OutDir) { Remove-Item -Recurse -Force $OutDir } }
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-BuildTask; Invoke-TestTask }
         'Demo' { Invoke-BuildTask; Invoke-DemoTask }
+        'Bench' { Invoke-BuildTask; Invoke-BenchTask }
     }
 }

@@ -1,0 +1,44 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace HaproxyRuntime.Bench.NoOp;
+
+/// <summary>Binds like Add-HaproxyMapEntry (Map/Key/Value by property name, or -Entry) and does nothing.</summary>
+[Cmdlet(VerbsCommon.Add, "NoOpMapEntry", DefaultParameterSetName = "Single")]
+public sealed class AddNoOpMapEntryCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Map { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = "Single", ValueFromPipelineByPropertyName = true)]
+    public string Key { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 2, ParameterSetName = "Single", ValueFromPipelineByPropertyName = true)]
+    public string Value { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = "Dictionary")]
+    public IDictionary? Entry { get; set; }
+
+    private long _count;
+
+    protected override void ProcessRecord() => _count++;
+}
+
+/// <summary>Binds like Set-HaproxyServerState (Backend/Name by property name, -State) and does nothing.</summary>
+[Cmdlet(VerbsCommon.Set, "NoOpServerState")]
+public sealed class SetNoOpServerStateCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Backend { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Server")]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 2)]
+    public string State { get; set; } = string.Empty;
+
+    private long _count;
+
+    protected override void ProcessRecord() => _count++;
+}

@@ -1,0 +1,155 @@
+<#
+.SYNOPSIS
+Runs the HaproxyRuntime benchmark: each scenario against its baselines in one run, alternating, medians and ratios.
+
+.DESCRIPTION
+Starts its own HAProxy 3.4 on loopback (100 backends x 100 servers without health checks, plus a map), then for
+-Runs rounds runs every scenario and baseline in turn, so a noisy moment hits all of them alike. Prints a table of
+medians and ratios and writes results.json / results.md under out/bench (ignored by git).
+
+Scenarios (issue #4):
+  1 round trip   1,000 x show version: client library from C#, the module in a PowerShell loop (Invoke-HaproxyCommand
+                 and a typed cmdlet), socat per command (the seed's way); floor: raw C# socket, one connection
+  2 pipelined    10,000 servers piped into Set-HaproxyServerState; floors: the raw pipelined commands + PowerShell's
+                 own binding cost (the same objects into a no-op compiled cmdlet with the same binding)
+  3 bulk load    100,000 map entries, -Entry hashtable and piped objects; floors as in 2
+  4 atomic       Update-HaproxyMap with 100,000 entries vs raw prepare / add @ver / commit
+  5 fleet read   Get-HaproxyServer over 10,000 servers vs the raw bytes of show servers state + show stat
+  6 memory       peak working set of a pwsh running 3 (-Entry) and 5, minus a pwsh that only imported the module
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $BenchExe,
+    [Parameter(Mandatory)] [string] $NoOpModule,
+    [Parameter(Mandatory)] [string] $HaproxyPath,
+    [Parameter(Mandatory)] [string] $OutDir,
+    [int] $Runs = 3
+)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module (Join-Path $PSScriptRoot '../build/HaproxyLab.psm1')
+Import-Module $ModulePath
+Import-Module $NoOpModule
+New-Item -ItemType Directory -Force -Path $OutDir | Out-Null
+
+# --- the lab: 100 backends x 100 servers (no checks, never contacted) and a map the config references -------------
+$benchPort = Get-FreeTcpPort
+$fleet = [System.Text.StringBuilder]::new()
+for ($b = 0; $b -lt 100; $b++) {
+    [void]$fleet.AppendLine("backend fleet$b")
+    for ($s = 0; $s -lt 100; $s++) { [void]$fleet.AppendLine("    server s$s 127.0.0.1:9 disabled") }
+}
+$extra = @"
+frontend bench
+    bind 127.0.0.1:$benchPort
+    http-request set-header X-Bench %[path,map(virt@bench.map)]
+    default_backend webservers
+$fleet
+"@
+$lab = Start-HaproxyLab -HaproxyPath $HaproxyPath -ExtraConfig $extra
+$endpoint = $lab.AdminEndpoint
+Write-Host "HAProxy $(& $HaproxyPath -v | Select-Object -First 1) pid $($lab.ProcessId), $endpoint"
+
+function Invoke-Bench([string[]] $Arguments) {
+    $out = & dotnet $BenchExe @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "bench $($Arguments -join ' ') failed: $out" }
+    [double](($out | Select-Object -Last 1) -split ' ')[1]
+}
+function Measure-Ms([scriptblock] $Script) {
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    & $Script | Out-Null
+    $sw.Elapsed.TotalMilliseconds
+}
+function Clear-BenchMap { $null = Invoke-LabSocket -Lab $lab -Command 'clear map virt@bench.map' }
+
+$session = Connect-Haproxy -Endpoint $endpoint -Timeout 60s
+$n1 = 1000; $n2 = 10000; $n3 = 100000
+
+# Inputs built once, outside every timing.
+$servers = foreach ($b in 0..99) { foreach ($s in 0..99) { [pscustomobject]@{ Backend = "fleet$b"; Name = "s$s" } } }
+$stateFile = Join-Path $OutDir 'serverstate.cli'
+$servers | ForEach-Object { "set server $($_.Backend)/$($_.Name) state drain" } | Set-Content $stateFile
+$entries = [ordered]@{}; for ($i = 0; $i -lt $n3; $i++) { $entries["key$i"] = "value $i" }
+$entryObjects = foreach ($e in $entries.GetEnumerator()) { [pscustomobject]@{ Map = 'virt@bench.map'; Key = $e.Key; Value = $e.Value } }
+$mapFile = Join-Path $OutDir 'mapadd.cli'
+$entries.GetEnumerator() | ForEach-Object { "add map virt@bench.map $($_.Key) $($_.Value -replace ' ', '\ ')" } | Set-Content $mapFile
+$socat = (Get-Command socat -ErrorAction SilentlyContinue).Source
+
+$scenarios = [ordered]@{
+    '1a client library (C#), 1,000 x show version'          = { Invoke-Bench @('client-roundtrip', $endpoint, $n1) }
+    '1b module loop: Invoke-HaproxyCommand x 1,000'          = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { Invoke-HaproxyCommand 'show version' } } }
+    '1c module loop: Get-HaproxyInfo x 1,000'                = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { Get-HaproxyInfo } } }
+    '1d socat per command x 1,000 (the seed''s way)'         = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { 'show version' | & $socat stdio "TCP:127.0.0.1:$($lab.AdminPort)" } } }
+    '1e floor: raw socket, 1,000 round trips'                = { Invoke-Bench @('raw-roundtrip', $endpoint, $n1) }
+    '2a Set-HaproxyServerState, 10,000 piped servers'        = { Measure-Ms { $servers | Set-HaproxyServerState -State Drain -Confirm:$false } }
+    '2b floor: no-op cmdlet, same binding, 10,000 servers'   = { Measure-Ms { $servers | Set-NoOpServerState -State Drain } }
+    '2c floor: raw pipelined commands, 10,000'               = { Invoke-Bench @('raw-lines', $endpoint, $stateFile) }
+    '3a Add-HaproxyMapEntry -Entry, 100,000'                 = { Clear-BenchMap; Measure-Ms { Add-HaproxyMapEntry -Map virt@bench.map -Entry $entries -Confirm:$false } }
+    '3b Add-HaproxyMapEntry piped, 100,000'                  = { Clear-BenchMap; Measure-Ms { $entryObjects | Add-HaproxyMapEntry -Confirm:$false } }
+    '3c floor: no-op cmdlet, same binding, 100,000 piped'    = { Measure-Ms { $entryObjects | Add-NoOpMapEntry } }
+    '3d floor: raw pipelined add map, 100,000'               = { Clear-BenchMap; Invoke-Bench @('raw-lines', $endpoint, $mapFile) }
+    '4a Update-HaproxyMap -Entry, 100,000'                   = { Measure-Ms { Update-HaproxyMap -Map virt@bench.map -Entry $entries -Confirm:$false } }
+    '4b floor: raw prepare / add @ver / commit, 100,000'     = { Invoke-Bench @('raw-atomic', $endpoint, $n3, 'virt@bench.map') }
+    '5a Get-HaproxyServer, 10,000 servers'                   = { Measure-Ms { Get-HaproxyServer } }
+    '5b floor: raw show servers state + show stat'           = { Invoke-Bench @('raw-readservers', $endpoint) }
+}
+if (-not $socat) { $scenarios.Remove('1d socat per command x 1,000 (the seed''s way)'); Write-Warning 'socat not found: baseline 1d skipped.' }
+
+# Warm-up (JIT, first connections), then alternating rounds.
+foreach ($s in $scenarios.GetEnumerator()) { $null = & $s.Value }
+$samples = @{}
+for ($r = 1; $r -le $Runs; $r++) {
+    $i = 0
+    foreach ($s in $scenarios.GetEnumerator()) {
+        Write-Progress -Activity 'Benchmark' -Status "round $r/$Runs - $($s.Key)" -PercentComplete ((($r - 1) * $scenarios.Count + $i++) * 100 / ($Runs * $scenarios.Count))
+        $samples[$s.Key] += @(& $s.Value)
+    }
+}
+Write-Progress -Activity 'Benchmark' -Completed
+Clear-BenchMap
+
+# Memory: separate processes, so each peak is its own.
+$pwsh = Join-Path $PSHOME 'pwsh'
+function Get-PeakMb([string] $Script) {
+    $code = "`$ErrorActionPreference='Stop'; Import-Module '$ModulePath'; `$null = Connect-Haproxy -Endpoint '$endpoint' -Timeout 60s; $Script; [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64"
+    [math]::Round([double](& $pwsh -NoProfile -NonInteractive -Command $code | Select-Object -Last 1) / 1MB, 1)
+}
+$baseMb = Get-PeakMb '$null = 1'
+$memLoad = Get-PeakMb "`$h = [ordered]@{}; for (`$i = 0; `$i -lt $n3; `$i++) { `$h[""m`$i""] = ""v `$i"" }; Add-HaproxyMapEntry -Map virt@bench.map -Entry `$h -Confirm:`$false"
+Clear-BenchMap
+$memRead = Get-PeakMb '$null = Get-HaproxyServer'
+Disconnect-Haproxy -Session $session -Confirm:$false
+Stop-HaproxyLab -Lab $lab
+
+function Median([double[]] $xs) { $s = $xs | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
+$m = [ordered]@{}
+foreach ($k in $scenarios.Keys) { $m[$k] = [math]::Round((Median $samples[$k]), 1) }
+function Key([string] $prefix) { $scenarios.Keys | Where-Object { $_ -like "$prefix *" } | Select-Object -First 1 }
+function M([string] $prefix) { $m[(Key $prefix)] }
+
+$ratios = [ordered]@{
+    '1: client library / raw floor (target <= 1.3)'                       = (M '1a') / (M '1e')
+    '1: socat per command / module loop Invoke-HaproxyCommand (target >= 50)' = if ($socat) { (M '1d') / (M '1b') } else { $null }
+    '2: Set-HaproxyServerState / (no-op binding + raw floor) (target <= 1.5)' = (M '2a') / ((M '2b') + (M '2c'))
+    '3: -Entry / raw pipelined floor'                                      = (M '3a') / (M '3d')
+    '3: piped / (no-op binding + raw floor) (target <= 1.5)'              = (M '3b') / ((M '3c') + (M '3d'))
+    '4: Update-HaproxyMap / raw atomic floor (target <= 2)'               = (M '4a') / (M '4b')
+    '5: Get-HaproxyServer / raw read (target <= 1.5)'                     = (M '5a') / (M '5b')
+}
+$result = [ordered]@{
+    date      = (Get-Date).ToString('u')
+    haproxy   = (& $HaproxyPath -v | Select-Object -First 1)
+    runs      = $Runs
+    medianMs  = $m
+    ratios    = $ratios
+    memoryMb  = [ordered]@{ baselinePwsh = $baseMb; load100k = $memLoad; read10kServers = $memRead; load100kAboveBaseline = $memLoad - $baseMb; read10kAboveBaseline = $memRead - $baseMb }
+}
+$result | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $OutDir 'results.json')
+$md = @('| scenario | median ms |', '|---|---:|')
+$md += $m.GetEnumerator() | ForEach-Object { "| $($_.Key) | $($_.Value) |" }
+$md += '', '| ratio | value |', '|---|---:|'
+$md += $ratios.GetEnumerator() | ForEach-Object { "| $($_.Key) | $(if ($null -ne $_.Value) { [math]::Round($_.Value, 2) } else { 'n/a' }) |" }
+$md += '', "Peak working set: pwsh with the module $baseMb MB; loading 100,000 entries $memLoad MB; reading 10,000 servers $memRead MB."
+$md | Set-Content (Join-Path $OutDir 'results.md')
+$md | Write-Host
