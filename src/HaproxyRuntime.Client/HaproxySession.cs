@@ -65,6 +65,10 @@ public sealed partial class HaproxySession : IDisposable
     /// <summary>HAProxy's node name (global <c>node</c>, default the host name).</summary>
     public string? Node { get; private set; }
 
+    /// <summary>The socket's permission level ("admin", "operator" or "user", from <c>show cli level</c>): admin
+    /// cmdlets on a lower level fail with PermissionDenied, and the error names the level.</summary>
+    public string? Level { get; private set; }
+
     /// <summary>When the current connection was opened.</summary>
     public DateTimeOffset? ConnectedAt { get; private set; }
 
@@ -117,12 +121,28 @@ public sealed partial class HaproxySession : IDisposable
     {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
-            if (!replies[i].IsEmpty) throw HaproxyErrorClassifier.ToException(replies[i], command.Line);
+            if (replies[i].IsEmpty) continue;
+            var failure = HaproxyErrorClassifier.ToException(replies[i], command.Line);
+            throw failure.Kind == HaproxyErrorKind.PermissionDenied && Level != null ? WithLevel(failure) : failure;
         }
-        var result = command.Interpret(replies[command.Prelude.Count]);
+        T result;
+        try
+        {
+            result = command.Interpret(replies[command.Prelude.Count]);
+        }
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.PermissionDenied && Level != null)
+        {
+            throw WithLevel(ex);
+        }
         AttachSession(result);
         return result;
     }
+
+    /// <summary>HAProxy only says "Permission denied"; say which level this socket has and what is needed.</summary>
+    private HaproxyCommandException WithLevel(HaproxyCommandException ex) =>
+        new HaproxyCommandException(
+            $"{ex.Message} This session's socket ({Endpoint}) is at level '{Level}'; '{ex.CommandLine}' needs a higher one (changes need 'admin'). Connect to an admin-level stats socket.",
+            ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
 
     /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
     private void AttachSession(object? result)
@@ -255,10 +275,11 @@ public sealed partial class HaproxySession : IDisposable
         try
         {
             // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
-            await connection.SendAsync("prompt i\nset severity-output number\nshow info\n", timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", timeoutCts.Token).ConfigureAwait(false);
             var prompt = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
             var severity = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
             var info = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            var level = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
             if (!prompt.IsEmpty || !severity.IsEmpty)
             {
                 throw new HaproxyProtocolException(
@@ -268,6 +289,7 @@ public sealed partial class HaproxySession : IDisposable
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;
             Node = processInfo.Node;
+            Level = level.IsError || level.IsEmpty ? null : level.FirstLine.Trim();
         }
         catch (Exception ex) when (IsTransportFailure(ex))
         {

@@ -15,12 +15,12 @@ namespace HaproxyRuntime.Client.Tests;
 /// <summary>
 /// An in-process stand-in for a HAProxy worker's stats socket in interactive mode (<c>prompt i</c>). It listens on
 /// 127.0.0.1 (port 0) or on a Unix socket in a temporary directory, answers the client's handshake
-/// ("prompt i", "set severity-output number", "show info") and hands every later line to <see cref="OnLine"/>,
+/// ("prompt i", "set severity-output number", "show info", "show cli level") and hands every later line to <see cref="OnLine"/>,
 /// which each test scripts.
 /// </summary>
 internal sealed class FakeHaproxyServer : IDisposable
 {
-    public const string HandshakeText = "prompt i\nset severity-output number\nshow info\n";
+    public const string HandshakeText = "prompt i\nset severity-output number\nshow info\nshow cli level\n";
     public const string DefaultInfo = "Name: HAProxy\nVersion: 3.4.7-1\nPid: 123\n\n";
 
     private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
@@ -72,6 +72,9 @@ internal sealed class FakeHaproxyServer : IDisposable
 
     /// <summary>When false, the handshake lines also go to <see cref="OnLine"/>.</summary>
     public bool AutoHandshake { get; set; } = true;
+
+    /// <summary>The level 'show cli level' reports in the handshake.</summary>
+    public string Level { get; set; } = "admin";
 
     /// <summary>Send the handshake answers one byte per write.</summary>
     public bool HandshakeByteByByte { get; set; }
@@ -191,16 +194,16 @@ internal sealed class FakeHaproxyServer : IDisposable
                 string? line = await conn.ReadLineAsync();
                 if (line is null) break;
                 lineNo++;
-                if (AutoHandshake && lineNo <= 3)
+                if (AutoHandshake && lineNo <= 4)
                 {
                     HandshakeLines.Enqueue(line);
-                    string expected = lineNo == 1 ? "prompt i" : lineNo == 2 ? "set severity-output number" : "show info";
+                    string expected = lineNo == 1 ? "prompt i" : lineNo == 2 ? "set severity-output number" : lineNo == 3 ? "show info" : "show cli level";
                     string answer = line != expected
                         ? Answer($"[6]: Unknown command: '{line}'")
-                        : lineNo < 3 ? "\n" : Info(conn);
+                        : lineNo < 3 ? "\n" : lineNo == 3 ? Info(conn) : "[6]: " + Level + "\n\n";
                     if (HandshakeByteByByte) await conn.SendByteByByteAsync(answer);
                     else await conn.SendAsync(answer);
-                    if (lineNo == 3) Interlocked.Increment(ref _handshakes);
+                    if (lineNo == 4) Interlocked.Increment(ref _handshakes);
                     continue;
                 }
                 Commands.Enqueue(line);

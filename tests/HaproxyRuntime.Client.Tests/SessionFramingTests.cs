@@ -49,7 +49,8 @@ public class SessionFramingTests
         Assert.NotNull(session.ConnectedAt);
         Assert.Equal(server.Endpoint, session.Endpoint);
         Assert.Equal($"tcp://127.0.0.1:{server.Port}", session.Name);
-        Assert.Equal(new[] { "prompt i", "set severity-output number", "show info" }, server.HandshakeLines.ToArray());
+        Assert.Equal("admin", session.Level);
+        Assert.Equal(new[] { "prompt i", "set severity-output number", "show info", "show cli level" }, server.HandshakeLines.ToArray());
         Assert.Equal(1, server.Handshakes);
         Assert.Empty(server.Commands);
         Assert.True(await FakeHaproxyServer.WaitUntilAsync(() => server.BytesReceived == FakeHaproxyServer.HandshakeText.Length));
@@ -131,6 +132,20 @@ public class SessionFramingTests
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hxt-missing-" + Guid.NewGuid().ToString("N").Substring(0, 8), "admin.sock");
         await Assert.ThrowsAsync<HaproxyConnectionException>(() =>
             HaproxySession.ConnectAsync(HaproxyEndpoint.Unix(path), Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+    }
+
+    [Fact]
+    public async Task PermissionDenied_NamesTheSocketLevel()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.Level = "operator";
+        server.OnLine = (conn, line) => conn.SendAsync("[3]: Permission denied\n\n");
+        using var session = await ConnectAsync(server);
+        Assert.Equal("operator", session.Level);
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => session.ExecuteAsync(HaproxyCommands.PublishBackend("be1")));
+        Assert.Equal(HaproxyErrorKind.PermissionDenied, ex.Kind);
+        Assert.Contains("level 'operator'", ex.Message);
+        Assert.Contains("'admin'", ex.Message);
     }
 
     [Fact]
