@@ -10,6 +10,11 @@ namespace HaproxyRuntime.PowerShell;
 internal static class WildcardFilter
 {
     public static IEnumerable<T> Apply<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string[]? patterns, Func<T, string> name,
+                                          string noun, WildcardOptions options = WildcardOptions.None) =>
+        Apply(cmdlet, items, patterns, (T item) => new[] { name(item) }, noun, options);
+
+    /// <summary>As above, for objects known by several names (a map by its file and by its #id).</summary>
+    public static IEnumerable<T> Apply<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string[]? patterns, Func<T, string[]> names,
                                           string noun, WildcardOptions options = WildcardOptions.None)
     {
         if (patterns is null)
@@ -21,7 +26,7 @@ internal static class WildcardFilter
         {
             var pattern = new WildcardPattern(p, options);
             bool any = false;
-            foreach (var item in items.Where(i => pattern.IsMatch(name(i))))
+            foreach (var item in items.Where(i => names(i).Any(pattern.IsMatch)))
             {
                 any = true;
                 yield return item;

@@ -11,7 +11,9 @@ namespace HaproxyRuntime.Client.Commands;
 /// <summary>
 /// Replaces a map's or an ACL's whole content atomically: <c>prepare</c> a new version, fill it (pipelined), then
 /// <c>commit</c> it, so traffic sees the old table or the new one, never a mix. If filling fails, the prepared
-/// version is cleared and never committed: the live content is untouched.
+/// version is never committed and a clear of it is attempted: the live content is untouched. (3.4.7 ignores
+/// <c>clear @ver</c> while the live version has entries; the leftover is invisible to traffic and purged by the next
+/// prepare or commit.)
 /// </summary>
 public static class AtomicReplace
 {
@@ -74,7 +76,7 @@ public static class AtomicReplace
             await DropAsync(session, drop(version)).ConfigureAwait(false);
             var first = failures[0].Error!;
             throw new HaproxyCommandException(
-                $"Filling version {version} of '{name}' failed for {failures.Count} of {count} entries (first: {first.Message}). The version was dropped; the live content is unchanged.",
+                $"Filling version {version} of '{name}' failed for {failures.Count} of {count} entries (first: {first.Message}). The version was not committed: the live content is unchanged. (HAProxy 3.4.7 may keep the uncommitted entries until the next prepare or commit; traffic never sees them.)",
                 first.Kind, first.CommandLine ?? prepare.Line, (first as HaproxyCommandException)?.Response ?? first.Message);
         }
         // Never drop after this point: once the commit may have happened, the version IS the live content, and
@@ -83,7 +85,8 @@ public static class AtomicReplace
         return new Result(name, version, count);
     }
 
-    /// <summary>Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory.</summary>
+    /// <summary>Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory when
+    /// HAProxy honours it.</summary>
     private static async Task DropAsync(HaproxySession session, CliCommand<CliDone> clear)
     {
         try

@@ -20,9 +20,13 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public string Acl { get; set; } = string.Empty;
 
-    /// <summary>Patterns of the new content: an array, or piped strings / objects with a Pattern property.</summary>
+    /// <summary>Patterns of the new content: an array (empty: atomically empty the ACL), or piped strings / objects
+    /// with a Pattern property. One empty pattern refuses the whole replacement.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    public string[] Pattern { get; set; } = Array.Empty<string>();
+    [AllowEmptyCollection]
+    [AllowEmptyString]
+    [AllowNull]
+    public string[]? Pattern { get; set; }
 
     /// <summary>Write the ACL (entry count, versions) after the commit.</summary>
     [Parameter]
@@ -31,9 +35,21 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
     private readonly List<string> _patterns = new List<string>();
     private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
 
+    private int _invalidRows;
+
     protected override void ProcessRecord()
     {
-        _patterns.AddRange(Pattern);
+        foreach (var p in Pattern ?? Array.Empty<string>())
+        {
+            if (string.IsNullOrEmpty(p))
+            {
+                _invalidRows++;
+                WriteError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern", $"An empty pattern was given; {Acl} will not be replaced."),
+                    ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Acl));
+                continue;
+            }
+            _patterns.Add(p);
+        }
         base.ProcessRecord();
     }
 
@@ -41,6 +57,12 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
 
     protected override void EndProcessing()
     {
+        if (_invalidRows > 0)
+        {
+            // All or nothing: a partial table would silently drop entries. Each bad row was already reported.
+            WriteVerbose($"{_invalidRows} invalid input row(s): {Acl} was not replaced.");
+            return;
+        }
         foreach (var session in _sessions)
         {
             try
@@ -52,7 +74,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
                 WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
                 if (PassThru)
                 {
-                    WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetAcls()), new[] { Acl }, a => a.Reference, "ACL"), enumerateCollection: true);
+                    WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetAcls()), new[] { Acl }, a => new[] { a.Reference, "#" + a.Id }, "ACL"), enumerateCollection: true);
                 }
             }
             catch (Client.Errors.HaproxyException ex)

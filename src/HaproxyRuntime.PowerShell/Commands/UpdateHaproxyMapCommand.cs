@@ -29,19 +29,25 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = DictionarySet)]
     public IDictionary? Entry { get; set; }
 
-    /// <summary>One entry of the new content, from piped objects with Key and Value properties.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
-    public string Key { get; set; } = string.Empty;
-
-    [Parameter(Mandatory = true, ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>One entry of the new content, from piped objects with Key and Value properties. Not mandatory on
+    /// purpose: a row PowerShell could not bind would otherwise be skipped with an error while the rest still replaced
+    /// the whole table; here every row reaches the cmdlet, and one bad row refuses the whole replacement.</summary>
+    [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
     [AllowEmptyString]
-    public string Value { get; set; } = string.Empty;
+    public string? Key { get; set; }
+
+    [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Value { get; set; }
 
     /// <summary>Write the map (entry count, versions) after the commit.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     private readonly List<KeyValuePair<string, string>> _entries = new List<KeyValuePair<string, string>>();
+    private int _invalidRows;
     private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
 
     protected override void ProcessRecord()
@@ -55,9 +61,16 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
                                                               Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty));
             }
         }
+        else if (string.IsNullOrEmpty(Key) || string.IsNullOrEmpty(Value))
+        {
+            _invalidRows++;
+            WriteError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Key",
+                    $"Row {_entries.Count + _invalidRows} has no {(string.IsNullOrEmpty(Key) ? "Key" : "Value")}; the map will not be replaced."),
+                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Key));
+        }
         else
         {
-            _entries.Add(new KeyValuePair<string, string>(Key, Value));
+            _entries.Add(new KeyValuePair<string, string>(Key!, Value!));
         }
         base.ProcessRecord();
     }
@@ -66,6 +79,12 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
 
     protected override void EndProcessing()
     {
+        if (_invalidRows > 0)
+        {
+            // All or nothing: a partial table would silently drop entries. Each bad row was already reported.
+            WriteVerbose($"{_invalidRows} invalid input row(s): {Map} was not replaced.");
+            return;
+        }
         foreach (var session in _sessions)
         {
             try
@@ -99,7 +118,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
         if (PassThru)
         {
-            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetMaps()), new[] { Map }, m => m.Reference, "Map"), enumerateCollection: true);
+            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetMaps()), new[] { Map }, m => new[] { m.Reference, "#" + m.Id }, "Map"), enumerateCollection: true);
         }
     }
 
