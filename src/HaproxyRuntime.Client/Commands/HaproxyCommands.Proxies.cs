@@ -60,7 +60,16 @@ public static partial class HaproxyCommands
     private static CliCommand<CliDone> FrontendVerb(string verb, string action, string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliCommand<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(AlreadyInStateIsDone));
+    }
+
+    /// <summary>enable/disable frontend on a frontend already in that state answers with a notice (severity 5, "All
+    /// sockets are already enabled.") and changes nothing: the desired state holds, so it is success (idempotent).</summary>
+    private static CliDone AlreadyInStateIsDone(CliReply reply, CliCommand command)
+    {
+        if (reply.IsEmpty) return CliDone.Value;
+        if (reply.Severity == 5 && reply.FirstLine.IndexOf("already", System.StringComparison.Ordinal) >= 0) return CliDone.Value;
+        throw HaproxyErrorClassifier.ToException(reply, command.Line);
     }
 }
 

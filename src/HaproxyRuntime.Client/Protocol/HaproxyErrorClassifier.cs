@@ -51,6 +51,11 @@ public static class HaproxyErrorClassifier
         ("unexpected", HaproxyErrorKind.InvalidArgument),
         ("too big", HaproxyErrorKind.InvalidArgument),
         ("can only be", HaproxyErrorKind.InvalidArgument),           // Absolute weight can only be between 0 and 256
+        ("out of range", HaproxyErrorKind.InvalidArgument),
+        ("is not a valid", HaproxyErrorKind.InvalidArgument),        // 'x' is not a valid IPv4 or IPv6 address.          // Value out of range. (maxconn above Hard_maxconn)
+        ("static LB algorithm", HaproxyErrorKind.InvalidOperation),  // weight change on balance static-rr
+        ("cannot be set", HaproxyErrorKind.InvalidOperation),        // ssl cannot be set (default-server ...)
+        ("cannot enable", HaproxyErrorKind.InvalidOperation),        // Frontend was previously shut down, cannot enable.
         ("Too many arguments", HaproxyErrorKind.InvalidArgument),
     };
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -30,6 +31,9 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
     {
         if (Drain)
         {
+            // Probe first (read-only): HAProxy checks "other configuration elements point to it" before anything else,
+            // so a backend from the configuration is refused here, before its traffic is cut by the plan.
+            RefuseConfigurationBackend(session);
             var servers = Invoke(session, HaproxyCommands.GetServers(BackendName)).Select(s => s.Name).ToList();
             var steps = SafeRemoval.BackendSteps(BackendName, servers, Timeout, Force);
             if (!ShouldProcess(BackendName, $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: " + string.Join("; ", steps.Select(s => s.Text)) + ")")) return;
@@ -39,5 +43,24 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
         var command = HaproxyCommands.RemoveBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
+    }
+
+    private void RefuseConfigurationBackend(HaproxySession session)
+    {
+        try
+        {
+            Invoke(session, HaproxyCommands.WaitBackendRemovable(BackendName, TimeSpan.FromMilliseconds(1)));
+        }
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable &&
+                                                 ex.Message.IndexOf("configuration elements", StringComparison.Ordinal) >= 0)
+        {
+            throw new HaproxyCommandException(
+                $"'{BackendName}' is referenced by the configuration and can never be removed at run time; nothing was changed. ({ex.Message})",
+                ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
+        }
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable || ex.Kind == HaproxyErrorKind.Timeout)
+        {
+            // Published, still has servers or connections: exactly what the plan takes care of.
+        }
     }
 }

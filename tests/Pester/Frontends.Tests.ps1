@@ -1,0 +1,474 @@
+# Frontends and process-wide limits (Get-/Enable-/Disable-/Set-HaproxyFrontend, Set-HaproxyGlobal) against a real
+# HAProxy 3.4 on loopback. Every change is checked through the lab's own socket ('show stat', 'show info'), and the
+# effect of pausing a frontend with a real HTTP request to it (loopback, bounded timeouts).
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $lab = Start-HaproxyLab
+    $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
+
+    function Get-LabFrontendStat {
+        <# One frontend's FRONTEND row of 'show stat', keyed by column name (status, slim, scur, iid...), or $null. #>
+        param([string] $Name)
+        $lines = (Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n"
+        $header = $lines[0].Substring(2) -split ','
+        foreach ($line in $lines) {
+            $f = $line -split ','
+            if ($f[0] -eq $Name -and $f[1] -eq 'FRONTEND') {
+                $row = @{}
+                for ($i = 0; $i -lt $header.Count -and $i -lt $f.Count; $i++) { $row[$header[$i]] = $f[$i] }
+                return $row
+            }
+        }
+        $null
+    }
+
+    function Get-LabFrontendNames {
+        @((Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n" | Where-Object { $_ -like '*,FRONTEND,*' } | ForEach-Object { ($_ -split ',')[0] })
+    }
+
+    function Get-LabInfo {
+        <# 'show info' as a hashtable (Maxconn, Hard_maxconn, ConnRateLimit, SessRateLimit...). #>
+        $info = @{}
+        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n") {
+            $i = $line.IndexOf(': ')
+            if ($i -gt 0) { $info[$line.Substring(0, $i)] = $line.Substring($i + 2) }
+        }
+        $info
+    }
+
+    function Invoke-FrontendRequest {
+        <# One GET to the lab frontend with a 3 s bound: the body, or 'failed: <reason>' when the request does not
+           complete (refused, reset, timed out). #>
+        param([string] $Path = '/')
+        try {
+            (Invoke-WebRequest -Uri ($lab.FrontendUrl + $Path) -UseBasicParsing -TimeoutSec 3).Content.Trim()
+        }
+        catch { "failed: $($_.Exception.Message)" }
+    }
+
+    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
+
+    function Get-WhatIfLines {
+        <# The "What if:" lines a script block writes (ShouldProcess writes them to the host: captured with a transcript). #>
+        param([scriptblock] $Script)
+        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
+        $null = Start-Transcript -Path $path -UseMinimalHeader
+        try { $null = & $Script } finally { $null = Stop-Transcript }
+        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
+    }
+
+    function New-HeldConnection {
+        <# A published backend whose only server is a loopback TcpListener owned by the test, routed from '/<Backend>';
+           one request through myfrontend1 is accepted by the listener and never answered, so the client connection to
+           the frontend stays established (as in WaitRemovable.Tests.ps1). #>
+        param([string] $Backend)
+        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Path = "/$Backend" }
+        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $held.Listener.Start()
+        Add-HaproxyBackend -Name $Backend -From mydefaults
+        Add-HaproxyServer -Backend $Backend -Name h1 -Address 127.0.0.1 -Port $held.Listener.LocalEndpoint.Port
+        Enable-HaproxyServer -Backend $Backend -Name h1
+        Publish-HaproxyBackend -Name $Backend
+        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend
+        $held.Client = [System.Net.Sockets.TcpClient]::new()
+        $held.Client.Connect([System.Net.IPAddress]::Loopback, $lab.FrontendPort)
+        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
+        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
+        $accept = $held.Listener.AcceptTcpClientAsync()
+        if (-not $accept.Wait(5000)) { throw 'HAProxy did not connect to the holding listener.' }
+        $held.Accepted = $accept.Result
+        $held
+    }
+
+    function Test-SocketOpen {
+        <# True when the peer has not closed the connection within the time given (polls; the socket stays usable). #>
+        param([System.Net.Sockets.TcpClient] $Client, [int] $TimeoutMs = 300)
+        $socket = $Client.Client
+        $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
+        while ([DateTime]::UtcNow -lt $deadline) {
+            if ($socket.Poll(50000, [System.Net.Sockets.SelectMode]::SelectRead) -and $socket.Available -eq 0) { return $false }
+        }
+        $true
+    }
+
+    function Close-HeldConnection {
+        param($Held)
+        if (-not $Held) { return }
+        if ($Held.Client) { $Held.Client.Dispose() }
+        if ($Held.Accepted) { $Held.Accepted.Dispose() }
+        if ($Held.Listener) { $Held.Listener.Stop() }
+        $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map $($Held.Path)"
+        $null = Invoke-LabSocket -Lab $lab -Command "set server $($Held.Backend)/h1 state maint"
+        $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $($Held.Backend)"
+        $null = Invoke-LabSocket -Lab $lab -Command "wait 2s srv-removable $($Held.Backend)/h1"
+        $null = Invoke-LabSocket -Lab $lab -Command "del server $($Held.Backend)/h1"
+        $null = Invoke-LabSocket -Lab $lab -Command "wait 2s be-removable $($Held.Backend)"
+        $null = Invoke-LabSocket -Lab $lab -Command "del backend $($Held.Backend)"
+    }
+
+    $initialSlim = (Get-LabFrontendStat myfrontend1).slim
+}
+
+AfterAll {
+    if ($lab) {
+        $null = Invoke-LabSocket -Lab $lab -Command 'enable frontend myfrontend1'
+    }
+    if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
+    if ($lab) { Stop-HaproxyLab -Lab $lab }
+}
+
+Describe 'Get-HaproxyFrontend' {
+    It 'lists every frontend, with the figures of show stat' {
+        $frontends = @(Get-HaproxyFrontend)
+        ($frontends | ForEach-Object Name) | Should -Be (Get-LabFrontendNames)
+        ($frontends | ForEach-Object Name) | Should -Be @('myfrontend1', 'app-default', 'app-dynamic')
+        foreach ($f in $frontends) {
+            $f | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyFrontend'
+            $stat = Get-LabFrontendStat $f.Name
+            "$($f.Id)" | Should -BeExactly $stat.iid
+            $f.Status | Should -BeExactly 'OPEN'
+            $f.Mode | Should -BeExactly 'http'
+            "$($f.SessionLimit)" | Should -BeExactly $stat.slim
+            $f.Session | Should -Be $session
+        }
+    }
+
+    It 'counts the requests served (TotalSessions, RequestsTotal)' {
+        $before = Get-HaproxyFrontend -Name myfrontend1
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        $after = Get-HaproxyFrontend -Name myfrontend1
+        $after.TotalSessions | Should -Be ($before.TotalSessions + 1)
+        $after.RequestsTotal | Should -Be ($before.RequestsTotal + 1)
+        "$($after.TotalSessions)" | Should -BeExactly (Get-LabFrontendStat myfrontend1).stot
+    }
+
+    It 'selects with wildcards; a pattern that matches nothing is not an error' {
+        @(Get-HaproxyFrontend -Name app* | ForEach-Object Name) | Should -Be @('app-default', 'app-dynamic')
+        $out = @(Get-HaproxyFrontend -Name 'zz*' -ErrorVariable err)
+        $out | Should -HaveCount 0
+        $err | Should -HaveCount 0
+    }
+
+    It 'an exact name that does not exist is HaproxyObjectNotFound; the other names are still listed' {
+        $out = @(Get-HaproxyFrontend -Name nosuch, myfrontend1 -ErrorVariable err -ErrorAction SilentlyContinue)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -BeExactly 'nosuch'
+        ($out | ForEach-Object Name) | Should -Be @('myfrontend1')
+    }
+
+    It 'a backend''s name is not a frontend' {
+        Get-HaproxyFrontend -Name webservers -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+    }
+
+    It 'takes names from the pipeline' {
+        @('app-dynamic', 'myfrontend1' | Get-HaproxyFrontend | ForEach-Object Name) | Should -Be @('app-dynamic', 'myfrontend1')
+    }
+}
+
+Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
+    It 'the frontend serves requests (precondition)' {
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+    }
+
+    It 'Disable -WhatIf shows the command and changes nothing' {
+        $lines = Get-WhatIfLines { Disable-HaproxyFrontend -Name myfrontend1 -PassThru -WhatIf }
+        $lines | Should -BeExactly @("What if: Performing the operation `"Disable frontend ('disable frontend myfrontend1')`" on target `"myfrontend1`".")
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It 'Disable makes the status PAUSED and new requests are refused' {
+        $records = @(Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false -PassThru -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] disable frontend myfrontend1"
+        $out = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyFrontend] })
+        $out | Should -HaveCount 1
+        $out[0].Status | Should -BeExactly 'PAUSED'
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-FrontendRequest | Should -BeLike 'failed:*'
+        $sw.Stop()
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 4
+        # The other frontends are untouched.
+        (Get-LabFrontendStat app-default).status | Should -BeExactly 'OPEN'
+    }
+
+    It 'disabling an already disabled frontend changes nothing and is not an error' {
+            # disabled." (severity 5, nothing to do); the module expects an empty answer and reports
+        # HaproxyUnexpectedResponse. Same for 'enable frontend' on an open one ("All sockets are already enabled.").
+        Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+    }
+
+    It 'Enable restores OPEN and the request works again' {
+        $out = @(Enable-HaproxyFrontend -Name myfrontend1 -PassThru)
+        $out | Should -HaveCount 1
+        $out[0].Status | Should -BeExactly 'OPEN'
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It 'enabling an already enabled frontend changes nothing and is not an error' {
+            Enable-HaproxyFrontend -Name myfrontend1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+    }
+
+    It 'an established connection survives Disable; the frontend accepts new ones only after Enable' {
+        $held = New-HeldConnection -Backend heldfe
+        try {
+            (Get-LabFrontendStat myfrontend1).scur | Should -BeExactly '1'
+            Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false
+            Test-SocketOpen -Client $held.Client -TimeoutMs 500 | Should -BeTrue
+            (Get-LabFrontendStat myfrontend1).scur | Should -BeExactly '1'
+            Invoke-FrontendRequest | Should -BeLike 'failed:*'
+            # The held request is still forwarded end to end: the test's listener answers and the client gets it.
+            $body = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 200 OK`r`nContent-Length: 4`r`nConnection: close`r`n`r`nheld")
+            $held.Accepted.GetStream().Write($body, 0, $body.Length)
+            $held.Client.Client.ReceiveTimeout = 3000
+            $reader = [System.IO.StreamReader]::new($held.Client.GetStream())
+            $reader.ReadLine() | Should -BeExactly 'HTTP/1.1 200 OK'
+            Enable-HaproxyFrontend -Name myfrontend1
+            Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        }
+        finally {
+            $null = Invoke-LabSocket -Lab $lab -Command 'enable frontend myfrontend1'
+            Close-HeldConnection $held
+        }
+    }
+
+    It 'a piped HaproxyFrontend and a piped name both bind -InputObject' {
+        Get-HaproxyFrontend -Name myfrontend1 | Disable-HaproxyFrontend -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+        'myfrontend1' | Enable-HaproxyFrontend -ErrorVariable err
+        $err | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+    }
+
+    It 'a piped HaproxyServer is refused by parameter binding and nothing is sent' {
+        $records = @(Get-HaproxyServer -Backend webservers | Disable-HaproxyFrontend -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*disable frontend*' }) | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+    }
+
+    It '<Cmd> on <What> is HaproxyObjectNotFound' -ForEach @(
+        @{ Cmd = 'Enable-HaproxyFrontend'; What = 'an unknown frontend'; Script = { Enable-HaproxyFrontend -Name nosuch -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Disable-HaproxyFrontend'; What = 'an unknown frontend'; Script = { Disable-HaproxyFrontend -Name nosuch -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Disable-HaproxyFrontend'; What = 'a backend'; Script = { Disable-HaproxyFrontend -Name webservers -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+    ) {
+        $err = @(& $Script)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].Exception.Message | Should -BeLike '*No such frontend.*'
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It 'an invalid name is InvalidHaproxyArgument and nothing is sent' {
+        $records = @(Disable-HaproxyFrontend -Name 'myfrontend1;enable frontend x' -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*frontend*' -and $_.StartsWith('[') }) | Should -HaveCount 0
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+    }
+}
+
+Describe 'Set-HaproxyFrontend' {
+    AfterAll {
+        foreach ($name in Get-LabFrontendNames) { $null = Invoke-LabSocket -Lab $lab -Command "set maxconn frontend $name $initialSlim" }
+    }
+
+    It '-MaxConn sets the frontend''s maxconn (slim); -PassThru shows it as SessionLimit' {
+        $records = @(Set-HaproxyFrontend -Name myfrontend1 -MaxConn 123 -PassThru -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] set maxconn frontend myfrontend1 123"
+        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+        $out = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyFrontend] })
+        $out | Should -HaveCount 1
+        $out[0].SessionLimit | Should -Be 123
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It '-MaxConn 0 is not "unlimited": the frontend then accepts no new connection until it is raised' {
+        Set-HaproxyFrontend -Name myfrontend1 -MaxConn 0
+        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '0'
+        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        Invoke-FrontendRequest | Should -BeLike 'failed:*'
+        Set-HaproxyFrontend -Name myfrontend1 -MaxConn 123
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It 'Get-HaproxyFrontend | Set-HaproxyFrontend changes each piped frontend' {
+        Get-HaproxyFrontend -Name app* | Set-HaproxyFrontend -MaxConn 77 -ErrorVariable err
+        $err | Should -HaveCount 0
+        (Get-LabFrontendStat app-default).slim | Should -BeExactly '77'
+        (Get-LabFrontendStat app-dynamic).slim | Should -BeExactly '77'
+        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+    }
+
+    It 'a piped name binds -InputObject' {
+        'app-dynamic' | Set-HaproxyFrontend -MaxConn 78
+        (Get-LabFrontendStat app-dynamic).slim | Should -BeExactly '78'
+    }
+
+    It '-WhatIf shows the command and changes nothing' {
+        $lines = Get-WhatIfLines { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 5 -PassThru -WhatIf }
+        $lines | Should -BeExactly @("What if: Performing the operation `"Set maxconn to 5 ('set maxconn frontend myfrontend1 5')`" on target `"myfrontend1`".")
+        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+    }
+
+    It 'an unknown frontend is HaproxyObjectNotFound with the name as target' {
+        Set-HaproxyFrontend -Name nosuch -MaxConn 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -BeExactly 'nosuch'
+    }
+
+    It 'a negative -MaxConn is refused by PowerShell before anything is sent' {
+        { Set-HaproxyFrontend -Name myfrontend1 -MaxConn -1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,HaproxyRuntime.PowerShell.Commands.SetHaproxyFrontendCommand'
+        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+    }
+}
+
+Describe 'Set-HaproxyGlobal' {
+    BeforeAll {
+        $hard = (Get-LabInfo).Hard_maxconn
+    }
+
+    AfterAll {
+        foreach ($c in "set maxconn global $hard", 'set rate-limit connections global 0', 'set rate-limit sessions global 0',
+            'set rate-limit ssl-sessions global 0', 'set rate-limit http-compression global 0') { $null = Invoke-LabSocket -Lab $lab -Command $c }
+    }
+
+    It 'starts without limits (precondition)' {
+        $info = Get-LabInfo
+        $info.Maxconn | Should -BeExactly $hard
+        $info.ConnRateLimit | Should -BeExactly '0'
+        $info.SessRateLimit | Should -BeExactly '0'
+    }
+
+    It '-MaxConn sets the global maxconn (show info Maxconn)' {
+        $records = @(Set-HaproxyGlobal -MaxConn 1234 -Confirm:$false -Verbose -ErrorVariable err 4>&1)
+        $err | Should -HaveCount 0
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] set maxconn global 1234"
+        (Get-LabInfo).Maxconn | Should -BeExactly '1234'
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+
+    It 'the rate limits, in the documented order, are visible in show info' {
+        $records = @(Set-HaproxyGlobal -CompressionRateLimit 88 -SslSessionRateLimit 77 -SessionRateLimit 66 -ConnectionRateLimit 55 -Confirm:$false -Verbose -ErrorVariable err 4>&1)
+        $err | Should -HaveCount 0
+        @(Get-VerboseLines $records | Where-Object { $_.StartsWith('[') }) | Should -Be @(
+            "[$($session.Name)] set rate-limit connections global 55"
+            "[$($session.Name)] set rate-limit sessions global 66"
+            "[$($session.Name)] set rate-limit ssl-sessions global 77"
+            "[$($session.Name)] set rate-limit http-compression global 88"
+        )
+        $info = Get-LabInfo
+        $info.ConnRateLimit | Should -BeExactly '55'
+        $info.SessRateLimit | Should -BeExactly '66'
+        $info.SslRateLimit | Should -BeExactly '77'
+        $info.CompressBpsRateLim | Should -BeExactly '90112'   # kB/s x 1024
+    }
+
+    It '-PassThru writes show info: MaxConn typed, rate limits in Fields' {
+        $out = @(Set-HaproxyGlobal -MaxConn 1500 -SessionRateLimit 0 -Confirm:$false -PassThru)
+        $out | Should -HaveCount 1
+        $out[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyProcessInfo'
+        $out[0].MaxConn | Should -Be 1500
+        $out[0].Fields['SessRateLimit'] | Should -BeExactly '0'
+        $out[0].Fields['ConnRateLimit'] | Should -BeExactly '55'
+        (Get-LabInfo).SessRateLimit | Should -BeExactly '0'
+    }
+
+    It '-MaxConn 0 restores the starting maxconn (Hard_maxconn)' {
+        Set-HaproxyGlobal -MaxConn 0 -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        (Get-LabInfo).Maxconn | Should -BeExactly $hard
+    }
+
+    It 'a -MaxConn above the hard limit is HaproxyInvalidCommand, and the limits after it are not sent' {
+        $before = Get-LabInfo
+        $records = @(Set-HaproxyGlobal -MaxConn ([int]$hard + 1) -ConnectionRateLimit 5 -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
+        $err[0].Exception.Message | Should -BeLike '*Value out of range.*'
+        $err[0].TargetObject | Should -BeExactly 'global'
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*rate-limit*' -and $_.StartsWith('[') }) | Should -HaveCount 0
+        $after = Get-LabInfo
+        $after.Maxconn | Should -BeExactly $before.Maxconn
+        $after.ConnRateLimit | Should -BeExactly '55'
+    }
+
+    It '-WhatIf shows each command and changes nothing' {
+        $lines = Get-WhatIfLines { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 1 -PassThru -WhatIf }
+        $lines | Should -BeExactly @(
+            "What if: Performing the operation `"Set maxconn to 100 ('set maxconn global 100')`" on target `"global`"."
+            "What if: Performing the operation `"Set connections rate limit to 1 ('set rate-limit connections global 1')`" on target `"global`"."
+        )
+        $info = Get-LabInfo
+        $info.Maxconn | Should -BeExactly $hard
+        $info.ConnRateLimit | Should -BeExactly '55'
+    }
+
+    It 'no limit at all is InvalidHaproxyArgument' {
+        Set-HaproxyGlobal -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+    }
+
+    It 'a negative value is refused by PowerShell' {
+        { Set-HaproxyGlobal -ConnectionRateLimit -1 -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,HaproxyRuntime.PowerShell.Commands.SetHaproxyGlobalCommand'
+    }
+}
+
+Describe 'an operator-level session' {
+    BeforeAll {
+        $operator = Connect-Haproxy -Endpoint $lab.OperatorSocket -Timeout 5s -NoDefault
+    }
+
+    AfterAll {
+        if ($operator) { Disconnect-Haproxy -Session $operator -Confirm:$false }
+    }
+
+    It 'is at operator level (precondition)' {
+        (Invoke-LabSocket -Lab $lab -Socket $lab.OperatorSocket -Command 'show cli level') | Should -BeExactly 'operator'
+    }
+
+    It 'Get-HaproxyFrontend works' {
+        $out = @(Get-HaproxyFrontend -Session $operator)
+        ($out | ForEach-Object Name) | Should -Be (Get-LabFrontendNames)
+        $out[0].Session | Should -Be $operator
+    }
+
+    It '<Cmd> is HaproxyPermissionDenied and changes nothing' -ForEach @(
+        @{ Cmd = 'Disable-HaproxyFrontend'; Script = { Disable-HaproxyFrontend -Session $operator -Name myfrontend1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Enable-HaproxyFrontend'; Script = { Enable-HaproxyFrontend -Session $operator -Name myfrontend1 -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Set-HaproxyFrontend'; Script = { Set-HaproxyFrontend -Session $operator -Name myfrontend1 -MaxConn 3 -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Set-HaproxyGlobal -MaxConn'; Script = { Set-HaproxyGlobal -Session $operator -MaxConn 100 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        @{ Cmd = 'Set-HaproxyGlobal -ConnectionRateLimit'; Script = { Set-HaproxyGlobal -Session $operator -ConnectionRateLimit 3 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+    ) {
+        $beforeStat = Get-LabFrontendStat myfrontend1
+        $beforeInfo = Get-LabInfo
+        $err = @(& $Script)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $afterStat = Get-LabFrontendStat myfrontend1
+        $afterStat.status | Should -BeExactly $beforeStat.status
+        $afterStat.slim | Should -BeExactly $beforeStat.slim
+        $afterInfo = Get-LabInfo
+        $afterInfo.Maxconn | Should -BeExactly $beforeInfo.Maxconn
+        $afterInfo.ConnRateLimit | Should -BeExactly $beforeInfo.ConnRateLimit
+        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+    }
+}
