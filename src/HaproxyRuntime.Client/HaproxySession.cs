@@ -161,6 +161,9 @@ public sealed partial class HaproxySession : IDisposable
     public T Execute<T>(CliCommand<T> command, CancellationToken cancellationToken = default) =>
         ExecuteAsync(command, cancellationToken).GetAwaiter().GetResult();
 
+    /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept.</summary>
+    public static void EnsureSendable(CliCommand command) => CheckLineLength(command);
+
     private static void CheckLineLength(CliCommand command)
     {
         int bytes = Utf8.GetByteCount(command.Line);

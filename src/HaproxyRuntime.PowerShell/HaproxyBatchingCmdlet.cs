@@ -37,6 +37,8 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     /// <summary>Queues a command; <paramref name="state"/> comes back to <see cref="OnBatchSent"/> when it succeeded.</summary>
     protected void Enqueue(HaproxySession session, CliCommand<CliDone> command, object? target, object? state = null)
     {
+        // Checked per record: one oversize command must be that record's error, not the whole batch's.
+        HaproxySession.EnsureSendable(command);
         WriteVerbose($"[{session.Name}] {command.Line}");
         if (!_queues.TryGetValue(session, out var queue))
         {

@@ -20,13 +20,19 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     public string Acl { get; set; } = string.Empty;
 
-    /// <summary>Patterns of the new content: an array (empty: atomically empty the ACL), or piped strings / objects
-    /// with a Pattern property. One empty pattern refuses the whole replacement.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Patterns of the new content: an array (@() atomically empties the ACL), or objects piped with a
+    /// Pattern property. One empty or missing pattern refuses the whole replacement.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyCollection]
     [AllowEmptyString]
     [AllowNull]
     public string[]? Pattern { get; set; }
+
+    /// <summary>Piped input: strings are patterns; other objects must carry a Pattern property. Taking every object
+    /// here means none is dropped by the binder (or sent as its text) while the others replace the list.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [AllowNull]
+    public object? InputObject { get; set; }
 
     /// <summary>Write the ACL (entry count, versions) after the commit.</summary>
     [Parameter]
@@ -39,7 +45,20 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var p in Pattern ?? Array.Empty<string>())
+        string[]? patterns = Pattern;
+        if (patterns is null && InputObject is PSObject { BaseObject: string text }) patterns = new[] { text };
+        else if (patterns is null && InputObject is string plain) patterns = new[] { plain };
+        if (patterns is null)
+        {
+            // $null, an empty Get-Content result passed to -Pattern, or an object without a Pattern property.
+            _invalidRows++;
+            WriteError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern",
+                    $"No pattern was given ({(InputObject is null ? "null" : "an object without a Pattern property")}); {Acl} will not be replaced. To empty it, pass -Pattern @()."),
+                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, InputObject ?? Acl));
+            base.ProcessRecord();
+            return;
+        }
+        foreach (var p in patterns)
         {
             if (string.IsNullOrEmpty(p))
             {

@@ -42,6 +42,12 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
     [AllowEmptyString]
     public string? Value { get; set; }
 
+    /// <summary>Takes every piped object, so that one without Key/Value properties (a stray string, $null) reaches the
+    /// cmdlet and refuses the replacement, instead of being dropped by the binder while the rest is committed.</summary>
+    [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true)]
+    [AllowNull]
+    public object? InputObject { get; set; }
+
     /// <summary>Write the map (entry count, versions) after the commit.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
