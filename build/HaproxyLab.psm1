@@ -56,7 +56,9 @@ function Start-HaproxyLab {
     param(
         [string] $HaproxyPath = (Resolve-HaproxyBinary),
         [string] $ExtraGlobal = '',
-        [string] $ExtraConfig = ''
+        [string] $ExtraConfig = '',
+        # Master-worker mode (-W) with a master CLI socket, for reload tests. The pid file then holds the master's PID.
+        [switch] $MasterWorker
     )
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("haproxylab-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
     New-Item -ItemType Directory -Path $dir | Out-Null
@@ -71,6 +73,7 @@ function Start-HaproxyLab {
         AdminSocket      = Join-Path $dir 'admin.sock'
         OperatorSocket   = Join-Path $dir 'operator.sock'
         UserSocket       = Join-Path $dir 'user.sock'
+        MasterSocket     = if ($MasterWorker) { Join-Path $dir 'master.sock' } else { $null }
         ConfigPath       = Join-Path $dir 'haproxy.cfg'
         PidFile          = Join-Path $dir 'haproxy.pid'
         ProcessId        = 0
@@ -117,7 +120,8 @@ $ExtraConfig
     Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii
     $check = & $HaproxyPath -c -q -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy rejected the lab configuration: $check" }
-    $startOutput = & $HaproxyPath -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
+    $modeArgs = if ($MasterWorker) { @('-W', '-S', $lab.MasterSocket) } else { @() }
+    $startOutput = & $HaproxyPath @modeArgs -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy did not start: $startOutput" }
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
     while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket))) {

@@ -21,9 +21,25 @@ version_ok() {
   [ "$1" -gt 3 ] || { [ "$1" -eq 3 ] && [ "$2" -ge 4 ]; }
 }
 
-if [ -x "$wrapper" ] && version_ok "$wrapper"; then
-  echo "$wrapper"
-  exit 0
+write_wrapper() {
+  mkdir -p "$D/bin"
+  # --argv0: HAProxy re-executes its argv[0] on a master-worker reload; that must be this wrapper (the bare binary
+  # cannot start without the unpacked loader), or the first reload kills master and worker.
+  cat > "$wrapper" <<WRAP
+#!/bin/sh
+# HAProxy 3.4 from Debian experimental, run through its own unpacked loader (see build/install-haproxy.sh).
+L="$D/root/usr/lib/x86_64-linux-gnu"
+exec "\$L/ld-linux-x86-64.so.2" --library-path "\$L" --argv0 "\$0" "$D/root/usr/sbin/haproxy" "\$@"
+WRAP
+  chmod +x "$wrapper"
+}
+
+if [ -x "$D/root/usr/sbin/haproxy" ]; then
+  write_wrapper # cheap, and keeps a wrapper written by an older version of this script up to date
+  if version_ok "$wrapper"; then
+    echo "$wrapper"
+    exit 0
+  fi
 fi
 
 echo "Installing HAProxy 3.4 from Debian experimental into $D" >&2
@@ -41,13 +57,7 @@ apt-get "${apt_opts[@]}" -qq update >&2
     zlib1g libzstd1 >&2 2> >(grep -v '_apt' >&2) )
 for f in "$D"/debs/*.deb; do dpkg -x "$f" "$D/root"; done
 
-cat > "$wrapper" <<WRAP
-#!/bin/sh
-# HAProxy 3.4 from Debian experimental, run through its own unpacked loader (see build/install-haproxy.sh).
-L="$D/root/usr/lib/x86_64-linux-gnu"
-exec "\$L/ld-linux-x86-64.so.2" --library-path "\$L" "$D/root/usr/sbin/haproxy" "\$@"
-WRAP
-chmod +x "$wrapper"
+write_wrapper
 version_ok "$wrapper" || { echo "installed HAProxy is not >= 3.4: $("$wrapper" -v 2>&1 | head -n1)" >&2; exit 1; }
 "$wrapper" -v | head -n1 >&2
 echo "$wrapper"

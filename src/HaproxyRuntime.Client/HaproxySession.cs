@@ -42,6 +42,7 @@ public sealed partial class HaproxySession : IDisposable
         Endpoint = endpoint;
         ConnectTimeout = options.ConnectTimeout;
         CommandTimeout = options.CommandTimeout;
+        RevalidateAfterIdle = options.RevalidateAfterIdle;
         Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
     }
 
@@ -55,6 +56,12 @@ public sealed partial class HaproxySession : IDisposable
     public TimeSpan ConnectTimeout { get; }
 
     public TimeSpan CommandTimeout { get; }
+
+    /// <summary>See <see cref="HaproxySessionOptions.RevalidateAfterIdle"/>.</summary>
+    public TimeSpan RevalidateAfterIdle { get; }
+
+    /// <summary>How many times the idle check found the connection on a stopping (reloaded) worker and moved it.</summary>
+    public int ReloadsDetected { get; private set; }
 
     /// <summary>HAProxy's version as reported by the worker at the last (re)connection, e.g. "3.4.7-1".</summary>
     public string? Version { get; private set; }
@@ -250,13 +257,40 @@ public sealed partial class HaproxySession : IDisposable
     private async Task<CliConnection> GetConnectionAsync(CancellationToken cancellationToken)
     {
         var current = _connection;
-        if (current != null && !current.IsStale()) return current;
+        if (current != null && !current.IsStale())
+        {
+            if (DateTime.UtcNow - current.LastActivity < RevalidateAfterIdle) return current;
+            if (await IsOnCurrentWorkerAsync(current, cancellationToken).ConfigureAwait(false)) return current;
+            ReloadsDetected++;
+        }
         if (current != null)
         {
             DropConnection(current);
             Reconnects++;
         }
         return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After an idle period: is this connection still served by the live worker (not a stopping one left
+    /// behind by a reload)? Any failure counts as no, so the caller reconnects.</summary>
+    private async Task<bool> IsOnCurrentWorkerAsync(CliConnection connection, CancellationToken cancellationToken)
+    {
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(CommandTimeout);
+        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        try
+        {
+            await connection.SendAsync("show info\n", timeoutCts.Token).ConfigureAwait(false);
+            var reply = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            if (reply.IsError) return false;
+            var info = HaproxyProcessInfo.Parse(reply.Lines);
+            return !info.Stopping && info.ProcessId == ProcessId;
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
     }
 
     private void DropConnection(CliConnection connection)

@@ -14,6 +14,14 @@ public sealed class HaproxySessionOptions
     /// <summary>Limit for one request's answer (a <c>wait</c> adds its own delay on top).</summary>
     public TimeSpan CommandTimeout { get; set; } = DefaultTimeout;
 
+    /// <summary>
+    /// A connection idle for longer than this is checked (<c>show info</c>) before it carries the next command. A
+    /// reload does not close existing CLI connections: they stay attached to the old, stopping worker, where a change
+    /// is applied to a process about to exit. The check sees <c>Stopping: 1</c> or another PID and reconnects to the
+    /// new worker. Commands sent back to back are never checked, so a loop pays nothing.
+    /// </summary>
+    public TimeSpan RevalidateAfterIdle { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A label shown by Get-HaproxySession; defaults to the endpoint.</summary>
     public string? Name { get; set; }
 
@@ -25,6 +33,10 @@ public sealed class HaproxySessionOptions
     {
         Check(ConnectTimeout, nameof(ConnectTimeout));
         Check(CommandTimeout, nameof(CommandTimeout));
+        if (RevalidateAfterIdle < TimeSpan.Zero)
+        {
+            throw new HaproxyArgumentException(nameof(RevalidateAfterIdle), "RevalidateAfterIdle must not be negative.");
+        }
     }
 
     private static void Check(TimeSpan value, string name)

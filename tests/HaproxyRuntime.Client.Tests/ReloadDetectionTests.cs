@@ -1,0 +1,70 @@
+using System;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Commands;
+using Xunit;
+
+namespace HaproxyRuntime.Client.Tests;
+
+/// <summary>A reload leaves existing CLI connections on the old, stopping worker (protocol notes §10). After an idle
+/// period the session checks 'show info' and moves to the live worker.</summary>
+public class ReloadDetectionTests
+{
+    private static async Task<HaproxySession> ConnectAsync(FakeHaproxyServer server) =>
+        await HaproxySession.ConnectAsync(server.Endpoint, new HaproxySessionOptions
+        {
+            CommandTimeout = TimeSpan.FromSeconds(3),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            RevalidateAfterIdle = TimeSpan.FromMilliseconds(200),
+        }).WaitAsync(TimeSpan.FromSeconds(5));
+
+    private static Func<FakeConnection, string, Task> InfoSays(string stopping, int pid) =>
+        FakeHaproxyServer.Segments(s => s == "show info"
+            ? $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}\nStopping: {stopping}"
+            : FakeHaproxyServer.DefaultAnswer(s));
+
+    [Fact]
+    public async Task AfterIdle_AStoppingWorkerIsLeftForTheLiveOne()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = InfoSays("1", 123);
+        using var session = await ConnectAsync(server);
+        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
+        await Task.Delay(400);
+
+        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
+
+        Assert.Equal(1, session.ReloadsDetected);
+        Assert.Equal(1, session.Reconnects);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    [Fact]
+    public async Task AfterIdle_AnotherPidMeansAReloadToo()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = InfoSays("0", 999);
+        using var session = await ConnectAsync(server);
+        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        await Task.Delay(400);
+        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        Assert.Equal(1, session.ReloadsDetected);
+    }
+
+    [Fact]
+    public async Task AfterIdle_TheSameLiveWorkerKeepsTheConnection_AndBackToBackCommandsAreNotChecked()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = InfoSays("0", 123);
+        using var session = await ConnectAsync(server);
+        for (int i = 0; i < 20; i++) await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        Assert.Equal(0, server.CountCommand("show info")); // no idle period, no check
+        await Task.Delay(400);
+        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+
+        Assert.Equal(1, server.CountCommand("show info"));
+        Assert.Equal(0, session.ReloadsDetected);
+        Assert.Equal(0, session.Reconnects);
+        Assert.Equal(1, server.Handshakes);
+    }
+}
