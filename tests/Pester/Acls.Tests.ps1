@@ -468,6 +468,220 @@ Describe 'Update-HaproxyAcl' {
         (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
+    It '-Pattern $null is InvalidHaproxyArgument and the ACL is unchanged (no version prepared)' {
+        $before = Get-LabAclState
+        $out = Update-HaproxyAcl -Acl $acl -Pattern $null -Confirm:$false -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeExactly "No pattern was given (null); $acl will not be replaced. To empty it, pass -Pattern @()."
+        $err[0].TargetObject | Should -BeExactly $acl
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion
+        Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3 -Quiet | Should -BeTrue
+    }
+
+    It 'a variable holding an empty file''s Get-Content result ($null) does not empty the list' {
+        $file = Join-Path $TestDrive 'empty.txt'
+        Set-Content -Path $file -Value @()
+        $list = Get-Content -Path $file
+        $null -eq $list | Should -BeTrue
+        $before = Get-LabAclState
+        Update-HaproxyAcl -Acl $acl -Pattern $list -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
+    }
+
+    It 'no -Pattern and no input is InvalidHaproxyArgument and the ACL is unchanged' {
+        $before = Get-LabAclState
+        Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState).NextVersion | Should -Be $before.NextVersion
+    }
+
+    It '$null | Update-HaproxyAcl is InvalidHaproxyArgument and the ACL is unchanged' {
+        $before = Get-LabAclState
+        $null | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike 'No pattern was given (null)*'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion
+    }
+
+    It 'a $null among piped patterns refuses the whole replacement (all or nothing)' {
+        $before = Get-LabAclState
+        $records = @('3.3.3.3', $null, '4.4.4.4' | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        @($records | ForEach-Object Message) | Should -Contain "1 invalid input row(s): $acl was not replaced."
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
+        Test-HaproxyAcl -Acl $acl -Sample 3.3.3.3 -Quiet | Should -BeFalse
+    }
+
+    It 'a piped object without a Pattern property is InvalidHaproxyArgument and is not sent as its text' {
+        $before = Get-LabAclState
+        $row = [pscustomobject]@{ Address = '2.2.2.2' }
+        $row | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeExactly "No pattern was given (an object without a Pattern property); $acl will not be replaced. To empty it, pass -Pattern @()."
+        $err[0].TargetObject.Address | Should -BeExactly '2.2.2.2'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion   # not even a version was prepared
+        Test-HaproxyAcl -Acl $acl -Sample 2.2.2.2 -Quiet | Should -BeFalse
+    }
+
+    It 'in a string list (path_beg) such an object does not become a pattern ''@{...}'' either; traffic is unchanged' {
+        Reset-LabAcl -Name $paths '/admin'
+        try {
+            $before = Get-LabAclState -Name $paths
+            [pscustomobject]@{ Path = '/private' }, [pscustomobject]@{ Pattern = '/secret' } |
+                Update-HaproxyAcl -Acl $paths -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+            Get-LabAclPatterns -Name $paths | Should -BeExactly @('/admin')
+            $after = Get-LabAclState -Name $paths
+            $after.CurrentVersion | Should -Be $before.CurrentVersion
+            $after.NextVersion | Should -Be $before.NextVersion
+            Invoke-AclRequest -Path '/admin/x' | Should -Be 404
+            Invoke-AclRequest -Path '/secret' | Should -Be 200
+        }
+        finally { Reset-LabAcl -Name $paths }
+    }
+
+    It 'a piped <Label> is refused the same way' -ForEach @(
+        @{ Label = 'plain hashtable'; Row = @{ Pattern = '2.2.2.2' } }
+        @{ Label = 'number'; Row = 5 }
+        @{ Label = 'object with a null Pattern'; Row = [pscustomobject]@{ Pattern = $null } }
+    ) {
+        $before = Get-LabAclState
+        '3.3.3.3', $Row | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState).NextVersion | Should -Be $before.NextVersion
+    }
+
+    It '''1.1.1.1'',''2.2.2.2'' | Update-HaproxyAcl replaces the list in one new version' {
+        $before = Get-LabAclState
+        '1.1.1.1', '2.2.2.2' | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabAclPatterns | Should -BeExactly @('1.1.1.1', '2.2.2.2')
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
+        $after.NextVersion | Should -Be $after.CurrentVersion
+        Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3, 2.2.2.2 -Quiet | Should -Be @($false, $true)
+    }
+
+    It 'the lines of a file (Get-Content, strings carrying extra properties) are patterns' {
+        $file = Join-Path $TestDrive 'blocked.txt'
+        Set-Content -Path $file -Value '192.0.2.1', '198.51.100.0/24'
+        Get-Content -Path $file | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabAclPatterns | Should -BeExactly @('192.0.2.1', '198.51.100.0/24')
+    }
+
+    It 'piped objects with a Pattern property replace the list (bound by property name), mixed with strings' {
+        $before = Get-LabAclState
+        @(
+            [pscustomobject]@{ Pattern = '3.3.3.3' }
+            '4.4.4.4'
+            [pscustomobject]@{ Pattern = '5.5.5.0/24'; Comment = 'ignored' }
+        ) | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabAclPatterns | Should -BeExactly @('3.3.3.3', '4.4.4.4', '5.5.5.0/24')
+        (Get-LabAclState).CurrentVersion | Should -Be ($before.NextVersion + 1)
+        # Rows of a CSV file with a Pattern column.
+        $csv = Join-Path $TestDrive 'blocked.csv'
+        Set-Content -Path $csv -Encoding utf8 -Value @('Pattern,Comment', '6.6.6.6,a', '7.7.7.0/24,b')
+        Import-Csv $csv | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabAclPatterns | Should -BeExactly @('6.6.6.6', '7.7.7.0/24')
+    }
+
+    It '-Pattern @() empties the list atomically: one new version with 0 entries; traffic is unblocked' {
+        Reset-LabAcl '127.0.0.1', '10.0.0.0/8'
+        Invoke-AclRequest | Should -Be 403
+        $before = Get-LabAclState
+        $out = @(Update-HaproxyAcl -Acl $acl -Pattern @() -Confirm:$false -PassThru -ErrorVariable err)
+        $err | Should -HaveCount 0
+        Get-LabAclRows | Should -BeNullOrEmpty
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
+        $after.NextVersion | Should -Be $after.CurrentVersion
+        $out | Should -HaveCount 1
+        $out[0].CurrentVersion | Should -Be $after.CurrentVersion
+        Invoke-AclRequest | Should -Be 200
+        Test-HaproxyAcl -Acl $acl -Sample 127.0.0.1 -Quiet | Should -BeFalse
+    }
+
+    It '-Pattern @() on a string list: curr_ver advances, entry_cnt is 0, the paths are served again' {
+        Reset-LabAcl -Name $paths '/admin', '/private'
+        try {
+            Invoke-AclRequest -Path '/admin/x' | Should -Be 404
+            $before = Get-LabAclState -Name $paths
+            $before.EntryCount | Should -Be 2
+            Update-HaproxyAcl -Acl $paths -Pattern @() -Confirm:$false -ErrorVariable err
+            $err | Should -HaveCount 0
+            Get-LabAclRows -Name $paths | Should -BeNullOrEmpty
+            $after = Get-LabAclState -Name $paths
+            $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
+            $after.NextVersion | Should -Be $after.CurrentVersion
+            $after.EntryCount | Should -Be 0
+            @(Get-HaproxyAcl -Name $paths)[0].EntryCount | Should -Be 0
+            Invoke-AclRequest -Path '/admin/x' | Should -Be 200
+            Invoke-AclRequest -Path '/private' | Should -Be 200
+        }
+        finally { Reset-LabAcl -Name $paths }
+    }
+
+    It '-Pattern @() -WhatIf lists every pattern as removed and changes nothing' {
+        $before = Get-LabAclState
+        $lines = Get-WhatIfLines { Update-HaproxyAcl -Acl $acl -Pattern @() -WhatIf }
+        $lines | Should -BeExactly @(
+            "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 10.0.0.0/8`"."
+            "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 1.1.1.1`"."
+            "What if: Performing the operation `"Replace the content atomically with 0 patterns (prepare acl; add acl @<ver> ...; commit acl)`" on target `"virt@blocked.acl`"."
+        )
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion
+    }
+
+    It '-Pattern is optional at position 1 and binds by property name only; piped objects bind -InputObject by value' {
+        $command = Get-Command Update-HaproxyAcl
+        $command.ParameterSets | Should -HaveCount 1
+        $set = $command.ParameterSets[0]
+        $pattern = $set.Parameters.Where({ $_.Name -eq 'Pattern' })[0]
+        $inputObject = $set.Parameters.Where({ $_.Name -eq 'InputObject' })[0]
+        "$($pattern.IsMandatory) $($pattern.Position) $($pattern.ValueFromPipeline) $($pattern.ValueFromPipelineByPropertyName)" | Should -Be 'False 1 False True'
+        "$($inputObject.IsMandatory) $($inputObject.Position) $($inputObject.ValueFromPipeline) $($inputObject.ValueFromPipelineByPropertyName)" | Should -Be 'False -2147483648 True False'
+        # Positional use still works.
+        Update-HaproxyAcl $acl 8.8.8.8 -Confirm:$false
+        Get-LabAclPatterns | Should -BeExactly @('8.8.8.8')
+    }
+
+    It 'refuses piped patterns together with -Pattern on the command line (terminating), before anything is sent' {
+        { '8.8.8.8', '7.7.7.7' | Update-HaproxyAcl -Acl $acl -Pattern 9.9.9.9 -Confirm:$false } | Should -Throw -ErrorId 'InvalidHaproxyArgument,*'
+        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+    }
+
     It 'a pattern with a line feed is InvalidHaproxyArgument and nothing is sent (no version prepared)' {
         $before = Get-LabAclState
         Update-HaproxyAcl -Acl $acl -Pattern 1.1.1.1, "2.2.2.2`nclear acl virt@blocked.acl" -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue

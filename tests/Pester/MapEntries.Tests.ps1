@@ -149,6 +149,70 @@ Describe 'Add-HaproxyMapEntry' {
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/sentinel s', '/ok fine')
     }
 
+    It 'one oversize entry among three piped entries (<Label>) is its own InvalidHaproxyArgument; the other two are added' -ForEach @(
+        # A 9,000-character key is over the 8,192-character limit of one argument; the command would be 17,000+ bytes.
+        @{ Label = '9,000-char key, 8,000-char value'; K = 'k' * 9000; V = 'v' * 8000; Message = 'Key is 9000 characters long*' }
+        # Key and value each fit, but the 'add map' line does not (16,124 bytes): the per-command line check.
+        @{ Label = '8,100-char key, 8,000-char value'; K = 'k' * 8100; V = 'v' * 8000; Message = 'The command is 16124 bytes long*Nothing was sent.' }
+        # 11,000 characters, but each ';' is sent escaped ('\;'): 16,024 bytes after escaping.
+        @{ Label = 'escaping makes the line too long'; K = ';' * 5000; V = 'v' * 6000; Message = 'The command is 16024 bytes long*' }
+        # 10,100 characters, but each Cyrillic letter is two bytes in UTF-8: 16,124 bytes.
+        @{ Label = 'UTF-8 makes the line too long'; K = 'ж' * 6000; V = 'v' * 4100; Message = 'The command is 16124 bytes long*' }
+    ) {
+        $rows = @(
+            [pscustomobject]@{ Map = $map; Key = '/first'; Value = 'f' }
+            [pscustomobject]@{ Map = $map; Key = $K; Value = $V }
+            [pscustomobject]@{ Map = $map; Key = '/third'; Value = 't' }
+        )
+        $out = @($rows | Add-HaproxyMapEntry -PassThru -ErrorVariable err -ErrorAction SilentlyContinue)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike $Message
+        $out.Key | Should -BeExactly @('/first', '/third')
+        # Through the lab socket: exactly the two other entries, and the connection was not dropped.
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/first f', '/third t')
+        Get-LabMapGet '/third' | Should -BeLike '*found=yes*key="/third", value="t"*'
+        (Get-HaproxyInfo).Name | Should -BeExactly 'HAProxy'
+    }
+
+    It 'an oversize entry in the middle of 1,000 piped entries fails alone: the other 999 of its batch are added' {
+        $rows = 1..1000 | ForEach-Object {
+            if ($_ -eq 500) { [pscustomobject]@{ Map = $map; Key = 'k' * 8100; Value = 'v' * 8000 } }
+            else { [pscustomobject]@{ Map = $map; Key = "/bulk/$_"; Value = "be$_" } }
+        }
+        $records = @($rows | Add-HaproxyMapEntry -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].Exception.Message | Should -BeLike 'The command is 16124 bytes long*'
+        # Refused before it was queued: no verbose line for it, one for each of the others.
+        @(Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] add map ' }) | Should -HaveCount 999
+        $lines = Get-LabMapLines -Lab $lab -Map $map
+        $lines | Should -HaveCount 999
+        $lines[0] | Should -BeExactly '/bulk/1 be1'
+        $lines[498] | Should -BeExactly '/bulk/499 be499'
+        $lines[499] | Should -BeExactly '/bulk/501 be501'
+        $lines[998] | Should -BeExactly '/bulk/1000 be1000'
+        @($lines | Where-Object { $_.Length -gt 100 }) | Should -BeNullOrEmpty
+    }
+
+    It 'an entry just under the line limit is added' {
+        # 'add map virt@paths.map ' is 23 bytes: 23 + 7,988 + 1 + 7,987 = 15,999 bytes.
+        $key = 'k' * 7988
+        $value = 'v' * 7987
+        Add-HaproxyMapEntry -Map $map -Key $key -Value $value -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @("$key $value")
+        (Get-HaproxyInfo).Name | Should -BeExactly 'HAProxy'
+    }
+
+    It 'an -Entry dictionary with one oversize entry is refused whole: one error, nothing added' {
+        Add-HaproxyMapEntry -Map $map -Entry ([ordered]@{ '/e1' = '1'; ('k' * 8100) = ('v' * 8000); '/e3' = '3' }) -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        @(Get-LabMapLines -Lab $lab -Map $map) | Should -HaveCount 0
+    }
+
     It 'an unknown map is HaproxyObjectNotFound' {
         Add-HaproxyMapEntry -Map virt@nosuch.map -Key k -Value v -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1

@@ -416,6 +416,96 @@ Describe 'Update-HaproxyMap' {
         (Get-LabMapState).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
+    It 'piped rows that are a plain string, $null or an object with only Key each are an error; the map is not replaced' {
+        # Rows with neither a Key nor a Value property reach the cmdlet through -InputObject instead of being left
+        # out by PowerShell's binder while the good rows are committed.
+        $before = Get-LabMapState
+        $rows = @(
+            [pscustomobject]@{ Key = '/a'; Value = 'new' }
+            'a plain string'
+            $null
+            [pscustomobject]@{ Key = '/only-key' }
+            [pscustomobject]@{ Key = '/z'; Value = 'z' }
+        )
+        $records = @($rows | Update-HaproxyMap -Map $map -Confirm:$false -PassThru -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
+        $err | Should -HaveCount 3
+        foreach ($e in $err) {
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+        $err[0].Exception.Message | Should -BeExactly 'Row 2 has no Key; the map will not be replaced.'
+        $err[1].Exception.Message | Should -BeExactly 'Row 3 has no Key; the map will not be replaced.'
+        $err[2].Exception.Message | Should -BeExactly 'Row 4 has no Value; the map will not be replaced.'
+        $err[2].TargetObject | Should -BeExactly '/only-key'
+        # Nothing written (no -PassThru map), and -Verbose says why.
+        @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) |
+            Should -Contain "3 invalid input row(s): $map was not replaced."
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
+        $after = Get-LabMapState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion   # no version was even prepared
+        $after.EntryCount | Should -Be 3
+    }
+
+    It 'one <Label> among good piped rows is one InvalidHaproxyArgument error; the live map and curr_ver are unchanged' -ForEach @(
+        @{ Label = 'plain string'; Row = '/c 3' }
+        @{ Label = '$null'; Row = $null }
+        @{ Label = 'object with only Key'; Row = [pscustomobject]@{ Key = '/c' } }
+        @{ Label = 'object with only Value'; Row = [pscustomobject]@{ Value = '3' } }
+        @{ Label = 'object with other property names'; Row = [pscustomobject]@{ Path = '/c'; Backend = '3' } }
+        @{ Label = 'plain hashtable (no properties to bind)'; Row = @{ Key = '/c'; Value = '3' } }
+    ) {
+        $before = Get-LabMapState
+        $rows = @(
+            [pscustomobject]@{ Key = '/a'; Value = 'changed' }
+            $Row
+            [pscustomobject]@{ Key = '/new'; Value = 'n' }
+        )
+        $rows | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike 'Row 2 has no *; the map will not be replaced.'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
+        $after = Get-LabMapState
+        $after.CurrentVersion | Should -Be $before.CurrentVersion
+        $after.NextVersion | Should -Be $before.NextVersion
+        (Invoke-LabSocket -Lab $lab -Command "get map $map /new") | Should -BeLike '*found=no*'
+    }
+
+    It 'every piped object binds -InputObject (Pipeline set, by value); -Key and -Value bind by property name only' {
+        $command = Get-Command Update-HaproxyMap
+        $inputObject = $command.Parameters['InputObject']
+        @($inputObject.ParameterSets.Keys) | Should -BeExactly @('Pipeline')
+        $set = $inputObject.ParameterSets['Pipeline']
+        "$($set.IsMandatory) $($set.ValueFromPipeline) $($set.ValueFromPipelineByPropertyName)" | Should -Be 'False True False'
+        foreach ($name in 'Key', 'Value') {
+            $set = $command.Parameters[$name].ParameterSets['Pipeline']
+            "$($set.IsMandatory) $($set.ValueFromPipeline) $($set.ValueFromPipelineByPropertyName)" | Should -Be 'False False True'
+        }
+    }
+
+    It 'HaproxyMapEntry objects and rows of a CSV file still replace the map (they bind Key and Value)' {
+        $csv = Join-Path $TestDrive 'routes.csv'
+        Set-Content -Path $csv -Encoding utf8 -Value @('Key,Value', '/csv1,c1', '/csv 2,c;2')
+        $before = Get-LabMapState
+        Import-Csv $csv | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/csv1 c1', '/csv 2 c;2')
+        (Get-LabMapState).CurrentVersion | Should -Be ($before.NextVersion + 1)
+        Get-HaproxyMapEntry -Map $map | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err
+        $err | Should -HaveCount 0
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/csv1 c1', '/csv 2 c;2')
+    }
+
+    It 'refuses piped rows together with -Key/-Value on the command line (terminating), before anything is sent' {
+        $before = Get-LabMapState
+        { 'a', 'b' | Update-HaproxyMap -Map $map -Key /k -Value v -Confirm:$false } | Should -Throw -ErrorId 'InvalidHaproxyArgument,*'
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
+        (Get-LabMapState).CurrentVersion | Should -Be $before.CurrentVersion
+    }
+
     It 'an unknown map is HaproxyObjectNotFound and nothing is changed' {
         Update-HaproxyMap -Map virt@nosuch.map -Entry @{ '/a' = 'b' } -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1

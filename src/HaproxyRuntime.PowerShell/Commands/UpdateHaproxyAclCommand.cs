@@ -43,6 +43,19 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
 
     private int _invalidRows;
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound at this point. Patterns from both sources would be ambiguous (the
+        // command-line ones would be taken once per piped record), so one source only.
+        if (MyInvocation.ExpectingInput && MyInvocation.BoundParameters.ContainsKey(nameof(Pattern)))
+        {
+            ThrowTerminatingError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern",
+                    $"Give the patterns either with -Pattern or through the pipeline, not both; {Acl} was not replaced."),
+                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Acl));
+        }
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
         string[]? patterns = Pattern;

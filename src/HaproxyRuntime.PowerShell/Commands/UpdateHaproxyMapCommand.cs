@@ -56,6 +56,19 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
     private int _invalidRows;
     private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound at this point. -Key/-Value typed there would be taken once per piped
+        // record while the piped rows were ignored: one source only.
+        if (MyInvocation.ExpectingInput && (MyInvocation.BoundParameters.ContainsKey(nameof(Key)) || MyInvocation.BoundParameters.ContainsKey(nameof(Value))))
+        {
+            ThrowTerminatingError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Key",
+                    $"Give the entries either through the pipeline (objects with Key and Value) or with -Entry, not -Key/-Value as well; {Map} was not replaced."),
+                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Map));
+        }
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
         // The content is one whole, gathered from every record once (not once per session); the replace runs at the end.
