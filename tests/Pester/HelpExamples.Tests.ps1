@@ -1,0 +1,1229 @@
+# Runs the examples of the help pages (en-US/<Cmdlet>.md: each '### Example N: title' section and its first
+# ```powershell block) against a real HAProxy 3.4 on loopback, where that is practical. Every allow-listed example gets
+# its own Describe with a fresh lab (a new HAProxy with the seed configuration) and a default session on the lab's
+# admin Unix socket; the entry's Setup then creates what the example expects (for example backend mybackend1, a server
+# web1, map entries), through the lab's own socket. The example's code is run as written, except for:
+#   - endpoints: 'unix:///run/haproxy/admin.sock', '/run/haproxy/admin.sock', '/run/haproxy/operator.sock' and
+#     'tcp://127.0.0.1:9999' become the lab's admin Unix socket, operator Unix socket and admin TCP endpoint;
+#   - loopback only: server addresses 172.16.0.x become 127.0.0.1, ports 8080/8081 become the lab's two application
+#     ports (so health checks only reach the lab's own frontends);
+#   - no prompts (the run is non-interactive): a bare -Confirm becomes -Confirm:$false, and -Confirm:$false is added to
+#     a high-impact cmdlet that has neither -Confirm nor -WhatIf;
+#   - values that only exist at run time: a map's '#id' or an entry's '#0x...' reference, a session's id.
+# The same substitutions are applied to the example's ```Output block. Each example must run without an error, and its
+# documented outcome is checked: 'What if:', 'VERBOSE:' and '<Cmdlet>: <error>' lines of the Output block exactly, and
+# the stated effect through the lab's own socket (not through the module).
+#
+# Examples that are not run, and why (the first Describe checks that every example of every page is either run below
+# or listed here, never both):
+#
+#   Example                       Reason
+#   ----------------------------  ------------------------------------------------------------------------------------
+#   Connect-Haproxy 4             remote hosts (lb1.example.net, lb2.example.net)
+#   Add-HaproxyBackend 4          needs a file (./backends.csv)
+#   Publish-HaproxyBackend 4      needs a file (backends.csv, second line)
+#   Add-HaproxyServer 4           needs a file (./servers.csv)
+#   Add-HaproxyMapEntry 3         needs a file (./routes.csv)
+#   Add-HaproxyMapEntry 5         needs a second map, virt@paths-copy.map, that the lab configuration does not declare
+#   Remove-HaproxyMapEntry 5      needs a file (routes.csv)
+#   Update-HaproxyMap 1           needs a file (./routes.csv)
+#   Update-HaproxyMap 3           needs a file (./routes.csv, with empty cells)
+#   Get-HaproxyFrontend 4         no 'pub-*' frontend in the lab (frontends cannot be added at run time): a no-op
+#   Disable-HaproxyFrontend 3     no 'pub-*' frontend in the lab; and the example is about the per-frontend prompt
+#   Set-HaproxyFrontend 2         frontend myfrontend2 is not in the lab (frontends cannot be added at run time)
+#   Enable-HaproxyAgentCheck 1    needs an agent on 172.16.0.12:9999 (no agent in the lab; not loopback)
+#   Disable-HaproxyAgentCheck 1   needs a server with an agent check (no agent in the lab)
+#   Disable-HaproxyAgentCheck 2   needs servers with an agent check (no agent in the lab)
+#   Add-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
+#   Add-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
+#   Add-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
+#   Add-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration
+#   Clear-HaproxyAcl 1            ACL virt@blocked.acl is not in the lab configuration
+#   Clear-HaproxyAcl 2            ACL virt@blocked.acl is not in the lab configuration
+#   Clear-HaproxyAcl 3            ACL virt@blocked.acl is not in the lab configuration
+#   Clear-HaproxyAcl 4            ACL virt@blocked.acl is not in the lab configuration
+#   Get-HaproxyAcl 3              no virt@ ACL in the lab configuration: a no-op
+#   Get-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
+#   Get-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
+#   Get-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration
+#   Get-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration; writes a file (./blocked.acl)
+#   Remove-HaproxyAclEntry 1      ACL virt@blocked.acl is not in the lab configuration
+#   Remove-HaproxyAclEntry 2      ACL virt@blocked.acl is not in the lab configuration
+#   Remove-HaproxyAclEntry 3      ACL virt@blocked.acl is not in the lab configuration
+#   Remove-HaproxyAclEntry 4      ACL virt@badpaths.acl is not in the lab configuration
+#   Remove-HaproxyAclEntry 5      ACL virt@blocked.acl is not in the lab configuration
+#   Test-HaproxyAcl 1             ACL virt@blocked.acl is not in the lab configuration
+#   Test-HaproxyAcl 2             ACL virt@blocked.acl is not in the lab configuration
+#   Test-HaproxyAcl 3             ACL virt@blocked.acl is not in the lab configuration; needs a file (./clients.txt)
+#   Update-HaproxyAcl 1           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
+#   Update-HaproxyAcl 2           ACL virt@blocked.acl is not in the lab configuration
+#   Update-HaproxyAcl 3           ACL virt@blocked.acl is not in the lab configuration
+#   Update-HaproxyAcl 4           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
+#   Update-HaproxyAcl 5           ACL virt@blocked.acl is not in the lab configuration
+#   Update-HaproxyAcl 6           ACL virt@blocked.acl is not in the lab configuration
+#   Update-HaproxyAcl 7           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
+#   Update-HaproxyAcl 8           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.csv)
+#
+# Examples that run but are marked -Skip because the page itself is wrong are tagged '# DOC BUG:' in the allow-list.
+
+BeforeDiscovery {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+    function Get-HelpPageExample {
+        <# The examples of one page: number, title, the first ```powershell block and the first ```Output block of
+           each '### Example N: title' section. #>
+        param([string] $Path)
+        $cmdlet = [System.IO.Path]::GetFileNameWithoutExtension($Path)
+        $lines = [System.IO.File]::ReadAllLines($Path)
+        $current = $null
+        $block = $null
+        $blockLines = $null
+        $inExamples = $false
+        foreach ($line in $lines) {
+            if ($null -ne $block) {
+                if ($line -eq '```') {
+                    if ($block -eq 'powershell' -and $null -eq $current.Code) { $current.Code = $blockLines -join "`n" }
+                    elseif ($block -eq 'Output' -and $null -eq $current.Output -and $null -ne $current.Code) { $current.Output = $blockLines -join "`n" }
+                    $block = $null
+                }
+                else { $blockLines.Add($line) }
+                continue
+            }
+            if ($line -match '^## ') {
+                $inExamples = $line -eq '## EXAMPLES'
+                if ($current) { $current; $current = $null }
+                continue
+            }
+            if (-not $inExamples) { continue }
+            if ($line -match '^### Example (\d+): (.+)$') {
+                if ($current) { $current }
+                $current = [pscustomobject]@{ Id = "$cmdlet $($Matches[1])"; Cmdlet = $cmdlet; Number = [int]$Matches[1]; Title = $Matches[2].Trim(); Code = $null; Output = $null }
+                continue
+            }
+            if ($current -and $line -match '^```(\w+)\s*$') {
+                $block = $Matches[1]
+                $blockLines = [System.Collections.Generic.List[string]]::new()
+            }
+        }
+        if ($current) { $current }
+    }
+
+    $pages = Get-ChildItem -Path (Join-Path $repoRoot 'en-US') -Filter '*-Haproxy*.md' | Sort-Object Name
+    $examples = [ordered]@{}
+    foreach ($page in $pages) { foreach ($example in Get-HelpPageExample -Path $page.FullName) { $examples[$example.Id] = $example } }
+
+    # The not-run table above, read back from this file.
+    $notRun = [ordered]@{}
+    foreach ($line in [System.IO.File]::ReadAllLines($PSCommandPath)) {
+        if ($line -match '^#   ([A-Z][A-Za-z]+-Haproxy[A-Za-z]*) (\d+) {2,}(\S.*)$') { $notRun["$($Matches[1]) $($Matches[2])"] = $Matches[3] }
+    }
+
+    # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
+    # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
+    # Output block does not show), Skip (a DOC BUG).
+    $allow = [ordered]@{
+        # ---------------------------------------------------------------- Connect-Haproxy
+        'Connect-Haproxy 1'              = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Endpoint.ToString() | Should -BeExactly "unix://$($lab.AdminSocket)"
+                $r.Output[0].IsConnected | Should -BeTrue
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                (Get-HaproxySession -Default).Id | Should -Be $r.Output[0].Id
+            }
+        }
+        'Connect-Haproxy 2'              = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Endpoint.ToString() | Should -BeExactly $lab.AdminEndpoint
+                $r.Output[0].CommandTimeout | Should -Be ([timespan]::FromSeconds(5))
+                (Get-HaproxySession -Default).Id | Should -Be $r.Output[0].Id
+            }
+        }
+        'Connect-Haproxy 3'              = @{
+            Assert = { param($r)
+                @($r.Output | ForEach-Object FullName) | Should -BeExactly @('webservers/web1')
+                $ops = @(Get-HaproxySession -Name operator)
+                $ops | Should -HaveCount 1
+                $ops[0].Endpoint.ToString() | Should -BeExactly "unix://$($lab.OperatorSocket)"
+                $r.Output[0].Session.Id | Should -Be $ops[0].Id
+                (Get-HaproxySession -Default).Id | Should -Be $defaultSession.Id -Because 'the operator session does not replace the default'
+            }
+        }
+        # ---------------------------------------------------------------- Add-HaproxyBackend
+        'Add-HaproxyBackend 1'           = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Name | Should -BeExactly 'mybackend1'
+                $r.Output[0].Published | Should -BeFalse
+                $r.Output[0].Mode | Should -BeExactly 'http'
+                Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
+                Test-LabPublished mybackend1 | Should -BeFalse
+            }
+        }
+        'Add-HaproxyBackend 2'           = @{
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1' }
+        }
+        'Add-HaproxyBackend 3'           = @{
+            Assert = { param($r)
+                Test-LabPublished mybackend1 | Should -BeTrue
+                $row = Get-LabServerRow mybackend1 web1
+                $row.srv_addr | Should -BeExactly '127.0.0.1'
+                $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
+                $row.srv_check_port | Should -Be "$($lab.DynamicAppPort)"
+                $row.srv_admin_state | Should -Be '0'
+                $row.srv_check_state | Should -Be '6' -Because 'the check is configured (2) and enabled (4)'
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
+                Wait-LabServerUp mybackend1 web1
+                Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
+            }
+        }
+        # ---------------------------------------------------------------- Get-HaproxyBackend
+        'Get-HaproxyBackend 1'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                @($r.Output | ForEach-Object Name) | Should -BeExactly @('webservers', 'mybackend1')
+                ($r.Output | Where-Object Name -EQ 'mybackend1').Published | Should -BeFalse
+                ($r.Output | Where-Object Name -EQ 'webservers').Published | Should -BeTrue
+            }
+        }
+        'Get-HaproxyBackend 2'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) @($r.Output | ForEach-Object Name) | Should -BeExactly @('webservers') }
+        }
+        'Get-HaproxyBackend 3'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) @($r.Output | ForEach-Object Name) | Should -BeExactly @('mybackend1') }
+        }
+        'Get-HaproxyBackend 4'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) $r.Output | Should -BeExactly @('present') }
+        }
+        'Get-HaproxyBackend 5'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) @($r.Output | ForEach-Object Name) | Should -BeExactly @('webservers', 'mybackend1') }
+        }
+        'Get-HaproxyBackend 6'           = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                $r.Output | Should -BeNullOrEmpty
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+            }
+        }
+        # ---------------------------------------------------------------- Publish-HaproxyBackend
+        'Publish-HaproxyBackend 1'       = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Name | Should -BeExactly 'mybackend1'
+                $r.Output[0].Published | Should -BeTrue
+                Test-LabPublished mybackend1 | Should -BeTrue
+            }
+        }
+        'Publish-HaproxyBackend 2'       = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                Test-LabPublished mybackend1 | Should -BeTrue
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
+                Wait-LabServerUp mybackend1 web1
+                Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
+            }
+        }
+        'Publish-HaproxyBackend 3'       = @{
+            # The example's -Confirm asks before each backend; the run answers by -Confirm:$false instead.
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                $r.Code | Should -Match '\| Publish-HaproxyBackend -Confirm:\$false$'
+                Test-LabPublished mybackend1 | Should -BeTrue
+                Test-LabPublished webservers | Should -BeTrue
+            }
+        }
+        # ---------------------------------------------------------------- Unpublish-HaproxyBackend
+        'Unpublish-HaproxyBackend 1'     = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabMap '/test mybackend1' }
+            Assert = { param($r)
+                Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty
+                Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by webservers'
+            }
+        }
+        'Unpublish-HaproxyBackend 2'     = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Published | Should -BeFalse
+                Test-LabPublished mybackend1 | Should -BeFalse
+            }
+        }
+        'Unpublish-HaproxyBackend 3'     = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r) Test-LabPublished mybackend1 | Should -BeTrue }
+        }
+        'Unpublish-HaproxyBackend 4'     = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabBackend mybackend2 -Publish }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Name | Should -BeExactly 'mybackend1'
+                $r.Output[0].Published | Should -BeFalse
+                Test-LabPublished mybackend1 | Should -BeFalse
+                Test-LabPublished mybackend2 | Should -BeFalse
+            }
+        }
+        # ---------------------------------------------------------------- Remove-HaproxyBackend
+        'Remove-HaproxyBackend 1'        = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1' }
+        }
+        'Remove-HaproxyBackend 2'        = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r)
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+                Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
+            }
+        }
+        'Remove-HaproxyBackend 3'        = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
+            }
+        }
+        'Remove-HaproxyBackend 4'        = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1' }
+        }
+        'Remove-HaproxyBackend 5'        = @{
+            Setup  = { Add-LabBackend; Add-LabBackend mybackend2 }
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -BeExactly @('webservers') }
+        }
+        'Remove-HaproxyBackend 6'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                $r.Errors | Should -HaveCount 1
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
+                Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
+                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+            }
+        }
+        'Remove-HaproxyBackend 7'        = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1' }
+            Assert = { param($r)
+                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') -Because 'map entries are left in place'
+            }
+        }
+        'Remove-HaproxyBackend 8'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
+                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+            }
+        }
+        # ---------------------------------------------------------------- Add-HaproxyServer
+        'Add-HaproxyServer 1'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) Assert-LabSeedServer }
+        }
+        'Add-HaproxyServer 2'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].FullName | Should -BeExactly 'mybackend1/web2'
+                $r.Output[0].Address | Should -BeExactly '127.0.0.1'
+                $r.Output[0].Port | Should -Be $lab.DynamicAppPort
+                $r.Output[0].AdminState | Should -Be 'Maint'
+                $r.Output[0].Weight | Should -Be 50
+                $row = Get-LabServerRow mybackend1 web2
+                $row.srv_uweight | Should -Be '50'
+                $row.srv_admin_state | Should -Be '1'
+            }
+        }
+        'Add-HaproxyServer 3'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) Get-LabServerRow mybackend1 web3 | Should -BeNullOrEmpty }
+        }
+        # ---------------------------------------------------------------- Get-HaproxyServer
+        'Get-HaproxyServer 1'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) @($r.Output | ForEach-Object FullName) | Should -BeExactly @('webservers/web1', 'mybackend1/web1') }
+        }
+        'Get-HaproxyServer 2'            = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyServer 3'            = @{
+            Setup  = { Invoke-LabSetup 'disable server webservers/web1' }
+            Assert = { param($r)
+                $r.Text | Should -Match 'webservers/web1\s+Maint\s+ForcedMaint'
+            }
+        }
+        'Get-HaproxyServer 4'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer }
+            Assert = { param($r) @($r.Output | ForEach-Object FullName) | Should -BeExactly @('mybackend1/web1') }
+        }
+        'Get-HaproxyServer 5'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer }
+            Assert = { param($r) @($r.Output | ForEach-Object FullName) | Should -BeExactly @('webservers/web1', 'mybackend1/web1', 'mybackend1/web1') }
+        }
+        'Get-HaproxyServer 6'            = @{
+            # The loop has no time limit: Setup waits (lab socket, 15 s at most) until the check passed, so a broken
+            # module cannot hang the run; the example must then end at once.
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Wait-LabServerUp mybackend1 web1 }
+            Assert = { param($r)
+                $r.Output | Should -BeNullOrEmpty
+                (Get-LabServerRow mybackend1 web1).srv_op_state | Should -Be '2'
+            }
+        }
+        'Get-HaproxyServer 7'            = @{
+            # No connection is open in the lab, so nothing is listed; the example runs.
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        # ---------------------------------------------------------------- Remove-HaproxyServer
+        'Remove-HaproxyServer 1'         = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Remove-HaproxyServer 2'         = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Remove-HaproxyServer 3'         = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                $r.Output | Should -BeExactly @('HaproxyObjectNotRemovable,HaproxyRuntime.PowerShell.Commands.RemoveHaproxyServerCommand')
+                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+            }
+        }
+        'Remove-HaproxyServer 4'         = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+        }
+        'Remove-HaproxyServer 5'         = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Remove-HaproxyServer 6'         = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Remove-HaproxyServer 7'         = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+        }
+        # ---------------------------------------------------------------- Set-HaproxyServer
+        'Set-HaproxyServer 1'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Port | Should -Be $lab.DefaultAppPort
+                $row = Get-LabServerRow mybackend1 web1
+                $row.srv_addr | Should -BeExactly '127.0.0.1'
+                $row.srv_port | Should -Be "$($lab.DefaultAppPort)"
+            }
+        }
+        'Set-HaproxyServer 2'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready -Options 'weight 40' }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '20' }
+        }
+        'Set-HaproxyServer 3'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
+                $r.Output[0].MaxConn | Should -Be 100
+                (Get-LabStatRow mybackend1 web1).slim | Should -Be '100'
+            }
+        }
+        'Set-HaproxyServer 4'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                $row = Get-LabServerRow mybackend1 web2
+                $row.srv_check_port | Should -Be "$($lab.DefaultAppPort)"
+                $row.srv_check_state | Should -Be '6'
+                $row.srv_admin_state | Should -Be '0'
+            }
+        }
+        'Set-HaproxyServer 5'            = @{
+            # States one refused setting: web1 has no enabled health check.
+            Setup        = { Add-LabBackend; Add-LabServer -Ready }
+            ExpectErrors = @('HaproxyInvalidOperation')
+            Assert       = { param($r)
+                $r.Output | Should -HaveCount 2
+                $r.Output[0] | Should -BeLike 'HaproxyInvalidOperation,*'
+                $r.Output[1] | Should -BeLike "*'set server mybackend1/web1 check-port 9000'*"
+                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '30'
+                (Get-LabStatRow mybackend1 web1).slim | Should -Be '9'
+            }
+        }
+        'Set-HaproxyServer 6'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
+                $r.Output[0].Status | Should -BeExactly 'DOWN'
+                (Get-LabStatRow mybackend1 web1).status | Should -BeExactly 'DOWN'
+            }
+        }
+        'Set-HaproxyServer 7'            = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '1' }
+        }
+        # ---------------------------------------------------------------- Enable-/Disable-HaproxyServer, state
+        'Enable-HaproxyServer 1'         = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) Assert-LabSeedServer }
+        }
+        'Enable-HaproxyServer 2'         = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].AdminState | Should -Be 'Ready'
+                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+            }
+        }
+        'Enable-HaproxyServer 3'         = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+        }
+        'Disable-HaproxyServer 1'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '1' }
+        }
+        'Disable-HaproxyServer 2'        = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Disable-HaproxyServer 3'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+        }
+        'Set-HaproxyServerState 1'       = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Set-HaproxyServerState 2'       = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].AdminState | Should -Be 'Drain'
+                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '8' -Because 'SRV_ADMF_FDRAIN is 0x08'
+            }
+        }
+        'Set-HaproxyServerState 3'       = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Health }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+        }
+        # ---------------------------------------------------------------- health checks
+        'Enable-HaproxyHealthCheck 1'    = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].AdminState | Should -Be 'Ready'
+                $r.Output[0].HealthCheckEnabled | Should -BeTrue
+                $row = Get-LabServerRow mybackend1 web1
+                $row.srv_admin_state | Should -Be '0'
+                $row.srv_check_state | Should -Be '6'
+            }
+        }
+        'Enable-HaproxyHealthCheck 2'    = @{
+            # web2 has no check configured: the filter must leave it out (enabling it would be an error).
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready; Add-LabServer -Name web2 -Ready }
+            Assert = { param($r)
+                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6'
+                (Get-LabServerRow mybackend1 web2).srv_check_state | Should -Be '0'
+            }
+        }
+        'Disable-HaproxyHealthCheck 1'   = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r)
+                $r.Text | Should -Match 'FullName\s+: mybackend1/web1'
+                $r.Text | Should -Match 'HealthCheckConfigured\s+: True'
+                $r.Text | Should -Match 'HealthCheckEnabled\s+: False'
+                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '2'
+            }
+        }
+        'Disable-HaproxyHealthCheck 2'   = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6' }
+        }
+        # ---------------------------------------------------------------- Wait-HaproxyRemovable
+        'Wait-HaproxyRemovable 1'        = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Wait-HaproxyRemovable 2'        = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1' }
+        }
+        'Wait-HaproxyRemovable 3'        = @{
+            # web1 is in maintenance (never enabled) and has no connection, so it is removable at once.
+            Setup  = { Add-LabBackend; Add-LabServer -Check }
+            Assert = { param($r)
+                $r.Warnings | Should -BeNullOrEmpty
+                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+            }
+        }
+        'Wait-HaproxyRemovable 4'        = @{
+            Setup  = { Add-LabBackend -Publish }
+            Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1' }
+        }
+        # ---------------------------------------------------------------- map entries
+        'Add-HaproxyMapEntry 1'          = @{
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') }
+        }
+        'Add-HaproxyMapEntry 2'          = @{
+            # -WhatIf: virt@notes.map is never looked up.
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
+        }
+        'Add-HaproxyMapEntry 4'          = @{
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/api apibackend', '/static staticbackend') }
+        }
+        'Get-HaproxyMapEntry 1'          = @{
+            Setup  = { Add-LabMap '/test mybackend1' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
+                $r.Output[0].Key | Should -BeExactly '/test'
+                $r.Output[0].Value | Should -BeExactly 'mybackend1'
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+            }
+        }
+        'Get-HaproxyMapEntry 2'          = @{
+            Setup  = { Add-LabMap '/test t', '/api a', '/other o' }
+            Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Key) $($_.Value)" } | Sort-Object) | Should -BeExactly @('/api a', '/test t') }
+        }
+        'Get-HaproxyMapEntry 3'          = @{
+            Setup  = { Add-LabMap '/test mybackend1', '/x other', '/y mybackend1' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/x other') }
+        }
+        'Get-HaproxyMapEntry 4'          = @{
+            Setup  = { Add-LabMap '/test mybackend1', '/x other', '/test dup' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyMapEntry 5'          = @{
+            Setup  = { Add-LabMap '/test mybackend1' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                "$($r.Output[0].Key) $($r.Output[0].Value)" | Should -BeExactly '/test mybackend1'
+                $r.Output[0].Ref | Should -BeNullOrEmpty
+            }
+        }
+        'Remove-HaproxyMapEntry 1'       = @{
+            Setup  = { Add-LabMap '/test a', '/other b', '/test c' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/other b') }
+        }
+        'Remove-HaproxyMapEntry 2'       = @{
+            Setup  = { Add-LabMap '/test mybackend1'; @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapRefs)[0] } }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
+        }
+        'Remove-HaproxyMapEntry 3'       = @{
+            Setup  = { Add-LabMap '/test oldbackend', '/test newbackend' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test newbackend') }
+        }
+        'Remove-HaproxyMapEntry 4'       = @{
+            Setup  = { Add-LabMap '/keep k' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/keep k') }
+        }
+        'Remove-HaproxyMapEntry 6'       = @{
+            Setup  = { Add-LabMap '/test mybackend1' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') }
+        }
+        'Set-HaproxyMapEntry 1'          = @{
+            Setup  = { Add-LabMap '/test mybackend1' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend2') }
+        }
+        'Set-HaproxyMapEntry 2'          = @{
+            Setup  = { Add-LabMap '/dup old1', '/dup old2' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                "$($r.Output[0].Key) $($r.Output[0].Value)" | Should -BeExactly '/dup new'
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/dup new', '/dup old2')
+            }
+        }
+        'Set-HaproxyMapEntry 3'          = @{
+            Setup  = { Add-LabMap '/a oldbackend', '/b other', '/c oldbackend' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a newbackend', '/b other', '/c newbackend') }
+        }
+        'Set-HaproxyMapEntry 4'          = @{
+            Setup  = { Add-LabMap '/test mybackend1' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') }
+        }
+        # ---------------------------------------------------------------- maps
+        'Get-HaproxyMap 1'               = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r)
+                $map = @($r.Output | Where-Object Map -EQ 'virt@paths.map')
+                $map | Should -HaveCount 1
+                $map[0].EntryCount | Should -Be 2
+                $map[0].Id | Should -Be (Get-LabMapId)
+            }
+        }
+        'Get-HaproxyMap 2'               = @{
+            Setup  = { Add-LabMap '/a 1' }
+            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyMap 3'               = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Map) $($_.Key) $($_.Value)" }) | Should -BeExactly @('virt@paths.map /a 1', 'virt@paths.map /b 2') }
+        }
+        'Get-HaproxyMap 4'               = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2'; @{ "'#6'" = "'#$(Get-LabMapId)'" } }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
+                $r.Output[0].EntryCount | Should -Be 2
+            }
+        }
+        'Update-HaproxyMap 2'            = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2', '/gone x' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2', '/gone x') }
+        }
+        'Update-HaproxyMap 4'            = @{
+            # States two errors (its Output block) and that the map keeps its content and version.
+            Setup  = { Add-LabMap '/a 1', '/b 2'; $null = Get-LabMapVersion }
+            Assert = { param($r)
+                @($r.Errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidHaproxyArgument', 'InvalidHaproxyArgument')
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2')
+                Get-LabMapVersion | Should -BeExactly 'curr_ver=0 next_ver=0'
+            }
+        }
+        'Update-HaproxyMap 5'            = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
+        }
+        'Update-HaproxyMap 6'            = @{
+            Setup  = { Add-LabMap '/keep1 a', '/old b', '/keep2 c' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/keep1 a', '/keep2 c') }
+        }
+        'Update-HaproxyMap 7'            = @{
+            Setup  = { Add-LabMap '/keep k' }
+            Assert = { param($r)
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/keep k')
+            }
+        }
+        'Clear-HaproxyMap 1'             = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
+        }
+        'Clear-HaproxyMap 2'             = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2') }
+        }
+        'Clear-HaproxyMap 3'             = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
+                $r.Output[0].EntryCount | Should -Be 0
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty
+            }
+        }
+        # ---------------------------------------------------------------- info, raw commands, frontends
+        'Get-HaproxyInfo 1'              = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Name | Should -BeExactly 'HAProxy'
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                $r.Output[0].ProcessId | Should -Be $lab.ProcessId
+            }
+        }
+        'Get-HaproxyInfo 2'              = @{
+            Assert = { param($r) $r.Output | Should -Match '^\d+$' }
+        }
+        'Get-HaproxyInfo 3'              = @{
+            Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo).Version) + '\s+' + $lab.ProcessId) }
+        }
+        'Invoke-HaproxyCommand 1'        = @{
+            Assert = { param($r) $r.Output | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show version').Trim()) }
+        }
+        'Invoke-HaproxyCommand 2'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                $r.Output | Should -BeExactly @('50 (initial 1)')
+                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '50'
+            }
+        }
+        'Invoke-HaproxyCommand 3'        = @{
+            Assert = { param($r)
+                $row = @($r.Output | Where-Object { $_.pxname -eq 'webservers' -and $_.svname -eq 'web1' })
+                $row | Should -HaveCount 1
+                $row[0].status | Should -BeExactly 'no check' -Because 'webservers/web1 has no health check'
+            }
+        }
+        'Invoke-HaproxyCommand 4'        = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_port | Should -Be "$($lab.DynamicAppPort)" }
+        }
+        'Invoke-HaproxyCommand 5'        = @{
+            Assert = { param($r) $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*' }
+        }
+        'Get-HaproxyFrontend 1'          = @{
+            Assert = { param($r) @($r.Output | ForEach-Object Name) | Should -BeExactly @('myfrontend1', 'app-default', 'app-dynamic') }
+        }
+        'Get-HaproxyFrontend 2'          = @{
+            Assert = { param($r) @($r.Output | ForEach-Object Name | Sort-Object) | Should -BeExactly @('app-default', 'app-dynamic', 'myfrontend1') }
+        }
+        'Get-HaproxyFrontend 3'          = @{
+            Setup  = { Invoke-LabSetup 'disable frontend myfrontend1' }
+            Assert = { param($r)
+                $r.Text | Should -Match 'myfrontend1\s+PAUSED'
+                $r.Text | Should -Not -Match 'app-default'
+            }
+        }
+        'Disable-HaproxyFrontend 1'      = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Status | Should -BeExactly 'PAUSED'
+                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
+            }
+        }
+        'Disable-HaproxyFrontend 2'      = @{
+            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
+        }
+        'Enable-HaproxyFrontend 1'       = @{
+            Setup  = { Invoke-LabSetup 'disable frontend myfrontend1' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Status | Should -BeExactly 'OPEN'
+                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+            }
+        }
+        'Enable-HaproxyFrontend 2'       = @{
+            Setup  = { Invoke-LabSetup 'disable frontend myfrontend1', 'disable frontend app-default' }
+            Assert = { param($r)
+                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStatRow app-default FRONTEND).status | Should -BeExactly 'OPEN'
+            }
+        }
+        'Set-HaproxyFrontend 1'          = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].SessionLimit | Should -Be 500
+                (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Be '500'
+            }
+        }
+        'Set-HaproxyFrontend 3'          = @{
+            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Not -Be '500' }
+        }
+        # ---------------------------------------------------------------- sessions, globals, streams, agents
+        'Disconnect-Haproxy 1'           = @{
+            Assert = { param($r) @(Get-HaproxySession) | Should -BeNullOrEmpty }
+        }
+        'Disconnect-Haproxy 2'           = @{
+            Setup  = { $null = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Name second -NoDefault }
+            Assert = { param($r) @(Get-HaproxySession) | Should -BeNullOrEmpty }
+        }
+        'Disconnect-Haproxy 3'           = @{
+            Setup  = { $ops = Connect-Haproxy -Endpoint $lab.OperatorSocket -Name operator -NoDefault; @{ 'HaproxySession 2 (operator)' = "$ops" } }
+            Assert = { param($r) @(Get-HaproxySession -Name operator) | Should -HaveCount 1 }
+        }
+        'Disconnect-Haproxy 4'           = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r)
+                @($r.Output | ForEach-Object FullName) | Should -BeExactly @('mybackend1/web1')
+                @(Get-HaproxySession | ForEach-Object Id) | Should -BeExactly @($defaultSession.Id) -Because 'the example''s own session is closed'
+            }
+        }
+        'Get-HaproxySession 1'           = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Id | Should -Be $defaultSession.Id
+                $r.Output[0].IsConnected | Should -BeTrue
+            }
+        }
+        'Get-HaproxySession 2'           = @{
+            # The lab is not reloading, so Stopping is False and nothing is done.
+            Assert = { param($r)
+                $r.Output | Should -BeNullOrEmpty
+                (Get-HaproxySession -Default).Id | Should -Be $defaultSession.Id
+            }
+        }
+        'Get-HaproxySession 3'           = @{
+            Setup  = { $null = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Name lb1 -NoDefault }
+            Assert = { param($r)
+                $r.Text | Should -Match 'Name\s+: lb1'
+                $r.Text | Should -Not -Match ([regex]::Escape($defaultSession.Name))
+            }
+        }
+        'Set-HaproxyGlobal 1'            = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].MaxConn | Should -Be 5000
+                $r.Output[0].ConnRateLimit | Should -Be '1000'
+                (Get-LabInfo).Maxconn | Should -Be '5000'
+                (Get-LabInfo).ConnRateLimit | Should -Be '1000'
+            }
+        }
+        'Set-HaproxyGlobal 2'            = @{
+            Setup  = { Invoke-LabSetup 'set rate-limit sessions global 100' }
+            Assert = { param($r) (Get-LabInfo).SessRateLimit | Should -Be '0' }
+        }
+        'Set-HaproxyGlobal 3'            = @{
+            Assert = { param($r)
+                (Get-LabInfo).Maxconn | Should -Not -Be '5000'
+                (Get-LabInfo).ConnRateLimit | Should -Be '0'
+            }
+        }
+        'Set-HaproxyGlobal 4'            = @{
+            Assert = { param($r) (Get-LabInfo).ConnRateLimit | Should -Be '1000' }
+        }
+        'Stop-HaproxyServerStreams 1'    = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+        }
+        'Stop-HaproxyServerStreams 2'    = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check; Add-LabServer -Name web2 -Ready }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
+                $r.Output[0].CurrentSessions | Should -Be 0
+            }
+        }
+        'Stop-HaproxyServerStreams 3'    = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+        }
+        'Enable-HaproxyAgentCheck 2'     = @{
+            # States the failure of servers without an agent (collected silently in $noAgent).
+            Setup  = { Add-LabBackend; Add-LabServer -Ready }
+            Assert = { param($r) @($r.Output | ForEach-Object { "$_" }) | Should -BeExactly @('mybackend1/web1') }
+        }
+        'Get-HaproxyAcl 1'               = @{
+            # The lab declares no ACL; HAProxy's own httpclient lists are there (ids 0-3).
+            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(Get-LabAclIds) }
+        }
+        'Get-HaproxyAcl 2'               = @{
+            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyAcl 4'               = @{
+            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(0, 1) }
+        }
+    }
+
+    $seedFlowCmdlets = @(
+        'Connect-Haproxy', 'Add-HaproxyBackend', 'Get-HaproxyBackend', 'Publish-HaproxyBackend', 'Unpublish-HaproxyBackend',
+        'Remove-HaproxyBackend', 'Add-HaproxyServer', 'Get-HaproxyServer', 'Remove-HaproxyServer', 'Set-HaproxyServer',
+        'Enable-HaproxyServer', 'Disable-HaproxyServer', 'Set-HaproxyServerState', 'Enable-HaproxyHealthCheck',
+        'Disable-HaproxyHealthCheck', 'Wait-HaproxyRemovable', 'Add-HaproxyMapEntry', 'Get-HaproxyMapEntry',
+        'Remove-HaproxyMapEntry', 'Set-HaproxyMapEntry', 'Get-HaproxyMap', 'Update-HaproxyMap', 'Get-HaproxyInfo',
+        'Invoke-HaproxyCommand', 'Get-HaproxyFrontend'
+    )
+
+    $cases = foreach ($id in $allow.Keys) {
+        $example = $examples[$id]
+        $spec = $allow[$id]
+        @{
+            Id           = $id
+            Title        = if ($example) { $example.Title } else { '(no such example)' }
+            Code         = if ($example) { $example.Code } else { $null }
+            Output       = if ($example) { $example.Output } else { $null }
+            Setup        = $spec.Setup
+            Assert       = $spec.Assert
+            ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
+            Skip         = [bool]$spec.Skip
+        }
+    }
+    $coverage = @{
+        Examples        = @($examples.Keys)
+        Allowed         = @($allow.Keys)
+        NotRun          = @($notRun.Keys)
+        SeedFlowCmdlets = $seedFlowCmdlets
+    }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $allLabs = [System.Collections.Generic.List[object]]::new()
+    $highImpact = @(Get-Command -Module HaproxyRuntime -CommandType Cmdlet | Where-Object {
+            $attribute = $_.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+            $attribute.SupportsShouldProcess -and $attribute.ConfirmImpact -ge [System.Management.Automation.ConfirmImpact]::High
+        } | ForEach-Object Name)
+
+    function Invoke-LabSetup {
+        <# Setup through the lab's own socket: each command must succeed (an empty answer or a known success line). #>
+        param([string[]] $Command)
+        foreach ($c in $Command) {
+            $answer = (Invoke-LabSocket -Lab $lab -Command $c).Trim()
+            if ($answer -and $answer -notmatch '^(New backend registered|New server registered|Backend published|Backend unpublished)\.$') {
+                throw "Lab setup '$c' answered: $answer"
+            }
+        }
+    }
+
+    function Add-LabBackend {
+        param([string] $Name = 'mybackend1', [switch] $Publish)
+        Invoke-LabSetup "experimental-mode on;add backend $Name from mydefaults"
+        if ($Publish) { Invoke-LabSetup "publish backend $Name" }
+    }
+
+    function Add-LabServer {
+        <# A server on the lab's dynamic application port (loopback); -Check checks that port; it stays in
+           maintenance unless -Ready. #>
+        param([string] $Backend = 'mybackend1', [string] $Name = 'web1', [switch] $Check, [switch] $Ready, [switch] $Health, [string] $Options)
+        $port = $lab.DynamicAppPort
+        $command = "add server $Backend/$Name 127.0.0.1:$port"
+        if ($Check) { $command += " check port $port" }
+        if ($Options) { $command += " $Options" }
+        Invoke-LabSetup $command
+        if ($Ready) { Invoke-LabSetup "enable server $Backend/$Name" }
+        if ($Health) { Invoke-LabSetup "enable health $Backend/$Name" }
+    }
+
+    function Add-LabMap {
+        param([string[]] $Line)
+        foreach ($l in $Line) { Invoke-LabSetup "add map virt@paths.map $l" }
+    }
+
+    function Get-LabMapRefs {
+        @((Invoke-LabSocket -Lab $lab -Command 'show map virt@paths.map') -split "`n" | Where-Object { $_ } | ForEach-Object { $_.Split(' ')[0] })
+    }
+
+    function Get-LabMapId {
+        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
+        [int]$line.Split(' ')[0]
+    }
+
+    function Get-LabMapVersion {
+        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
+        if ($line -notmatch '(curr_ver=\d+ next_ver=\d+)') { throw "Unexpected 'show map' line: $line" }
+        $Matches[1]
+    }
+
+    function Get-LabAclIds {
+        @((Invoke-LabSocket -Lab $lab -Command 'show acl') -split "`n" | Where-Object { $_ -match '^\d+ ' } | ForEach-Object { [int]$_.Split(' ')[0] })
+    }
+
+    function Get-LabServerRow {
+        <# The server's row of 'show servers state' as an object with the header's column names, or $null. #>
+        param([string] $Backend, [string] $Server)
+        $lines = (Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n"
+        $header = @($lines | Where-Object { $_ -like '# be_id *' })
+        if (-not $header) { return $null }
+        $names = $header[0].Substring(2).Split(' ')
+        foreach ($line in $lines) {
+            $f = $line.Split(' ')
+            if ($f.Count -eq $names.Count -and $f[1] -eq $Backend -and $f[3] -eq $Server) {
+                $row = [ordered]@{}
+                for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $f[$i] }
+                return [pscustomobject]$row
+            }
+        }
+        $null
+    }
+
+    function Get-LabStatRow {
+        param([string] $Proxy, [string] $Name)
+        $csv = (Invoke-LabSocket -Lab $lab -Command 'show stat') -replace '^# ', ''
+        @($csv | ConvertFrom-Csv | Where-Object { $_.pxname -eq $Proxy -and $_.svname -eq $Name })[0]
+    }
+
+    function Test-LabPublished {
+        param([string] $Backend)
+        $row = Get-LabStatRow $Backend BACKEND
+        if (-not $row) { throw "Backend $Backend does not exist." }
+        $row.status -notlike '*UNPUB*'
+    }
+
+    function Get-LabInfo {
+        $info = @{}
+        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n") {
+            $colon = $line.IndexOf(': ')
+            if ($colon -gt 0) { $info[$line.Substring(0, $colon)] = $line.Substring($colon + 2) }
+        }
+        $info
+    }
+
+    function Wait-LabServerUp {
+        param([string] $Backend, [string] $Server, [int] $Seconds = 15)
+        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+        while ((Get-LabServerRow $Backend $Server).srv_op_state -ne '2') {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "$Backend/$Server did not come up within $Seconds s." }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+
+    function Assert-LabSeedServer {
+        <# mybackend1/web1 as the seed flow leaves it: on the lab's port, checked there, ready, check enabled. #>
+        $row = Get-LabServerRow mybackend1 web1
+        $row | Should -Not -BeNullOrEmpty
+        $row.srv_addr | Should -BeExactly '127.0.0.1'
+        $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
+        $row.srv_check_port | Should -Be "$($lab.DynamicAppPort)"
+        $row.srv_admin_state | Should -Be '0'
+        $row.srv_check_state | Should -Be '6'
+    }
+
+    function Get-LabSubstitution {
+        <# What an example's text needs to run against this lab (see the header). #>
+        [ordered]@{
+            'unix:///run/haproxy/admin.sock' = "unix://$($lab.AdminSocket)"
+            '/run/haproxy/admin.sock'        = $lab.AdminSocket
+            '/run/haproxy/operator.sock'     = $lab.OperatorSocket
+            'tcp://127.0.0.1:9999'           = $lab.AdminEndpoint
+            '172.16.0.12'                    = '127.0.0.1'
+            '172.16.0.13'                    = '127.0.0.1'
+            '172.16.0.14'                    = '127.0.0.1'
+            '172.16.0.20'                    = '127.0.0.1'
+            '8080'                           = "$($lab.DynamicAppPort)"
+            '8081'                           = "$($lab.DefaultAppPort)"
+        }
+    }
+
+    function Convert-ExampleText {
+        param([string] $Text, $Substitution)
+        if ($null -eq $Text) { return $null }
+        foreach ($key in $Substitution.Keys) { $Text = $Text.Replace($key, $Substitution[$key]) }
+        $Text
+    }
+
+    function Add-ConfirmFalse {
+        <# No prompts: a bare -Confirm becomes -Confirm:$false; a high-impact cmdlet without -Confirm or -WhatIf gets
+           -Confirm:$false appended. #>
+        param([string] $Code)
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $errors)
+        if ($errors) { throw "The example does not parse: $($errors[0].Message)" }
+        $edits = [System.Collections.Generic.List[object]]::new()
+        foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+            $parameters = @($command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] })
+            $confirm = @($parameters | Where-Object { $_.ParameterName -in 'Confirm', 'cf' })
+            $whatIf = @($parameters | Where-Object { $_.ParameterName -in 'WhatIf', 'wi' })
+            foreach ($c in $confirm) {
+                if (-not $c.Argument) { $edits.Add(@{ Start = $c.Extent.StartOffset; End = $c.Extent.EndOffset; Text = '-Confirm:$false' }) }
+            }
+            if (-not $confirm -and -not $whatIf -and $highImpact -contains $command.GetCommandName()) {
+                $edits.Add(@{ Start = $command.Extent.EndOffset; End = $command.Extent.EndOffset; Text = ' -Confirm:$false' })
+            }
+        }
+        foreach ($edit in $edits | Sort-Object { $_.Start } -Descending) {
+            $Code = $Code.Substring(0, $edit.Start) + $edit.Text + $Code.Substring($edit.End)
+        }
+        $Code
+    }
+
+    function Invoke-HelpExample {
+        <# Runs the example's code in a child scope, with every stream captured and the host's 'What if:' lines read
+           from a transcript. #>
+        param([string] $Code)
+        $script = [scriptblock]::Create($Code)
+        $transcript = Join-Path $lab.Directory ('transcript-' + [guid]::NewGuid().ToString('n') + '.txt')
+        $records = @()
+        $thrown = $null
+        $null = Start-Transcript -Path $transcript -UseMinimalHeader
+        try {
+            $records = @(& { $ErrorActionPreference = 'Continue'; $ConfirmPreference = 'High'; & $script } *>&1)
+        }
+        catch { $thrown = $_ }
+        finally { $null = Stop-Transcript }
+        $result = [pscustomobject]@{
+            Code     = $Code
+            Output   = [System.Collections.Generic.List[object]]::new()
+            Errors   = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+            Verbose  = [System.Collections.Generic.List[string]]::new()
+            Warnings = [System.Collections.Generic.List[string]]::new()
+            WhatIf   = @(Get-Content -Path $transcript | Where-Object { $_ -like 'What if:*' })
+            Thrown   = $thrown
+            Text     = $null
+        }
+        foreach ($record in $records) {
+            if ($record -is [System.Management.Automation.ErrorRecord]) { $result.Errors.Add($record) }
+            elseif ($record -is [System.Management.Automation.VerboseRecord]) { $result.Verbose.Add($record.Message) }
+            elseif ($record -is [System.Management.Automation.WarningRecord]) { $result.Warnings.Add($record.Message) }
+            elseif ($record -is [System.Management.Automation.InformationRecord] -or $record -is [System.Management.Automation.DebugRecord]) { }
+            else { $result.Output.Add($record) }
+        }
+        $result.Text = ($result.Output | Out-String -Width 400)
+        $result
+    }
+
+    function Format-ErrorLine {
+        param([System.Management.Automation.ErrorRecord] $Record)
+        $message = if ($Record.ErrorDetails -and $Record.ErrorDetails.Message) { $Record.ErrorDetails.Message } else { $Record.Exception.Message }
+        "$($Record.InvocationInfo.MyCommand.Name): $message"
+    }
+}
+
+AfterAll {
+    foreach ($l in $allLabs) { Stop-HaproxyLab -Lab $l }
+}
+
+Describe 'The examples of every help page are run here or listed as not runnable' -ForEach @($coverage) {
+    It 'found the examples of the pages' {
+        $Examples.Count | Should -BeGreaterThan 100
+    }
+
+    It 'every example is either allow-listed or in the not-run table, never both' {
+        @($Examples | Where-Object { $Allowed -notcontains $_ -and $NotRun -notcontains $_ }) | Should -BeNullOrEmpty
+        @($Allowed | Where-Object { $NotRun -contains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It 'the allow-list and the table name only examples that exist' {
+        @($Allowed + $NotRun | Where-Object { $Examples -notcontains $_ }) | Should -BeNullOrEmpty
+    }
+
+    It 'runs at least 25 examples of the seed-flow cmdlets, and some of every one of them' {
+        $seed = @($Allowed | Where-Object { $SeedFlowCmdlets -contains $_.Split(' ')[0] })
+        $seed.Count | Should -BeGreaterOrEqual 25
+        foreach ($cmdlet in $SeedFlowCmdlets) {
+            @($seed | Where-Object { $_.Split(' ')[0] -eq $cmdlet }) | Should -Not -BeNullOrEmpty -Because "$cmdlet is a seed-flow cmdlet"
+        }
+    }
+}
+
+Describe '<Id>: <Title>' -ForEach $cases {
+    BeforeAll {
+        $run = @{ Result = $null }
+        $lab = $null
+        if ($Skip) { return }   # a DOC BUG example: no lab needed
+        $lab = Start-HaproxyLab
+        $allLabs.Add($lab)
+        $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
+        $substitution = Get-LabSubstitution
+        $extra = if ($Setup) { & $Setup } else { $null }
+        if ($extra -is [System.Collections.IDictionary]) {
+            # Values only known at run time (a map id, an entry's reference, a session id) go first.
+            $merged = [ordered]@{}
+            foreach ($k in $extra.Keys) { $merged[$k] = $extra[$k] }
+            foreach ($k in $substitution.Keys) { $merged[$k] = $substitution[$k] }
+            $substitution = $merged
+        }
+        $runCode = if ($Code) { Add-ConfirmFalse (Convert-ExampleText $Code $substitution) } else { $null }
+        $expectedOutput = Convert-ExampleText $Output $substitution
+    }
+
+    AfterAll {
+        Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
+        if ($lab) { Stop-Process -Id $lab.ProcessId -ErrorAction SilentlyContinue }
+    }
+
+    It 'runs without an error (loopback only, no prompt)' -Skip:$Skip {
+        $runCode | Should -Not -BeNullOrEmpty
+        $runCode | Should -Not -Match '172\.16\.|example\.net|/run/haproxy/' -Because 'only the lab is reached'
+        $run.Result = Invoke-HelpExample $runCode
+        $r = $run.Result
+        $r.Thrown | Should -BeNullOrEmpty -Because "the example threw: $($r.Thrown)"
+        # Errors: exactly those its Output block shows (plus those the page states in words); none otherwise.
+        $documented = @(if ($expectedOutput) { $expectedOutput -split "`n" | Where-Object { $_ -match '^[A-Z][a-z]+-Haproxy[A-Za-z]*: ' } })
+        $stated = @($r.Errors | Where-Object { $e = $_; @($ExpectErrors | Where-Object { $e.FullyQualifiedErrorId -like "$_,*" }).Count -gt 0 })
+        $actual = @($r.Errors | Where-Object { $stated -notcontains $_ } | ForEach-Object { Format-ErrorLine $_ })
+        ($actual -join "`n") | Should -BeExactly ($documented -join "`n") -Because "the example wrote these errors: [$($actual -join '] [')]"
+        foreach ($prefix in $ExpectErrors) {
+            @($r.Errors | Where-Object { $_.FullyQualifiedErrorId -like "$prefix,*" }) | Should -Not -BeNullOrEmpty -Because "the page states a $prefix error"
+        }
+    }
+
+    It 'has the outcome the page states' -Skip:$Skip {
+        $r = $run.Result
+        $r | Should -Not -BeNullOrEmpty -Because 'the example ran'
+        $lines = @(if ($expectedOutput) { $expectedOutput -split "`n" })
+        $whatIf = @($lines | Where-Object { $_ -like 'What if:*' })
+        if ($whatIf) { ($r.WhatIf -join "`n") | Should -BeExactly ($whatIf -join "`n") }
+        $verbose = @($lines | Where-Object { $_ -like 'VERBOSE: *' } | ForEach-Object { $_.Substring(9) })
+        if ($verbose) { ($r.Verbose -join "`n") | Should -BeExactly ($verbose -join "`n") }
+        if ($Assert) { & $Assert $r }
+    }
+}
