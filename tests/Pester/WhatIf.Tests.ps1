@@ -1,0 +1,94 @@
+# -WhatIf on every changing cmdlet: nothing that changes HAProxy is sent (only reads, which some cmdlets need to build
+# their plan), and HAProxy's state, seen through the lab's own socket, is the same before and after.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    # Every cmdlet that declares SupportsShouldProcess, except the local session bookkeeping.
+    $changing = Get-Command -Module HaproxyRuntime | Where-Object {
+        $_.Parameters.ContainsKey('WhatIf') -and $_.Name -ne 'Disconnect-Haproxy'
+    } | ForEach-Object Name
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $lab = Start-HaproxyLab -ExtraConfig @"
+frontend fe-acl
+    bind 127.0.0.1:$(Get-FreeTcpPort)
+    acl blocked src -f virt@blocked.acl
+    http-request deny if blocked
+"@
+    $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
+    Add-HaproxyBackend -Name wi -From mydefaults
+    Add-HaproxyServer -Backend wi -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check
+    Add-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value webservers
+    Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9
+
+    # One call per changing cmdlet, with arguments that would change something without -WhatIf.
+    $calls = @{
+        'Add-HaproxyBackend'         = { Add-HaproxyBackend -Name wi2 -From mydefaults -WhatIf }
+        'Publish-HaproxyBackend'     = { Publish-HaproxyBackend -Name wi -WhatIf }
+        'Unpublish-HaproxyBackend'   = { Unpublish-HaproxyBackend -Name webservers -WhatIf }
+        'Remove-HaproxyBackend'      = { Remove-HaproxyBackend -Name wi -Drain -WhatIf }
+        'Add-HaproxyServer'          = { Add-HaproxyServer -Backend wi -Name s2 -Address 127.0.0.1 -Port 1 -WhatIf }
+        'Set-HaproxyServer'          = { Set-HaproxyServer -Backend wi -Name s1 -Weight 50 -MaxConn 5 -WhatIf }
+        'Enable-HaproxyServer'       = { Enable-HaproxyServer -Backend wi -Name s1 -WhatIf }
+        'Disable-HaproxyServer'      = { Disable-HaproxyServer -Backend webservers -Name web1 -WhatIf }
+        'Set-HaproxyServerState'     = { Set-HaproxyServerState -Backend webservers -Name web1 -State Maint -WhatIf }
+        'Enable-HaproxyHealthCheck'  = { Enable-HaproxyHealthCheck -Backend wi -Name s1 -WhatIf }
+        'Disable-HaproxyHealthCheck' = { Disable-HaproxyHealthCheck -Backend wi -Name s1 -WhatIf }
+        'Enable-HaproxyAgentCheck'   = { Enable-HaproxyAgentCheck -Backend wi -Name s1 -WhatIf }
+        'Disable-HaproxyAgentCheck'  = { Disable-HaproxyAgentCheck -Backend wi -Name s1 -WhatIf }
+        'Stop-HaproxyServerStreams'  = { Stop-HaproxyServerStreams -Backend webservers -Name web1 -WhatIf }
+        'Remove-HaproxyServer'       = { Remove-HaproxyServer -Backend wi -Name s1 -Drain -Force -WhatIf }
+        'Add-HaproxyMapEntry'        = { Add-HaproxyMapEntry -Map virt@paths.map -Key /new -Value x -WhatIf }
+        'Set-HaproxyMapEntry'        = { Set-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value changed -WhatIf }
+        'Remove-HaproxyMapEntry'     = { Remove-HaproxyMapEntry -Map virt@paths.map -Key /wi -WhatIf }
+        'Clear-HaproxyMap'           = { Clear-HaproxyMap -Map virt@paths.map -WhatIf }
+        'Update-HaproxyMap'          = { Update-HaproxyMap -Map virt@paths.map -Entry @{ '/other' = 'x' } -WhatIf }
+        'Add-HaproxyAclEntry'        = { Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.8.8.8 -WhatIf }
+        'Remove-HaproxyAclEntry'     = { Remove-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9 -WhatIf }
+        'Clear-HaproxyAcl'           = { Clear-HaproxyAcl -Acl virt@blocked.acl -WhatIf }
+        'Update-HaproxyAcl'          = { Update-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.7.7.7 -WhatIf }
+        'Enable-HaproxyFrontend'     = { Enable-HaproxyFrontend -Name myfrontend1 -WhatIf }
+        'Disable-HaproxyFrontend'    = { Disable-HaproxyFrontend -Name myfrontend1 -WhatIf }
+        'Set-HaproxyFrontend'        = { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 3 -WhatIf }
+        'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
+        'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
+    }
+
+    function Get-LabSnapshot {
+        # Everything a changing cmdlet could touch, through the lab's own socket.
+        @(
+            Invoke-LabSocket -Lab $lab -Command 'show backend'
+            # Without srv_time_since_last_change (field 10), which moves with the clock.
+            (Invoke-LabSocket -Lab $lab -Command 'show servers state') -split "`n" | ForEach-Object { $f = $_ -split ' '; ($f[0..8] + $f[10..($f.Count - 1)]) -join ' ' }
+            Invoke-LabSocket -Lab $lab -Command 'show map virt@paths.map'
+            Invoke-LabSocket -Lab $lab -Command 'show acl virt@blocked.acl'
+            ((Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n" | ForEach-Object { ($_ -split ',')[0..1 + 4..6 + 17..18] -join ',' })
+            ((Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Maxconn|ConnRateLimit):' })
+        ) -join "`n"
+    }
+}
+
+AfterAll {
+    if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
+    if ($lab) { Stop-HaproxyLab -Lab $lab }
+}
+
+Describe '-WhatIf changes nothing' {
+    It 'every changing cmdlet has a -WhatIf case here' {
+        $all = Get-Command -Module HaproxyRuntime | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and $_.Name -ne 'Disconnect-Haproxy' }
+        $all.Count | Should -BeGreaterThan 20
+        $missing = @($all.Name | Where-Object { -not $calls.ContainsKey($_) })
+        $missing -join ', ' | Should -BeNullOrEmpty
+    }
+
+    It '<_> -WhatIf sends no change and HAProxy is unchanged' -ForEach $changing {
+        $before = Get-LabSnapshot
+        $records = @(& $calls[$_] -Verbose 4>&1 6>$null)
+        $sent = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "``[$($session.Name)``] *" } |
+                ForEach-Object { $_.Message.Substring($session.Name.Length + 3) })
+        # Reads some cmdlets need for their plan are allowed; nothing else may be sent.
+        $sent | Where-Object { $_ -notmatch '^(show |get |set timeout cli \d+s;wait 1ms be-removable )' } | Should -BeNullOrEmpty
+        Get-LabSnapshot | Should -BeExactly $before
+    }
+}
