@@ -34,6 +34,7 @@ public sealed partial class HaproxySession : IDisposable
     private static int s_nextId;
     private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
     private CliConnection? _connection;
+    private readonly TlsSettings _tls;
     private volatile bool _closed;
 
     private HaproxySession(HaproxyEndpoint endpoint, HaproxySessionOptions options)
@@ -43,6 +44,7 @@ public sealed partial class HaproxySession : IDisposable
         ConnectTimeout = options.ConnectTimeout;
         CommandTimeout = options.CommandTimeout;
         RevalidateAfterIdle = options.RevalidateAfterIdle;
+        _tls = new TlsSettings(options.SkipCertificateCheck, options.CertificateAuthority, options.ClientCertificate);
         Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
     }
 
@@ -305,7 +307,7 @@ public sealed partial class HaproxySession : IDisposable
     private async Task<CliConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        var connection = await CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls).ConfigureAwait(false);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(ConnectTimeout);
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());

@@ -22,6 +22,16 @@ public sealed class HaproxySessionOptions
     /// </summary>
     public TimeSpan RevalidateAfterIdle { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>For tls:// endpoints: accept any server certificate. An explicit opt-out; validation is on by default.</summary>
+    public bool SkipCertificateCheck { get; set; }
+
+    /// <summary>For tls:// endpoints: a private CA the server certificate must chain to (instead of the system's trust store).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CertificateAuthority { get; set; }
+
+    /// <summary>For tls:// endpoints: the client certificate (with its private key) to present, when HAProxy's bind has
+    /// <c>verify required</c>.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
+
     /// <summary>A label shown by Get-HaproxySession; defaults to the endpoint.</summary>
     public string? Name { get; set; }
 

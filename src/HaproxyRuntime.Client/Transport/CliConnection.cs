@@ -40,7 +40,8 @@ internal sealed class CliConnection : IDisposable
 
     public DateTime LastActivity { get; private set; }
 
-    public static async Task<CliConnection> OpenAsync(HaproxyEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CliConnection> OpenAsync(HaproxyEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken,
+                                                      TlsSettings? tls = null)
     {
         Socket socket;
         EndPoint target;
@@ -76,7 +77,27 @@ internal sealed class CliConnection : IDisposable
                 throw new HaproxyConnectionException(DescribeConnectFailure(endpoint, ex), ex);
             }
         }
-        return new CliConnection(socket, new NetworkStream(socket, ownsSocket: true));
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (endpoint.Kind == HaproxyEndpointKind.Tls)
+        {
+            using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshakeCts.CancelAfter(timeout);
+            try
+            {
+                stream = await TlsClient.AuthenticateAsync(stream, endpoint, tls ?? new TlsSettings(false, null, null), handshakeCts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw new HaproxyTimeoutException($"The TLS handshake with {endpoint} did not complete within {timeout.TotalSeconds:0.###} s.");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        return new CliConnection(socket, stream);
     }
 
     private static async Task<IPAddress> ResolveAsync(string host)

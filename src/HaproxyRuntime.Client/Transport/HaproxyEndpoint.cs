@@ -9,6 +9,9 @@ public enum HaproxyEndpointKind
 {
     Tcp,
     Unix,
+    /// <summary>TCP with TLS: HAProxy terminating TLS in front of its CLI (a <c>listen</c> section with
+    /// <c>bind ... ssl crt</c> and <c>server cli unix@admin.sock</c>).</summary>
+    Tls,
 }
 
 /// <summary>Where a Runtime API socket listens: <c>tcp://127.0.0.1:9999</c>, <c>127.0.0.1:9999</c>,
@@ -41,6 +44,12 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
         return new HaproxyEndpoint(HaproxyEndpointKind.Tcp, host, port, null);
     }
 
+    public static HaproxyEndpoint Tls(string host, int port)
+    {
+        var tcp = Tcp(host, port);
+        return new HaproxyEndpoint(HaproxyEndpointKind.Tls, tcp.Host, tcp.Port, null);
+    }
+
     public static HaproxyEndpoint Unix(string path)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new HaproxyArgumentException("Endpoint", "The Unix socket path is empty.");
@@ -71,6 +80,12 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
             endpoint = Unix(path);
             return true;
         }
+        if (t.StartsWith("tls://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!TryParseHostPort(t.Substring("tls://".Length).TrimEnd('/'), text!, out var tcp, out error)) return false;
+            endpoint = Tls(tcp!.Host!, tcp.Port);
+            return true;
+        }
         if (t.StartsWith("tcp://", StringComparison.OrdinalIgnoreCase))
         {
             return TryParseHostPort(t.Substring("tcp://".Length).TrimEnd('/'), text!, out endpoint, out error);
@@ -95,7 +110,7 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
         }
         if (t.Contains("://"))
         {
-            error = $"'{text}' uses an unsupported scheme. Use tcp://host:port or unix:///path.";
+            error = $"'{text}' uses an unsupported scheme. Use tcp://host:port, tls://host:port or unix:///path.";
             return false;
         }
         if (t.StartsWith("/") || t.StartsWith("./") || t.StartsWith("../") || t.StartsWith("~"))
@@ -153,11 +168,14 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
         return true;
     }
 
-    public override string ToString() => Kind == HaproxyEndpointKind.Unix
-        ? "unix://" + Path
-        : IPAddress.TryParse(Host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? $"tcp://[{Host}]:{Port}"
-            : $"tcp://{Host}:{Port}";
+    public override string ToString()
+    {
+        if (Kind == HaproxyEndpointKind.Unix) return "unix://" + Path;
+        string scheme = Kind == HaproxyEndpointKind.Tls ? "tls" : "tcp";
+        return IPAddress.TryParse(Host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"{scheme}://[{Host}]:{Port}"
+            : $"{scheme}://{Host}:{Port}";
+    }
 
     public bool Equals(HaproxyEndpoint? other) => other is not null && ToString() == other.ToString();
     public override bool Equals(object? obj) => Equals(obj as HaproxyEndpoint);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Transport;
@@ -26,6 +27,18 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
+    /// <summary>tls:// only: accept any server certificate. An explicit opt-out; validation is on by default.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>tls:// only: the private CA the server certificate must chain to (a certificate, or a path to one).</summary>
+    [Parameter]
+    public X509Certificate2? CertificateAuthority { get; set; }
+
+    /// <summary>tls:// only: the client certificate, with its private key, for a bind with 'verify required'.</summary>
+    [Parameter]
+    public X509Certificate2? Certificate { get; set; }
+
     /// <summary>Do not make the new session the default one.</summary>
     [Parameter]
     public SwitchParameter NoDefault { get; set; }
@@ -37,8 +50,20 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
             try
             {
                 var endpoint = HaproxyEndpoint.Parse(text);
-                var options = new HaproxySessionOptions { ConnectTimeout = Timeout, CommandTimeout = Timeout, Name = Name };
-                WriteVerbose($"Connecting to {endpoint}: prompt i; set severity-output number; show info");
+                var options = new HaproxySessionOptions
+                {
+                    ConnectTimeout = Timeout,
+                    CommandTimeout = Timeout,
+                    Name = Name,
+                    SkipCertificateCheck = SkipCertificateCheck,
+                    CertificateAuthority = CertificateAuthority,
+                    ClientCertificate = Certificate,
+                };
+                // Certificates are summarised (subject and thumbprint), never printed.
+                string tls = endpoint.Kind == HaproxyEndpointKind.Tls
+                    ? $" (TLS; server certificate {(SkipCertificateCheck ? "NOT checked" : CertificateAuthority != null ? "checked against CA " + CertificateAuthority.Subject : "checked against the system trust store")}{(Certificate != null ? $"; client certificate {Certificate.Subject} [{Certificate.Thumbprint}]" : "")})"
+                    : string.Empty;
+                WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; set severity-output number; show info; show cli level");
                 var session = HaproxySession.ConnectAsync(endpoint, options, CancelToken).GetAwaiter().GetResult();
                 SessionRegistry.Current.Add(session, makeDefault: !NoDefault);
                 WriteObject(session);
