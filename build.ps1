@@ -100,7 +100,16 @@ function Invoke-UnitTests {
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
 }
 
+function Install-DebianPackage([string] $Command, [string] $Package) {
+    if (Get-Command $Command -ErrorAction SilentlyContinue) { return }
+    Write-Host "Installing $Package (Debian) for the tests"
+    & apt-get install -y -qq $Package 2>&1 | Out-Host
+    if ($LASTEXITCODE -ne 0) { & apt-get update -qq 2>&1 | Out-Host; & apt-get install -y -qq $Package 2>&1 | Out-Host }
+    if (-not (Get-Command $Command -ErrorAction SilentlyContinue)) { throw "$Package could not be installed." }
+}
+
 function Invoke-PesterTests {
+    Install-DebianPackage openssl openssl   # Tls.Tests.ps1 makes throw-away certificates
     $pester = Get-PesterModulePath
     $haproxy = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
     $haproxyPath = & $haproxy { Resolve-HaproxyBinary }
@@ -156,11 +165,7 @@ function Invoke-DemoTask {
 }
 
 function Invoke-BenchTask {
-    if (-not (Get-Command socat -ErrorAction SilentlyContinue)) {
-        Write-Host 'Installing socat (Debian) for the socat baseline'
-        & apt-get install -y -qq socat 2>&1 | Out-Host
-        if ($LASTEXITCODE -ne 0) { & apt-get update -qq 2>&1 | Out-Host; & apt-get install -y -qq socat 2>&1 | Out-Host }
-    }
+    Install-DebianPackage socat socat   # the socat-per-command baseline
     $benchOut = Join-Path $OutDir 'bench'
     Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench/HaproxyRuntime.Bench.csproj') -c Release -o (Join-Path $benchOut 'bin') --nologo -v quiet
     Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench.NoOp/HaproxyRuntime.Bench.NoOp.csproj') -c Release -o (Join-Path $benchOut 'noop') --nologo -v quiet
