@@ -16,21 +16,21 @@ public static partial class HaproxyCommands
 
     public static CliCommand<List<HaproxyAclEntry>> GetAclEntries(string acl, int? version = null)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliCommand<List<HaproxyAclEntry>>($"show acl {Version(version)}{a}", false, "List ACL entries", acl,
             (r, c) => PatternParsers.ParseAclEntries(acl, Data(r, c)));
     }
 
     public static CliCommand<CliDone> AddAclEntry(string acl, string pattern, int? version = null)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliCommand<CliDone>($"add acl {Version(version)}{a} {CliArgument.Escape(pattern, "Pattern")}", true,
             "Add ACL entry", $"{acl} {pattern}", As<CliDone>(Empty));
     }
 
     public static CliCommand<CliDone> RemoveAclEntry(string acl, string pattern)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         string p = CliArgument.Escape(pattern, "Pattern");
         if (pattern.StartsWith("#", System.StringComparison.Ordinal))
         {
@@ -42,21 +42,21 @@ public static partial class HaproxyCommands
 
     public static CliCommand<CliDone> RemoveAclEntryByRef(string acl, string reference)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         string r = EntryReference(reference);
         return new CliCommand<CliDone>($"del acl {a} {r}", true, "Remove ACL entry", $"{acl} {r}", As<CliDone>(Empty));
     }
 
     public static CliCommand<CliDone> ClearAcl(string acl, int? version = null)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliCommand<CliDone>($"clear acl {Version(version)}{a}", true, "Clear ACL", acl, As<CliDone>(Empty));
     }
 
     /// <summary><c>get acl a sample</c>: whether (and which pattern) HAProxy's matching selects for the sample.</summary>
     public static CliCommand<HaproxyPatternMatch> MatchAcl(string acl, string sample)
     {
-        string a = CliArgument.Escape(acl, "Acl");
+        string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliCommand<HaproxyPatternMatch>($"get acl {a} {CliArgument.Escape(sample, "Sample")}", false, "Match ACL", acl,
             (r, c) => PatternParsers.ParseMatch(acl, sample, Data(r, c)));
     }

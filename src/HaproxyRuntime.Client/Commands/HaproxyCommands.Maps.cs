@@ -17,7 +17,7 @@ public static partial class HaproxyCommands
 
     public static CliCommand<CliDone> AddMapEntry(string map, string key, string value, int? version = null)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         return new CliCommand<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
             "Add map entry", $"{map} {key}", As<CliDone>(Empty));
@@ -26,7 +26,7 @@ public static partial class HaproxyCommands
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
     public static CliCommand<CliDone> SetMapEntry(string map, string key, string value)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "set map");
         return new CliCommand<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
@@ -36,7 +36,7 @@ public static partial class HaproxyCommands
     /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
     public static CliCommand<CliDone> SetMapEntryByRef(string map, string reference, string value)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
         return new CliCommand<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
             "Set map entry", $"{map} {r}", As<CliDone>(Empty));
@@ -46,7 +46,7 @@ public static partial class HaproxyCommands
     /// as an entry reference, so such a key cannot be addressed here; delete it by its reference instead.</summary>
     public static CliCommand<CliDone> RemoveMapEntry(string map, string key)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "del map");
         return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", As<CliDone>(Empty));
@@ -55,7 +55,7 @@ public static partial class HaproxyCommands
     /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
     public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
         return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", As<CliDone>(Empty));
     }
@@ -63,13 +63,13 @@ public static partial class HaproxyCommands
     /// <summary><c>clear map [@ver] m</c>: removes every entry (of that version).</summary>
     public static CliCommand<CliDone> ClearMap(string map, int? version = null)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         return new CliCommand<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, As<CliDone>(Empty));
     }
 
     public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         return new CliCommand<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
             (r, c) => MapParser.Parse(map, Data(r, c)));
     }
@@ -77,7 +77,7 @@ public static partial class HaproxyCommands
     /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
     public static CliCommand<HaproxyPatternMatch> MatchMap(string map, string sample)
     {
-        string m = CliArgument.Escape(map, "Map");
+        string m = CliArgument.PatternSetName(map, "Map");
         return new CliCommand<HaproxyPatternMatch>($"get map {m} {CliArgument.Escape(sample, "Match")}", false, "Match map", map,
             (r, c) => PatternParsers.ParseMatch(map, sample, Data(r, c)));
     }
@@ -90,7 +90,7 @@ public static partial class HaproxyCommands
 
     internal static CliCommand<int> Prepare(string kind, string name)
     {
-        string n = CliArgument.Escape(name, kind == "map" ? "Map" : "Acl");
+        string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
         return new CliCommand<int>($"prepare {kind} {n}", true, $"Prepare a new {kind} version", name, (r, c) =>
         {
             // "New version created: 3"
@@ -106,7 +106,7 @@ public static partial class HaproxyCommands
 
     internal static CliCommand<CliDone> Commit(string kind, string name, int version)
     {
-        string n = CliArgument.Escape(name, kind == "map" ? "Map" : "Acl");
+        string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
         return new CliCommand<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, As<CliDone>(Empty));
     }
 

@@ -121,7 +121,17 @@ public static partial class HaproxyCommands
     internal static CliDone SettingApplied(CliReply reply, CliCommand command)
     {
         if (reply.IsEmpty) return CliDone.Value;
-        if (reply.Severity == 4 && reply.Text.IndexOf("changed", StringComparison.Ordinal) >= 0) return CliDone.Value;
+        // Matched on how the notice STARTS: refusals quote the refused value ("Invalid addr 'changed'"), so a
+        // "contains 'changed'" test would let a value forge success.
+        string first = reply.FirstLine.Trim();
+        if (reply.Severity == 4 &&
+            (first.StartsWith("IP changed from ", StringComparison.Ordinal) ||
+             first.StartsWith("port changed from ", StringComparison.Ordinal) ||
+             first.StartsWith("no need to change", StringComparison.Ordinal) ||
+             first == "nothing changed"))
+        {
+            return CliDone.Value;
+        }
         throw HaproxyErrorClassifier.ToException(reply, command.Line);
     }
 }

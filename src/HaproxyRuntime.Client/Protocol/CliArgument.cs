@@ -97,7 +97,40 @@ public static class CliArgument
                 throw new HaproxyArgumentException(parameterName,
                     $"{parameterName} contains {Describe(c)} at position {i}. HAProxy's CLI cannot carry it inside an argument (it would end the command), so nothing was sent.");
             }
+            if (char.IsSurrogate(c))
+            {
+                // A lone half of a surrogate pair (e.g. an emoji cut in two) has no UTF-8 form: it would be sent as
+                // U+FFFD, silently changing the value.
+                bool paired = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                if (!paired)
+                {
+                    throw new HaproxyArgumentException(parameterName,
+                        $"{parameterName} contains an unpaired UTF-16 surrogate at position {i} (a character cut in half); it cannot be sent as it is, so nothing was sent.");
+                }
+                i++;
+            }
         }
+    }
+
+    /// <summary>
+    /// A map or ACL name: a file name, <c>virt@name</c>, or <c>#id</c>. HAProxy reads anything starting with '#' as an
+    /// id (a bare '#' as id 0), so a '#' name must be '#' followed by decimal digits only; anything else starting with
+    /// '#' would silently address another list and is refused.
+    /// </summary>
+    public static string PatternSetName(string? value, string parameterName)
+    {
+        string escaped = Escape(value, parameterName);
+        if (value![0] == '#')
+        {
+            bool digits = value.Length > 1;
+            for (int i = 1; i < value.Length; i++) digits &= value[i] >= '0' && value[i] <= '9';
+            if (!digits)
+            {
+                throw new HaproxyArgumentException(parameterName,
+                    $"{parameterName} '{Printable(value)}' starts with '#', which HAProxy reads as a numeric id; use '#<digits>' (see Get-HaproxyMap / Get-HaproxyAcl) or the file name.");
+            }
+        }
+        return escaped;
     }
 
     internal static string Describe(char c) => c switch
