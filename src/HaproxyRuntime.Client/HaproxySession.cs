@@ -227,7 +227,6 @@ public sealed partial class HaproxySession : IDisposable
                     }
                     if (!command.IsWrite && nothingReceived && attempt == 0)
                     {
-                        Reconnects++;
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
                     }
                     if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);
@@ -265,11 +264,7 @@ public sealed partial class HaproxySession : IDisposable
             if (await IsOnCurrentWorkerAsync(current, cancellationToken).ConfigureAwait(false)) return current;
             ReloadsDetected++;
         }
-        if (current != null)
-        {
-            DropConnection(current);
-            Reconnects++;
-        }
+        if (current != null) DropConnection(current);
         return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -346,6 +341,9 @@ public sealed partial class HaproxySession : IDisposable
             connection.Abort();
             throw;
         }
+        // Every connection after the first is a reconnection, whatever dropped the previous one (idle close, reload,
+        // timeout, Ctrl+C).
+        if (ConnectedAt != null) Reconnects++;
         _connection = connection;
         ConnectedAt = DateTimeOffset.Now;
         return connection;

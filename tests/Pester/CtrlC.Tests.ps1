@@ -1,0 +1,285 @@
+# Ctrl+C (PowerShell's StopProcessing) in the middle of a command leaves the session usable and HAProxy consistent.
+# A [powershell] instance on a second runspace of this process (module imported there) runs a long command on the
+# SAME session object; the test stops it with .Stop(), exactly what Ctrl+C does to a pipeline, then uses the session
+# from this runspace. HAProxy 3.4 runs on loopback; state is checked through the lab's own socket, not the module.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $lab = Start-HaproxyLab -ExtraConfig @'
+backend ctrlcrefs
+    http-request set-var(txn.b) path,map_str(virt@bulk.map)
+    http-request set-var(txn.u) path,map_str(virt@upd.map)
+'@
+    $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 10s -NoDefault
+    $version = Invoke-LabSocket -Lab $lab -Command 'show version'
+
+    # A second runspace in this process with the module under test loaded, where the command to interrupt runs.
+    $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $iss.ImportPSModule([string[]] @($modulePath))
+    $runspace = [runspacefactory]::CreateRunspace($iss)
+    $runspace.Open()
+
+    function Start-InRunspace {
+        <# Starts a script on the second runspace with BeginInvoke; returns the [powershell] and its async result. #>
+        param([string] $Script, [hashtable] $Parameters = @{})
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        $null = $ps.AddScript($Script)
+        foreach ($k in $Parameters.Keys) { $null = $ps.AddParameter($k, $Parameters[$k]) }
+        [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
+    }
+
+    function Stop-Timed {
+        <# Ctrl+C: .Stop() on the running pipeline; returns how long Stop took, in seconds. #>
+        param($Started)
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $Started.PowerShell.Stop()
+        $sw.Stop()
+        $sw.Elapsed.TotalSeconds
+    }
+
+    function Get-LabMapInfo {
+        <# The map's line in 'show map' (the lab's view): curr_ver, next_ver, entry_cnt (all versions). #>
+        param($Lab, [string] $Map)
+        $line = (Invoke-LabSocket -Lab $Lab -Command 'show map') -split "`n" | Where-Object { $_ -like "* ($Map) *" } | Select-Object -First 1
+        if ($line -notmatch 'curr_ver=(\d+) next_ver=(\d+) entry_cnt=(\d+)') { throw "No map $Map in 'show map': $line" }
+        [pscustomobject]@{ CurrentVersion = [int]$Matches[1]; NextVersion = [int]$Matches[2]; EntryCount = [int]$Matches[3] }
+    }
+
+    function Assert-SessionClean {
+        <# The next commands on the session get clean, correct answers (not the tail of the interrupted command). #>
+        $answer = @(Invoke-HaproxyCommand 'show version' -Session $session -ErrorAction Stop)
+        $answer.Count | Should -Be 1
+        $answer[0] | Should -BeExactly $version
+        (Get-HaproxyInfo -Session $session -ErrorAction Stop).ProcessId | Should -Be $lab.ProcessId
+        @(Invoke-HaproxyCommand 'echo after-stop' -Session $session -ErrorAction Stop) | Should -BeExactly @('after-stop')
+    }
+
+    # --- a client connection held on a server, as in WaitRemovable.Tests.ps1 (a TcpListener the test owns) ---------
+    function Get-LabServerCurrentSessions {
+        param($Lab, [string] $Backend, [string] $Server)
+        $lines = (Invoke-LabSocket -Lab $Lab -Command 'show stat -1 4 -1') -split "`n"
+        $header = $lines[0].Substring(2) -split ','
+        $index = [array]::IndexOf($header, 'scur')
+        foreach ($line in $lines) {
+            $f = $line -split ','
+            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return [int]$f[$index] }
+        }
+        $null
+    }
+
+    function New-HeldConnection {
+        param($Lab, [string] $Backend, [string] $Server)
+        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
+        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $held.Listener.Start()
+        $port = $held.Listener.LocalEndpoint.Port
+        Add-HaproxyBackend -Name $Backend -From mydefaults -Session $session
+        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port -Session $session
+        Enable-HaproxyServer -Backend $Backend -Name $Server -Session $session
+        Publish-HaproxyBackend -Name $Backend -Session $session
+        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend -Session $session
+        $held.Client = [System.Net.Sockets.TcpClient]::new()
+        $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
+        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
+        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
+        $accept = $held.Listener.AcceptTcpClientAsync()
+        if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
+        $held.Accepted = $accept.Result
+        $deadline = [DateTime]::UtcNow.AddSeconds(5)
+        while ((Get-LabServerCurrentSessions -Lab $Lab -Backend $Backend -Server $Server) -ne 1) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
+            Start-Sleep -Milliseconds 50
+        }
+        $held
+    }
+
+    function Close-HeldConnection {
+        param($Held)
+        if (-not $Held) { return }
+        if ($Held.Client) { $Held.Client.Dispose() }
+        if ($Held.Accepted) { $Held.Accepted.Dispose() }
+        if ($Held.Listener) { $Held.Listener.Stop() }
+    }
+}
+
+AfterAll {
+    if ($runspace) { $runspace.Dispose() }
+    if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
+    if ($lab) { Stop-HaproxyLab -Lab $lab }
+}
+
+Describe 'Ctrl+C during Wait-HaproxyRemovable -Timeout 30s (a server in maint with a held client connection)' {
+    BeforeAll {
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1
+        Set-HaproxyServerState -Backend holdbe -Name h1 -State Maint -Session $session
+    }
+
+    AfterAll { Close-HeldConnection $held }
+
+    It 'stops within 2 s; the next commands on the same session get clean, correct answers; the connection was replaced' {
+        # Precondition: the wait really would block (stream attached, server in maint).
+        Get-LabServerCurrentSessions -Lab $lab -Backend holdbe -Server h1 | Should -Be 1
+        $null = Invoke-HaproxyCommand 'show version' -Session $session   # the connection is open and in use
+        $reconnectsBefore = $session.Reconnects
+        $connectedBefore = $session.ConnectedAt
+
+        $run = Start-InRunspace -Script 'param($Session) Wait-HaproxyRemovable -Backend holdbe -Server h1 -Timeout 30s -Session $Session' -Parameters @{ Session = $session }
+        Start-Sleep -Milliseconds 500
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Running'
+        $stopSeconds = Stop-Timed $run
+        Write-Host "    Stop() returned after $([math]::Round($stopSeconds * 1000)) ms"
+        $stopSeconds | Should -BeLessThan 2
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+
+        # Clean answers right away: a reused connection would block behind the 30 s wait or return its tail.
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Assert-SessionClean
+        $sw.Stop()
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 2
+        @(Get-HaproxyMapEntry -Map virt@paths.map -Session $session | ForEach-Object { "$($_.Key) $($_.Value)" }) | Should -Be @('/holdbe holdbe')
+        (Get-HaproxyServer -Backend holdbe -Name h1 -Session $session).AdminState | Should -Be 'Maint'
+
+        # The interrupted connection was dropped and a new one opened for the next command.
+        $session.ConnectedAt | Should -BeGreaterThan $connectedBefore
+        $session.IsConnected | Should -BeTrue
+        Write-Host "    Reconnects before: $reconnectsBefore, after: $($session.Reconnects)"
+        # The server and its stream are untouched by the stop.
+        Get-LabServerCurrentSessions -Lab $lab -Backend holdbe -Server h1 | Should -Be 1
+        (Get-LabServerState -Lab $lab -Backend holdbe -Server h1).AdminState | Should -Be 1
+    }
+
+    It 'Session.Reconnects counts the connection reopened after the stop (documented: "counts the reopened connections")' {
+        $before = $session.Reconnects
+        $run = Start-InRunspace -Script 'param($Session) Wait-HaproxyRemovable -Backend holdbe -Server h1 -Timeout 30s -Session $Session' -Parameters @{ Session = $session }
+        Start-Sleep -Milliseconds 500
+        $null = Stop-Timed $run
+        Assert-SessionClean
+        $session.Reconnects | Should -Be ($before + 1)
+    }
+
+    It 'a second stop on the same session works the same way (no leftover state from the first)' {
+        $connectedBefore = $session.ConnectedAt
+        $run = Start-InRunspace -Script 'param($Session) Wait-HaproxyRemovable -Backend holdbe -Server h1 -Timeout 30s -Session $Session' -Parameters @{ Session = $session }
+        Start-Sleep -Milliseconds 500
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Running'
+        (Stop-Timed $run) | Should -BeLessThan 2
+        Assert-SessionClean
+        $session.ConnectedAt | Should -BeGreaterThan $connectedBefore
+    }
+}
+
+Describe 'Ctrl+C during a bulk Add-HaproxyMapEntry of 200,000 piped entries' {
+    It 'stops mid-way; the session works; the map holds a prefix of the input, every entry with its own value' {
+        $null = Invoke-LabSocket -Lab $lab -Command 'clear map virt@bulk.map'
+        $total = 200000
+        $run = Start-InRunspace -Parameters @{ Session = $session; Total = $total } -Script @'
+param($Session, $Total)
+0..($Total - 1) | ForEach-Object { [pscustomobject]@{ Map = 'virt@bulk.map'; Key = "/bulk/k$_"; Value = "v$_" } } |
+    Add-HaproxyMapEntry -Session $Session
+'@
+        # Stop well before the end, preferably while HAProxy is in the middle of a pipelined batch (the cmdlet sends
+        # 5,000 per batch, so a count that is not a multiple of 5,000 means a batch is being applied right now).
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
+            $seenBeforeStop = (Get-LabMapInfo -Lab $lab -Map virt@bulk.map).EntryCount
+            if ($seenBeforeStop -ge 20000 -and $seenBeforeStop % 5000 -ne 0) { break }
+            if ($seenBeforeStop -ge 150000) { break }
+        }
+        $stopSeconds = Stop-Timed $run
+        Write-Host "    entries seen before Stop(): $seenBeforeStop; Stop() took $([math]::Round($stopSeconds * 1000)) ms; state $($run.PowerShell.InvocationStateInfo.State)"
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $stopSeconds | Should -BeLessThan 2
+
+        Assert-SessionClean
+
+        # The map: a prefix of the input (HAProxy runs one connection's commands in order), no garbage.
+        $lines = @(Get-LabMapLines -Lab $lab -Map virt@bulk.map)
+        Write-Host "    entries in the map after the stop: $($lines.Count) of $total"
+        $lines.Count | Should -BeLessThan $total
+        $lines.Count | Should -BeGreaterOrEqual $seenBeforeStop
+        $bad = [System.Collections.Generic.List[string]]::new()
+        $indexes = [System.Collections.Generic.HashSet[int]]::new()
+        foreach ($line in $lines) {
+            if ($line -cmatch '^/bulk/k(\d+) v(\d+)$' -and $Matches[1] -eq $Matches[2] -and [int]$Matches[1] -lt $total) {
+                if (-not $indexes.Add([int]$Matches[1])) { $bad.Add("duplicate: $line") }
+            }
+            else { $bad.Add($line) }
+        }
+        $bad | Select-Object -First 10 | Should -BeNullOrEmpty
+        # Prefix: every index below the highest one is present.
+        $max = ($indexes | Measure-Object -Maximum).Maximum
+        $indexes.Count | Should -Be ($max + 1)
+
+        # The session keeps working for changes too, and they land.
+        Add-HaproxyMapEntry -Map virt@bulk.map -Key /after -Value stop -Session $session -ErrorAction Stop
+        Invoke-LabSocket -Lab $lab -Command 'get map virt@bulk.map /after' | Should -Match 'value="stop"'
+        @(Get-HaproxyMapEntry -Map virt@bulk.map -Session $session).Count | Should -Be ($lines.Count + 1)
+    }
+}
+
+Describe 'Ctrl+C during Update-HaproxyMap of 100,000 entries' {
+    BeforeAll {
+        $oldCount = 1000
+        $newCount = 100000
+        $oldLines = 0..($oldCount - 1) | ForEach-Object { "/u/k$_ old$_" }
+        $newEntry = [System.Collections.Generic.Dictionary[string, string]]::new()
+        for ($i = 0; $i -lt $newCount; $i++) { $newEntry["/u/k$i"] = "new$i" }
+
+        function Reset-UpdMap {
+            $null = Invoke-LabSocket -Lab $lab -Command 'clear map virt@upd.map'
+            Update-HaproxyMap -Map virt@upd.map -Entry @{} -Session $session -Confirm:$false   # purges older versions
+            0..($oldCount - 1) | ForEach-Object { [pscustomobject]@{ Map = 'virt@upd.map'; Key = "/u/k$_"; Value = "old$_" } } |
+                Add-HaproxyMapEntry -Session $session -ErrorAction Stop
+            @(Get-LabMapLines -Lab $lab -Map virt@upd.map).Count | Should -Be $oldCount
+        }
+
+        function Get-UpdState {
+            <# 'old', 'new', or a description of a mixed/garbled table. #>
+            $lines = @(Get-LabMapLines -Lab $lab -Map virt@upd.map)
+            if ($lines.Count -eq $oldCount -and -not (Compare-Object $lines $oldLines -SyncWindow 0 -CaseSensitive)) { return 'old' }
+            if ($lines.Count -eq $newCount) {
+                $bad = 0
+                foreach ($line in $lines) { if ($line -notmatch '^/u/k(\d+) new(\d+)$' -or $Matches[1] -ne $Matches[2]) { $bad++ } }
+                if ($bad -eq 0 -and @($lines | Sort-Object -Unique).Count -eq $newCount) { return 'new' }
+            }
+            "mixed: $($lines.Count) lines, first: $($lines | Select-Object -First 3)"
+        }
+    }
+
+    It 'leaves the live map either old or new, never mixed; the session works; a later replace succeeds' {
+        $outcomes = [System.Collections.Generic.List[string]]::new()
+        $midFill = 0
+        for ($attempt = 1; $attempt -le 4 -and $midFill -lt 2; $attempt++) {
+            Reset-UpdMap
+            $base = Get-LabMapInfo -Lab $lab -Map virt@upd.map
+            $run = Start-InRunspace -Parameters @{ Session = $session; Entry = $newEntry } -Script @'
+param($Session, $Entry)
+Update-HaproxyMap -Map virt@upd.map -Entry $Entry -Session $Session -Confirm:$false
+'@
+            # Stop while the new version is being filled (entries of the next version appear in entry_cnt).
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            $sawFilling = $false
+            while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
+                $info = Get-LabMapInfo -Lab $lab -Map virt@upd.map
+                # While filling, the live table must still be the old one: spot-check one key through the lab.
+                if ($info.EntryCount -gt $base.EntryCount + 2000) { $sawFilling = $true; break }
+                Start-Sleep -Milliseconds 2
+            }
+            $live = Invoke-LabSocket -Lab $lab -Command 'get map virt@upd.map /u/k7'
+            $stopSeconds = Stop-Timed $run
+            $state = $run.PowerShell.InvocationStateInfo.State
+            $stopSeconds | Should -BeLessThan 2
+            Assert-SessionClean
+            $result = Get-UpdState
+            if ($state -eq 'Stopped' -and $sawFilling -and $result -eq 'old') { $midFill++ }
+            $outcomes.Add("attempt ${attempt}: filling seen=$sawFilling, state=$state, live during fill: $($live -replace "`n", ' '), map after: $result")
+            $result | Should -BeIn @('old', 'new')
+        }
+        $outcomes | ForEach-Object { Write-Host "    $_" }
+        $midFill | Should -BeGreaterThan 0
+
+        # A later replace on the same session works and commits exactly the new table.
+        Update-HaproxyMap -Map virt@upd.map -Entry $newEntry -Session $session -Confirm:$false -ErrorAction Stop
+        Get-UpdState | Should -Be 'new'
+    }
+}
