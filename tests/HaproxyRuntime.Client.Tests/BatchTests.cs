@@ -24,6 +24,7 @@ public class BatchTests
         {
             CommandTimeout = TimeSpan.FromSeconds(3),
             ConnectTimeout = TimeSpan.FromSeconds(3),
+            RevalidateAfterIdle = TimeSpan.FromHours(1), // exact counts of what the fake receives
         }).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
     [Fact]

@@ -135,12 +135,15 @@ internal sealed class FakeHaproxyServer : IDisposable
             return conn.SendAsync(sb.ToString());
         };
 
-    /// <summary>"echo X" answers "[6]: X", "show version" answers "[6]: 3.4.7-1", anything else "Unknown command".</summary>
+    /// <summary>"echo X" answers "[6]: X", "show version" answers "[6]: 3.4.7-1", "show info" the default info, anything
+    /// else "Unknown command".</summary>
     public static string DefaultAnswer(string segment)
     {
         string s = segment.Trim(' ', '\t');
         if (s.StartsWith("echo ", StringComparison.Ordinal)) return "[6]: " + s.Substring(5);
         if (s == "show version") return "[6]: 3.4.7-1";
+        // Like a live worker: the session's idle re-check ('show info' after RevalidateAfterIdle) finds it current.
+        if (s == "show info") return DefaultInfo.TrimEnd('\n');
         if (s.Length == 0) return "";
         return $"[6]: Unknown command: '{s}', but maybe one of the following ones is a better match:\n  help           : full commands list";
     }
