@@ -82,7 +82,7 @@ public class CommandBuilderTests
     [Fact]
     public void Reads_AreNotWrites()
     {
-        Assert.Equal("show stat -1 2 -1", HaproxyCommands.GetBackends().Line);
+        Assert.Equal("show stat", HaproxyCommands.GetBackends().Line);
         Assert.False(HaproxyCommands.GetBackends().IsWrite);
         Assert.Equal("show servers state", HaproxyCommands.GetServers().Line);
         Assert.Equal("servers", HaproxyCommands.GetServers().Target);

@@ -193,7 +193,13 @@ param($Session, $Total)
         Assert-SessionClean
 
         # The map: a prefix of the input (HAProxy runs one connection's commands in order), no garbage.
+        # Commands already written before the stop may still be executing in HAProxy: wait until the map is stable.
         $lines = @(Get-LabMapLines -Lab $lab -Map virt@bulk.map)
+        do {
+            Start-Sleep -Milliseconds 200
+            $previous = $lines.Count
+            $lines = @(Get-LabMapLines -Lab $lab -Map virt@bulk.map)
+        } while ($lines.Count -ne $previous)
         Write-Host "    entries in the map after the stop: $($lines.Count) of $total"
         $lines.Count | Should -BeLessThan $total
         $lines.Count | Should -BeGreaterOrEqual $seenBeforeStop

@@ -193,9 +193,10 @@ backend fuzzsrv
                 $snap["server:$($f[1])/$($f[3])"] = $f -join ' '
             }
         }
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n") {
+        # Unfiltered: a fuzzed backend named '-1' would turn 'show stat -1 1 -1' into a lookup of that proxy.
+        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n") {
             $f = $line -split ','
-            if ($f.Count -gt 20 -and $line -notlike '#*') { $snap["frontend:$($f[0])"] = "slim=$($f[6]) status=$($f[17])" }
+            if ($f.Count -gt 20 -and $line -notlike '#*' -and $f[1] -eq 'FRONTEND') { $snap["frontend:$($f[0])"] = "slim=$($f[6]) status=$($f[17])" }
         }
         $info = (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Pid|Maxconn|Hard_maxconn|MaxConnRate|MaxSessRate|Stopping):' }
         $snap['global'] = $info -join ';'
@@ -733,8 +734,14 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $a = $S[$i]
             $err = $null
             Set-HaproxyServer -Backend fuzzsrv -Name t1 -Address $a -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
-            $line = (Invoke-LabSocket -Lab $lab -Command 'show servers state fuzzsrv') -split "`n" | Where-Object { ($_ -split ' ')[3] -eq 't1' }
-            $now = ($line -split ' ')[4]
+            # HAProxy 3.4.7 shows a new server address to other connections up to ~60 ms later: poll (2 s at most).
+            $deadline = [DateTime]::UtcNow.AddSeconds(2)
+            do {
+                $line = (Invoke-LabSocket -Lab $lab -Command 'show servers state fuzzsrv') -split "`n" | Where-Object { ($_ -split ' ')[3] -eq 't1' }
+                $now = ($line -split ' ')[4]
+                if (@($err).Count -gt 0 -or $now -ne $old) { break }
+                Start-Sleep -Milliseconds 20
+            } while ([DateTime]::UtcNow -lt $deadline)
             $ip = $null
             if (@($err).Count -eq 0) {
                 # HAProxy's own address syntax: '*' is the any-address 0.0.0.0.

@@ -590,7 +590,7 @@ Describe 'Get-HaproxyServer live figures (merged from show stat)' {
 
     It 'the figures come from one show stat read for all servers listed' {
         $records = @(Get-HaproxyServer -Backend $be -Verbose 4>&1)
-        @(Get-VerboseLines $records | Where-Object { $_ -like '*show stat*' }) | Should -Be @("[$($session.Name)] show stat -1 4 -1")
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*show stat*' }) | Should -Be @("[$($session.Name)] show stat")
         @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyServer] }) | Should -HaveCount 3
     }
 }

@@ -584,7 +584,7 @@ Describe 'Pipeline binding between backends and servers' {
     It 'Get-HaproxyBackend webservers | Get-HaproxyServer returns only webservers'' servers' {
         $records = @(Get-HaproxyBackend -Name webservers | Get-HaproxyServer -Verbose 4>&1)
         # One state request, for that backend only (then the live figures of those servers from show stat).
-        Get-VerboseLines $records | Should -Be @("[$($session.Name)] show servers state webservers", "[$($session.Name)] show stat -1 4 -1")
+        Get-VerboseLines $records | Should -Be @("[$($session.Name)] show servers state webservers", "[$($session.Name)] show stat")
         $servers = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyServer] })
         $servers.Backend | Sort-Object -Unique | Should -BeExactly 'webservers'
         ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend webservers)

@@ -93,7 +93,7 @@ Describe 'The default session and Get-HaproxySession' {
     It 'sends commands without -Session through the default session' {
         $verbose = @(Get-HaproxyBackend -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $verbose.Count | Should -Be 1
-        $verbose[0].Message | Should -Be '[pester-second] show stat -1 2 -1'
+        $verbose[0].Message | Should -Be '[pester-second] show stat'
     }
 
     It 'finds sessions by -Id, and reports an unknown Id without stopping' {

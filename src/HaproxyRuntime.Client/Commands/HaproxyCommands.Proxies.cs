@@ -11,14 +11,16 @@ namespace HaproxyRuntime.Client.Commands;
 /// <summary>Frontends, live statistics and process-wide limits.</summary>
 public static partial class HaproxyCommands
 {
-    /// <summary>Every frontend with its status and session figures (FRONTEND rows of <c>show stat</c>, type 1).</summary>
+    /// <summary>Every frontend with its status and session figures (FRONTEND rows of <c>show stat</c>).</summary>
+    /// <remarks>Never the <c>-1 &lt;type&gt; -1</c> filter: HAProxy looks "-1" up as a proxy NAME first, so a backend
+    /// named "-1" (a valid name) would make the filtered dump return only that proxy. Rows are filtered here.</remarks>
     public static CliCommand<List<HaproxyFrontend>> GetFrontends() =>
-        new CliCommand<List<HaproxyFrontend>>("show stat -1 1 -1", false, "List frontends", "frontends",
+        new CliCommand<List<HaproxyFrontend>>("show stat", false, "List frontends", "frontends",
             (r, c) => StatCsvParser.Frontends(Data(r, c)));
 
-    /// <summary>The raw server rows of <c>show stat</c> (type 4), for <see cref="StatCsvParser.MergeServerStats"/>.</summary>
+    /// <summary>The rows of <c>show stat</c> (unfiltered, see <see cref="GetFrontends"/>), for <see cref="StatCsvParser.MergeServerStats"/>.</summary>
     public static CliCommand<IReadOnlyList<string>> GetServerStatLines() =>
-        new CliCommand<IReadOnlyList<string>>("show stat -1 4 -1", false, "Read server statistics", "servers",
+        new CliCommand<IReadOnlyList<string>>("show stat", false, "Read server statistics", "servers",
             (r, c) => Data(r, c));
 
     public static CliCommand<CliDone> EnableFrontend(string name) => FrontendVerb("enable frontend", "Enable frontend", name);

@@ -61,9 +61,10 @@ public static partial class HaproxyCommands
         return new CliCommand<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, As(Message("Backend unpublished.")));
     }
 
-    /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (type filter 2).</summary>
+    /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (unfiltered: see
+    /// <see cref="GetFrontends"/> for why the type filter is not used).</summary>
     public static CliCommand<List<HaproxyBackend>> GetBackends() =>
-        new CliCommand<List<HaproxyBackend>>("show stat -1 2 -1", false, "List backends", "backends",
+        new CliCommand<List<HaproxyBackend>>("show stat", false, "List backends", "backends",
             (r, c) => StatCsvParser.Backends(Data(r, c)));
 
     // ---- servers -------------------------------------------------------------------------------------------------
