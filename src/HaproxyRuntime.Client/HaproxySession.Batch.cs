@@ -55,7 +55,7 @@ public sealed partial class HaproxySession
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await GetConnectionAsync(false, cancellationToken).ConfigureAwait(false);
             TimeSpan extra = TimeSpan.Zero;
             foreach (var c in commands) if (c.ExtraReadTime > extra) extra = c.ExtraReadTime;
             TimeSpan limit = CommandTimeout + extra;
@@ -74,7 +74,7 @@ public sealed partial class HaproxySession
                     var replies = new CliReply[command.ReplyCount];
                     for (int r = 0; r < replies.Length; r++)
                     {
-                        replies[r] = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+                        replies[r] = await connection.ReadReplyAsync(false, null, timeoutCts.Token).ConfigureAwait(false);
                     }
                     timeoutCts.CancelAfter(limit); // progress: restart the clock
                     try
@@ -153,7 +153,7 @@ public sealed partial class HaproxySession
         for (int i = 0; i < commands.Count; i++)
         {
             string line = commands[i].Line;
-            int bytes = Utf8.GetByteCount(line);
+            int bytes = commands[i].LineByteCount;
             if (lineBytes > 0 && lineBytes + 1 + bytes < MaxLineBytes)
             {
                 chunk.Append(';');

@@ -121,12 +121,13 @@ public sealed partial class HaproxySession : IDisposable
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
         CheckLineLength(command);
-        var replies = await RoundTripAsync(command, cancellationToken).ConfigureAwait(false);
-        return InterpretReplies(command, replies);
+        var (replies, parser) = await RoundTripAsync(command, false, cancellationToken).ConfigureAwait(false);
+        return InterpretReplies(command, replies, parser);
     }
 
-    /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer.</summary>
-    private T InterpretReplies<T>(CliCommand<T> command, IReadOnlyList<CliReply> replies)
+    /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer:
+    /// through the streaming parser that already saw its lines, or from the buffered answer.</summary>
+    private T InterpretReplies<T>(CliCommand<T> command, IReadOnlyList<CliReply> replies, IReplyLineParser<T>? parser = null)
     {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
@@ -137,7 +138,8 @@ public sealed partial class HaproxySession : IDisposable
         T result;
         try
         {
-            result = command.Interpret(replies[command.Prelude.Count]);
+            var own = replies[command.Prelude.Count];
+            result = own.IsStreamed ? parser!.Complete() : command.Interpret(own);
         }
         catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.PermissionDenied && Level != null)
         {
@@ -154,7 +156,7 @@ public sealed partial class HaproxySession : IDisposable
             ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
 
     /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
-    private void AttachSession(object? result)
+    private void AttachSession<T>(T result)
     {
         if (result is HaproxyObject single)
         {
@@ -166,16 +168,23 @@ public sealed partial class HaproxySession : IDisposable
         }
     }
 
-    /// <summary>Synchronous form for callers on a pipeline thread.</summary>
-    public T Execute<T>(CliCommand<T> command, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, cancellationToken).GetAwaiter().GetResult();
+    /// <summary>Synchronous form for callers on a pipeline thread: the socket is read on the calling thread, so no
+    /// thread-pool hop is paid per command (the async path is there for async callers).</summary>
+    public T Execute<T>(CliCommand<T> command, CancellationToken cancellationToken = default)
+    {
+        if (command is null) throw new ArgumentNullException(nameof(command));
+        CheckLineLength(command);
+        // With synchronous I/O every await below completes before it returns, except a reconnect's connect.
+        var (replies, parser) = RoundTripAsync(command, true, cancellationToken).GetAwaiter().GetResult();
+        return InterpretReplies(command, replies, parser);
+    }
 
     /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept.</summary>
     public static void EnsureSendable(CliCommand command) => CheckLineLength(command);
 
     private static void CheckLineLength(CliCommand command)
     {
-        int bytes = Utf8.GetByteCount(command.Line);
+        int bytes = command.LineByteCount;
         if (bytes >= MaxLineBytes)
         {
             throw new HaproxyArgumentException("Command",
@@ -183,15 +192,15 @@ public sealed partial class HaproxySession : IDisposable
         }
     }
 
-    private async Task<CliReply[]> RoundTripAsync(CliCommand command, CancellationToken cancellationToken)
+    private async Task<(CliReply[] Replies, IReplyLineParser<T>? Parser)> RoundTripAsync<T>(CliCommand<T> command, bool synchronous, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
             for (int attempt = 0; ; attempt++)
             {
-                var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var connection = await GetConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
                 long receivedBefore = connection.BytesReceived;
                 TimeSpan limit = CommandTimeout + command.ExtraReadTime;
                 using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -201,13 +210,16 @@ public sealed partial class HaproxySession : IDisposable
                 using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
                 try
                 {
-                    await connection.SendAsync(command.Line + "\n", timeoutCts.Token).ConfigureAwait(false);
+                    await connection.SendAsync(command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
                     var replies = new CliReply[command.ReplyCount];
+                    // A fresh parser per attempt: a retried read must not see the lines of the failed one.
+                    var parser = command.CreateLineParser();
                     for (int i = 0; i < replies.Length; i++)
                     {
-                        replies[i] = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+                        Action<string>? sink = parser != null && i == command.Prelude.Count ? parser.Add : null;
+                        replies[i] = await connection.ReadReplyAsync(synchronous, sink, timeoutCts.Token).ConfigureAwait(false);
                     }
-                    return replies;
+                    return (replies, parser);
                 }
                 catch (Exception ex) when (IsTransportFailure(ex))
                 {
@@ -245,6 +257,13 @@ public sealed partial class HaproxySession : IDisposable
         }
     }
 
+    private Task EnterGateAsync(bool synchronous, CancellationToken cancellationToken)
+    {
+        if (!synchronous) return _gate.WaitAsync(cancellationToken);
+        _gate.Wait(cancellationToken);
+        return Task.CompletedTask;
+    }
+
     private static bool IsTransportFailure(Exception ex) =>
         ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException;
 
@@ -255,13 +274,13 @@ public sealed partial class HaproxySession : IDisposable
     }
 
     /// <summary>Returns the live connection, reopening it when HAProxy closed it while idle. Caller holds the gate.</summary>
-    private async Task<CliConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    private async Task<CliConnection> GetConnectionAsync(bool synchronous, CancellationToken cancellationToken)
     {
         var current = _connection;
         if (current != null && !current.IsStale())
         {
             if (DateTime.UtcNow - current.LastActivity < RevalidateAfterIdle) return current;
-            if (await IsOnCurrentWorkerAsync(current, cancellationToken).ConfigureAwait(false)) return current;
+            if (await IsOnCurrentWorkerAsync(current, synchronous, cancellationToken).ConfigureAwait(false)) return current;
             ReloadsDetected++;
         }
         if (current != null) DropConnection(current);
@@ -270,15 +289,15 @@ public sealed partial class HaproxySession : IDisposable
 
     /// <summary>After an idle period: is this connection still served by the live worker (not a stopping one left
     /// behind by a reload)? Any failure counts as no, so the caller reconnects.</summary>
-    private async Task<bool> IsOnCurrentWorkerAsync(CliConnection connection, CancellationToken cancellationToken)
+    private async Task<bool> IsOnCurrentWorkerAsync(CliConnection connection, bool synchronous, CancellationToken cancellationToken)
     {
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(CommandTimeout);
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
         try
         {
-            await connection.SendAsync("show info\n", timeoutCts.Token).ConfigureAwait(false);
-            var reply = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync("show info\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            var reply = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             if (reply.IsError) return false;
             var info = HaproxyProcessInfo.Parse(reply.Lines);
             return !info.Stopping && info.ProcessId == ProcessId;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
@@ -13,12 +14,18 @@ namespace HaproxyRuntime.PowerShell;
 /// is full and at the end, instead of one blocking round trip per object. Failures are reported per object, with the
 /// object as the ErrorRecord's target, and never stop the other objects.
 /// </summary>
+/// <remarks>
+/// A full batch goes out in the background while PowerShell binds the next objects, so the pipeline's own cost and
+/// the socket's overlap instead of adding up. At most one batch per session is in flight: before the next one is
+/// sent, the previous one's outcomes are written (on the pipeline thread, in order), so errors and -PassThru objects
+/// come out in input order and a failed connection is reported before anything more is sent on it.
+/// </remarks>
 public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
 {
     /// <summary>Commands queued per session before they are sent; bounds memory for very long pipelines.</summary>
     protected virtual int BatchSize => 1000;
 
-    private readonly Dictionary<HaproxySession, List<QueuedCommand>> _queues = new Dictionary<HaproxySession, List<QueuedCommand>>();
+    private readonly Dictionary<HaproxySession, SessionQueue> _queues = new Dictionary<HaproxySession, SessionQueue>();
 
     private sealed class QueuedCommand
     {
@@ -34,19 +41,27 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         public object? State { get; }
     }
 
+    /// <summary>One session's queue: the commands not sent yet, and the batch on the wire.</summary>
+    private sealed class SessionQueue
+    {
+        public List<QueuedCommand> Pending = new List<QueuedCommand>();
+        public QueuedCommand[]? InFlightItems;
+        public Task<IReadOnlyList<CliOutcome<CliDone>>>? InFlight;
+    }
+
     /// <summary>Queues a command; <paramref name="state"/> comes back to <see cref="OnBatchSent"/> when it succeeded.</summary>
     protected void Enqueue(HaproxySession session, CliCommand<CliDone> command, object? target, object? state = null)
     {
         // Checked per record: one oversize command must be that record's error, not the whole batch's.
         HaproxySession.EnsureSendable(command);
-        WriteVerbose($"[{session.Name}] {command.Line}");
+        WriteCliLine(session.Name, command.Line);
         if (!_queues.TryGetValue(session, out var queue))
         {
-            queue = new List<QueuedCommand>();
+            queue = new SessionQueue();
             _queues[session] = queue;
         }
-        queue.Add(new QueuedCommand(command, target ?? command.Target, state));
-        if (queue.Count >= BatchSize) Flush(session);
+        queue.Pending.Add(new QueuedCommand(command, target ?? command.Target, state));
+        if (queue.Pending.Count >= BatchSize) Send(session, queue);
     }
 
     /// <summary>Called after each sent batch with the states of the commands that succeeded, in order.</summary>
@@ -54,17 +69,41 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     {
     }
 
+    /// <summary>Sends everything queued for the session and reports all of it before returning.</summary>
     protected void Flush(HaproxySession session)
     {
-        if (!_queues.TryGetValue(session, out var queue) || queue.Count == 0) return;
-        var items = queue.ToArray();
-        queue.Clear();
+        if (!_queues.TryGetValue(session, out var queue)) return;
+        Send(session, queue);
+        Collect(session, queue);
+    }
+
+    /// <summary>Reports the batch in flight (waiting for it if needed), then puts the pending commands on the wire
+    /// without waiting for their answers.</summary>
+    private void Send(HaproxySession session, SessionQueue queue)
+    {
+        Collect(session, queue);
+        if (queue.Pending.Count == 0) return;
+        var items = queue.Pending.ToArray();
+        queue.Pending.Clear();
         var commands = new CliCommand<CliDone>[items.Length];
         for (int i = 0; i < items.Length; i++) commands[i] = items[i].Command;
+        queue.InFlightItems = items;
+        var token = CancelToken;
+        queue.InFlight = Task.Run(() => session.ExecuteManyAsync(commands, token));
+    }
+
+    /// <summary>Waits for the batch in flight, if any, and writes its failures and successes.</summary>
+    private void Collect(HaproxySession session, SessionQueue queue)
+    {
+        if (queue.InFlight is null) return;
+        var task = queue.InFlight;
+        var items = queue.InFlightItems!;
+        queue.InFlight = null;
+        queue.InFlightItems = null;
         IReadOnlyList<CliOutcome<CliDone>> outcomes;
         try
         {
-            outcomes = session.ExecuteMany(commands, CancelToken);
+            outcomes = task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
         {
@@ -97,6 +136,16 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
             {
                 WriteFailure(ex, session);
             }
+        }
+    }
+
+    /// <summary>A stopped pipeline never reaches EndProcessing: wait (briefly — the stop cancelled them) for batches
+    /// still on the wire, so none outlives the cmdlet and its cancellation source.</summary>
+    protected override void OnDisposing()
+    {
+        foreach (var queue in _queues.Values)
+        {
+            try { queue.InFlight?.Wait(TimeSpan.FromSeconds(5)); } catch { /* its outcome is no longer anyone's to report */ }
         }
     }
 }

@@ -16,6 +16,30 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
+    private bool? _verboseEnabled;
+
+    /// <summary>Whether verbose output is shown (-Verbose, or $VerbosePreference in scope), looked up once per
+    /// invocation: formatting the CLI line of each of 100,000 piped entries only to have WriteVerbose drop it was a
+    /// measurable part of a bulk load.</summary>
+    protected bool VerboseEnabled => _verboseEnabled ??= LookUpVerbose();
+
+    private bool LookUpVerbose()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Verbose", out object? bound))
+        {
+            return bound is SwitchParameter sw ? sw.IsPresent : LanguagePrimitives.IsTrue(bound);
+        }
+        object? preference = GetVariableValue("VerbosePreference");
+        if (preference is null || !LanguagePrimitives.TryConvertTo(preference, out ActionPreference value)) return false;
+        return value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore;
+    }
+
+    /// <summary>Writes the exact CLI line about to be sent, when verbose output is on.</summary>
+    protected void WriteCliLine(string sessionName, string line)
+    {
+        if (VerboseEnabled) WriteVerbose($"[{sessionName}] {line}");
+    }
+
     /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable, otherwise
     /// non-terminating so the rest of the pipeline input is still processed.</summary>
     protected void WriteFailure(Exception exception, object? target)
@@ -25,8 +49,14 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>Called once when PowerShell disposes the cmdlet, before its cancellation source goes.</summary>
+    protected virtual void OnDisposing()
+    {
+    }
+
     public void Dispose()
     {
+        OnDisposing();
         _cancellation.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -76,7 +76,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected T Invoke<T>(HaproxySession session, CliCommand<T> command)
     {
         _currentTarget = command.Target;
-        WriteVerbose($"[{session.Name}] {command.Line}");
+        WriteCliLine(session.Name, command.Line);
         return session.Execute(command, CancelToken);
     }
 
@@ -138,7 +138,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         var servers = Invoke(session, Client.Commands.HaproxyCommands.GetServers(backend));
         if (servers.Count > 0)
         {
-            Client.Parsing.StatCsvParser.MergeServerStats(servers, Invoke(session, Client.Commands.HaproxyCommands.GetServerStatLines()));
+            Invoke(session, Client.Commands.HaproxyCommands.MergeServerStats(servers));
         }
         return servers;
     }

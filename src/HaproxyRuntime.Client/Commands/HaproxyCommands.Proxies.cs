@@ -16,12 +16,20 @@ public static partial class HaproxyCommands
     /// named "-1" (a valid name) would make the filtered dump return only that proxy. Rows are filtered here.</remarks>
     public static CliCommand<List<HaproxyFrontend>> GetFrontends() =>
         new CliCommand<List<HaproxyFrontend>>("show stat", false, "List frontends", "frontends",
-            (r, c) => StatCsvParser.Frontends(Data(r, c)));
+            (r, c) => StatCsvParser.Frontends(Data(r, c)), lineParser: StatCsvParser.FrontendParser);
 
-    /// <summary>The rows of <c>show stat</c> (unfiltered, see <see cref="GetFrontends"/>), for <see cref="StatCsvParser.MergeServerStats"/>.</summary>
-    public static CliCommand<IReadOnlyList<string>> GetServerStatLines() =>
-        new CliCommand<IReadOnlyList<string>>("show stat", false, "Read server statistics", "servers",
-            (r, c) => Data(r, c));
+    /// <summary>Reads <c>show stat</c> (unfiltered, see <see cref="GetFrontends"/>) and adds each server row's live
+    /// figures to the matching server of <paramref name="servers"/> while the dump arrives; the result is the number
+    /// of servers that got figures.</summary>
+    public static CliCommand<int> MergeServerStats(IReadOnlyList<HaproxyServer> servers) =>
+        new CliCommand<int>("show stat", false, "Read server statistics", "servers",
+            (r, c) =>
+            {
+                var lines = Data(r, c);
+                StatCsvParser.MergeServerStats(servers, lines);
+                return servers.Count;
+            },
+            lineParser: () => StatCsvParser.ServerStatsMergeParser(servers));
 
     public static CliCommand<CliDone> EnableFrontend(string name) => FrontendVerb("enable frontend", "Enable frontend", name);
 

@@ -65,7 +65,7 @@ public static partial class HaproxyCommands
     /// <see cref="GetFrontends"/> for why the type filter is not used).</summary>
     public static CliCommand<List<HaproxyBackend>> GetBackends() =>
         new CliCommand<List<HaproxyBackend>>("show stat", false, "List backends", "backends",
-            (r, c) => StatCsvParser.Backends(Data(r, c)));
+            (r, c) => StatCsvParser.Backends(Data(r, c)), lineParser: StatCsvParser.BackendParser);
 
     // ---- servers -------------------------------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ public static partial class HaproxyCommands
     {
         string text = backend is null ? "show servers state" : "show servers state " + CliArgument.Name(backend, "Backend");
         return new CliCommand<List<HaproxyServer>>(text, false, "List servers", backend ?? "servers",
-            (r, c) => ServersStateParser.Parse(Data(r, c)));
+            (r, c) => ServersStateParser.Parse(Data(r, c)), lineParser: () => new ServersStateParser());
     }
 
     /// <summary><c>wait &lt;delay&gt; srv-removable b/s</c>. The CLI's idle timeout also fires during a wait (and

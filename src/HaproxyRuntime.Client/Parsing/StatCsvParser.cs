@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
 
 namespace HaproxyRuntime.Client.Parsing;
 
@@ -20,19 +21,28 @@ public static class StatCsvParser
         foreach (var line in lines)
         {
             if (line.Length == 0) continue;
-            if (line.StartsWith("# ", StringComparison.Ordinal))
+            if (IsHeader(line))
             {
-                var names = Split(line.Substring(2));
-                header = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
-                for (int i = 0; i < names.Count; i++)
-                {
-                    if (names[i].Length > 0 && !header.ContainsKey(names[i])) header[names[i]] = i;
-                }
+                header = HeaderIndex(line);
                 continue;
             }
             if (header is null) continue;
             yield return new StatRow(header, Split(line));
         }
+    }
+
+    private static bool IsHeader(string line) => line.StartsWith("# ", StringComparison.Ordinal);
+
+    /// <summary>Column name → position, from the "# pxname,svname,..." line (the first of a repeated name wins).</summary>
+    private static Dictionary<string, int> HeaderIndex(string line)
+    {
+        var names = Split(line.Substring(2));
+        var header = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length > 0 && !header.ContainsKey(names[i])) header[names[i]] = i;
+        }
+        return header;
     }
 
     /// <summary>One CSV row viewed through the shared header index.</summary>
@@ -76,81 +86,260 @@ public static class StatCsvParser
     }
 
     /// <summary>BACKEND rows as <see cref="HaproxyBackend"/> objects.</summary>
-    public static List<HaproxyBackend> Backends(IReadOnlyList<string> lines)
-    {
-        var result = new List<HaproxyBackend>();
-        foreach (var row in Rows(lines))
-        {
-            if (Get(row, "svname") != "BACKEND") continue;
-            string status = Get(row, "status");
-            // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
-            bool unpublished = status.IndexOf("(UNPUB)", StringComparison.Ordinal) >= 0;
-            result.Add(new HaproxyBackend(Get(row, "pxname"))
-            {
-                Id = (int)Long(row, "iid"),
-                Status = unpublished ? status.Replace("(UNPUB)", "").Trim() : status,
-                Published = !unpublished,
-                Mode = NullIfEmpty(Get(row, "mode")),
-                Algorithm = NullIfEmpty(Get(row, "algo")),
-                ActiveServers = (int)Long(row, "act"),
-                BackupServers = (int)Long(row, "bck"),
-                CurrentSessions = Long(row, "scur"),
-                TotalSessions = Long(row, "stot"),
-                Weight = (int)Long(row, "weight"),
-            });
-        }
-        return result;
-    }
+    public static List<HaproxyBackend> Backends(IReadOnlyList<string> lines) => Run(new BackendRows(), lines);
 
     /// <summary>FRONTEND rows as <see cref="HaproxyFrontend"/> objects.</summary>
-    public static List<HaproxyFrontend> Frontends(IReadOnlyList<string> lines)
-    {
-        var result = new List<HaproxyFrontend>();
-        foreach (var row in Rows(lines))
-        {
-            if (Get(row, "svname") != "FRONTEND") continue;
-            result.Add(new HaproxyFrontend(Get(row, "pxname"))
-            {
-                Id = (int)Long(row, "iid"),
-                Status = NullIfEmpty(Get(row, "status")),
-                Mode = NullIfEmpty(Get(row, "mode")),
-                CurrentSessions = Long(row, "scur"),
-                MaxSessions = Long(row, "smax"),
-                SessionLimit = Long(row, "slim"),
-                TotalSessions = Long(row, "stot"),
-                RequestsTotal = Long(row, "req_tot"),
-                BytesIn = Long(row, "bin"),
-                BytesOut = Long(row, "bout"),
-            });
-        }
-        return result;
-    }
+    public static List<HaproxyFrontend> Frontends(IReadOnlyList<string> lines) => Run(new FrontendRows(), lines);
 
     /// <summary>Adds the live figures of the server rows (status, check, sessions) to servers read from
     /// <c>show servers state</c>, matched by backend and server name.</summary>
-    public static void MergeServerStats(IReadOnlyList<HaproxyServer> servers, IReadOnlyList<string> statLines)
+    public static void MergeServerStats(IReadOnlyList<HaproxyServer> servers, IReadOnlyList<string> statLines) =>
+        Run(new ServerStatsMerge(servers), statLines);
+
+    private static T Run<T>(IReplyLineParser<T> parser, IReadOnlyList<string> lines)
     {
-        var byName = new Dictionary<string, HaproxyServer>(StringComparer.Ordinal);
-        foreach (var s in servers) byName[s.Backend + "/" + s.Name] = s;
-        foreach (var row in Rows(statLines))
-        {
-            string sv = Get(row, "svname");
-            if (sv == "FRONTEND" || sv == "BACKEND") continue;
-            if (!byName.TryGetValue(Get(row, "pxname") + "/" + sv, out var server)) continue;
-            server.Status = NullIfEmpty(Get(row, "status"));
-            server.CheckStatus = NullIfEmpty(Get(row, "check_status"));
-            server.CheckDurationMs = row.TryGetValue("check_duration", out var d) && long.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out long ms) ? ms : (long?)null;
-            server.CurrentSessions = Long(row, "scur");
-            server.TotalSessions = Long(row, "stot");
-            server.MaxConn = Long(row, "slim") is long lim && lim > 0 ? lim : (long?)null;
-        }
+        foreach (var line in lines) parser.Add(line);
+        return parser.Complete();
     }
 
-    private static string Get(IReadOnlyDictionary<string, string> row, string name) =>
-        row.TryGetValue(name, out var v) ? v : string.Empty;
+    /// <summary>Streaming parser of BACKEND rows, for <c>show stat</c> read as it arrives.</summary>
+    public static IReplyLineParser<List<HaproxyBackend>> BackendParser() => new BackendRows();
 
-    private static long Long(IReadOnlyDictionary<string, string> row, string name) =>
-        long.TryParse(Get(row, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v : 0;
+    /// <summary>Streaming parser of FRONTEND rows.</summary>
+    public static IReplyLineParser<List<HaproxyFrontend>> FrontendParser() => new FrontendRows();
+
+    /// <summary>Streaming merge of the server rows into <paramref name="servers"/>; completes with the number of servers
+    /// that got their figures.</summary>
+    public static IReplyLineParser<int> ServerStatsMergeParser(IReadOnlyList<HaproxyServer> servers) => new ServerStatsMerge(servers);
+
+    /// <summary>
+    /// Reads the header, resolves the columns a subclass needs to positions once, then hands every data row over as
+    /// field offsets: only the handful of fields a row type uses become strings (a server row has ~100 columns).
+    /// </summary>
+    private abstract class StatRows<T> : IReplyLineParser<T>
+    {
+        private readonly CsvFields _fields = new CsvFields();
+        private Dictionary<string, int>? _header;
+        protected int PxName = -1, SvName = -1;
+
+        public void Add(string line)
+        {
+            if (line.Length == 0) return;
+            if (IsHeader(line))
+            {
+                _header = HeaderIndex(line);
+                PxName = Column("pxname");
+                SvName = Column("svname");
+                BindColumns();
+                return;
+            }
+            if (_header is null) return;
+            _fields.Load(line);
+            Row(_fields);
+        }
+
+        public abstract T Complete();
+
+        protected int Column(string name) => _header != null && _header.TryGetValue(name, out int i) ? i : -1;
+
+        protected abstract void BindColumns();
+
+        protected abstract void Row(CsvFields row);
+    }
+
+    private sealed class BackendRows : StatRows<List<HaproxyBackend>>
+    {
+        private readonly List<HaproxyBackend> _result = new List<HaproxyBackend>();
+        private int _iid, _status, _mode, _algo, _act, _bck, _scur, _stot, _weight;
+
+        protected override void BindColumns()
+        {
+            _iid = Column("iid"); _status = Column("status"); _mode = Column("mode"); _algo = Column("algo");
+            _act = Column("act"); _bck = Column("bck"); _scur = Column("scur"); _stot = Column("stot"); _weight = Column("weight");
+        }
+
+        protected override void Row(CsvFields row)
+        {
+            if (!row.Equals(SvName, "BACKEND")) return;
+            string status = row.Get(_status);
+            // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
+            bool unpublished = status.IndexOf("(UNPUB)", StringComparison.Ordinal) >= 0;
+            _result.Add(new HaproxyBackend(row.Get(PxName))
+            {
+                Id = (int)row.Long(_iid),
+                Status = unpublished ? status.Replace("(UNPUB)", "").Trim() : status,
+                Published = !unpublished,
+                Mode = NullIfEmpty(row.Get(_mode)),
+                Algorithm = NullIfEmpty(row.Get(_algo)),
+                ActiveServers = (int)row.Long(_act),
+                BackupServers = (int)row.Long(_bck),
+                CurrentSessions = row.Long(_scur),
+                TotalSessions = row.Long(_stot),
+                Weight = (int)row.Long(_weight),
+            });
+        }
+
+        public override List<HaproxyBackend> Complete() => _result;
+    }
+
+    private sealed class FrontendRows : StatRows<List<HaproxyFrontend>>
+    {
+        private readonly List<HaproxyFrontend> _result = new List<HaproxyFrontend>();
+        private int _iid, _status, _mode, _scur, _smax, _slim, _stot, _reqTot, _bin, _bout;
+
+        protected override void BindColumns()
+        {
+            _iid = Column("iid"); _status = Column("status"); _mode = Column("mode"); _scur = Column("scur"); _smax = Column("smax");
+            _slim = Column("slim"); _stot = Column("stot"); _reqTot = Column("req_tot"); _bin = Column("bin"); _bout = Column("bout");
+        }
+
+        protected override void Row(CsvFields row)
+        {
+            if (!row.Equals(SvName, "FRONTEND")) return;
+            _result.Add(new HaproxyFrontend(row.Get(PxName))
+            {
+                Id = (int)row.Long(_iid),
+                Status = NullIfEmpty(row.Get(_status)),
+                Mode = NullIfEmpty(row.Get(_mode)),
+                CurrentSessions = row.Long(_scur),
+                MaxSessions = row.Long(_smax),
+                SessionLimit = row.Long(_slim),
+                TotalSessions = row.Long(_stot),
+                RequestsTotal = row.Long(_reqTot),
+                BytesIn = row.Long(_bin),
+                BytesOut = row.Long(_bout),
+            });
+        }
+
+        public override List<HaproxyFrontend> Complete() => _result;
+    }
+
+    private sealed class ServerStatsMerge : StatRows<int>
+    {
+        private readonly Dictionary<string, Dictionary<string, HaproxyServer>> _byBackend =
+            new Dictionary<string, Dictionary<string, HaproxyServer>>(StringComparer.Ordinal);
+        private int _merged, _status, _checkStatus, _checkDuration, _scur, _stot, _slim;
+
+        public ServerStatsMerge(IReadOnlyList<HaproxyServer> servers)
+        {
+            // Keyed by backend, then server: no "backend/server" string is built per row.
+            foreach (var s in servers)
+            {
+                if (!_byBackend.TryGetValue(s.Backend, out var names))
+                {
+                    names = new Dictionary<string, HaproxyServer>(StringComparer.Ordinal);
+                    _byBackend[s.Backend] = names;
+                }
+                names[s.Name] = s;
+            }
+        }
+
+        protected override void BindColumns()
+        {
+            _status = Column("status"); _checkStatus = Column("check_status"); _checkDuration = Column("check_duration");
+            _scur = Column("scur"); _stot = Column("stot"); _slim = Column("slim");
+        }
+
+        protected override void Row(CsvFields row)
+        {
+            if (row.Equals(SvName, "FRONTEND") || row.Equals(SvName, "BACKEND")) return;
+            if (!_byBackend.TryGetValue(row.Get(PxName), out var names) || !names.TryGetValue(row.Get(SvName), out var server)) return;
+            server.Status = NullIfEmpty(row.Get(_status));
+            server.CheckStatus = NullIfEmpty(row.Get(_checkStatus));
+            server.CheckDurationMs = long.TryParse(row.Get(_checkDuration), NumberStyles.Integer, CultureInfo.InvariantCulture, out long ms) ? ms : (long?)null;
+            server.CurrentSessions = row.Long(_scur);
+            server.TotalSessions = row.Long(_stot);
+            server.MaxConn = row.Long(_slim) is long lim && lim > 0 ? lim : (long?)null;
+            _merged++;
+        }
+
+        public override int Complete() => _merged;
+    }
+
+    /// <summary>
+    /// One CSV line as field boundaries. A field becomes a string only when asked for, and the buffers are reused
+    /// from row to row, so a 10,000-row dump costs one scan per line plus the few fields used.
+    /// </summary>
+    private sealed class CsvFields
+    {
+        private string _line = string.Empty;
+        private int[] _starts = new int[128];
+        private int[] _ends = new int[128];
+        private bool[] _quoted = new bool[128];
+        private int _count;
+
+        public void Load(string line)
+        {
+            _line = line;
+            _count = 0;
+            int i = 0;
+            while (true)
+            {
+                if (_count == _starts.Length)
+                {
+                    Array.Resize(ref _starts, _count * 2);
+                    Array.Resize(ref _ends, _count * 2);
+                    Array.Resize(ref _quoted, _count * 2);
+                }
+                bool quoted = i < line.Length && line[i] == '"';
+                int end;
+                if (quoted)
+                {
+                    // A quoted field ends at a quote not followed by another quote (doubled quotes are literal).
+                    end = i + 1;
+                    while (end < line.Length && !(line[end] == '"' && (end + 1 >= line.Length || line[end + 1] != '"'))) end += line[end] == '"' ? 2 : 1;
+                    end = Math.Min(end + 1, line.Length);
+                    int comma = line.IndexOf(',', end);
+                    _starts[_count] = i; _ends[_count] = comma < 0 ? line.Length : comma; _quoted[_count] = true;
+                    _count++;
+                    if (comma < 0) return;
+                    i = comma + 1;
+                    continue;
+                }
+                end = line.IndexOf(',', i);
+                _starts[_count] = i; _ends[_count] = end < 0 ? line.Length : end; _quoted[_count] = false;
+                _count++;
+                if (end < 0) return;
+                i = end + 1;
+            }
+        }
+
+        public string Get(int index)
+        {
+            if (index < 0 || index >= _count) return string.Empty;
+            int start = _starts[index], length = _ends[index] - start;
+            if (length == 0) return string.Empty;
+            if (!_quoted[index]) return _line.Substring(start, length);
+            return Split(_line.Substring(start, length))[0];
+        }
+
+        /// <summary>Ordinal comparison without making the field a string.</summary>
+        public bool Equals(int index, string value)
+        {
+            if (index < 0 || index >= _count || _quoted[index]) return Get(index) == value;
+            int start = _starts[index];
+            return _ends[index] - start == value.Length && string.CompareOrdinal(_line, start, value, 0, value.Length) == 0;
+        }
+
+        public long Long(int index)
+        {
+            if (index < 0 || index >= _count) return 0;
+            int start = _starts[index], end = _ends[index];
+            if (start == end || _quoted[index]) return long.TryParse(Get(index), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : 0;
+            // Plain non-negative integers are the norm; anything else goes through the full parser.
+            long value = 0;
+            for (int i = start; i < end; i++)
+            {
+                char c = _line[i];
+                if (c < '0' || c > '9' || value > (long.MaxValue - 9) / 10)
+                {
+                    return long.TryParse(_line.Substring(start, end - start), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : 0;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
+    }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 

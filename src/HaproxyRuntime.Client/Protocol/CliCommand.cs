@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 
 namespace HaproxyRuntime.Client.Protocol;
 
@@ -25,7 +26,8 @@ public abstract class CliCommand
         Prelude = prelude ?? Array.Empty<string>();
         Postlude = postlude ?? Array.Empty<string>();
         ExtraReadTime = extraReadTime;
-        Line = string.Join(";", Prelude.Concat(new[] { text }).Concat(Postlude));
+        // Most commands have no prelude or postlude: no joining (and no LINQ) on the bulk paths.
+        Line = Prelude.Count == 0 && Postlude.Count == 0 ? text : string.Join(";", Prelude.Concat(new[] { text }).Concat(Postlude));
     }
 
     /// <summary>The command segment itself, encoded.</summary>
@@ -53,6 +55,12 @@ public abstract class CliCommand
     /// <summary>Number of framed answers the line produces.</summary>
     public int ReplyCount => Prelude.Count + 1 + Postlude.Count;
 
+    private int _lineByteCount = -1;
+
+    /// <summary>UTF-8 length of <see cref="Line"/>, computed once: it is checked against HAProxy's line limit and
+    /// used to pack batches, and a 100,000-entry load should not count every entry's bytes three times.</summary>
+    public int LineByteCount => _lineByteCount >= 0 ? _lineByteCount : (_lineByteCount = Encoding.UTF8.GetByteCount(Line));
+
     internal abstract object? InterpretBoxed(CliReply reply);
 
     public override string ToString() => Line;
@@ -62,17 +70,23 @@ public abstract class CliCommand
 public sealed class CliCommand<T> : CliCommand
 {
     private readonly Func<CliReply, CliCommand<T>, T> _interpret;
+    private readonly Func<IReplyLineParser<T>>? _lineParser;
 
     public CliCommand(string text, bool isWrite, string action, string target, Func<CliReply, CliCommand<T>, T> interpret,
                       IReadOnlyList<string>? prelude = null, IReadOnlyList<string>? postlude = null,
-                      TimeSpan extraReadTime = default)
+                      TimeSpan extraReadTime = default, Func<IReplyLineParser<T>>? lineParser = null)
         : base(text, isWrite, action, target, prelude, postlude, extraReadTime)
     {
         _interpret = interpret;
+        _lineParser = lineParser;
     }
 
     /// <summary>Turns the command segment's answer into the result, or throws a classified exception.</summary>
     public T Interpret(CliReply reply) => _interpret(reply, this);
+
+    /// <summary>A fresh parser for reading a data answer line by line as it arrives, or null when the command's
+    /// answer is buffered and given to <see cref="Interpret"/>. Messages (errors) always go to Interpret.</summary>
+    public IReplyLineParser<T>? CreateLineParser() => _lineParser?.Invoke();
 
     internal override object? InterpretBoxed(CliReply reply) => Interpret(reply);
 }
@@ -81,4 +95,14 @@ public sealed class CliCommand<T> : CliCommand
 public readonly struct CliDone
 {
     public static readonly CliDone Value = default;
+}
+
+/// <summary>Builds a command's result from its data answer one line at a time, while the answer is still arriving.</summary>
+public interface IReplyLineParser<out T>
+{
+    /// <summary>One line of the answer, in order, without its LF.</summary>
+    void Add(string line);
+
+    /// <summary>The result, after the answer's last line; throws when the lines were not the expected shape.</summary>
+    T Complete();
 }

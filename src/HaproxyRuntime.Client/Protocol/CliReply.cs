@@ -10,6 +10,13 @@ public sealed class CliReply
 {
     public static readonly CliReply Empty = new CliReply(null, new List<string>(0));
 
+    /// <summary>Stands for a data answer whose lines went to a streaming parser as they arrived (see
+    /// <see cref="CliCommand{T}.CreateLineParser"/>); it holds no lines itself.</summary>
+    public static readonly CliReply Streamed = new CliReply(null, new List<string>(0));
+
+    /// <summary>True for this answer when it was streamed rather than buffered.</summary>
+    public bool IsStreamed => ReferenceEquals(this, Streamed);
+
     public CliReply(int? severity, IReadOnlyList<string> lines)
     {
         Severity = severity;
@@ -22,7 +29,7 @@ public sealed class CliReply
     /// <summary>The answer's lines, severity prefix removed.</summary>
     public IReadOnlyList<string> Lines { get; }
 
-    public bool IsEmpty => Lines.Count == 0;
+    public bool IsEmpty => Lines.Count == 0 && !IsStreamed;
 
     /// <summary>Severity 0..3 (emerg, alert, crit, err): HAProxy reports a failure.</summary>
     public bool IsError => Severity is int s && s <= 3;
@@ -39,12 +46,16 @@ public sealed class CliReply
     {
         if (lines.Count == 0) return Empty;
         string first = lines[0];
-        // "[N]: " with N a single digit 0-7 is the only shape HAProxy emits (cli.c, cli_severity_output).
-        if (first.Length >= 5 && first[0] == '[' && first[1] >= '0' && first[1] <= '7' && first[2] == ']' && first[3] == ':' && first[4] == ' ')
+        if (HasSeverityPrefix(first))
         {
             lines[0] = first.Substring(5);
             return new CliReply(first[1] - '0', lines);
         }
         return new CliReply(null, lines);
     }
+
+    /// <summary>"[N]: " with N a single digit 0-7 is the only shape HAProxy emits (cli.c, cli_severity_output), and
+    /// only on the first line of a message, never on a data dump.</summary>
+    internal static bool HasSeverityPrefix(string first) =>
+        first.Length >= 5 && first[0] == '[' && first[1] >= '0' && first[1] <= '7' && first[2] == ']' && first[3] == ':' && first[4] == ' ';
 }

@@ -160,13 +160,25 @@ internal sealed class CliConnection : IDisposable
     }
 
     /// <summary>Sends raw text (one or more LF-terminated lines).</summary>
-    public async Task SendAsync(string text, CancellationToken cancellationToken)
+    public Task SendAsync(string text, CancellationToken cancellationToken) => SendAsync(text, false, cancellationToken);
+
+    /// <remarks><c>synchronous</c>: Write on the calling thread (see <see cref="LineReader.ReadLineAsync(bool, CancellationToken)"/>).</remarks>
+    public async Task SendAsync(string text, bool synchronous, CancellationToken cancellationToken)
     {
         byte[] bytes = Utf8.GetBytes(text);
         try
         {
-            await _stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (synchronous)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _stream.Write(bytes, 0, bytes.Length);
+                _stream.Flush();
+            }
+            else
+            {
+                await _stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -178,26 +190,55 @@ internal sealed class CliConnection : IDisposable
 
     /// <summary>Reads one framed answer. Throws <see cref="EndOfStreamException"/> when the stream ends first
     /// (a <see cref="TruncatedReplyException"/> holding what had arrived, for diagnostics).</summary>
-    public async Task<CliReply> ReadReplyAsync(CancellationToken cancellationToken)
+    public Task<CliReply> ReadReplyAsync(CancellationToken cancellationToken) => ReadReplyAsync(false, null, cancellationToken);
+
+    /// <summary>Reads one framed answer.</summary>
+    /// <remarks><c>synchronous</c>: block in the socket read on the calling thread. <c>dataSink</c>: when given, a data dump (an answer whose first line carries no "[N]: " severity
+    /// prefix) is handed over line by line as it arrives instead of being buffered — parsing overlaps with HAProxy
+    /// still writing, and a 10,000-server dump is never held whole — and <see cref="CliReply.Streamed"/> is
+    /// returned. Messages (errors, notices) always come back buffered, so they are classified as usual.</remarks>
+    public async Task<CliReply> ReadReplyAsync(bool synchronous, Action<string>? dataSink, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
+        List<string>? lines = null; // allocated on the first non-empty line: most answers are a lone LF
+        bool streaming = false;
+        string? firstStreamed = null; // kept so a streamed answer cut short still says what had arrived
+        int streamedLines = 0;
         try
         {
             while (true)
             {
-                string? line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                if (!_reader.TryReadBufferedLine(out string? line))
+                {
+                    line = await _reader.ReadLineAsync(synchronous, cancellationToken).ConfigureAwait(false);
+                }
                 if (line is null)
                 {
                     IsBroken = true;
-                    string partial = string.Join("\n", lines) + (lines.Count > 0 ? "\n" : "") + _reader.TruncatedTail;
-                    throw new TruncatedReplyException(partial);
+                    string partial = lines is null ? "" : string.Join("\n", lines) + "\n";
+                    if (streaming) partial = $"{firstStreamed}\n… ({streamedLines - 1} more lines)\n";
+                    throw new TruncatedReplyException(partial + _reader.TruncatedTail);
                 }
                 if (line.Length == 0)
                 {
                     LastActivity = DateTime.UtcNow;
-                    return CliReply.FromLines(lines);
+                    if (streaming) return CliReply.Streamed;
+                    return lines is null ? CliReply.Empty : CliReply.FromLines(lines);
                 }
-                lines.Add(line);
+                if (streaming)
+                {
+                    streamedLines++;
+                    dataSink!(line);
+                    continue;
+                }
+                if (lines is null && dataSink != null && !CliReply.HasSeverityPrefix(line))
+                {
+                    streaming = true;
+                    firstStreamed = line;
+                    streamedLines = 1;
+                    dataSink(line);
+                    continue;
+                }
+                (lines ??= new List<string>()).Add(line);
             }
         }
         catch (Exception ex) when (!(ex is TruncatedReplyException))

@@ -68,7 +68,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         }
         var list = servers.ToList();
         // Live figures (status, last check, sessions) come from 'show stat'; one read covers every server listed.
-        if (list.Count > 0) StatCsvParser.MergeServerStats(list, Invoke(session, HaproxyCommands.GetServerStatLines()));
+        if (list.Count > 0) Invoke(session, HaproxyCommands.MergeServerStats(list));
         if (Name is null)
         {
             WriteObject(list, enumerateCollection: true);
