@@ -170,15 +170,10 @@ public sealed partial class HaproxySession
                 chunk.Append('\n');
                 lineBytes = 0;
                 progress.Attempted = i + 1;
-                try
-                {
-                    await connection.SendAsync(chunk.ToString(), cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    connection.Abort(); // unblock the reader at once instead of letting it wait for the timeout
-                    throw;
-                }
+                // A failed write must not abort the connection: answers HAProxy sent before it reset or closed may
+                // still wait unread in the socket, and the reader drains them before it too sees the failure (or,
+                // at worst, the timeout).
+                await connection.SendAsync(chunk.ToString(), cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
             }
         }

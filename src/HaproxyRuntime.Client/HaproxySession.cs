@@ -331,13 +331,15 @@ public sealed partial class HaproxySession : IDisposable
             await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", timeoutCts.Token).ConfigureAwait(false);
             var prompt = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
             var severity = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
-            var info = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
-            var level = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            // Checked before reading on: a peer not in i mode may never complete the later answers (a p-mode prompt
+            // has no LF), and waiting for them would turn a clear refusal into a timeout.
             if (!prompt.IsEmpty || !severity.IsEmpty)
             {
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }
+            var info = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            var level = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyCommands.ShowInfo()));
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;

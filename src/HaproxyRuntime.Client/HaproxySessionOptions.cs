@@ -11,7 +11,11 @@ public sealed class HaproxySessionOptions
     /// <summary>Limit for opening the socket and completing the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = DefaultTimeout;
 
-    /// <summary>Limit for one request's answer (a <c>wait</c> adds its own delay on top).</summary>
+    /// <summary>How long to wait for answers (a <c>wait</c> adds its own delay on top). For one command it is a deadline
+    /// for the whole request, from sending it to its last answer: bytes still trickling in do not extend it. For a
+    /// batch (<see cref="HaproxySession.ExecuteManyAsync{T}"/>) it bounds the wait for each next complete answer, so a
+    /// long batch runs while HAProxy keeps answering. On expiry the connection is closed and the next command
+    /// reconnects.</summary>
     public TimeSpan CommandTimeout { get; set; } = DefaultTimeout;
 
     /// <summary>

@@ -274,15 +274,19 @@ internal sealed class FakeConnection
     }
 
     /// <summary>One write (and one TCP segment, NoDelay is on) per byte, with a short pause between them.</summary>
-    public Task SendByteByByteAsync(string text) => SendByteByByteAsync(Encoding.UTF8.GetBytes(text));
+    public Task SendByteByByteAsync(string text) => SendSlowlyAsync(Encoding.UTF8.GetBytes(text), 1, 1);
 
-    public async Task SendByteByByteAsync(byte[] bytes)
+    public Task SendByteByByteAsync(byte[] bytes) => SendSlowlyAsync(bytes, 1, 1);
+
+    /// <summary>Writes <paramref name="chunkBytes"/> bytes at a time and pauses at least <paramref name="pauseMs"/> ms
+    /// after each write: a lower bound on the delivery time, whatever the machine's load.</summary>
+    public async Task SendSlowlyAsync(byte[] bytes, int chunkBytes, int pauseMs)
     {
-        foreach (byte b in bytes)
+        for (int offset = 0; offset < bytes.Length; offset += chunkBytes)
         {
-            await _stream.WriteAsync(new[] { b }, 0, 1, ServerStopping);
+            await _stream.WriteAsync(bytes, offset, Math.Min(chunkBytes, bytes.Length - offset), ServerStopping);
             await _stream.FlushAsync(ServerStopping);
-            await Task.Delay(1, ServerStopping);
+            await Task.Delay(pauseMs, ServerStopping);
         }
     }
 
@@ -295,6 +299,23 @@ internal sealed class FakeConnection
         try { _socket.Shutdown(SocketShutdown.Both); } catch { }
         try { _stream.Dispose(); } catch { }
         try { _socket.Dispose(); } catch { }
+    }
+
+    /// <summary>Drops the connection with a TCP RST instead of a FIN (SO_LINGER on, timeout 0): the client's next
+    /// read or write fails with "connection reset" rather than seeing a clean end of stream. TCP only.</summary>
+    public void Reset()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        try { _socket.LingerState = new LingerOption(true, 0); } catch { }
+        try { _socket.Dispose(); } catch { }
+        try { _stream.Dispose(); } catch { }
+    }
+
+    /// <summary>For tests run both ways: <see cref="Reset"/> when <paramref name="reset"/>, else <see cref="Close"/>.</summary>
+    public void Drop(bool reset)
+    {
+        if (reset) Reset();
+        else Close();
     }
 
     public async Task<string?> ReadLineAsync()

@@ -21,7 +21,7 @@ public class SessionFramingTests
 {
     private const int Bound = 5000;
 
-    private static HaproxySessionOptions Options(int commandMs = 2000, int connectMs = 2000) =>
+    internal static HaproxySessionOptions Options(int commandMs = 2000, int connectMs = 2000) =>
         new HaproxySessionOptions
         {
             CommandTimeout = TimeSpan.FromMilliseconds(commandMs),
@@ -30,10 +30,10 @@ public class SessionFramingTests
             RevalidateAfterIdle = TimeSpan.FromHours(1),
         };
 
-    private static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server, HaproxySessionOptions? options = null) =>
+    internal static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server, HaproxySessionOptions? options = null) =>
         HaproxySession.ConnectAsync(server.Endpoint, options ?? Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
-    private static Task<T> Run<T>(HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
+    internal static Task<T> Run<T>(HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
         session.ExecuteAsync(command, token).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
     private static string InfoWithPid(int pid) => $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}\n\n";
@@ -532,13 +532,15 @@ public class SessionFramingTests
         await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(session, HaproxyCommands.GetServers()));
     }
 
-    [Fact]
-    public async Task ServerClosesBeforeAnsweringWrite_OutcomeUnknown_NeverResent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // a TCP reset instead of a clean close
+    public async Task ServerClosesBeforeAnsweringWrite_OutcomeUnknown_NeverResent(bool reset)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = (conn, line) =>
         {
-            if (conn.Index == 1) { conn.Close(); return Task.CompletedTask; }
+            if (conn.Index == 1) { conn.Drop(reset); return Task.CompletedTask; }
             return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         };
         using var session = await ConnectAsync(server);
@@ -630,13 +632,15 @@ public class SessionFramingTests
         Assert.Equal(1, server.CountCommand("enable server b/s"));
     }
 
-    [Fact]
-    public async Task ReadClosedBeforeAnyAnswerByte_RetriedOnceOnFreshConnection()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // a TCP reset instead of a clean close
+    public async Task ReadClosedBeforeAnyAnswerByte_RetriedOnceOnFreshConnection(bool reset)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = (conn, line) =>
         {
-            if (conn.Index == 1) { conn.Close(); return Task.CompletedTask; }
+            if (conn.Index == 1) { conn.Drop(reset); return Task.CompletedTask; }
             return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         };
         using var session = await ConnectAsync(server);
@@ -644,6 +648,8 @@ public class SessionFramingTests
         Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
         Assert.Equal(2, server.CountCommand("show version"));
         Assert.Equal(2, server.Handshakes);
+        Assert.Equal("next", (await Run(session, HaproxyCommands.Raw("echo next"))).FirstLine);
+        Assert.Equal(2, server.Accepted);
     }
 
     [Fact]

@@ -1,0 +1,480 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
+using Xunit;
+using static HaproxyRuntime.Client.Tests.SessionFramingTests;
+
+namespace HaproxyRuntime.Client.Tests;
+
+/// <summary>
+/// Issue #5: the faults a misbehaving Runtime API peer can inflict that <see cref="SessionFramingTests"/> does not
+/// already cover — a partial handshake, TCP resets, 50 MB floods, slow delivery and a stall after half a line. Each
+/// test checks the typed error, that it came within a bounded time, and the session's state afterwards.
+/// </summary>
+/// <remarks>The time bounds are generous on purpose: they exist to catch hangs, and this runs on a loaded 2-core
+/// machine. Where a test needs "slow", the fake's pauses give a lower bound that load can only lengthen.</remarks>
+public class FaultInjectionTests
+{
+    /// <summary>Added to a timeout for the upper bound of how long the error may take to surface.</summary>
+    private const int Slack = 2500;
+
+    private static Task AnswerNormally(FakeConnection conn, string line) =>
+        conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
+
+    /// <summary>What the fake answers to each handshake line when a test scripts the handshake itself.</summary>
+    private static Task AnswerHandshakeOrNormally(FakeConnection conn, string line) => line switch
+    {
+        "prompt i" or "set severity-output number" => conn.SendAsync("\n"),
+        "show cli level" => conn.SendAsync("[6]: admin\n\n"),
+        _ => AnswerNormally(conn, line),
+    };
+
+    /// <summary>A fake whose handshake lines go to <paramref name="onLine"/> too, so a test can break the handshake.</summary>
+    private static FakeHaproxyServer StartWithScriptedHandshake(Func<FakeConnection, string, Task> onLine)
+    {
+        var server = FakeHaproxyServer.StartTcp();
+        server.AutoHandshake = false;
+        server.OnLine = onLine;
+        return server;
+    }
+
+    /// <summary>Awaits <paramref name="action"/> and asserts it took at least <paramref name="minMs"/> and less than
+    /// <paramref name="maxMs"/> milliseconds.</summary>
+    private static async Task<T> WithinAsync<T>(int minMs, int maxMs, Func<Task<T>> action)
+    {
+        var watch = Stopwatch.StartNew();
+        T result = await action();
+        long ms = watch.ElapsedMilliseconds;
+        Assert.True(ms >= minMs && ms < maxMs, $"took {ms} ms, expected {minMs}..{maxMs} ms");
+        return result;
+    }
+
+    private static Task<T> ThrowsWithinAsync<T>(int minMs, int maxMs, Func<Task> action) where T : Exception =>
+        WithinAsync(minMs, maxMs, () => Assert.ThrowsAsync<T>(action));
+
+    /// <summary>Like <see cref="SessionFramingTests.Run{T}"/> with room for a 50 MB answer on a loaded machine.</summary>
+    private static Task<T> RunLong<T>(HaproxySession session, CliCommand<T> command) =>
+        session.ExecuteAsync(command).WaitAsync(TimeSpan.FromSeconds(25));
+
+    // ---- 1. partial handshake -----------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Handshake_StallsMidInfoAnswer_TimesOutWithinConnectTimeout()
+    {
+        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        {
+            if (line != "show info") { await AnswerHandshakeOrNormally(conn, line); return; }
+            await conn.SendAsync("Name: HAProxy\nVersion: 3.4.7-1\nPi"); // half of the info, then silence
+            await conn.StallAsync(5000);
+        });
+
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack, () => ConnectAsync(server, Options(connectMs: 500)));
+        Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
+        Assert.Contains("did not answer the handshake", ex.Message);
+    }
+
+    [Fact]
+    public async Task Handshake_ClosesMidInfoAnswer_IsConnectionError()
+    {
+        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        {
+            if (line != "show info") { await AnswerHandshakeOrNormally(conn, line); return; }
+            await conn.SendAsync("Name: HAProxy\nVersion: 3.4.7-1\nPi");
+            conn.Close();
+        });
+
+        // The close is seen at once, long before the 5 s ConnectTimeout.
+        var ex = await ThrowsWithinAsync<HaproxyConnectionException>(0, Slack, () => ConnectAsync(server, Options(connectMs: 5000)));
+        Assert.Contains("closed the connection during the handshake", ex.Message);
+    }
+
+    [Fact]
+    public async Task Handshake_HalfAPModePrompt_TimesOutWithinConnectTimeout()
+    {
+        // A peer that answers in prompt mode and stops half-way through its "\n> " prompt.
+        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        {
+            await conn.SendAsync("\n>");
+            await conn.StallAsync(5000);
+        });
+
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack, () => ConnectAsync(server, Options(connectMs: 500)));
+        Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
+    }
+
+    [Fact]
+    public async Task Handshake_PeerInPModeAnsweringEveryLine_IsProtocolErrorAtOnce()
+    {
+        // Every answer ends with the p-mode prompt "\n> " instead of i mode's bare LF. The last prompt has no LF, so a
+        // client that waits for all four answers before checking the first two would wait for the timeout instead.
+        using var server = StartWithScriptedHandshake((conn, line) =>
+            conn.SendAsync(line == "show info" ? FakeHaproxyServer.DefaultInfo + "> " : "\n> "));
+
+        // Well before the 3 s ConnectTimeout.
+        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 2000, () => ConnectAsync(server, Options(connectMs: 3000)));
+        Assert.Contains("did not accept the interactive-mode handshake", ex.Message);
+    }
+
+    [Fact]
+    public async Task Reconnect_HandshakeStallsMidInfo_WriteNeverSent_TimeoutThenSessionUsable()
+    {
+        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        {
+            if (conn.Index == 2 && line == "show info")
+            {
+                await conn.SendAsync("Name: HAProxy\nVers");
+                await conn.StallAsync(5000);
+                return;
+            }
+            if (line == "disable server b/s") { await conn.SendAsync("\n"); return; }
+            await AnswerHandshakeOrNormally(conn, line);
+        });
+        using var session = await ConnectAsync(server, Options(commandMs: 3000, connectMs: 500));
+        server.CloseAllConnections(); // idle close: the next command must reconnect, and that handshake stalls
+        await Task.Delay(200);
+
+        // A plain timeout, not OutcomeUnknown: the write waits for a working connection and was never sent. It comes
+        // after the ConnectTimeout (0.5 s), not the CommandTimeout (3 s).
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack,
+            () => Run(session, HaproxyCommands.DisableServer("b", "s")));
+        Assert.Contains("did not answer the handshake", ex.Message);
+        Assert.Equal(0, server.CountCommand("disable server b/s"));
+        Assert.False(session.IsConnected);
+        Assert.False(session.IsClosed);
+
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.DisableServer("b", "s")));
+        Assert.Equal(1, server.CountCommand("disable server b/s"));
+        Assert.Equal(3, server.Accepted);
+    }
+
+    // ---- 2. connection reset (RST) ------------------------------------------------------------------------------
+    // A reset before any answer byte, on a read and on a write, runs as a variant of the close tests in
+    // SessionFramingTests (ReadClosedBeforeAnyAnswerByte_RetriedOnceOnFreshConnection, ServerClosesBeforeAnsweringWrite_*).
+
+    [Fact]
+    public async Task Reset_MidAnswerOfRead_NeverSuccess_NotRetried()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = async (conn, line) =>
+        {
+            if (conn.Index == 1 && line == "show stat")
+            {
+                await conn.SendAsync("# pxname,svname,status,\nmybackend1,BACK");
+                await Task.Delay(100);
+                conn.Reset();
+                return;
+            }
+            await AnswerNormally(conn, line);
+        };
+        using var session = await ConnectAsync(server);
+
+        var ex = await WithinAsync(0, Slack,
+            () => Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyCommands.Raw("show stat"))));
+        Assert.True(ex is HaproxyProtocolException || ex is HaproxyConnectionException, ex.GetType().Name + ": " + ex.Message);
+        Assert.Equal("show stat", ex.CommandLine);
+        Assert.False(session.IsConnected);
+
+        await Task.Delay(100);
+        Assert.Equal(1, server.CountCommand("show stat")); // part of the answer had arrived: not repeated
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    [Fact]
+    public async Task Reset_DuringPipelinedBatch_AnsweredKeepOutcomes_RestUnknownOrNotSent_NothingResent()
+    {
+        const int answeredBeforeReset = 150;
+        using var server = FakeHaproxyServer.StartTcp();
+        var segments = new ConcurrentQueue<string>();
+        int answered = 0;
+        server.OnLine = async (conn, line) =>
+        {
+            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
+            var answers = new StringBuilder();
+            foreach (var segment in FakeHaproxyServer.SplitSegments(line))
+            {
+                segments.Enqueue(segment);
+                if (Interlocked.Increment(ref answered) > answeredBeforeReset)
+                {
+                    await conn.SendAsync(answers.ToString());
+                    conn.Reset();
+                    return;
+                }
+                bool isAddMap = segment.StartsWith("add map ", StringComparison.Ordinal);
+                answers.Append(FakeHaproxyServer.Answer(isAddMap ? "" : FakeHaproxyServer.DefaultAnswer(segment)));
+            }
+            await conn.SendAsync(answers.ToString());
+        };
+        using var session = await ConnectAsync(server, Options(commandMs: 5000));
+        // Reads and writes interleaved, and enough of them (about 1.5 MB) that the writer is typically still writing
+        // when the reset arrives.
+        var commands = Enumerable.Range(0, 50_000)
+            .Select(i => i % 2 == 0 ? HaproxyCommands.Raw("echo r" + i) : HaproxyCommands.Raw($"add map virt@paths.map k{i} v"))
+            .ToList();
+
+        var outcomes = await WithinAsync(0, 5000 + Slack,
+            () => session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromSeconds(15)));
+
+        var received = segments.ToHashSet();
+        for (int i = 0; i < answeredBeforeReset; i++)
+        {
+            Assert.True(outcomes[i].Succeeded, $"#{i}: {outcomes[i].Error?.Message}");
+            if (i % 2 == 0) Assert.Equal("r" + i, outcomes[i].Result.FirstLine); // each answer matched to its own command
+        }
+        for (int i = answeredBeforeReset; i < commands.Count; i++)
+        {
+            var error = outcomes[i].Error;
+            Assert.False(outcomes[i].Succeeded, $"#{i} reported success after the reset");
+            bool saysNotSent = error is HaproxyConnectionException && error.Message.Contains("was not sent");
+            if (saysNotSent) Assert.DoesNotContain(commands[i].Line, received); // "not sent" must be true
+            else if (commands[i].IsWrite) Assert.IsType<HaproxyOutcomeUnknownException>(error);
+            else Assert.IsType<HaproxyConnectionException>(error);
+        }
+        Assert.All(segments.GroupBy(s => s), g => Assert.Single(g)); // nothing reached the server twice
+
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    // ---- 3. floods of 50 MB -------------------------------------------------------------------------------------
+
+    private const int FloodBytes = 50 * 1024 * 1024;
+
+    /// <summary>50 MB of distinct CSV-like lines of varying length, each ending in LF, with no terminating blank line.
+    /// Built once and shared by the flood tests.</summary>
+    private static readonly Lazy<(byte[] Body, int LineCount)> Flood = new Lazy<(byte[], int)>(() =>
+    {
+        var body = new byte[FloodBytes + 256];
+        int length = 0, lines = 0;
+        while (length < FloodBytes)
+        {
+            string prefix = $"row-{lines:D7},{lines * 7919 % 100003},";
+            length += Encoding.ASCII.GetBytes(prefix, 0, prefix.Length, body, length);
+            int filler = 20 + lines * 31 % 120;
+            body.AsSpan(length, filler).Fill((byte)('a' + lines % 26));
+            length += filler;
+            body[length++] = (byte)'\n';
+            lines++;
+        }
+        Array.Resize(ref body, length);
+        return (body, lines);
+    });
+
+    private static string Sha256Hex(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    /// <summary>Hash of the lines as they would have been on the wire, so it equals the hash of the flood's body.</summary>
+    private static string Sha256HexOfLines(CliReply reply)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[4096];
+        foreach (var line in reply.Lines)
+        {
+            int n = Encoding.ASCII.GetBytes(line, 0, line.Length, buffer, 0);
+            buffer[n] = (byte)'\n';
+            hash.AppendData(buffer, 0, n + 1);
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>A fake that answers "show stat" on its first connection with the flood, then does
+    /// <paramref name="afterFlood"/>; anything else it answers normally.</summary>
+    private static FakeHaproxyServer StartFlooding(Func<FakeConnection, Task> afterFlood)
+    {
+        var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = async (conn, line) =>
+        {
+            if (conn.Index > 1 || line != "show stat") { await AnswerNormally(conn, line); return; }
+            await conn.SendAsync(Flood.Value.Body);
+            await afterFlood(conn);
+        };
+        return server;
+    }
+
+    [Fact]
+    public async Task Flood_50MB_WellFramed_ReturnedCompleteAndExact()
+    {
+        var (body, lineCount) = Flood.Value;
+        using var server = StartFlooding(conn => conn.SendAsync("\n"));
+        using var session = await ConnectAsync(server, Options(commandMs: 20_000));
+
+        var reply = await WithinAsync(0, 20_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+
+        Assert.Equal(lineCount, reply.Lines.Count);
+        Assert.Equal(Sha256Hex(body), Sha256HexOfLines(reply));
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(0, session.Reconnects);
+    }
+
+    [Fact]
+    public async Task Flood_50MB_WithoutTerminator_ThenStall_TimesOut()
+    {
+        bool floodDelivered = false;
+        using var server = StartFlooding(conn =>
+        {
+            Volatile.Write(ref floodDelivered, true);
+            return conn.StallAsync(30_000);
+        });
+        const int commandMs = 4000;
+        using var session = await ConnectAsync(server, Options(commandMs: commandMs));
+
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
+            () => RunLong(session, HaproxyCommands.Raw("show stat")));
+        Assert.Equal("show stat", ex.CommandLine);
+        // The premise: the fake had handed all 50 MB to the socket before the client gave up (not a timeout mid-flood).
+        Assert.True(Volatile.Read(ref floodDelivered), "the client timed out before the whole flood was delivered");
+        Assert.Equal(1, server.CountCommand("show stat"));
+
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    [Fact]
+    public async Task Flood_50MB_ThenClose_IsTruncatedError_WithABoundedMessage()
+    {
+        using var server = StartFlooding(conn =>
+        {
+            conn.Close();
+            return Task.CompletedTask;
+        });
+        using var session = await ConnectAsync(server, Options(commandMs: 20_000));
+
+        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 20_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+        Assert.Contains("truncated", ex.Message);
+        Assert.Contains("row-0000000,", ex.Message); // the start of what arrived, for diagnosis
+        Assert.True(ex.Message.Length < 1000, $"the error message holds {ex.Message.Length} characters");
+        Assert.Equal(1, server.CountCommand("show stat"));
+
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    // ---- 4. slow delivery and what CommandTimeout measures ----------------------------------------------------
+
+    [Fact]
+    public async Task SlowAnswer_OneByteEveryMillisecond_FramedCorrectly()
+    {
+        string[] expected = Enumerable.Range(0, 12).Select(i => $"be{i},srv{i},UP,café-€-{i}").Append("# end").ToArray();
+        byte[] wire = Encoding.UTF8.GetBytes(string.Join("\n", expected) + "\n\n");
+        Assert.True(wire.Length > 300);
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = (conn, line) => line == "show stat"
+            ? conn.SendSlowlyAsync(wire, 1, 1)
+            : AnswerNormally(conn, line);
+        using var session = await ConnectAsync(server, Options(commandMs: 15_000));
+
+        // At least 1 ms per byte: it really came slowly.
+        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+
+        Assert.Equal(expected, reply.Lines);
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(1, server.Accepted);
+    }
+
+    /// <summary>For one command, CommandTimeout is a deadline for the whole answer: bytes that keep trickling in do not
+    /// extend it (a peer sending one byte a second must not hold the caller forever).</summary>
+    [Fact]
+    public async Task SingleCommand_TimeoutIsAWholeAnswerDeadline_EvenWhileBytesKeepArriving()
+    {
+        // 40 lines sent 10 bytes every 50 ms: at least 2.4 s in all, with never more than ~50 ms between bytes.
+        byte[] wire = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"line-{i:D8}\n")) + "\n");
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = (conn, line) => conn.Index == 1 && line == "show stat"
+            ? conn.SendSlowlyAsync(wire, 10, 50)
+            : AnswerNormally(conn, line);
+        const int commandMs = 700;
+        using var session = await ConnectAsync(server, Options(commandMs: commandMs));
+
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
+            () => Run(session, HaproxyCommands.Raw("show stat")));
+        Assert.Equal("show stat", ex.CommandLine);
+
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    /// <summary>For a batch, CommandTimeout bounds the wait for each next complete answer: the clock restarts with every
+    /// answer, so a batch may run far longer than the timeout while answers keep coming — but an answer that trickles
+    /// in byte by byte for longer than the timeout still times out (progress means whole answers, not bytes).</summary>
+    [Fact]
+    public async Task Batch_TimeoutRestartsWithEachAnswer_NotWithEachByte()
+    {
+        const int commandMs = 1000, quickAnswers = 8;
+        using var server = FakeHaproxyServer.StartTcp();
+        server.OnLine = async (conn, line) =>
+        {
+            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
+            foreach (var segment in FakeHaproxyServer.SplitSegments(line))
+            {
+                string text = segment.Substring("echo ".Length);
+                // 2 bytes every 50 ms: each of the first eight answers (9 bytes) takes at least 200 ms; the last one
+                // never ends (240 bytes without LF, 6 s).
+                byte[] answer = Encoding.ASCII.GetBytes(text == "never" ? new string('z', 240) : $"[6]: {text}\n\n");
+                await conn.SendSlowlyAsync(answer, 2, 50);
+            }
+        };
+        using var session = await ConnectAsync(server, Options(commandMs: commandMs));
+        var commands = Enumerable.Range(0, quickAnswers).Select(i => HaproxyCommands.Raw("echo b" + i))
+            .Append(HaproxyCommands.Raw("echo never"))
+            .ToList();
+
+        // The eight answers alone took longer than one CommandTimeout, and the trickle then got a full one of its own.
+        const int quickAnswersMs = quickAnswers * 200;
+        var outcomes = await WithinAsync(quickAnswersMs + commandMs - 100, quickAnswersMs + commandMs + 2 * Slack,
+            () => session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromSeconds(15)));
+
+        for (int i = 0; i < quickAnswers; i++)
+        {
+            Assert.True(outcomes[i].Succeeded, $"#{i}: {outcomes[i].Error?.Message}");
+            Assert.Equal("b" + i, outcomes[i].Result.FirstLine);
+        }
+        var last = outcomes[quickAnswers];
+        Assert.False(last.Succeeded);
+        Assert.IsType<HaproxyTimeoutException>(last.Error!.InnerException);
+
+        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal(2, server.Handshakes);
+    }
+
+    // ---- 5. a stall after half a line ---------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Read_StallAfterPartialLine_TimesOut_NextCommandHasNoStaleTail()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        bool tailSent = false;
+        server.OnLine = async (conn, line) =>
+        {
+            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
+            await conn.SendAsync("[6]: half a li"); // no LF, then nothing until well after the client's timeout
+            await conn.StallAsync(900);
+            Volatile.Write(ref tailSent, true);
+            await conn.SendAsync("ne\n\n[6]: stale\n\n");
+        };
+        const int commandMs = 500;
+        using var session = await ConnectAsync(server, Options(commandMs: commandMs));
+
+        var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
+            () => Run(session, HaproxyCommands.Raw("echo first")));
+        Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
+        Assert.Equal("echo first", ex.CommandLine);
+        Assert.False(session.IsConnected); // cleanly dropped, not left half-read
+        Assert.False(session.IsClosed);
+
+        // Let the rest of the abandoned answer go out, so a client that kept the connection would now read it.
+        Assert.True(await FakeHaproxyServer.WaitUntilAsync(() => Volatile.Read(ref tailSent)));
+        await Task.Delay(50);
+        var reply = await Run(session, HaproxyCommands.Raw("echo second"));
+        Assert.Equal(new[] { "second" }, reply.Lines);
+        Assert.Equal(1, server.CountCommand("echo first")); // a timed-out read is not repeated
+        Assert.Equal(2, server.Handshakes);
+    }
+}
