@@ -36,6 +36,13 @@ public class SessionFramingTests
     internal static Task<T> Run<T>(HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
         session.ExecuteAsync(command, token).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
+    /// <summary>Runs through the async API, or through <see cref="HaproxySession.Execute{T}"/> — the cmdlets' path,
+    /// which blocks in the socket calls on its own thread — so the fault tests cover both I/O modes.</summary>
+    internal static Task<T> Run<T>(bool synchronous, HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
+        synchronous
+            ? Task.Factory.StartNew(() => session.Execute(command, token), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromMilliseconds(Bound))
+            : Run(session, command, token);
+
     private static string InfoWithPid(int pid) => $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}\n\n";
 
     // ---- handshake ------------------------------------------------------------------------------------------
@@ -190,18 +197,20 @@ public class SessionFramingTests
         Assert.Equal(new[] { "set server mybackend1/web1 state maint" }, server.Commands.ToArray());
     }
 
-    [Fact]
-    public async Task MultiLineAnswer_FramedAtFirstBlankLine()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MultiLineAnswer_FramedAtFirstBlankLine(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = FakeHaproxyServer.Segments(seg => seg == "show backend" ? "# name\nbe1\nbe2" : FakeHaproxyServer.DefaultAnswer(seg));
         using var session = await ConnectAsync(server);
 
-        var reply = await Run(session, HaproxyCommands.Raw("show backend"));
+        var reply = await Run(synchronous, session, HaproxyCommands.Raw("show backend"));
         Assert.Null(reply.Severity);
         Assert.Equal(new[] { "# name", "be1", "be2" }, reply.Lines);
 
-        var next = await Run(session, HaproxyCommands.Raw("echo next"));
+        var next = await Run(synchronous, session, HaproxyCommands.Raw("echo next"));
         Assert.Equal(new[] { "next" }, next.Lines);
         Assert.Equal(6, next.Severity);
         Assert.Equal(0, session.Reconnects);
@@ -381,8 +390,10 @@ public class SessionFramingTests
         Assert.Equal(2, server.Handshakes);
     }
 
-    [Fact]
-    public async Task LargeAnswer_5MB_ManyLines()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LargeAnswer_5MB_ManyLines(bool synchronous)
     {
         const int count = 50_000;
         var sb = new StringBuilder(count * 104);
@@ -397,12 +408,12 @@ public class SessionFramingTests
             : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
-        var reply = await Run(session, HaproxyCommands.Raw("show stat"));
+        var reply = await Run(synchronous, session, HaproxyCommands.Raw("show stat"));
         Assert.Equal(count, reply.Lines.Count);
         Assert.Equal("row-000000," + new string('x', 89), reply.Lines[0]);
         Assert.Equal("row-049999," + new string('x', 89), reply.Lines[count - 1]);
         Assert.Equal("row-031337," + new string('x', 89), reply.Lines[31337]);
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
         Assert.Equal(0, session.Reconnects);
     }
 
@@ -517,8 +528,10 @@ public class SessionFramingTests
         Assert.Equal(102, session.ProcessId);
     }
 
-    [Fact]
-    public async Task ServerClosesMidAnswer_OnTypedRead_NeverSuccess()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ServerClosesMidAnswer_OnTypedRead_NeverSuccess(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = async (conn, line) =>
@@ -529,7 +542,7 @@ public class SessionFramingTests
             conn.Close();
         };
         using var session = await ConnectAsync(server);
-        await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(session, HaproxyCommands.GetServers()));
+        await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyCommands.GetServers()));
     }
 
     [Theory]
@@ -597,8 +610,10 @@ public class SessionFramingTests
         Assert.Single(server.Commands);
     }
 
-    [Fact]
-    public async Task IdleConnectionClosedByServer_ReadReconnectsTransparently()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IdleConnectionClosedByServer_ReadReconnectsTransparently(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.Info = c => InfoWithPid(100 + c.Index);
@@ -608,7 +623,7 @@ public class SessionFramingTests
         server.CloseAllConnections(); // HAProxy's idle timeout
         await Task.Delay(200);
 
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await Run(synchronous, session, HaproxyCommands.ShowVersion()));
         Assert.Equal(1, session.Reconnects);
         Assert.Equal(2, server.Handshakes);
         Assert.Equal(2, server.Accepted);
@@ -666,19 +681,23 @@ public class SessionFramingTests
         Assert.Equal(1, session.Reconnects);
     }
 
-    [Fact]
-    public async Task ReadClosedTwice_GivesUpAfterOneRetry()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadClosedTwice_GivesUpAfterOneRetry(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = (conn, line) => { conn.Close(); return Task.CompletedTask; };
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(session, HaproxyCommands.ShowVersion()));
+        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(synchronous, session, HaproxyCommands.ShowVersion()));
         Assert.Equal("show version", ex.CommandLine);
         Assert.Equal(2, server.CountCommand("show version"));
     }
 
-    [Fact]
-    public async Task StalledServer_TimesOut_ThenSessionUsableWithoutStaleTail()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StalledServer_TimesOut_ThenSessionUsableWithoutStaleTail(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = async (conn, line) =>
@@ -694,24 +713,26 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<HaproxyTimeoutException>(() => Run(session, HaproxyCommands.Raw("echo fresh")));
+        var ex = await Assert.ThrowsAsync<HaproxyTimeoutException>(() => Run(synchronous, session, HaproxyCommands.Raw("echo fresh")));
         sw.Stop();
         Assert.True(sw.ElapsedMilliseconds >= 400, $"returned after {sw.ElapsedMilliseconds} ms");
         Assert.True(sw.ElapsedMilliseconds < 2500, $"took {sw.ElapsedMilliseconds} ms");
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
         Assert.Equal("echo fresh", ex.CommandLine);
 
-        var reply = await Run(session, HaproxyCommands.Raw("echo fresh"));
+        var reply = await Run(synchronous, session, HaproxyCommands.Raw("echo fresh"));
         Assert.Equal(new[] { "fresh" }, reply.Lines);
         Assert.Equal(2, server.Handshakes);
 
         // Still clean after the stale answer's time has passed.
         await Task.Delay(1200);
-        Assert.Equal("third", (await Run(session, HaproxyCommands.Raw("echo third"))).FirstLine);
+        Assert.Equal("third", (await Run(synchronous, session, HaproxyCommands.Raw("echo third"))).FirstLine);
     }
 
-    [Fact]
-    public async Task StalledServer_OnWrite_IsOutcomeUnknownWithTimeoutInside()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StalledServer_OnWrite_IsOutcomeUnknownWithTimeoutInside(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = async (conn, line) =>
@@ -722,16 +743,18 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(session, HaproxyCommands.DisableServer("b", "s")));
+        var ex = await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(synchronous, session, HaproxyCommands.DisableServer("b", "s")));
         Assert.True(sw.ElapsedMilliseconds < 2500, $"took {sw.ElapsedMilliseconds} ms");
         Assert.IsType<HaproxyTimeoutException>(ex.InnerException);
         Assert.Equal(1, server.CountCommand("disable server b/s"));
-        Assert.Equal("ok", (await Run(session, HaproxyCommands.Raw("echo ok"))).FirstLine);
+        Assert.Equal("ok", (await Run(synchronous, session, HaproxyCommands.Raw("echo ok"))).FirstLine);
         Assert.Equal(1, server.CountCommand("disable server b/s"));
     }
 
-    [Fact]
-    public async Task Cancellation_DuringStalledRead_ThenSessionUsable()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancellation_DuringStalledRead_ThenSessionUsable(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = async (conn, line) =>
@@ -743,11 +766,11 @@ public class SessionFramingTests
 
         using var cts = new CancellationTokenSource(300);
         var sw = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(session, HaproxyCommands.Raw("echo x"), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(synchronous, session, HaproxyCommands.Raw("echo x"), cts.Token));
         sw.Stop();
         Assert.True(sw.ElapsedMilliseconds < 2000, $"took {sw.ElapsedMilliseconds} ms");
 
-        Assert.Equal("y", (await Run(session, HaproxyCommands.Raw("echo y"))).FirstLine);
+        Assert.Equal("y", (await Run(synchronous, session, HaproxyCommands.Raw("echo y"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
