@@ -313,6 +313,62 @@ Describe 'Connection failures' {
     }
 }
 
+Describe 'A Unix socket this process may not open (uid 65534, mode 600)' {
+    # Root bypasses file permissions (CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH), so the client runs in a child pwsh whose
+    # bounding set lacks both: it is still uid 0 (the module's files stay readable), but connect() on a socket owned
+    # by 65534 with mode 600 fails with EACCES. The child also opens the lab's root-owned admin socket, the control
+    # that it can connect at all.
+    BeforeDiscovery {
+        $setpriv = Get-Command setpriv -CommandType Application -ErrorAction SilentlyContinue
+        $cannotDropDac = -not ($IsLinux -and $setpriv -and (& id -u) -eq '0')
+    }
+
+    BeforeAll {
+        $deniedDir = Join-Path ([System.IO.Path]::GetTempPath()) ('haproxylab-denied-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+        New-Item -ItemType Directory -Path $deniedDir | Out-Null
+        $deniedSocket = Join-Path $deniedDir 'denied.sock'
+        $deniedLab = Start-HaproxyLab -ExtraGlobal "    stats socket $deniedSocket uid 65534 gid 65534 mode 600 level admin"
+        $childScript = Join-Path $deniedDir 'child.ps1'
+        Set-Content -Path $childScript -Value @'
+param($Module, $Allowed, $Denied)
+$ErrorActionPreference = 'Stop'
+Import-Module $Module
+(Get-Content /proc/self/status | Where-Object { $_ -like 'CapEff:*' }) -replace '^CapEff:\s*', 'caps '
+$ok = Connect-Haproxy -Endpoint $Allowed -NoDefault -Timeout 5s
+"allowed $($ok.ProcessId)"
+try { $null = Connect-Haproxy -Endpoint $Denied -NoDefault -Timeout 5s; 'denied: NO ERROR' }
+catch { "denied $($_.FullyQualifiedErrorId)"; "category $($_.CategoryInfo.Category)"; "message $($_.Exception.Message)" }
+'@
+    }
+
+    AfterAll {
+        if ($deniedLab) { Stop-HaproxyLab -Lab $deniedLab }
+        Remove-Item -Recurse -Force -Path $deniedDir -ErrorAction SilentlyContinue
+    }
+
+    It 'fails with HaproxyConnectionFailed / ConnectionError naming the path and saying permission denied' -Skip:$cannotDropDac {
+        $st = & stat -c '%u %a' $deniedSocket
+        $st | Should -Be '65534 600' -Because 'HAProxy created the socket with the uid and mode of its stats socket line'
+        $exe = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $output = @(& setpriv --inh-caps=-all --bounding-set=-dac_override,-dac_read_search -- $exe @prefix -NoProfile -NonInteractive `
+                -File $childScript -Module $modulePath -Allowed $deniedLab.AdminSocket -Denied $deniedSocket)
+        $LASTEXITCODE | Should -Be 0
+        $fields = @{}
+        foreach ($line in $output) { $k, $v = "$line" -split ' ', 2; $fields[$k] = $v }
+        # The child really lacks both capabilities (bits 1 and 2 of CapEff), and can connect where DAC allows it.
+        ([Convert]::ToUInt64($fields['caps'], 16) -band 6) | Should -Be 0 -Because "child CapEff: $($fields['caps'])"
+        $fields['allowed'] | Should -Be "$($deniedLab.ProcessId)"
+        $fields['denied'] | Should -BeLike 'HaproxyConnectionFailed,*'
+        $fields['category'] | Should -Be 'ConnectionError'
+        $fields['message'] | Should -BeLike "*'$deniedSocket'*"
+        $fields['message'] | Should -BeLike '*Permission denied*'
+        # The socket is there and HAProxy serves it: the refusal is the kernel's, not a missing socket.
+        Invoke-LabSocket -Lab $deniedLab -Socket $deniedSocket -Command 'show cli level' | Should -BeExactly 'admin'
+    }
+}
+
 Describe 'Connect-Haproxy -Timeout' {
     AfterEach { if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false } }
 
