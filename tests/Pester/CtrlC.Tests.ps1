@@ -87,53 +87,6 @@ backend ctrlcrefs
         }
         , $bad
     }
-
-    # --- a client connection held on a server, as in WaitRemovable.Tests.ps1 (a TcpListener the test owns) ---------
-    function Get-LabServerCurrentSessions {
-        param($Lab, [string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $Lab -Command 'show stat -1 4 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        $index = [array]::IndexOf($header, 'scur')
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return [int]$f[$index] }
-        }
-        $null
-    }
-
-    function New-HeldConnection {
-        param($Lab, [string] $Backend, [string] $Server)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        $port = $held.Listener.LocalEndpoint.Port
-        Add-HaproxyBackend -Name $Backend -From mydefaults -Session $session
-        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port -Session $session
-        Enable-HaproxyServer -Backend $Backend -Name $Server -Session $session
-        Publish-HaproxyBackend -Name $Backend -Session $session
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend -Session $session
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
-        $held.Accepted = $accept.Result
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabServerCurrentSessions -Lab $Lab -Backend $Backend -Server $Server) -ne 1) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
-            Start-Sleep -Milliseconds 50
-        }
-        $held
-    }
-
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
-    }
 }
 
 AfterAll {
@@ -144,7 +97,7 @@ AfterAll {
 
 Describe 'Ctrl+C during Wait-HaproxyRemovable -Timeout 30s (a server in maint with a held client connection)' {
     BeforeAll {
-        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -Session $session
         Set-HaproxyServerState -Backend holdbe -Name h1 -State Maint -Session $session
     }
 

@@ -7,12 +7,6 @@ BeforeAll {
     $labB = Start-HaproxyLab
     # Sessions that existed before this file ran (none, unless another file leaked one): left alone by AfterAll.
     $preexistingIds = @(Get-HaproxySession | ForEach-Object Id)
-
-    function Get-ThrownError {
-        <# Runs the block (whose cmdlet uses -ErrorAction Stop) and returns the ErrorRecord it threw, or $null. #>
-        param([scriptblock] $Script)
-        try { $null = & $Script; $null } catch { $_ }
-    }
 }
 
 AfterAll {
