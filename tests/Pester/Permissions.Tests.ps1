@@ -92,13 +92,13 @@ AfterAll {
 }
 
 Describe 'Sessions at operator and user level' {
-    It 'a <_> session reports its level, as HAProxy does for that socket' -ForEach @('operator', 'user') {
+    It 'a session at level <_> reports that level, as HAProxy does for that socket' -ForEach @('operator', 'user') {
         $socket = if ($_ -eq 'operator') { $lab.OperatorSocket } else { $lab.UserSocket }
         Invoke-LabSocket -Lab $lab -Socket $socket -Command 'show cli level' | Should -BeExactly $_
         $levels[$_].Level | Should -BeExactly $_
     }
 
-    It 'a <_> session reads what its level allows (backends, servers, frontends, info)' -ForEach @('operator', 'user') {
+    It 'a session at level <_> reads what that level allows (backends, servers, frontends, info)' -ForEach @('operator', 'user') {
         $s = $levels[$_]
         @(Get-HaproxyBackend -Session $s -ErrorAction Stop | ForEach-Object Name) | Should -Contain 'permbe'
         @(Get-HaproxyServer -Backend permbe -Session $s -ErrorAction Stop | ForEach-Object Name) | Should -Be @('s1', 's2')
@@ -122,7 +122,7 @@ Describe 'Sessions at operator and user level' {
         (Get-HaproxyInfo -Session $s -ErrorAction Stop).ProcessId | Should -Be $lab.ProcessId
     }
 
-    It 'a <_> session is bound from piped objects and denied there (servers piped into Set-HaproxyServerState, a backend into Publish-)' -ForEach @('operator', 'user') {
+    It 'a session at level <_> is bound from piped objects and denied there (servers piped into Set-HaproxyServerState, a backend into Publish-)' -ForEach @('operator', 'user') {
         $level = $_
         $before = Get-LabPermSnapshot
         $ev = $null
