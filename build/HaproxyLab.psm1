@@ -51,15 +51,39 @@ function Start-HaproxyLab {
     Frontend 'myfrontend1' routes with use_backend %[path,map_beg(virt@paths.map)], default backend 'webservers'.
     Two tiny HTTP "applications" are HAProxy frontends that answer with a fixed body: 'app-default' (behind
     webservers/web1) and 'app-dynamic' (the target the seed's health-checked dynamic server points at).
+    With -Reuse, starts a new HAProxy for a lab whose HAProxy was stopped (Stop-HaproxyLab) or killed: the same TCP
+    ports, Unix socket paths, folder and configuration (its -ExtraGlobal/-ExtraConfig/-MasterWorker), so clients that
+    knew the old instance find the new one where it was. The lab object is updated in place (new ProcessId) and
+    returned.
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'New')]
     param(
-        [string] $HaproxyPath = (Resolve-HaproxyBinary),
+        [Parameter(ParameterSetName = 'New')]
+        [string] $HaproxyPath,
+        [Parameter(ParameterSetName = 'New')]
         [string] $ExtraGlobal = '',
+        [Parameter(ParameterSetName = 'New')]
         [string] $ExtraConfig = '',
         # Master-worker mode (-W) with a master CLI socket, for reload tests. The pid file then holds the master's PID.
-        [switch] $MasterWorker
+        [Parameter(ParameterSetName = 'New')]
+        [switch] $MasterWorker,
+        # A lab returned by an earlier Start-HaproxyLab whose HAProxy is no longer running.
+        [Parameter(Mandatory, ParameterSetName = 'Reuse')]
+        [ValidateNotNull()]
+        [psobject] $Reuse
     )
+    if ($PSCmdlet.ParameterSetName -eq 'Reuse') {
+        $lab = $Reuse
+        if ($lab.ProcessId -and (Get-Process -Id $lab.ProcessId -ErrorAction SilentlyContinue)) {
+            throw "The lab's HAProxy (PID $($lab.ProcessId)) is still running; stop it first (Stop-HaproxyLab)."
+        }
+        if (-not (Test-Path $lab.Directory)) { New-Item -ItemType Directory -Path $lab.Directory | Out-Null }
+        # Left behind by a killed instance: the start is detected by these files appearing.
+        foreach ($stale in $lab.PidFile, $lab.AdminSocket) { Remove-Item -Force -Path $stale -ErrorAction SilentlyContinue }
+        Start-LabProcess $lab
+        return $lab
+    }
+    if (-not $HaproxyPath) { $HaproxyPath = Resolve-HaproxyBinary }
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("haproxylab-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
     New-Item -ItemType Directory -Path $dir | Out-Null
     $lab = [pscustomobject]@{
@@ -79,9 +103,18 @@ function Start-HaproxyLab {
         ProcessId        = 0
         AdminEndpoint    = $null
         FrontendUrl      = $null
+        ExtraGlobal      = $ExtraGlobal
+        ExtraConfig      = $ExtraConfig
     }
     $lab.AdminEndpoint = "tcp://127.0.0.1:$($lab.AdminPort)"
     $lab.FrontendUrl = "http://127.0.0.1:$($lab.FrontendPort)"
+    Start-LabProcess $lab
+    $lab
+}
+
+function Start-LabProcess {
+    <# Writes the lab's configuration, starts HAProxy on it and waits for its pid file and admin socket. #>
+    param($Lab)
     $config = @"
 global
     stats socket ipv4@127.0.0.1:$($lab.AdminPort) level admin
@@ -89,7 +122,7 @@ global
     stats socket $($lab.OperatorSocket) mode 600 level operator
     stats socket $($lab.UserSocket) mode 600 level user
     stats timeout 30s
-$ExtraGlobal
+$($lab.ExtraGlobal)
 
 defaults mydefaults
     log global
@@ -115,13 +148,13 @@ frontend app-default
 frontend app-dynamic
     bind 127.0.0.1:$($lab.DynamicAppPort)
     http-request return status 200 content-type text/plain string "served by mybackend1"
-$ExtraConfig
+$($lab.ExtraConfig)
 "@
     Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii
-    $check = & $HaproxyPath -c -q -f $lab.ConfigPath 2>&1
+    $check = & $lab.HaproxyPath -c -q -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy rejected the lab configuration: $check" }
-    $modeArgs = if ($MasterWorker) { @('-W', '-S', $lab.MasterSocket) } else { @() }
-    $startOutput = & $HaproxyPath @modeArgs -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
+    $modeArgs = if ($lab.MasterSocket) { @('-W', '-S', $lab.MasterSocket) } else { @() }
+    $startOutput = & $lab.HaproxyPath @modeArgs -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy did not start: $startOutput" }
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
     while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket))) {
@@ -129,7 +162,6 @@ $ExtraConfig
         Start-Sleep -Milliseconds 20
     }
     $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1)
-    $lab
 }
 
 function Stop-HaproxyLab {

@@ -54,16 +54,6 @@ frontend aclfront
         }
     }
 
-    function Get-WhatIfLines {
-        <# The "What if:" lines a script block writes. ShouldProcess writes them to the host, not to a stream that
-           can be redirected, so they are captured with a transcript. #>
-        param([scriptblock] $Script)
-        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script } finally { $null = Stop-Transcript }
-        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
-    }
-
     function Reset-LabAcl {
         <# Empties an ACL and adds patterns through the lab socket. #>
         param([string[]] $Patterns = @(), [string] $Name = $acl)

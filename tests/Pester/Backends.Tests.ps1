@@ -5,25 +5,6 @@ BeforeAll {
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
 
-    function Get-ThrownError {
-        <# Runs the block (whose cmdlet uses -ErrorAction Stop) and returns the ErrorRecord it threw, or $null. #>
-        param([scriptblock] $Script)
-        try { $null = & $Script; $null } catch { $_ }
-    }
-
-    function Get-LabBackendStatus {
-        <# The status column of a backend's BACKEND row in 'show stat', or $null when HAProxy has no such backend. #>
-        param([string] $Name)
-        $lines = (Invoke-LabSocket -Lab $lab -Command 'show stat -1 2 -1') -split "`n"
-        $header = ($lines[0].TrimStart('#', ' ')) -split ','
-        $statusColumn = [array]::IndexOf($header, 'status')
-        foreach ($line in $lines) {
-            $fields = $line -split ','
-            if ($fields[0] -eq $Name -and $fields[1] -eq 'BACKEND') { return $fields[$statusColumn] }
-        }
-        $null
-    }
-
     function Remove-LabBackend {
         <# Clean-up through the lab socket: unpublish (harmless if already) and delete, ignoring the answers. #>
         param([string[]] $Name)
@@ -52,7 +33,7 @@ Describe 'Add-HaproxyBackend' {
         $backend.ActiveServers | Should -Be 0
         $backend.Session.Id | Should -Be $session.Id
         Get-LabBackendNames -Lab $lab | Should -Contain 'addb1'
-        Get-LabBackendStatus -Name addb1 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab addb1 | Should -BeLike '*(UNPUB)*'
     }
 
     It 'writes nothing without -PassThru' {
@@ -190,7 +171,7 @@ Describe 'Publish-HaproxyBackend and Unpublish-HaproxyBackend' {
 
     It 'starts unpublished' {
         (Get-HaproxyBackend -Name pubbe).Published | Should -BeFalse
-        Get-LabBackendStatus -Name pubbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -BeLike '*(UNPUB)*'
     }
 
     It 'publishes' {
@@ -198,7 +179,7 @@ Describe 'Publish-HaproxyBackend and Unpublish-HaproxyBackend' {
         $b.Name | Should -Be 'pubbe'
         $b.Published | Should -BeTrue
         $b.Status | Should -Not -BeLike '*UNPUB*'
-        Get-LabBackendStatus -Name pubbe | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -Not -BeLike '*UNPUB*'
         (Get-HaproxyBackend -Name pubbe).Published | Should -BeTrue
     }
 
@@ -209,15 +190,15 @@ Describe 'Publish-HaproxyBackend and Unpublish-HaproxyBackend' {
     It 'unpublishes' {
         $b = Unpublish-HaproxyBackend -Name pubbe -PassThru
         $b.Published | Should -BeFalse
-        Get-LabBackendStatus -Name pubbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -BeLike '*(UNPUB)*'
         (Get-HaproxyBackend -Name pubbe).Published | Should -BeFalse
     }
 
     It 'writes nothing without -PassThru' {
         @(Publish-HaproxyBackend -Name pubbe).Count | Should -Be 0
-        Get-LabBackendStatus -Name pubbe | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -Not -BeLike '*UNPUB*'
         @(Unpublish-HaproxyBackend -Name pubbe).Count | Should -Be 0
-        Get-LabBackendStatus -Name pubbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -BeLike '*(UNPUB)*'
     }
 
     It 'reports an unknown backend with HaproxyObjectNotFound' {
@@ -233,7 +214,7 @@ Describe 'Publish-HaproxyBackend and Unpublish-HaproxyBackend' {
         $verbose | Should -Contain "[$($session.Name)] publish backend pubbe"
         $verbose = @(Unpublish-HaproxyBackend -Name pubbe -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $verbose | Should -Contain "[$($session.Name)] unpublish backend pubbe"
-        Get-LabBackendStatus -Name pubbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab pubbe | Should -BeLike '*(UNPUB)*'
     }
 }
 
@@ -329,13 +310,13 @@ Describe '-WhatIf changes nothing' {
 
     It 'Publish-HaproxyBackend -WhatIf leaves the backend unpublished' {
         @(Publish-HaproxyBackend -Name wiunpub -PassThru -WhatIf).Count | Should -Be 0
-        Get-LabBackendStatus -Name wiunpub | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab wiunpub | Should -BeLike '*(UNPUB)*'
     }
 
     It 'Unpublish-HaproxyBackend -WhatIf leaves the backend published' {
         @(Unpublish-HaproxyBackend -Name wipub -PassThru -WhatIf).Count | Should -Be 0
-        Get-LabBackendStatus -Name wipub | Should -Not -BeLike '*UNPUB*'
-        Get-LabBackendStatus -Name wipub | Should -Not -BeNullOrEmpty
+        Get-LabBackendStatus -Lab $lab wipub | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab wipub | Should -Not -BeNullOrEmpty
     }
 
     It 'Remove-HaproxyBackend -WhatIf leaves the backend in place' {
@@ -359,13 +340,13 @@ Describe 'Pipelines' {
     AfterAll { Remove-LabBackend -Name dyn1, dyn2, dyn3, keepme }
 
     It 'has three published dyn* backends' {
-        foreach ($n in 'dyn1', 'dyn2', 'dyn3') { Get-LabBackendStatus -Name $n | Should -Not -BeLike '*UNPUB*' }
+        foreach ($n in 'dyn1', 'dyn2', 'dyn3') { Get-LabBackendStatus -Lab $lab $n | Should -Not -BeLike '*UNPUB*' }
     }
 
     It 'unpublishes several backends from Get-HaproxyBackend dyn*' {
         Get-HaproxyBackend dyn* | Unpublish-HaproxyBackend
-        foreach ($n in 'dyn1', 'dyn2', 'dyn3') { Get-LabBackendStatus -Name $n | Should -BeLike '*(UNPUB)*' }
-        Get-LabBackendStatus -Name keepme | Should -Not -BeLike '*UNPUB*'
+        foreach ($n in 'dyn1', 'dyn2', 'dyn3') { Get-LabBackendStatus -Lab $lab $n | Should -BeLike '*(UNPUB)*' }
+        Get-LabBackendStatus -Lab $lab keepme | Should -Not -BeLike '*UNPUB*'
     }
 
     It 'removes several backends from Get-HaproxyBackend dyn*' {
@@ -381,7 +362,7 @@ Describe 'Pipelines' {
             Add-HaproxyBackend -PassThru |
             Publish-HaproxyBackend -PassThru
         @($result | ForEach-Object Published) | Should -Be @($true, $true)
-        Get-LabBackendStatus -Name chain2 | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab chain2 | Should -Not -BeLike '*UNPUB*'
         $result | Unpublish-HaproxyBackend -PassThru | Remove-HaproxyBackend -Confirm:$false
         Get-LabBackendNames -Lab $lab | Should -Not -Contain 'chain1'
         Get-LabBackendNames -Lab $lab | Should -Not -Contain 'chain2'
@@ -475,9 +456,9 @@ Describe 'Pipeline binding: backends by value, never by a piped object''s Name' 
         Get-HaproxyServer -Backend b2 | Publish-HaproxyBackend -ErrorAction SilentlyContinue -ErrorVariable ev
         $ev.Count | Should -Be 2
         foreach ($e in $ev) { $e.FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*' }
-        Get-LabBackendStatus -Name s1 | Should -BeLike '*(UNPUB)*'
-        Get-LabBackendStatus -Name s2 | Should -BeLike '*(UNPUB)*'
-        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab s1 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab s2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab b2 | Should -BeLike '*(UNPUB)*'
     }
 
     It 'an object with a Name property (a CSV row) does not bind Remove-HaproxyBackend' {
@@ -489,11 +470,11 @@ Describe 'Pipeline binding: backends by value, never by a piped object''s Name' 
     }
 
     It '''b2'' | Publish-HaproxyBackend publishes b2 (a piped string becomes a backend)' {
-        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab b2 | Should -BeLike '*(UNPUB)*'
         $verbose = @('b2' | Publish-HaproxyBackend -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         $verbose | Should -Contain "[$($session.Name)] publish backend b2"
-        Get-LabBackendStatus -Name b2 | Should -Not -BeLike '*UNPUB*'
-        Get-LabBackendStatus -Name s1 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab b2 | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab s1 | Should -BeLike '*(UNPUB)*'
     }
 
     It 'Get-HaproxyBackend b2 | Unpublish-HaproxyBackend -PassThru unpublishes b2 and returns it' {
@@ -502,14 +483,14 @@ Describe 'Pipeline binding: backends by value, never by a piped object''s Name' 
         $out[0].Name | Should -Be 'b2'
         $out[0].Published | Should -BeFalse
         $out[0].Session.Id | Should -Be $session.Id
-        Get-LabBackendStatus -Name b2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab b2 | Should -BeLike '*(UNPUB)*'
     }
 
     It '-InputObject takes a backend name given as a string, and -Name still works positionally' {
         Publish-HaproxyBackend -InputObject s2
-        Get-LabBackendStatus -Name s2 | Should -Not -BeLike '*UNPUB*'
+        Get-LabBackendStatus -Lab $lab s2 | Should -Not -BeLike '*UNPUB*'
         Unpublish-HaproxyBackend s2
-        Get-LabBackendStatus -Name s2 | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab s2 | Should -BeLike '*(UNPUB)*'
     }
 
     It '''name'' | Remove-HaproxyBackend deletes that backend only' {
@@ -550,7 +531,7 @@ Describe 'Operator-level session' {
         $err = Get-ThrownError { Publish-HaproxyBackend -Name opbe -Session $operator -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
         $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
-        Get-LabBackendStatus -Name opbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab opbe | Should -BeLike '*(UNPUB)*'
     }
 
     It 'binds the operator session from piped objects (and is denied there)' {
@@ -558,7 +539,7 @@ Describe 'Operator-level session' {
         Get-HaproxyBackend -Name opbe -Session $operator | Publish-HaproxyBackend -ErrorAction SilentlyContinue -ErrorVariable ev
         $ev.Count | Should -Be 1
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
-        Get-LabBackendStatus -Name opbe | Should -BeLike '*(UNPUB)*'
+        Get-LabBackendStatus -Lab $lab opbe | Should -BeLike '*(UNPUB)*'
     }
 
     It 'stays usable after the denials' {

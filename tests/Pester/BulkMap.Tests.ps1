@@ -15,12 +15,6 @@ BeforeAll {
     $count = 50000
     $ProgressPreference = 'SilentlyContinue'
 
-    function ConvertTo-LabCliWord {
-        <# The test's own escaping for a lab 'get map' (HAProxy's rules: backslash before \ ; space tab <). #>
-        param([string] $Text)
-        [regex]::Replace($Text, '[\\; \t<]', { param($m) '\' + $m.Value })
-    }
-
     function Get-LabMapDump {
         <# 'show map <map>' through the lab socket, split into Ref and Rest ("key value" exactly as HAProxy prints it). #>
         $text = Invoke-LabSocket -Lab $lab -Command "show map $map"

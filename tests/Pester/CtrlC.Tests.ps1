@@ -8,6 +8,7 @@ BeforeAll {
 backend ctrlcrefs
     http-request set-var(txn.b) path,map_str(virt@bulk.map)
     http-request set-var(txn.u) path,map_str(virt@upd.map)
+    http-request set-var(txn.f) path,map_str(virt@fan.map)
 '@
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 10s -NoDefault
     $version = Invoke-LabSocket -Lab $lab -Command 'show version'
@@ -47,58 +48,44 @@ backend ctrlcrefs
 
     function Assert-SessionClean {
         <# The next commands on the session get clean, correct answers (not the tail of the interrupted command). #>
-        $answer = @(Invoke-HaproxyCommand 'show version' -Session $session -ErrorAction Stop)
+        param($Session = $session, $Lab = $lab)
+        $answer = @(Invoke-HaproxyCommand 'show version' -Session $Session -ErrorAction Stop)
         $answer.Count | Should -Be 1
         $answer[0] | Should -BeExactly $version
-        (Get-HaproxyInfo -Session $session -ErrorAction Stop).ProcessId | Should -Be $lab.ProcessId
-        @(Invoke-HaproxyCommand 'echo after-stop' -Session $session -ErrorAction Stop) | Should -BeExactly @('after-stop')
+        (Get-HaproxyInfo -Session $Session -ErrorAction Stop).ProcessId | Should -Be $Lab.ProcessId
+        @(Invoke-HaproxyCommand 'echo after-stop' -Session $Session -ErrorAction Stop) | Should -BeExactly @('after-stop')
     }
 
-    # --- a client connection held on a server, as in WaitRemovable.Tests.ps1 (a TcpListener the test owns) ---------
-    function Get-LabServerCurrentSessions {
-        param($Lab, [string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $Lab -Command 'show stat -1 4 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        $index = [array]::IndexOf($header, 'scur')
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return [int]$f[$index] }
+    function Wait-LabMapStable {
+        <# The map's lines once they stop changing: commands written before a stop may still be executing in HAProxy. #>
+        param($Lab, [string] $Map)
+        $lines = @(Get-LabMapLines -Lab $Lab -Map $Map)
+        do {
+            Start-Sleep -Milliseconds 200
+            $previous = $lines.Count
+            $lines = @(Get-LabMapLines -Lab $Lab -Map $Map)
+        } while ($lines.Count -ne $previous)
+        , $lines
+    }
+
+    function Get-PrefixViolations {
+        <# Lines of a map filled from keys <Prefix>k<i> -> v<i>, i in [0, Total): what is not a prefix of that input with
+           its own values (garbage, duplicates, gaps), as readable strings; empty when the map is such a prefix. #>
+        param([string[]] $Lines, [string] $Prefix, [int] $Total)
+        $bad = [System.Collections.Generic.List[string]]::new()
+        $indexes = [System.Collections.Generic.HashSet[int]]::new()
+        $pattern = '^' + [regex]::Escape($Prefix) + 'k(\d+) v(\d+)$'
+        foreach ($line in $Lines) {
+            if ($line -cmatch $pattern -and $Matches[1] -eq $Matches[2] -and [int]$Matches[1] -lt $Total) {
+                if (-not $indexes.Add([int]$Matches[1])) { $bad.Add("duplicate: $line") }
+            }
+            else { $bad.Add($line) }
         }
-        $null
-    }
-
-    function New-HeldConnection {
-        param($Lab, [string] $Backend, [string] $Server)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        $port = $held.Listener.LocalEndpoint.Port
-        Add-HaproxyBackend -Name $Backend -From mydefaults -Session $session
-        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port -Session $session
-        Enable-HaproxyServer -Backend $Backend -Name $Server -Session $session
-        Publish-HaproxyBackend -Name $Backend -Session $session
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend -Session $session
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
-        $held.Accepted = $accept.Result
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabServerCurrentSessions -Lab $Lab -Backend $Backend -Server $Server) -ne 1) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
-            Start-Sleep -Milliseconds 50
+        if ($indexes.Count -gt 0) {
+            $max = ($indexes | Measure-Object -Maximum).Maximum
+            if ($indexes.Count -ne $max + 1) { $bad.Add("not a prefix: $($indexes.Count) distinct entries, highest index $max") }
         }
-        $held
-    }
-
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
+        , $bad
     }
 }
 
@@ -110,7 +97,7 @@ AfterAll {
 
 Describe 'Ctrl+C during Wait-HaproxyRemovable -Timeout 30s (a server in maint with a held client connection)' {
     BeforeAll {
-        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -Session $session
         Set-HaproxyServerState -Backend holdbe -Name h1 -State Maint -Session $session
     }
 
@@ -193,28 +180,11 @@ param($Session, $Total)
         Assert-SessionClean
 
         # The map: a prefix of the input (HAProxy runs one connection's commands in order), no garbage.
-        # Commands already written before the stop may still be executing in HAProxy: wait until the map is stable.
-        $lines = @(Get-LabMapLines -Lab $lab -Map virt@bulk.map)
-        do {
-            Start-Sleep -Milliseconds 200
-            $previous = $lines.Count
-            $lines = @(Get-LabMapLines -Lab $lab -Map virt@bulk.map)
-        } while ($lines.Count -ne $previous)
+        $lines = Wait-LabMapStable -Lab $lab -Map virt@bulk.map
         Write-Host "    entries in the map after the stop: $($lines.Count) of $total"
         $lines.Count | Should -BeLessThan $total
         $lines.Count | Should -BeGreaterOrEqual $seenBeforeStop
-        $bad = [System.Collections.Generic.List[string]]::new()
-        $indexes = [System.Collections.Generic.HashSet[int]]::new()
-        foreach ($line in $lines) {
-            if ($line -cmatch '^/bulk/k(\d+) v(\d+)$' -and $Matches[1] -eq $Matches[2] -and [int]$Matches[1] -lt $total) {
-                if (-not $indexes.Add([int]$Matches[1])) { $bad.Add("duplicate: $line") }
-            }
-            else { $bad.Add($line) }
-        }
-        $bad | Select-Object -First 10 | Should -BeNullOrEmpty
-        # Prefix: every index below the highest one is present.
-        $max = ($indexes | Measure-Object -Maximum).Maximum
-        $indexes.Count | Should -Be ($max + 1)
+        Get-PrefixViolations -Lines $lines -Prefix /bulk/ -Total $total | Select-Object -First 10 | Should -BeNullOrEmpty
 
         # The session keeps working for changes too, and they land.
         Add-HaproxyMapEntry -Map virt@bulk.map -Key /after -Value stop -Session $session -ErrorAction Stop
@@ -287,5 +257,91 @@ Update-HaproxyMap -Map virt@upd.map -Entry $Entry -Session $Session -Confirm:$fa
         # A later replace on the same session works and commits exactly the new table.
         Update-HaproxyMap -Map virt@upd.map -Entry $newEntry -Session $session -Confirm:$false -ErrorAction Stop
         Get-UpdState | Should -Be 'new'
+    }
+}
+
+Describe 'Ctrl+C during a fan-out: Add-HaproxyMapEntry -Entry (40,000 entries) -Session $a, $b on two HAProxy instances' {
+    # The session base class runs the sessions in turn: all of A's entries (sent in pipelined batches of 5,000), then
+    # B's. A stop lands in one session's batch; that session's map must hold a prefix of the input, the other's all of
+    # it (A, when the stop lands in B) or nothing (B, when it lands in A), and both sessions answer cleanly afterwards.
+    BeforeAll {
+        $labB = Start-HaproxyLab -ExtraConfig @'
+backend ctrlcrefs
+    http-request set-var(txn.f) path,map_str(virt@fan.map)
+'@
+        $sessionB = Connect-Haproxy -Endpoint $labB.AdminEndpoint -Timeout 10s -NoDefault
+        $fanTotal = 40000
+        $fanEntry = [System.Collections.Generic.Dictionary[string, string]]::new()   # enumerates in insertion order
+        for ($i = 0; $i -lt $fanTotal; $i++) { $fanEntry["/fan/k$i"] = "v$i" }
+        $fanLabs = @{ A = $lab; B = $labB }
+
+        function Invoke-FanOutStop {
+            <# Starts the fan-out on the second runspace and stops it once the target lab's map has entries, preferably
+               in the middle of a batch; returns what was seen. #>
+            param([ValidateSet('A', 'B')] [string] $StopDuring)
+            foreach ($l in $lab, $labB) { $null = Invoke-LabSocket -Lab $l -Command 'clear map virt@fan.map' }
+            $run = Start-InRunspace -Parameters @{ Sessions = @($session, $sessionB); Entry = $fanEntry } -Script @'
+param($Sessions, $Entry)
+Add-HaproxyMapEntry -Map virt@fan.map -Entry $Entry -Session $Sessions
+'@
+            $target = $fanLabs[$StopDuring]
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            $seen = 0
+            while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
+                $seen = (Get-LabMapInfo -Lab $target -Map virt@fan.map).EntryCount
+                if ($seen -ge 5000 -and $seen % 5000 -ne 0 -and $seen -lt $fanTotal - 20000) { break }
+                if ($seen -ge $fanTotal - 20000) { break }
+            }
+            $stopSeconds = Stop-Timed $run
+            [pscustomobject]@{ Seen = $seen; StopSeconds = $stopSeconds; State = $run.PowerShell.InvocationStateInfo.State }
+        }
+
+        function Assert-FanOutAfterStop {
+            <# Both sessions clean; each map a prefix of the input; returns the two counts. #>
+            param($Result)
+            Write-Host "    stop in lab $($Result.Target): $($Result.Seen) entries seen there before Stop(), Stop() took $([math]::Round($Result.StopSeconds * 1000)) ms, state $($Result.State)"
+            $Result.State | Should -Be 'Stopped'
+            $Result.StopSeconds | Should -BeLessThan 2
+            Assert-SessionClean -Session $session -Lab $lab
+            Assert-SessionClean -Session $sessionB -Lab $labB
+            $counts = @{}
+            foreach ($name in 'A', 'B') {
+                $lines = Wait-LabMapStable -Lab $fanLabs[$name] -Map virt@fan.map
+                Get-PrefixViolations -Lines $lines -Prefix /fan/ -Total $fanTotal | Select-Object -First 10 | Should -BeNullOrEmpty -Because "lab $name"
+                $counts[$name] = $lines.Count
+            }
+            Write-Host "    entries after the stop: A $($counts.A), B $($counts.B) of $fanTotal each"
+            # Both sessions carry a change again, to their own lab, in one fan-out call.
+            Add-HaproxyMapEntry -Map virt@fan.map -Key /after -Value stop -Session $session, $sessionB -ErrorAction Stop
+            foreach ($name in 'A', 'B') {
+                Invoke-LabSocket -Lab $fanLabs[$name] -Command 'get map virt@fan.map /after' | Should -Match 'value="stop"' -Because "lab $name"
+            }
+            $counts
+        }
+    }
+
+    AfterAll {
+        if ($sessionB) { Disconnect-Haproxy -Session $sessionB -Confirm:$false }
+        if ($labB) { Stop-HaproxyLab -Lab $labB }
+    }
+
+    It 'stopped while B is being filled: A holds every entry, B a prefix with the right values; both sessions answer cleanly' {
+        $result = Invoke-FanOutStop -StopDuring B
+        $result | Add-Member Target B
+        $result.Seen | Should -BeGreaterThan 0 -Because 'the stop must land while B is being filled'
+        $counts = Assert-FanOutAfterStop $result
+        $counts.A | Should -Be $fanTotal
+        $counts.B | Should -BeGreaterOrEqual $result.Seen
+        $counts.B | Should -BeLessThan $fanTotal
+    }
+
+    It 'stopped while A is being filled: A holds a prefix, B nothing (never started); both sessions answer cleanly' {
+        $result = Invoke-FanOutStop -StopDuring A
+        $result | Add-Member Target A
+        $result.Seen | Should -BeGreaterThan 0 -Because 'the stop must land while A is being filled'
+        $counts = Assert-FanOutAfterStop $result
+        $counts.A | Should -BeGreaterOrEqual $result.Seen
+        $counts.A | Should -BeLessThan $fanTotal
+        $counts.B | Should -Be 0
     }
 }

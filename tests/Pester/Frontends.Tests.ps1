@@ -6,34 +6,8 @@ BeforeAll {
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
 
-    function Get-LabFrontendStat {
-        <# One frontend's FRONTEND row of 'show stat', keyed by column name (status, slim, scur, iid...), or $null. #>
-        param([string] $Name)
-        $lines = (Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Name -and $f[1] -eq 'FRONTEND') {
-                $row = @{}
-                for ($i = 0; $i -lt $header.Count -and $i -lt $f.Count; $i++) { $row[$header[$i]] = $f[$i] }
-                return $row
-            }
-        }
-        $null
-    }
-
     function Get-LabFrontendNames {
         @((Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n" | Where-Object { $_ -like '*,FRONTEND,*' } | ForEach-Object { ($_ -split ',')[0] })
-    }
-
-    function Get-LabInfo {
-        <# 'show info' as a hashtable (Maxconn, Hard_maxconn, ConnRateLimit, SessRateLimit...). #>
-        $info = @{}
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n") {
-            $i = $line.IndexOf(': ')
-            if ($i -gt 0) { $info[$line.Substring(0, $i)] = $line.Substring($i + 2) }
-        }
-        $info
     }
 
     function Invoke-FrontendRequest {
@@ -44,40 +18,6 @@ BeforeAll {
             (Invoke-WebRequest -Uri ($lab.FrontendUrl + $Path) -UseBasicParsing -TimeoutSec 3).Content.Trim()
         }
         catch { "failed: $($_.Exception.Message)" }
-    }
-
-    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
-
-    function Get-WhatIfLines {
-        <# The "What if:" lines a script block writes (ShouldProcess writes them to the host: captured with a transcript). #>
-        param([scriptblock] $Script)
-        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script } finally { $null = Stop-Transcript }
-        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
-    }
-
-    function New-HeldConnection {
-        <# A published backend whose only server is a loopback TcpListener owned by the test, routed from '/<Backend>';
-           one request through myfrontend1 is accepted by the listener and never answered, so the client connection to
-           the frontend stays established (as in WaitRemovable.Tests.ps1). #>
-        param([string] $Backend)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        Add-HaproxyBackend -Name $Backend -From mydefaults
-        Add-HaproxyServer -Backend $Backend -Name h1 -Address 127.0.0.1 -Port $held.Listener.LocalEndpoint.Port
-        Enable-HaproxyServer -Backend $Backend -Name h1
-        Publish-HaproxyBackend -Name $Backend
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw 'HAProxy did not connect to the holding listener.' }
-        $held.Accepted = $accept.Result
-        $held
     }
 
     function Test-SocketOpen {
@@ -91,22 +31,7 @@ BeforeAll {
         $true
     }
 
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
-        $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map $($Held.Path)"
-        $null = Invoke-LabSocket -Lab $lab -Command "set server $($Held.Backend)/h1 state maint"
-        $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $($Held.Backend)"
-        $null = Invoke-LabSocket -Lab $lab -Command "wait 2s srv-removable $($Held.Backend)/h1"
-        $null = Invoke-LabSocket -Lab $lab -Command "del server $($Held.Backend)/h1"
-        $null = Invoke-LabSocket -Lab $lab -Command "wait 2s be-removable $($Held.Backend)"
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $($Held.Backend)"
-    }
-
-    $initialSlim = (Get-LabFrontendStat myfrontend1).slim
+    $initialSlim = (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim
 }
 
 AfterAll {
@@ -124,7 +49,7 @@ Describe 'Get-HaproxyFrontend' {
         ($frontends | ForEach-Object Name) | Should -Be @('myfrontend1', 'app-default', 'app-dynamic')
         foreach ($f in $frontends) {
             $f | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyFrontend'
-            $stat = Get-LabFrontendStat $f.Name
+            $stat = Get-LabStat -Lab $lab $f.Name FRONTEND
             "$($f.Id)" | Should -BeExactly $stat.iid
             $f.Status | Should -BeExactly 'OPEN'
             $f.Mode | Should -BeExactly 'http'
@@ -139,7 +64,7 @@ Describe 'Get-HaproxyFrontend' {
         $after = Get-HaproxyFrontend -Name myfrontend1
         $after.TotalSessions | Should -Be ($before.TotalSessions + 1)
         $after.RequestsTotal | Should -Be ($before.RequestsTotal + 1)
-        "$($after.TotalSessions)" | Should -BeExactly (Get-LabFrontendStat myfrontend1).stot
+        "$($after.TotalSessions)" | Should -BeExactly (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot
     }
 
     It 'selects with wildcards; a pattern that matches nothing is not an error' {
@@ -172,13 +97,13 @@ Describe 'Get-HaproxyFrontend' {
 Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
     It 'the frontend serves requests (precondition)' {
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
     It 'Disable -WhatIf shows the command and changes nothing' {
         $lines = Get-WhatIfLines { Disable-HaproxyFrontend -Name myfrontend1 -PassThru -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Disable frontend ('disable frontend myfrontend1')`" on target `"myfrontend1`".")
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
     }
 
@@ -188,13 +113,13 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $out = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyFrontend] })
         $out | Should -HaveCount 1
         $out[0].Status | Should -BeExactly 'PAUSED'
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
         $sw = [Diagnostics.Stopwatch]::StartNew()
         Invoke-FrontendRequest | Should -BeLike 'failed:*'
         $sw.Stop()
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 4
         # The other frontends are untouched.
-        (Get-LabFrontendStat app-default).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab app-default FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
     It 'disabling an already disabled frontend changes nothing and is not an error' {
@@ -202,30 +127,30 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         # HaproxyUnexpectedResponse. Same for 'enable frontend' on an open one ("All sockets are already enabled.").
         Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
     }
 
     It 'Enable restores OPEN and the request works again' {
         $out = @(Enable-HaproxyFrontend -Name myfrontend1 -PassThru)
         $out | Should -HaveCount 1
         $out[0].Status | Should -BeExactly 'OPEN'
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
     }
 
     It 'enabling an already enabled frontend changes nothing and is not an error' {
             Enable-HaproxyFrontend -Name myfrontend1 -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
     It 'an established connection survives Disable; the frontend accepts new ones only after Enable' {
-        $held = New-HeldConnection -Backend heldfe
+        $held = New-HeldConnection -Lab $lab -Backend heldfe
         try {
-            (Get-LabFrontendStat myfrontend1).scur | Should -BeExactly '1'
+            (Get-LabStat -Lab $lab myfrontend1 FRONTEND).scur | Should -BeExactly '1'
             Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false
             Test-SocketOpen -Client $held.Client -TimeoutMs 500 | Should -BeTrue
-            (Get-LabFrontendStat myfrontend1).scur | Should -BeExactly '1'
+            (Get-LabStat -Lab $lab myfrontend1 FRONTEND).scur | Should -BeExactly '1'
             Invoke-FrontendRequest | Should -BeLike 'failed:*'
             # The held request is still forwarded end to end: the test's listener answers and the client gets it.
             $body = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 200 OK`r`nContent-Length: 4`r`nConnection: close`r`n`r`nheld")
@@ -238,17 +163,17 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         }
         finally {
             $null = Invoke-LabSocket -Lab $lab -Command 'enable frontend myfrontend1'
-            Close-HeldConnection $held
+            Close-HeldConnection $held -RemoveBackend
         }
     }
 
     It 'a piped HaproxyFrontend and a piped name both bind -InputObject' {
         Get-HaproxyFrontend -Name myfrontend1 | Disable-HaproxyFrontend -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'PAUSED'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
         'myfrontend1' | Enable-HaproxyFrontend -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
     It 'a piped HaproxyServer is refused by parameter binding and nothing is sent' {
@@ -256,7 +181,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*disable frontend*' }) | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
     It '<Cmd> on <What> is HaproxyObjectNotFound' -ForEach @(
@@ -276,7 +201,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*frontend*' -and $_.StartsWith('[') }) | Should -HaveCount 0
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 }
 
@@ -288,7 +213,7 @@ Describe 'Set-HaproxyFrontend' {
     It '-MaxConn sets the frontend''s maxconn (slim); -PassThru shows it as SessionLimit' {
         $records = @(Set-HaproxyFrontend -Name myfrontend1 -MaxConn 123 -PassThru -Verbose 4>&1)
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set maxconn frontend myfrontend1 123"
-        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '123'
         $out = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyFrontend] })
         $out | Should -HaveCount 1
         $out[0].SessionLimit | Should -Be 123
@@ -297,8 +222,8 @@ Describe 'Set-HaproxyFrontend' {
 
     It '-MaxConn 0 is not "unlimited": the frontend then accepts no new connection until it is raised' {
         Set-HaproxyFrontend -Name myfrontend1 -MaxConn 0
-        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '0'
-        (Get-LabFrontendStat myfrontend1).status | Should -BeExactly 'OPEN'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '0'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
         Invoke-FrontendRequest | Should -BeLike 'failed:*'
         Set-HaproxyFrontend -Name myfrontend1 -MaxConn 123
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
@@ -307,20 +232,20 @@ Describe 'Set-HaproxyFrontend' {
     It 'Get-HaproxyFrontend | Set-HaproxyFrontend changes each piped frontend' {
         Get-HaproxyFrontend -Name app* | Set-HaproxyFrontend -MaxConn 77 -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabFrontendStat app-default).slim | Should -BeExactly '77'
-        (Get-LabFrontendStat app-dynamic).slim | Should -BeExactly '77'
-        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+        (Get-LabStat -Lab $lab app-default FRONTEND).slim | Should -BeExactly '77'
+        (Get-LabStat -Lab $lab app-dynamic FRONTEND).slim | Should -BeExactly '77'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '123'
     }
 
     It 'a piped name binds -InputObject' {
         'app-dynamic' | Set-HaproxyFrontend -MaxConn 78
-        (Get-LabFrontendStat app-dynamic).slim | Should -BeExactly '78'
+        (Get-LabStat -Lab $lab app-dynamic FRONTEND).slim | Should -BeExactly '78'
     }
 
     It '-WhatIf shows the command and changes nothing' {
         $lines = Get-WhatIfLines { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 5 -PassThru -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Set maxconn to 5 ('set maxconn frontend myfrontend1 5')`" on target `"myfrontend1`".")
-        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '123'
     }
 
     It 'an unknown frontend is HaproxyObjectNotFound with the name as target' {
@@ -334,13 +259,13 @@ Describe 'Set-HaproxyFrontend' {
     It 'a negative -MaxConn is refused by PowerShell before anything is sent' {
         { Set-HaproxyFrontend -Name myfrontend1 -MaxConn -1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,HaproxyRuntime.PowerShell.Commands.SetHaproxyFrontendCommand'
-        (Get-LabFrontendStat myfrontend1).slim | Should -BeExactly '123'
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '123'
     }
 }
 
 Describe 'Set-HaproxyGlobal' {
     BeforeAll {
-        $hard = (Get-LabInfo).Hard_maxconn
+        $hard = (Get-LabInfo -Lab $lab).Hard_maxconn
     }
 
     AfterAll {
@@ -349,7 +274,7 @@ Describe 'Set-HaproxyGlobal' {
     }
 
     It 'starts without limits (precondition)' {
-        $info = Get-LabInfo
+        $info = Get-LabInfo -Lab $lab
         $info.Maxconn | Should -BeExactly $hard
         $info.ConnRateLimit | Should -BeExactly '0'
         $info.SessRateLimit | Should -BeExactly '0'
@@ -359,7 +284,7 @@ Describe 'Set-HaproxyGlobal' {
         $records = @(Set-HaproxyGlobal -MaxConn 1234 -Confirm:$false -Verbose -ErrorVariable err 4>&1)
         $err | Should -HaveCount 0
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set maxconn global 1234"
-        (Get-LabInfo).Maxconn | Should -BeExactly '1234'
+        (Get-LabInfo -Lab $lab).Maxconn | Should -BeExactly '1234'
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
     }
 
@@ -372,7 +297,7 @@ Describe 'Set-HaproxyGlobal' {
             "[$($session.Name)] set rate-limit ssl-sessions global 77"
             "[$($session.Name)] set rate-limit http-compression global 88"
         )
-        $info = Get-LabInfo
+        $info = Get-LabInfo -Lab $lab
         $info.ConnRateLimit | Should -BeExactly '55'
         $info.SessRateLimit | Should -BeExactly '66'
         $info.SslRateLimit | Should -BeExactly '77'
@@ -386,24 +311,24 @@ Describe 'Set-HaproxyGlobal' {
         $out[0].MaxConn | Should -Be 1500
         $out[0].Fields['SessRateLimit'] | Should -BeExactly '0'
         $out[0].Fields['ConnRateLimit'] | Should -BeExactly '55'
-        (Get-LabInfo).SessRateLimit | Should -BeExactly '0'
+        (Get-LabInfo -Lab $lab).SessRateLimit | Should -BeExactly '0'
     }
 
     It '-MaxConn 0 restores the starting maxconn (Hard_maxconn)' {
         Set-HaproxyGlobal -MaxConn 0 -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabInfo).Maxconn | Should -BeExactly $hard
+        (Get-LabInfo -Lab $lab).Maxconn | Should -BeExactly $hard
     }
 
     It 'a -MaxConn above the hard limit is HaproxyInvalidCommand, and the limits after it are not sent' {
-        $before = Get-LabInfo
+        $before = Get-LabInfo -Lab $lab
         $records = @(Set-HaproxyGlobal -MaxConn ([int]$hard + 1) -ConnectionRateLimit 5 -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
         $err[0].Exception.Message | Should -BeLike '*Value out of range.*'
         $err[0].TargetObject | Should -BeExactly 'global'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*rate-limit*' -and $_.StartsWith('[') }) | Should -HaveCount 0
-        $after = Get-LabInfo
+        $after = Get-LabInfo -Lab $lab
         $after.Maxconn | Should -BeExactly $before.Maxconn
         $after.ConnRateLimit | Should -BeExactly '55'
     }
@@ -414,7 +339,7 @@ Describe 'Set-HaproxyGlobal' {
             "What if: Performing the operation `"Set maxconn to 100 ('set maxconn global 100')`" on target `"global`"."
             "What if: Performing the operation `"Set connections rate limit to 1 ('set rate-limit connections global 1')`" on target `"global`"."
         )
-        $info = Get-LabInfo
+        $info = Get-LabInfo -Lab $lab
         $info.Maxconn | Should -BeExactly $hard
         $info.ConnRateLimit | Should -BeExactly '55'
     }
@@ -457,16 +382,16 @@ Describe 'an operator-level session' {
         @{ Cmd = 'Set-HaproxyGlobal -MaxConn'; Script = { Set-HaproxyGlobal -Session $operator -MaxConn 100 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
         @{ Cmd = 'Set-HaproxyGlobal -ConnectionRateLimit'; Script = { Set-HaproxyGlobal -Session $operator -ConnectionRateLimit 3 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
     ) {
-        $beforeStat = Get-LabFrontendStat myfrontend1
-        $beforeInfo = Get-LabInfo
+        $beforeStat = Get-LabStat -Lab $lab myfrontend1 FRONTEND
+        $beforeInfo = Get-LabInfo -Lab $lab
         $err = @(& $Script)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $afterStat = Get-LabFrontendStat myfrontend1
+        $afterStat = Get-LabStat -Lab $lab myfrontend1 FRONTEND
         $afterStat.status | Should -BeExactly $beforeStat.status
         $afterStat.slim | Should -BeExactly $beforeStat.slim
-        $afterInfo = Get-LabInfo
+        $afterInfo = Get-LabInfo -Lab $lab
         $afterInfo.Maxconn | Should -BeExactly $beforeInfo.Maxconn
         $afterInfo.ConnRateLimit | Should -BeExactly $beforeInfo.ConnRateLimit
         Invoke-FrontendRequest | Should -BeExactly 'served by webservers'

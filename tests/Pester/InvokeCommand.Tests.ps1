@@ -7,12 +7,6 @@ BeforeAll {
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 3s
     $version = Invoke-LabSocket -Lab $lab -Command 'show version'
 
-    function Get-ThrownError {
-        <# Runs the block (whose cmdlet uses -ErrorAction Stop) and returns the ErrorRecord it threw, or $null. #>
-        param([scriptblock] $Script)
-        try { $null = & $Script; $null } catch { $_ }
-    }
-
     function Assert-SessionStillUsable {
         <# Same connection as before (no reconnect, so nothing closed it), still in 'prompt i' framing, still admin
            level, still with numeric severities (an unknown backend is still reported as an error). #>

@@ -7,12 +7,6 @@ BeforeAll {
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
     $map = 'virt@paths.map'
 
-    function ConvertTo-LabCliWord {
-        <# The test's own escaping for a lab 'get map' (HAProxy's rules: backslash before \ ; space tab <). #>
-        param([string] $Text)
-        [regex]::Replace($Text, '[\\; \t<]', { param($m) '\' + $m.Value })
-    }
-
     function Get-LabMapGet {
         <# 'get map <map> <key>' through the lab socket: 'key="...", value="..."' of the entry HAProxy matches. #>
         param([string] $Key)
@@ -23,8 +17,6 @@ BeforeAll {
         <# 'show map' lines as they are: "0x... key value". #>
         @((Invoke-LabSocket -Lab $lab -Command "show map $map") -split "`n" | Where-Object { $_ })
     }
-
-    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
 }
 
 AfterAll {

@@ -35,16 +35,6 @@ frontend app-alt
         [pscustomobject]@{ CurrentVersion = [int]$Matches[1]; NextVersion = [int]$Matches[2]; EntryCount = [decimal]$Matches[3] }
     }
 
-    function Get-WhatIfLines {
-        <# The "What if:" lines a script block writes. ShouldProcess writes them to the host, not to a stream that
-           can be redirected, so they are captured with a transcript. #>
-        param([scriptblock] $Script)
-        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script } finally { $null = Stop-Transcript }
-        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
-    }
-
     function Reset-LabMap {
         <# Empties the map and adds "key value" lines through the lab socket. #>
         param([string[]] $Lines = @())

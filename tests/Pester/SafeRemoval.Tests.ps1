@@ -8,21 +8,10 @@ BeforeAll {
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
     $prefix = "[$($session.Name)] "
 
-    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
-
     function Get-CliLines {
         <# The CLI lines -Verbose reported (without the "[session] " prefix), in order; ShouldProcess lines are left out. #>
         param($Records)
         @(Get-VerboseLines $Records | Where-Object { $_.StartsWith($prefix) } | ForEach-Object { $_.Substring($prefix.Length) })
-    }
-
-    function Get-WhatIfLines {
-        <# The "What if:" lines a script block writes (ShouldProcess writes them to the host: captured with a transcript). #>
-        param([scriptblock] $Script)
-        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script } finally { $null = Stop-Transcript }
-        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
     }
 
     function Get-LabServerNamesInOrder {
@@ -30,70 +19,6 @@ BeforeAll {
         param([string] $Backend)
         @((Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n" |
                 Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[3] })
-    }
-
-    function Get-LabBackendStatus {
-        <# The BACKEND row's status in 'show stat' ('UP', 'UP (UNPUB)'...), or $null when the backend does not exist. #>
-        param([string] $Backend)
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show stat -1 2 -1') -split "`n") {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq 'BACKEND') { return $f[17] }
-        }
-        $null
-    }
-
-    function Get-LabServerCurrentSessions {
-        param([string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $lab -Command 'show stat -1 4 -1') -split "`n"
-        $index = [array]::IndexOf(($lines[0].Substring(2) -split ','), 'scur')
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return [int]$f[$index] }
-        }
-        $null
-    }
-
-    function New-HeldConnection {
-        <# A published backend whose server <Server> (no check) is a loopback TcpListener owned by the test, routed from
-           '/<Backend>'; one request through the frontend is accepted by the listener and never answered, so HAProxy
-           keeps one stream attached to the server. #>
-        param([string] $Backend, [string] $Server)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        Add-HaproxyBackend -Name $Backend -From mydefaults
-        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $held.Listener.LocalEndpoint.Port
-        Enable-HaproxyServer -Backend $Backend -Name $Server
-        Publish-HaproxyBackend -Name $Backend
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw 'HAProxy did not connect to the holding listener.' }
-        $held.Accepted = $accept.Result
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabServerCurrentSessions $Backend $Server) -ne 1) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
-            Start-Sleep -Milliseconds 50
-        }
-        $held
-    }
-
-    function Test-SocketClosed {
-        <# True when the peer closes the connection within the timeout (end of stream or reset); false when it is still
-           open then. Polls, so an open socket stays usable. #>
-        param([System.Net.Sockets.TcpClient] $Client, [int] $TimeoutMs = 3000)
-        $socket = $Client.Client
-        $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
-        while ([DateTime]::UtcNow -lt $deadline) {
-            if ($socket.Poll(50000, [System.Net.Sockets.SelectMode]::SelectRead)) {
-                if ($socket.Available -eq 0) { return $true }
-                try { $null = $socket.Receive([byte[]]::new($socket.Available)) } catch { return $true }
-            }
-        }
-        $false
     }
 
     function Remove-LabBackendNow {
@@ -108,14 +33,6 @@ BeforeAll {
         $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $Backend"
         $null = Invoke-LabSocket -Lab $lab -Command "wait 2s be-removable $Backend"
         $null = Invoke-LabSocket -Lab $lab -Command "experimental-mode on;del backend $Backend"
-    }
-
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
     }
 }
 
@@ -210,7 +127,7 @@ Describe 'Remove-HaproxyServer -Drain' {
 
     Context 'a server with a client connection attached' {
         BeforeAll {
-            $held = New-HeldConnection -Backend holdsrv -Server h1
+            $held = New-HeldConnection -Lab $lab -Backend holdsrv -Server h1
         }
 
         AfterAll {
@@ -235,7 +152,7 @@ Describe 'Remove-HaproxyServer -Drain' {
                 'set timeout cli 12s;wait 2000ms srv-removable holdsrv/h1'
             )
             (Get-LabServerState -Lab $lab -Backend holdsrv -Server h1).AdminState | Should -Be 1
-            Get-LabServerCurrentSessions holdsrv h1 | Should -Be 1
+            Get-LabServerCurrentSessions -Lab $lab holdsrv h1 | Should -Be 1
             Test-SocketClosed -Client $held.Client -TimeoutMs 200 | Should -BeFalse
             $server = Get-HaproxyServer -Backend holdsrv -Name h1
             $server.AdminState | Should -Be 'Maint'
@@ -280,13 +197,13 @@ Describe 'Remove-HaproxyBackend -Drain' {
         }
 
         AfterAll {
-            if (Get-LabBackendStatus $be) { Remove-LabBackendNow $be }
+            if (Get-LabBackendStatus -Lab $lab $be) { Remove-LabBackendNow $be }
             $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map /$be"
         }
 
         It 'routes /drainbe to the backend (precondition)' {
             $order | Sort-Object | Should -Be @('s1', 's2', 's3')
-            Get-LabBackendStatus $be | Should -BeExactly 'UP'
+            Get-LabBackendStatus -Lab $lab $be | Should -BeExactly 'UP'
             Invoke-LabRequest -Lab $lab -Path "/$be" | Should -BeExactly 'served by mybackend1'
         }
 
@@ -295,7 +212,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $lines | Should -BeExactly @(
                 "What if: Performing the operation `"Drain and remove backend with its 3 server(s) (15 steps: $($steps -join '; '))`" on target `"$be`"."
             )
-            Get-LabBackendStatus $be | Should -BeExactly 'UP'
+            Get-LabBackendStatus -Lab $lab $be | Should -BeExactly 'UP'
             Get-LabServerNamesInOrder $be | Should -Be $order
             (Get-LabServerState -Lab $lab -Backend $be -Server s1).AdminState | Should -Be 0
             Invoke-LabRequest -Lab $lab -Path "/$be" | Should -BeExactly 'served by mybackend1'
@@ -311,7 +228,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
                     else { $_ }
                 })
             Get-CliLines $records | Should -Be $expected
-            Get-LabBackendStatus $be | Should -BeNullOrEmpty
+            Get-LabBackendStatus -Lab $lab $be | Should -BeNullOrEmpty
             Get-LabBackendNames -Lab $lab | Should -Not -Contain $be
             # The map entry is left alone: it now names a backend that does not exist, so the default backend answers.
             Invoke-LabRequest -Lab $lab -Path "/$be" | Should -BeExactly 'served by webservers'
@@ -320,7 +237,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
 
     Context 'a backend with a client connection attached to one of its servers' {
         BeforeAll {
-            $held = New-HeldConnection -Backend holdbe -Server h1
+            $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1
             Add-HaproxyServer -Backend holdbe -Name x1 -Address 127.0.0.1 -Port $lab.DynamicAppPort
             Add-HaproxyServer -Backend holdbe -Name x2 -Address 127.0.0.1 -Port $lab.DynamicAppPort
             $order = Get-LabServerNamesInOrder holdbe
@@ -328,7 +245,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
 
         AfterAll {
             Close-HeldConnection $held
-            if (Get-LabBackendStatus holdbe) { Remove-LabBackendNow holdbe }
+            if (Get-LabBackendStatus -Lab $lab holdbe) { Remove-LabBackendNow holdbe }
             $null = Invoke-LabSocket -Lab $lab -Command 'del map virt@paths.map /holdbe'
         }
 
@@ -343,10 +260,10 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $err[0].TargetObject | Should -BeExactly 'holdbe/h1'
             $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2
             $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
-            Get-LabBackendStatus holdbe | Should -BeLike '*(UNPUB)*'
+            Get-LabBackendStatus -Lab $lab holdbe | Should -BeLike '*(UNPUB)*'
             Get-LabServerNamesInOrder holdbe | Should -Be @($order | Where-Object { $before -notcontains $_ -or $_ -eq 'h1' })
             (Get-LabServerState -Lab $lab -Backend holdbe -Server h1).AdminState | Should -Be 1
-            Get-LabServerCurrentSessions holdbe h1 | Should -Be 1
+            Get-LabServerCurrentSessions -Lab $lab holdbe h1 | Should -Be 1
         }
 
         It 'with -Force: the held connection is closed and everything is removed' {
@@ -356,7 +273,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $err | Should -HaveCount 0
             Get-CliLines $records | Should -Contain 'shutdown sessions server holdbe/h1'
             Test-SocketClosed -Client $held.Client | Should -BeTrue
-            Get-LabBackendStatus holdbe | Should -BeNullOrEmpty
+            Get-LabBackendStatus -Lab $lab holdbe | Should -BeNullOrEmpty
             $sw.Elapsed.TotalSeconds | Should -BeLessThan 4
         }
     }
@@ -377,7 +294,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
             Remove-HaproxyBackend -Name webservers -Drain -Timeout 1s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
-            Get-LabBackendStatus webservers | Should -BeExactly 'UP'
+            Get-LabBackendStatus -Lab $lab webservers | Should -BeExactly 'UP'
             (Get-LabServerState -Lab $lab -Backend webservers -Server web1).AdminState | Should -Be 0
             Invoke-LabRequest -Lab $lab -Path '/' | Should -BeExactly 'served by webservers'
         }

@@ -13,51 +13,7 @@ backend staticbe
 "@
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
 
-    function Get-LabServerRow {
-        <# One 'show servers state' row keyed by the header's column names (srv_check_port, srv_agent_addr...), or $null. #>
-        param([string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n"
-        $header = @($lines | Where-Object { $_ -like '# *' })[0].Substring(2) -split ' '
-        foreach ($line in $lines) {
-            if ($line -like '#*' -or -not $line.Contains(' ')) { continue }
-            $f = $line -split ' '
-            if ($f[1] -eq $Backend -and $f[3] -eq $Server) {
-                $row = [ordered]@{}
-                for ($i = 0; $i -lt $header.Count -and $i -lt $f.Count; $i++) { $row[$header[$i]] = $f[$i] }
-                return [pscustomobject]$row
-            }
-        }
-        $null
-    }
-
-    function Get-LabStat {
-        <# One server's 'show stat' row keyed by column name (status, slim, scur, stot, check_status...), or $null. #>
-        param([string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $lab -Command 'show stat -1 4 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) {
-                $row = @{}
-                for ($i = 0; $i -lt $header.Count -and $i -lt $f.Count; $i++) { $row[$header[$i]] = $f[$i] }
-                return $row
-            }
-        }
-        $null
-    }
-
     function Get-LabWeight { param([string] $Backend, [string] $Server) Invoke-LabSocket -Lab $lab -Command "get weight $Backend/$Server" }
-
-    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
-
-    function Get-WhatIfLines {
-        <# The "What if:" lines a script block writes (ShouldProcess writes them to the host: captured with a transcript). #>
-        param([scriptblock] $Script)
-        $path = Join-Path $lab.Directory ("whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
-        $null = Start-Transcript -Path $path -UseMinimalHeader
-        try { $null = & $Script } finally { $null = Stop-Transcript }
-        @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' })
-    }
 
     function Remove-LabBackendNow {
         <# Best-effort clean-up through the lab socket: every server to maint and deleted, then the backend. #>
@@ -70,59 +26,6 @@ backend staticbe
         }
         $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $Backend"
         $null = Invoke-LabSocket -Lab $lab -Command "del backend $Backend"
-    }
-
-    function New-HeldConnection {
-        <# A published backend whose only server (no check) is a loopback TcpListener owned by the test, routed from
-           '/<Backend>'; one request through the frontend is accepted by the listener and never answered, so HAProxy
-           keeps one stream attached to the server (as in WaitRemovable.Tests.ps1). #>
-        param([string] $Backend, [string] $Server)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        $port = $held.Listener.LocalEndpoint.Port
-        Add-HaproxyBackend -Name $Backend -From mydefaults
-        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port
-        Enable-HaproxyServer -Backend $Backend -Name $Server
-        Publish-HaproxyBackend -Name $Backend
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
-        $held.Accepted = $accept.Result
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabStat $Backend $Server).scur -ne '1') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
-            Start-Sleep -Milliseconds 50
-        }
-        $held
-    }
-
-    function Test-SocketClosed {
-        <# True when the peer closes the connection (end of stream or reset) within the timeout, false when it is still
-           open then. Data the peer sends before closing is read and ignored. Polls, so an open socket stays usable. #>
-        param([System.Net.Sockets.TcpClient] $Client, [int] $TimeoutMs = 3000)
-        $socket = $Client.Client
-        $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
-        while ([DateTime]::UtcNow -lt $deadline) {
-            if ($socket.Poll(100000, [System.Net.Sockets.SelectMode]::SelectRead)) {
-                if ($socket.Available -eq 0) { return $true }
-                try { $null = $socket.Receive([byte[]]::new($socket.Available)) } catch { return $true }
-            }
-        }
-        $false
-    }
-
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
-        $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map $($Held.Path)"
     }
 }
 
@@ -155,7 +58,7 @@ Describe 'Set-HaproxyServer' {
         $records = @(Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.2 -Port 8081 -Verbose -ErrorVariable err 4>&1)
         $err | Should -HaveCount 0
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set server $be/plain addr 127.0.0.2 port 8081"
-        $row = Get-LabServerRow $be plain
+        $row = Get-LabServerRow -Lab $lab $be plain
         $row.srv_addr | Should -BeExactly '127.0.0.2'
         $row.srv_port | Should -BeExactly '8081'
     }
@@ -164,14 +67,14 @@ Describe 'Set-HaproxyServer' {
         (Invoke-LabSocket -Lab $lab -Command "set server $be/plain addr 127.0.0.2 port 8081") | Should -BeExactly 'nothing changed'
         Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.2 -Port 8081 -ErrorVariable err
         $err | Should -HaveCount 0
-        $row = Get-LabServerRow $be plain
+        $row = Get-LabServerRow -Lab $lab $be plain
         "$($row.srv_addr):$($row.srv_port)" | Should -BeExactly '127.0.0.2:8081'
     }
 
     It '-Address alone keeps the port' {
         Set-HaproxyServer $be plain -Address 127.0.0.3 -ErrorVariable err
         $err | Should -HaveCount 0
-        $row = Get-LabServerRow $be plain
+        $row = Get-LabServerRow -Lab $lab $be plain
         "$($row.srv_addr):$($row.srv_port)" | Should -BeExactly '127.0.0.3:8081'
     }
 
@@ -180,7 +83,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*set server*' }) | Should -HaveCount 0
-        (Get-LabServerRow $be plain).srv_port | Should -BeExactly '8081'
+        (Get-LabServerRow -Lab $lab $be plain).srv_port | Should -BeExactly '8081'
     }
 
     It '-Address that is not a literal IP is HaproxyInvalidCommand (HAProxy: Invalid addr)' {
@@ -188,7 +91,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
         $err[0].Exception.Message | Should -BeLike "*Invalid addr 'web1.example'*"
-        (Get-LabServerRow $be plain).srv_addr | Should -BeExactly '127.0.0.3'
+        (Get-LabServerRow -Lab $lab $be plain).srv_addr | Should -BeExactly '127.0.0.3'
     }
 
     It '-Address with a ";" is InvalidHaproxyArgument and nothing is sent' {
@@ -196,7 +99,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*set server*' }) | Should -HaveCount 0
-        (Get-LabServerRow $be plain).srv_addr | Should -BeExactly '127.0.0.3'
+        (Get-LabServerRow -Lab $lab $be plain).srv_addr | Should -BeExactly '127.0.0.3'
     }
 
     It '-Weight 20 sets an absolute weight' {
@@ -239,10 +142,10 @@ Describe 'Set-HaproxyServer' {
     It '-MaxConn sets the server''s maxconn (slim in show stat); 0 removes it' {
         Set-HaproxyServer -Backend $be -Name plain -MaxConn 7 -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabStat $be plain).slim | Should -BeExactly '7'
+        (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly '7'
         (Get-HaproxyServer -Backend $be -Name plain).MaxConn | Should -Be 7
         Set-HaproxyServer -Backend $be -Name plain -MaxConn 0
-        (Get-LabStat $be plain).slim | Should -BeExactly ''
+        (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly ''
         (Get-HaproxyServer -Backend $be -Name plain).MaxConn | Should -BeNullOrEmpty
     }
 
@@ -256,9 +159,9 @@ Describe 'Set-HaproxyServer' {
     It '-CheckPort on a server with an enabled health check changes the check port' {
         Set-HaproxyServer -Backend $be -Name checked -CheckPort 8082 -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabServerRow $be checked).srv_check_port | Should -BeExactly '8082'
+        (Get-LabServerRow -Lab $lab $be checked).srv_check_port | Should -BeExactly '8082'
         Set-HaproxyServer -Backend $be -Name checked -CheckPort $app
-        (Get-LabServerRow $be checked).srv_check_port | Should -BeExactly "$app"
+        (Get-LabServerRow -Lab $lab $be checked).srv_check_port | Should -BeExactly "$app"
         (Get-HaproxyServer -Backend $be -Name checked).CheckPort | Should -Be $app
     }
 
@@ -266,21 +169,21 @@ Describe 'Set-HaproxyServer' {
         @{ Case = 'not configured'; S = 'plain'; Before = '0' }
         @{ Case = 'configured but disabled'; S = 'checkoff'; Before = $null }
     ) {
-        $before = if ($null -ne $Before) { $Before } else { (Get-LabServerRow $be $S).srv_check_port }
+        $before = if ($null -ne $Before) { $Before } else { (Get-LabServerRow -Lab $lab $be $S).srv_check_port }
         Set-HaproxyServer -Backend $be -Name $S -CheckPort 9000 -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $err[0].Exception.Message | Should -BeLike '*health checks are not enabled on this server*'
         $err[0].TargetObject | Should -BeExactly "$be/$S"
-        (Get-LabServerRow $be $S).srv_check_port | Should -BeExactly $before
+        (Get-LabServerRow -Lab $lab $be $S).srv_check_port | Should -BeExactly $before
     }
 
     It '-CheckAddress without an enabled check is HaproxyInvalidOperation' {
         Set-HaproxyServer -Backend $be -Name checkoff -CheckAddress 127.0.0.1 -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
-        (Get-LabServerRow $be checkoff).srv_check_addr | Should -BeExactly '-'
+        (Get-LabServerRow -Lab $lab $be checkoff).srv_check_addr | Should -BeExactly '-'
     }
 
     It '-CheckAddress with an enabled check: HAProxy 3.4.7 answers "invalid addr" even for 127.0.0.1 (HaproxyInvalidCommand, not applied)' {
@@ -289,7 +192,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
         $err[0].Exception.Message | Should -BeLike "*invalid addr '127.0.0.1'*"
-        (Get-LabServerRow $be checked).srv_check_addr | Should -BeExactly '-'
+        (Get-LabServerRow -Lab $lab $be checked).srv_check_addr | Should -BeExactly '-'
     }
 
     It '-<P> without an agent check is HaproxyInvalidOperation and is not applied' -ForEach @(
@@ -302,7 +205,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike '*agent checks are not enabled on this server*'
-        $row = Get-LabServerRow $be plain
+        $row = Get-LabServerRow -Lab $lab $be plain
         $row.srv_agent_addr | Should -BeExactly '-'
         $row.srv_agent_port | Should -BeExactly '0'
     }
@@ -316,21 +219,21 @@ Describe 'Set-HaproxyServer' {
         $records = @(Set-HaproxyServer -Backend $be -Name checked -Health $H -Verbose -ErrorVariable err 4>&1)
         $err | Should -HaveCount 0
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set server $be/checked health $($H.ToLowerInvariant())"
-        (Get-LabStat $be checked).status | Should -BeExactly $Status
+        (Get-LabStat -Lab $lab $be checked).status | Should -BeExactly $Status
         (Get-HaproxyServer -Backend $be -Name checked).Status | Should -BeExactly $Status
     }
 
     It '-Health Down on a Ready server without a health check marks it DOWN until -Health Up (no check brings it back)' {
         Set-HaproxyServer -Backend $be -Name nocheck -Health Down -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabStat $be nocheck).status | Should -BeExactly 'DOWN'
-        (Get-LabServerRow $be nocheck).srv_op_state | Should -BeExactly '0'
+        (Get-LabStat -Lab $lab $be nocheck).status | Should -BeExactly 'DOWN'
+        (Get-LabServerRow -Lab $lab $be nocheck).srv_op_state | Should -BeExactly '0'
         Start-Sleep -Milliseconds 500
-        (Get-LabStat $be nocheck).status | Should -BeExactly 'DOWN'
+        (Get-LabStat -Lab $lab $be nocheck).status | Should -BeExactly 'DOWN'
         Set-HaproxyServer -Backend $be -Name nocheck -Health Up -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabStat $be nocheck).status | Should -BeExactly 'no check'
-        (Get-LabServerRow $be nocheck).srv_op_state | Should -BeExactly '2'
+        (Get-LabStat -Lab $lab $be nocheck).status | Should -BeExactly 'no check'
+        (Get-LabServerRow -Lab $lab $be nocheck).srv_op_state | Should -BeExactly '2'
     }
 
     It '-Ssl On on a dynamic server is HaproxyInvalidOperation' {
@@ -338,7 +241,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike "*'set server <srv> ssl' not supported on dynamic servers*"
-        (Get-LabServerRow $be plain).srv_use_ssl | Should -BeExactly '0'
+        (Get-LabServerRow -Lab $lab $be plain).srv_use_ssl | Should -BeExactly '0'
     }
 
     It '-Fqdn without a resolvers section is HaproxyInvalidOperation' {
@@ -346,7 +249,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike '*no resolution is configured*'
-        (Get-LabServerRow $be plain).srv_fqdn | Should -BeExactly '-'
+        (Get-LabServerRow -Lab $lab $be plain).srv_fqdn | Should -BeExactly '-'
     }
 
     It 'several settings with one refused: the others are applied, one error for the refused one' {
@@ -361,8 +264,8 @@ Describe 'Set-HaproxyServer' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike "*'set server $be/plain check-port 9000'*"
         Get-LabWeight $be plain | Should -BeExactly '30 (initial 40)'
-        (Get-LabStat $be plain).slim | Should -BeExactly '9'
-        (Get-LabServerRow $be plain).srv_check_port | Should -BeExactly '0'
+        (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly '9'
+        (Get-LabServerRow -Lab $lab $be plain).srv_check_port | Should -BeExactly '0'
     }
 
     It '-PassThru writes the server once, merged with show stat (MaxConn, Status, Weight)' {
@@ -374,7 +277,7 @@ Describe 'Set-HaproxyServer' {
         $out[0].Weight | Should -Be 3
         $out[0].Status | Should -BeExactly 'UP'
         $out[0].Session | Should -Be $session
-        $stat = Get-LabStat $be checked
+        $stat = Get-LabStat -Lab $lab $be checked
         $stat.slim | Should -BeExactly '11'
         $stat.status | Should -BeExactly 'UP'
         Get-LabWeight $be checked | Should -BeExactly '3 (initial 1)'
@@ -388,7 +291,7 @@ Describe 'Set-HaproxyServer' {
     }
 
     It '-WhatIf shows one line per setting and changes nothing' {
-        $beforeRow = Get-LabServerRow $be plain
+        $beforeRow = Get-LabServerRow -Lab $lab $be plain
         $beforeWeight = Get-LabWeight $be plain
         $lines = Get-WhatIfLines { Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.4 -Port 8083 -Weight 2 -MaxConn 4 -PassThru -WhatIf }
         $lines | Should -BeExactly @(
@@ -398,10 +301,10 @@ Describe 'Set-HaproxyServer' {
         )
         $out = Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.4 -Port 8083 -Weight 2 -MaxConn 4 -PassThru -WhatIf
         $out | Should -BeNullOrEmpty
-        $after = Get-LabServerRow $be plain
+        $after = Get-LabServerRow -Lab $lab $be plain
         "$($after.srv_addr):$($after.srv_port)" | Should -BeExactly "$($beforeRow.srv_addr):$($beforeRow.srv_port)"
         Get-LabWeight $be plain | Should -BeExactly $beforeWeight
-        (Get-LabStat $be plain).slim | Should -BeExactly '9'
+        (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly '9'
     }
 
     It 'an unknown server is HaproxyObjectNotFound with backend/server as target' {
@@ -463,14 +366,14 @@ Describe 'Enable-HaproxyAgentCheck / Disable-HaproxyAgentCheck' {
         Add-HaproxyServer -Backend $be -Name withagent -Address 127.0.0.1 -Port $lab.DynamicAppPort -Option 'agent-check', "agent-port $agentPort", 'agent-inter 1h'
         Enable-HaproxyServer -Backend $be -Name withagent
         Add-HaproxyServer -Backend $be -Name noagent -Address 127.0.0.1 -Port $lab.DynamicAppPort
-        function Get-AgentEnabled { ([int](Get-LabServerRow $be withagent).srv_agent_state -band 0x4) -ne 0 }
+        function Get-AgentEnabled { ([int](Get-LabServerRow -Lab $lab $be withagent).srv_agent_state -band 0x4) -ne 0 }
     }
 
     AfterAll { Remove-LabBackendNow $be }
 
     It 'a dynamic server''s agent starts disabled (precondition)' {
         Get-AgentEnabled | Should -BeFalse
-        (Get-LabServerRow $be withagent).srv_agent_port | Should -BeExactly "$agentPort"
+        (Get-LabServerRow -Lab $lab $be withagent).srv_agent_port | Should -BeExactly "$agentPort"
     }
 
     It 'Enable-HaproxyAgentCheck without an agent is HaproxyInvalidOperation' {
@@ -498,20 +401,20 @@ Describe 'Enable-HaproxyAgentCheck / Disable-HaproxyAgentCheck' {
     }
 
     It 'with the agent enabled, -Agent Down/Up force its result (Status DOWN (agent), then back)' {
-        (Get-LabStat $be withagent).status | Should -BeExactly 'no check'
+        (Get-LabStat -Lab $lab $be withagent).status | Should -BeExactly 'no check'
         Set-HaproxyServer -Backend $be -Name withagent -Agent Down -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabStat $be withagent).status | Should -BeExactly 'DOWN (agent)'
+        (Get-LabStat -Lab $lab $be withagent).status | Should -BeExactly 'DOWN (agent)'
         (Get-HaproxyServer -Backend $be -Name withagent).Status | Should -BeExactly 'DOWN (agent)'
         Set-HaproxyServer -Backend $be -Name withagent -Agent Up -ErrorVariable err
         $err | Should -HaveCount 0
-        (Get-LabStat $be withagent).status | Should -BeExactly 'no check'
+        (Get-LabStat -Lab $lab $be withagent).status | Should -BeExactly 'no check'
     }
 
     It 'with the agent enabled, -AgentAddress and -AgentPort are applied' {
         Set-HaproxyServer -Backend $be -Name withagent -AgentAddress 127.0.0.1 -AgentPort $agentPort -ErrorVariable err
         $err | Should -HaveCount 0
-        $row = Get-LabServerRow $be withagent
+        $row = Get-LabServerRow -Lab $lab $be withagent
         $row.srv_agent_addr | Should -BeExactly '127.0.0.1'
         $row.srv_agent_port | Should -BeExactly "$agentPort"
     }
@@ -523,7 +426,7 @@ Describe 'Enable-HaproxyAgentCheck / Disable-HaproxyAgentCheck' {
         Set-HaproxyServer -Backend $be -Name withagent -Agent Down -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
-        (Get-LabStat $be withagent).status | Should -BeExactly 'no check'
+        (Get-LabStat -Lab $lab $be withagent).status | Should -BeExactly 'no check'
     }
 
     It 'Disable-HaproxyAgentCheck on a server without an agent succeeds (HAProxy accepts it)' {
@@ -568,8 +471,8 @@ Describe 'Get-HaproxyServer live figures (merged from show stat)' {
         $servers | Should -HaveCount 2
         $servers[0].Status | Should -BeExactly 'MAINT'
         $servers[1].Status | Should -BeExactly 'no check'
-        (Get-LabStat $be inmaint).status | Should -BeExactly 'MAINT'
-        (Get-LabStat $be nocheck).status | Should -BeExactly 'no check'
+        (Get-LabStat -Lab $lab $be inmaint).status | Should -BeExactly 'MAINT'
+        (Get-LabStat -Lab $lab $be nocheck).status | Should -BeExactly 'no check'
         $servers[1].CheckStatus | Should -BeNullOrEmpty
         $servers[1].CheckDurationMs | Should -BeNullOrEmpty
         $servers[1].MaxConn | Should -BeNullOrEmpty
@@ -585,7 +488,7 @@ Describe 'Get-HaproxyServer live figures (merged from show stat)' {
         $server.CheckStatus | Should -BeExactly 'L4OK'
         $server.CheckDurationMs | Should -Not -BeNullOrEmpty
         $server.CheckDurationMs | Should -BeGreaterOrEqual 0
-        (Get-LabStat $be fast).check_status | Should -BeExactly 'L4OK'
+        (Get-LabStat -Lab $lab $be fast).check_status | Should -BeExactly 'L4OK'
     }
 
     It 'the figures come from one show stat read for all servers listed' {
@@ -597,11 +500,11 @@ Describe 'Get-HaproxyServer live figures (merged from show stat)' {
 
 Describe 'Stop-HaproxyServerStreams' {
     BeforeAll {
-        $held = New-HeldConnection -Backend streamsbe -Server h1
+        $held = New-HeldConnection -Lab $lab -Backend streamsbe -Server h1
     }
 
     AfterAll {
-        Close-HeldConnection $held
+        Close-HeldConnection $held -RemoveRoute
         Remove-LabBackendNow streamsbe
     }
 
@@ -609,7 +512,7 @@ Describe 'Stop-HaproxyServerStreams' {
         $server = Get-HaproxyServer -Backend streamsbe -Name h1
         $server.CurrentSessions | Should -Be 1
         $server.TotalSessions | Should -Be 1
-        $stat = Get-LabStat streamsbe h1
+        $stat = Get-LabStat -Lab $lab streamsbe h1
         $stat.scur | Should -BeExactly '1'
         $stat.stot | Should -BeExactly '1'
     }
@@ -617,7 +520,7 @@ Describe 'Stop-HaproxyServerStreams' {
     It '-WhatIf closes nothing' {
         $lines = Get-WhatIfLines { Stop-HaproxyServerStreams -Backend streamsbe -Name h1 -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Close all streams of server ('shutdown sessions server streamsbe/h1')`" on target `"streamsbe/h1`".")
-        (Get-LabStat streamsbe h1).scur | Should -BeExactly '1'
+        (Get-LabStat -Lab $lab streamsbe h1).scur | Should -BeExactly '1'
         Test-SocketClosed -Client $held.Client -TimeoutMs 300 | Should -BeFalse
     }
 
@@ -628,8 +531,8 @@ Describe 'Stop-HaproxyServerStreams' {
         Test-SocketClosed -Client $held.Client | Should -BeTrue
         Test-SocketClosed -Client $held.Accepted | Should -BeTrue
         $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabStat streamsbe h1).scur -ne '0' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        (Get-LabStat streamsbe h1).scur | Should -BeExactly '0'
+        while ((Get-LabStat -Lab $lab streamsbe h1).scur -ne '0' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        (Get-LabStat -Lab $lab streamsbe h1).scur | Should -BeExactly '0'
         $server = Get-HaproxyServer -Backend streamsbe -Name h1
         $server.CurrentSessions | Should -Be 0
         $server.AdminState | Should -Be 'Ready'
@@ -682,14 +585,14 @@ Describe 'an operator-level session' {
         @{ Cmd = 'Disable-HaproxyAgentCheck'; Script = { Disable-HaproxyAgentCheck -Session $operator -Backend $be -Name s1 -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
         @{ Cmd = 'Stop-HaproxyServerStreams'; Script = { Stop-HaproxyServerStreams -Session $operator -Backend $be -Name s1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
     ) {
-        $before = Get-LabServerRow $be s1
+        $before = Get-LabServerRow -Lab $lab $be s1
         $err = @(& $Script)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $after = Get-LabServerRow $be s1
+        $after = Get-LabServerRow -Lab $lab $be s1
         ($after.PSObject.Properties | Where-Object Name -ne 'srv_time_since_last_change' | ForEach-Object { "$($_.Name)=$($_.Value)" }) |
             Should -Be ($before.PSObject.Properties | Where-Object Name -ne 'srv_time_since_last_change' | ForEach-Object { "$($_.Name)=$($_.Value)" })
-        (Get-LabStat $be s1).slim | Should -BeExactly ''
+        (Get-LabStat -Lab $lab $be s1).slim | Should -BeExactly ''
     }
 }

@@ -8,23 +8,6 @@ BeforeAll {
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
 
-    function Get-LabServerRow {
-        <# One 'show servers state' row as an object keyed by the header's column names, or $null. #>
-        param($Lab, [string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $Lab -Command "show servers state $Backend") -split "`n"
-        $header = @($lines | Where-Object { $_ -like '# *' })[0].Substring(2) -split ' '
-        foreach ($line in $lines) {
-            if ($line -like '#*' -or -not $line.Contains(' ')) { continue }
-            $f = $line -split ' '
-            if ($f[1] -eq $Backend -and $f[3] -eq $Server) {
-                $row = [ordered]@{}
-                for ($i = 0; $i -lt $header.Count -and $i -lt $f.Count; $i++) { $row[$header[$i]] = $f[$i] }
-                return [pscustomobject]$row
-            }
-        }
-        $null
-    }
-
     function Get-LabServerNames {
         <# Names of the servers of one backend, from 'show servers state', sorted. #>
         param($Lab, [string] $Backend)
@@ -48,11 +31,6 @@ BeforeAll {
             if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return $f[$index] }
         }
         $null
-    }
-
-    function Get-VerboseLines {
-        param($Records)
-        @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
     }
 }
 

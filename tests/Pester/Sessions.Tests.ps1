@@ -7,12 +7,6 @@ BeforeAll {
     $labB = Start-HaproxyLab
     # Sessions that existed before this file ran (none, unless another file leaked one): left alone by AfterAll.
     $preexistingIds = @(Get-HaproxySession | ForEach-Object Id)
-
-    function Get-ThrownError {
-        <# Runs the block (whose cmdlet uses -ErrorAction Stop) and returns the ErrorRecord it threw, or $null. #>
-        param([scriptblock] $Script)
-        try { $null = & $Script; $null } catch { $_ }
-    }
 }
 
 AfterAll {
@@ -313,6 +307,62 @@ Describe 'Connection failures' {
     }
 }
 
+Describe 'A Unix socket this process may not open (uid 65534, mode 600)' {
+    # Root bypasses file permissions (CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH), so the client runs in a child pwsh whose
+    # bounding set lacks both: it is still uid 0 (the module's files stay readable), but connect() on a socket owned
+    # by 65534 with mode 600 fails with EACCES. The child also opens the lab's root-owned admin socket, the control
+    # that it can connect at all.
+    BeforeDiscovery {
+        $setpriv = Get-Command setpriv -CommandType Application -ErrorAction SilentlyContinue
+        $cannotDropDac = -not ($IsLinux -and $setpriv -and (& id -u) -eq '0')
+    }
+
+    BeforeAll {
+        $deniedDir = Join-Path ([System.IO.Path]::GetTempPath()) ('haproxylab-denied-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+        New-Item -ItemType Directory -Path $deniedDir | Out-Null
+        $deniedSocket = Join-Path $deniedDir 'denied.sock'
+        $deniedLab = Start-HaproxyLab -ExtraGlobal "    stats socket $deniedSocket uid 65534 gid 65534 mode 600 level admin"
+        $childScript = Join-Path $deniedDir 'child.ps1'
+        Set-Content -Path $childScript -Value @'
+param($Module, $Allowed, $Denied)
+$ErrorActionPreference = 'Stop'
+Import-Module $Module
+(Get-Content /proc/self/status | Where-Object { $_ -like 'CapEff:*' }) -replace '^CapEff:\s*', 'caps '
+$ok = Connect-Haproxy -Endpoint $Allowed -NoDefault -Timeout 5s
+"allowed $($ok.ProcessId)"
+try { $null = Connect-Haproxy -Endpoint $Denied -NoDefault -Timeout 5s; 'denied: NO ERROR' }
+catch { "denied $($_.FullyQualifiedErrorId)"; "category $($_.CategoryInfo.Category)"; "message $($_.Exception.Message)" }
+'@
+    }
+
+    AfterAll {
+        if ($deniedLab) { Stop-HaproxyLab -Lab $deniedLab }
+        Remove-Item -Recurse -Force -Path $deniedDir -ErrorAction SilentlyContinue
+    }
+
+    It 'fails with HaproxyConnectionFailed / ConnectionError naming the path and saying permission denied' -Skip:$cannotDropDac {
+        $st = & stat -c '%u %a' $deniedSocket
+        $st | Should -Be '65534 600' -Because 'HAProxy created the socket with the uid and mode of its stats socket line'
+        $exe = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $output = @(& setpriv --inh-caps=-all --bounding-set=-dac_override,-dac_read_search -- $exe @prefix -NoProfile -NonInteractive `
+                -File $childScript -Module $modulePath -Allowed $deniedLab.AdminSocket -Denied $deniedSocket)
+        $LASTEXITCODE | Should -Be 0
+        $fields = @{}
+        foreach ($line in $output) { $k, $v = "$line" -split ' ', 2; $fields[$k] = $v }
+        # The child really lacks both capabilities (bits 1 and 2 of CapEff), and can connect where DAC allows it.
+        ([Convert]::ToUInt64($fields['caps'], 16) -band 6) | Should -Be 0 -Because "child CapEff: $($fields['caps'])"
+        $fields['allowed'] | Should -Be "$($deniedLab.ProcessId)"
+        $fields['denied'] | Should -BeLike 'HaproxyConnectionFailed,*'
+        $fields['category'] | Should -Be 'ConnectionError'
+        $fields['message'] | Should -BeLike "*'$deniedSocket'*"
+        $fields['message'] | Should -BeLike '*Permission denied*'
+        # The socket is there and HAProxy serves it: the refusal is the kernel's, not a missing socket.
+        Invoke-LabSocket -Lab $deniedLab -Socket $deniedSocket -Command 'show cli level' | Should -BeExactly 'admin'
+    }
+}
+
 Describe 'Connect-Haproxy -Timeout' {
     AfterEach { if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false } }
 
@@ -390,11 +440,13 @@ Describe 'HAProxy gone' {
         $goneTcp = Connect-Haproxy -Endpoint $goneLab.AdminEndpoint -NoDefault -Timeout 2s
         $goneUnix = Connect-Haproxy -Endpoint $goneLab.AdminSocket -NoDefault -Timeout 2s
         $null = Get-HaproxyBackend -Session $goneTcp, $goneUnix
+        $gonePid = $goneLab.ProcessId
         Stop-HaproxyLab -Lab $goneLab
     }
 
     AfterAll {
         Disconnect-Haproxy -Session $goneTcp, $goneUnix -Confirm:$false
+        Stop-HaproxyLab -Lab $goneLab   # the restarted instance (a no-op when it never came back)
     }
 
     It 'fails a read over TCP with a ConnectionError, promptly' {
@@ -419,5 +471,164 @@ Describe 'HAProxy gone' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
         $goneTcp.IsClosed | Should -BeFalse
+    }
+
+    It 'works again once HAProxy is back on the same TCP port and Unix socket path: the same session objects, a read and a write, PID and version re-learned' {
+        $reconnectsBefore = @{ Tcp = $goneTcp.Reconnects; Unix = $goneUnix.Reconnects }
+        $null = Start-HaproxyLab -Reuse $goneLab
+        $goneLab.ProcessId | Should -Not -Be $gonePid
+        $goneLab.AdminEndpoint | Should -Be $goneTcp.Endpoint.ToString()
+        "unix://$($goneLab.AdminSocket)" | Should -Be $goneUnix.Endpoint.ToString()
+        $version = Invoke-LabSocket -Lab $goneLab -Command 'show version'
+        foreach ($case in @(@{ Kind = 'Tcp'; Session = $goneTcp }, @{ Kind = 'Unix'; Session = $goneUnix })) {
+            $s = $case.Session
+            $name = "back$($case.Kind.ToLowerInvariant())"
+            # A read, then a write, on the very session object that failed while HAProxy was gone.
+            @(Get-HaproxyBackend -Session $s -ErrorAction Stop | ForEach-Object Name) | Should -Contain 'webservers'
+            Add-HaproxyBackend -Name $name -From mydefaults -Session $s -ErrorAction Stop
+            Get-LabBackendNames -Lab $goneLab | Should -Contain $name
+            $s.Reconnects | Should -Be ($reconnectsBefore[$case.Kind] + 1) -Because "$($case.Kind): one new connection, the failed attempts are not counted"
+            $s.ProcessId | Should -Be $goneLab.ProcessId
+            $s.ProcessId | Should -Not -Be $gonePid
+            $s.Version | Should -BeExactly $version
+            $s.IsConnected | Should -BeTrue
+            $s.IsClosed | Should -BeFalse
+            (Get-HaproxyInfo -Session $s -ErrorAction Stop).ProcessId | Should -Be $goneLab.ProcessId
+        }
+        # The write refused while HAProxy was gone was not replayed on the new instance.
+        Get-LabBackendNames -Lab $goneLab | Should -Not -Contain 'afterkill'
+    }
+}
+
+Describe 'HAProxy stopped (SIGSTOP): answers lost, nothing resent' {
+    # SIGSTOP freezes the worker (the lab runs without -W, so its pid file holds the worker's PID): the kernel still
+    # accepts connections and buffers what is written, but nothing is answered until SIGCONT, when HAProxy runs what
+    # was already in its socket buffers. Every test resumes HAProxy in a finally block; the lab socket is only used
+    # while HAProxy runs (it has no timeout).
+    BeforeAll {
+        $stopLab = Start-HaproxyLab
+        $killExe = (Get-Command kill -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+
+        function Get-ProcessRunState {
+            <# The state letter of /proc/<pid>/stat: 'T' when stopped, 'S'/'R' when running. #>
+            param([int] $ProcessId)
+            $stat = Get-Content -Raw "/proc/$ProcessId/stat"
+            $stat.Substring($stat.LastIndexOf(')') + 2, 1)
+        }
+
+        function Suspend-Lab {
+            & $killExe -STOP $stopLab.ProcessId
+            $deadline = [DateTime]::UtcNow.AddSeconds(2)
+            while ((Get-ProcessRunState $stopLab.ProcessId) -ne 'T') {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "HAProxy $($stopLab.ProcessId) did not stop." }
+                Start-Sleep -Milliseconds 10
+            }
+        }
+
+        function Resume-Lab {
+            & $killExe -CONT $stopLab.ProcessId
+            $deadline = [DateTime]::UtcNow.AddSeconds(2)
+            while ((Get-ProcessRunState $stopLab.ProcessId) -eq 'T') {
+                if ([DateTime]::UtcNow -gt $deadline) { throw "HAProxy $($stopLab.ProcessId) did not resume." }
+                Start-Sleep -Milliseconds 10
+            }
+        }
+
+        function Get-StopMapCount {
+            <# How many entries of virt@paths.map have this key, through the lab socket. #>
+            param([string] $Key)
+            @(Get-LabMapLines -Lab $stopLab -Map virt@paths.map | Where-Object { $_ -ceq "$Key v" }).Count
+        }
+    }
+
+    AfterAll {
+        if ($stopLab) {
+            & $killExe -CONT $stopLab.ProcessId 2>$null
+            Stop-HaproxyLab -Lab $stopLab
+        }
+    }
+
+    It 'a write whose answer is lost over <Kind> is HaproxyOutcomeUnknown; after SIGCONT HAProxy has it exactly once (not resent) and the session works' -ForEach @(
+        @{ Kind = 'TCP' }
+        @{ Kind = 'a Unix socket' }
+    ) {
+        $endpoint = if ($Kind -eq 'TCP') { $stopLab.AdminEndpoint } else { $stopLab.AdminSocket }
+        $s = Connect-Haproxy -Endpoint $endpoint -NoDefault -Timeout 1s
+        try {
+            $key = "/lost-$($s.Id)"
+            $null = Invoke-LabSocket -Lab $stopLab -Command "del map virt@paths.map $key"
+            # A command just before the stop: the connection is fresh, so the write goes straight onto it (no idle check).
+            $null = Get-HaproxyInfo -Session $s -ErrorAction Stop
+            $reconnects = $s.Reconnects
+            $err = $null
+            Suspend-Lab
+            try {
+                $sw = [Diagnostics.Stopwatch]::StartNew()
+                Add-HaproxyMapEntry -Map virt@paths.map -Key $key -Value v -Session $s -ErrorVariable err -ErrorAction SilentlyContinue
+                $sw.Stop()
+            }
+            finally { Resume-Lab }
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyOutcomeUnknown,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].Exception.Message | Should -BeLike "*'add map virt@paths.map $key v'*"
+            $err[0].Exception.Message | Should -BeLike '*not resent*'
+            $sw.Elapsed.TotalSeconds | Should -BeLessThan 3
+
+            # HAProxy ran the line that sat in its socket buffer: once. The session's next commands (a read and a
+            # write) work on a new connection and do not send the lost write again.
+            $deadline = [DateTime]::UtcNow.AddSeconds(3)
+            while ((Get-StopMapCount $key) -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Get-StopMapCount $key | Should -Be 1
+            (Get-HaproxyInfo -Session $s -ErrorAction Stop).ProcessId | Should -Be $stopLab.ProcessId
+            Add-HaproxyMapEntry -Map virt@paths.map -Key "$key-next" -Value v -Session $s -ErrorAction Stop
+            $s.Reconnects | Should -Be ($reconnects + 1)
+            Start-Sleep -Milliseconds 200
+            Get-StopMapCount $key | Should -Be 1
+            Get-StopMapCount "$key-next" | Should -Be 1
+        }
+        finally {
+            Disconnect-Haproxy -Session $s -Confirm:$false
+            $null = Invoke-LabSocket -Lab $stopLab -Command "del map virt@paths.map $key"
+            $null = Invoke-LabSocket -Lab $stopLab -Command "del map virt@paths.map $key-next"
+        }
+    }
+
+    It 'a read while HAProxy is stopped is HaproxyTimeout / OperationTimeout; a write that cannot even reconnect is HaproxyTimeout too (nothing sent); all fine after SIGCONT' {
+        $s = Connect-Haproxy -Endpoint $stopLab.AdminEndpoint -NoDefault -Timeout 1s
+        try {
+            $null = Get-HaproxyInfo -Session $s -ErrorAction Stop
+            $reconnects = $s.Reconnects
+            $results = @{}
+            Suspend-Lab
+            try {
+                foreach ($step in 'read', 'read again', 'write') {
+                    $err = $null
+                    $sw = [Diagnostics.Stopwatch]::StartNew()
+                    if ($step -eq 'write') { Add-HaproxyMapEntry -Map virt@paths.map -Key /never-sent -Value v -Session $s -ErrorVariable err -ErrorAction SilentlyContinue }
+                    else { $null = Get-HaproxyBackend -Session $s -ErrorVariable err -ErrorAction SilentlyContinue }
+                    $results[$step] = @{ Errors = @($err); Seconds = $sw.Elapsed.TotalSeconds }
+                }
+            }
+            finally { Resume-Lab }
+            foreach ($step in 'read', 'read again', 'write') {
+                $r = $results[$step]
+                $r.Errors | Should -HaveCount 1 -Because $step
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyTimeout,*' -Because $step
+                $r.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout' -Because $step
+                $r.Seconds | Should -BeLessThan 3 -Because $step
+            }
+            # The first read timed out on the open connection; the later ones on the handshake of a new connection,
+            # so the write never left the client: not OutcomeUnknown, and HAProxy never gets it.
+            $results['read'].Errors[0].Exception.Message | Should -BeLike "*did not answer 'show stat' within 1 s*"
+            $results['write'].Errors[0].Exception.Message | Should -BeLike '*did not answer the handshake*'
+
+            @(Get-HaproxyBackend -Session $s -ErrorAction Stop | ForEach-Object Name) | Should -Contain 'webservers'
+            $s.Reconnects | Should -Be ($reconnects + 1)
+            $s.ProcessId | Should -Be $stopLab.ProcessId
+            Start-Sleep -Milliseconds 200
+            Get-StopMapCount /never-sent | Should -Be 0
+        }
+        finally { Disconnect-Haproxy -Session $s -Confirm:$false }
     }
 }

@@ -5,74 +5,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
 
     function Get-ErrorRecords { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) }
-    function Get-VerboseLines { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message }) }
-
-    function Get-LabServerCurrentSessions {
-        <# scur of one server in 'show stat' (the lab's own view of attached streams). #>
-        param($Lab, [string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $Lab -Command 'show stat -1 4 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        $index = [array]::IndexOf($header, 'scur')
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return [int]$f[$index] }
-        }
-        $null
-    }
-
-    function New-HeldConnection {
-        <#
-        Routes '/<Backend>' to a new published backend whose only server (no check) is a loopback TcpListener owned
-        by the test, then sends one request through the frontend. The listener accepts HAProxy's connection and
-        never answers, so HAProxy keeps a stream attached to the server. Returns the pieces to close later.
-        #>
-        param($Lab, [string] $Backend, [string] $Server)
-        $held = [pscustomobject]@{ Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
-        $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $held.Listener.Start()
-        $port = $held.Listener.LocalEndpoint.Port
-        Add-HaproxyBackend -Name $Backend -From mydefaults
-        Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port
-        Enable-HaproxyServer -Backend $Backend -Name $Server
-        Publish-HaproxyBackend -Name $Backend
-        Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend
-        $held.Client = [System.Net.Sockets.TcpClient]::new()
-        $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
-        $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
-        $accept = $held.Listener.AcceptTcpClientAsync()
-        if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
-        $held.Accepted = $accept.Result
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Get-LabServerCurrentSessions -Lab $Lab -Backend $Backend -Server $Server) -ne 1) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
-            Start-Sleep -Milliseconds 50
-        }
-        $held
-    }
-
-    function Close-HeldConnection {
-        param($Held)
-        if (-not $Held) { return }
-        if ($Held.Client) { $Held.Client.Dispose() }
-        if ($Held.Accepted) { $Held.Accepted.Dispose() }
-        if ($Held.Listener) { $Held.Listener.Stop() }
-    }
-
-    function Remove-HeldBackend {
-        <# Best-effort clean-up through the lab socket once the held connection is closed. #>
-        param($Lab, $Held)
-        if (-not $Held) { return }
-        $null = Invoke-LabSocket -Lab $Lab -Command "del map virt@paths.map $($Held.Path)"
-        $null = Invoke-LabSocket -Lab $Lab -Command "set server $($Held.Backend)/$($Held.Server) state maint"
-        $null = Invoke-LabSocket -Lab $Lab -Command "unpublish backend $($Held.Backend)"
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ((Invoke-LabSocket -Lab $Lab -Command "del server $($Held.Backend)/$($Held.Server)") -notmatch 'Server deleted|No such' -and [DateTime]::UtcNow -lt $deadline) {
-            Start-Sleep -Milliseconds 100
-        }
-        $null = Invoke-LabSocket -Lab $Lab -Command "wait 2s be-removable $($Held.Backend)"
-        $null = Invoke-LabSocket -Lab $Lab -Command "del backend $($Held.Backend)"
-    }
 }
 
 Describe 'Wait-HaproxyRemovable' {
@@ -240,7 +172,7 @@ Describe 'Wait-HaproxyRemovable' {
 
         AfterAll {
             Close-HeldConnection $held
-            Remove-HeldBackend -Lab $lab -Held $held
+            Remove-HeldBackend $held
         }
     }
 
@@ -335,7 +267,7 @@ Describe 'Wait-HaproxyRemovable longer than the CLI idle timeout' {
 
     AfterAll {
         Close-HeldConnection $held
-        if ($lab) { Remove-HeldBackend -Lab $lab -Held $held }
+        if ($lab) { Remove-HeldBackend $held }
         if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
         if ($lab) { Stop-HaproxyLab -Lab $lab }
     }
