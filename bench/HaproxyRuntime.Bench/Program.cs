@@ -170,6 +170,7 @@ internal static class Program
         using var session = HaproxySession.ConnectAsync(endpoint).GetAwaiter().GetResult();
         sw.Restart();
         var commands = Enumerable.Range(0, n).Select(i => HaproxyCommands.AddMapEntry(map, "key" + i, "value " + i)).ToList();
+        Console.Error.WriteLine($"build {sw.Elapsed.TotalMilliseconds}");
         var outcomes = session.ExecuteMany(commands);
         if (outcomes.Any(o => !o.Succeeded)) throw new InvalidOperationException(outcomes.First(o => !o.Succeeded).Error!.Message);
     }

@@ -284,6 +284,9 @@ public sealed partial class HaproxySession : IDisposable
             ReloadsDetected++;
         }
         if (current != null) DropConnection(current);
+        // Synchronous callers block here, on their own thread: were the open awaited, the rest of the request (its
+        // blocking reads) would continue on a thread-pool thread and hold it, starving whatever else needs the pool.
+        if (synchronous) return OpenConnectionAsync(cancellationToken).GetAwaiter().GetResult();
         return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -83,7 +83,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
     protected bool ShouldProcess(CliCommand command) =>
-        ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
+        ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
 
     /// <summary>
     /// Runs a <c>del map|acl &lt;key&gt;</c> until every duplicate is gone: HAProxy 3.4.7 deletes one matching entry per

@@ -166,4 +166,30 @@ public class StreamingReplyTests
         Assert.Equal(99999999999, backend.CurrentSessions);
         Assert.Equal(0, backend.TotalSessions); // "x" is not a number
     }
+
+    /// <summary>Records the thread each line is parsed on: in synchronous mode that is the thread doing the reads.</summary>
+    private sealed class ThreadRecordingParser : IReplyLineParser<List<int>>
+    {
+        private readonly List<int> _threads = new List<int>();
+        public void Add(string line) => _threads.Add(Environment.CurrentManagedThreadId);
+        public List<int> Complete() => _threads;
+    }
+
+    [Fact]
+    public async Task SynchronousExecute_ReadsOnTheCallersThread_EvenAfterAReconnect()
+    {
+        // A reconnect awaits a real connect; the blocking reads after it must still run on the caller's thread, not
+        // on the thread-pool thread the connect completed on (which they would hold, starving the pool).
+        using var server = Serve(line => line == "show stat" ? "# pxname,svname,\nfe,FRONTEND,\n" : null);
+        using var session = await ConnectAsync(server);
+        var command = new CliCommand<List<int>>("show stat", false, "test", "test",
+            (r, c) => throw new InvalidOperationException("expected the streamed path"), lineParser: () => new ThreadRecordingParser());
+        server.CloseAllConnections();
+        await Task.Delay(100);
+        var (caller, threads) = await Task.Factory.StartNew(() => (Environment.CurrentManagedThreadId, session.Execute(command)),
+            TaskCreationOptions.LongRunning);
+        Assert.Equal(1, session.Reconnects);
+        Assert.Equal(2, threads.Count);
+        Assert.All(threads, t => Assert.Equal(caller, t));
+    }
 }

@@ -25,7 +25,7 @@ public static partial class HaproxyCommands
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliCommand<CliDone>($"add acl {Version(version)}{a} {CliArgument.Escape(pattern, "Pattern")}", true,
-            "Add ACL entry", $"{acl} {pattern}", As<CliDone>(Empty));
+            "Add ACL entry", $"{acl} {pattern}", EmptyIsDone);
     }
 
     public static CliCommand<CliDone> RemoveAclEntry(string acl, string pattern)
@@ -37,20 +37,20 @@ public static partial class HaproxyCommands
             throw new Errors.HaproxyArgumentException("Pattern",
                 $"Pattern '{CliArgument.Printable(pattern)}' begins with '#', which HAProxy reads as an entry reference in 'del acl'. Remove it by reference (-Ref, from Get-HaproxyAclEntry).");
         }
-        return new CliCommand<CliDone>($"del acl {a} {p}", true, "Remove ACL entry", $"{acl} {pattern}", As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"del acl {a} {p}", true, "Remove ACL entry", $"{acl} {pattern}", EmptyIsDone);
     }
 
     public static CliCommand<CliDone> RemoveAclEntryByRef(string acl, string reference)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
         string r = EntryReference(reference);
-        return new CliCommand<CliDone>($"del acl {a} {r}", true, "Remove ACL entry", $"{acl} {r}", As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"del acl {a} {r}", true, "Remove ACL entry", $"{acl} {r}", EmptyIsDone);
     }
 
     public static CliCommand<CliDone> ClearAcl(string acl, int? version = null)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
-        return new CliCommand<CliDone>($"clear acl {Version(version)}{a}", true, "Clear ACL", acl, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"clear acl {Version(version)}{a}", true, "Clear ACL", acl, EmptyIsDone);
     }
 
     /// <summary><c>get acl a sample</c>: whether (and which pattern) HAProxy's matching selects for the sample.</summary>

@@ -20,7 +20,7 @@ public static partial class HaproxyCommands
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         return new CliCommand<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Add map entry", $"{map} {key}", As<CliDone>(Empty));
+            "Add map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
@@ -30,7 +30,7 @@ public static partial class HaproxyCommands
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "set map");
         return new CliCommand<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {key}", As<CliDone>(Empty));
+            "Set map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
@@ -39,7 +39,7 @@ public static partial class HaproxyCommands
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
         return new CliCommand<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {r}", As<CliDone>(Empty));
+            "Set map entry", $"{map} {r}", EmptyIsDone);
     }
 
     /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
@@ -49,7 +49,7 @@ public static partial class HaproxyCommands
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "del map");
-        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
@@ -57,14 +57,14 @@ public static partial class HaproxyCommands
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
-        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", EmptyIsDone);
     }
 
     /// <summary><c>clear map [@ver] m</c>: removes every entry (of that version).</summary>
     public static CliCommand<CliDone> ClearMap(string map, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
-        return new CliCommand<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, EmptyIsDone);
     }
 
     public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
@@ -107,7 +107,7 @@ public static partial class HaproxyCommands
     internal static CliCommand<CliDone> Commit(string kind, string name, int version)
     {
         string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
-        return new CliCommand<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, EmptyIsDone);
     }
 
     private static string Version(int? version) =>

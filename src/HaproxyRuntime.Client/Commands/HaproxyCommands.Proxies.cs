@@ -40,7 +40,7 @@ public static partial class HaproxyCommands
         string n = CliArgument.Name(name, "Name");
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
         return new CliCommand<CliDone>($"set maxconn frontend {n} {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set maxconn to {maxConn}", n, As<CliDone>(Empty));
+            $"Set maxconn to {maxConn}", n, EmptyIsDone);
     }
 
     /// <summary><c>set maxconn global N</c>.</summary>
@@ -48,7 +48,7 @@ public static partial class HaproxyCommands
     {
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
         return new CliCommand<CliDone>($"set maxconn global {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set maxconn to {maxConn}", "global", As<CliDone>(Empty));
+            $"Set maxconn to {maxConn}", "global", EmptyIsDone);
     }
 
     /// <summary><c>set rate-limit connections|sessions|ssl-sessions|http-compression global N</c> (0 = no limit).</summary>
@@ -64,7 +64,7 @@ public static partial class HaproxyCommands
             _ => throw new HaproxyArgumentException("RateLimit", $"Unknown rate limit {limit}."),
         };
         return new CliCommand<CliDone>($"set rate-limit {kind} global {value.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set {kind} rate limit to {value}", "global", As<CliDone>(Empty));
+            $"Set {kind} rate limit to {value}", "global", EmptyIsDone);
     }
 
     private static CliCommand<CliDone> FrontendVerb(string verb, string action, string name)

@@ -119,7 +119,7 @@ public static partial class HaproxyCommands
             HaproxyServerState.Maint => "maint",
             _ => throw new HaproxyArgumentException("State", $"Unknown server state {state}."),
         };
-        return new CliCommand<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, EmptyIsDone);
     }
 
     /// <summary>Servers of one backend, or of all backends when <paramref name="backend"/> is null.</summary>
@@ -167,7 +167,7 @@ public static partial class HaproxyCommands
     private static CliCommand<CliDone> ServerVerb(string verb, string action, string backend, string name)
     {
         string target = ServerTarget(backend, name);
-        return new CliCommand<CliDone>($"{verb} {target}", true, action, target, As<CliDone>(Empty));
+        return new CliCommand<CliDone>($"{verb} {target}", true, action, target, EmptyIsDone);
     }
 
     internal static string ServerTarget(string backend, string name) =>

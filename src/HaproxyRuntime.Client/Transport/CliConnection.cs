@@ -188,6 +188,15 @@ internal sealed class CliConnection : IDisposable
         LastActivity = DateTime.UtcNow;
     }
 
+    /// <summary>Takes an empty answer (a command that printed nothing) if it has already arrived, without the async
+    /// read machinery; false means "read it with <see cref="ReadReplyAsync(bool, Action{string}, CancellationToken)"/>".</summary>
+    public bool TryTakeEmptyReply()
+    {
+        if (!_reader.TryTakeEmptyLine()) return false;
+        LastActivity = DateTime.UtcNow;
+        return true;
+    }
+
     /// <summary>Reads one framed answer. Throws <see cref="EndOfStreamException"/> when the stream ends first
     /// (a <see cref="TruncatedReplyException"/> holding what had arrived, for diagnostics).</summary>
     public Task<CliReply> ReadReplyAsync(CancellationToken cancellationToken) => ReadReplyAsync(false, null, cancellationToken);

@@ -58,6 +58,16 @@ internal sealed class LineReader
         return true;
     }
 
+    /// <summary>Consumes an empty line if it is the next thing in the buffer: the whole answer of a command that
+    /// printed nothing, which is what almost every answer of a bulk change is.</summary>
+    public bool TryTakeEmptyLine()
+    {
+        if (_start >= _end || _buffer[_start] != (byte)'\n') return false;
+        _start++;
+        if (_scanned < _start) _scanned = _start;
+        return true;
+    }
+
     /// <summary>Returns the next line without its LF, or null at end of stream. A partial last line (bytes without
     /// LF before EOF) stays readable in <see cref="TruncatedTail"/>.</summary>
     /// <remarks><c>synchronous</c>: Block the calling thread in the socket read instead of awaiting it: a pipeline
