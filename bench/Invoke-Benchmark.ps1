@@ -9,7 +9,8 @@ medians and ratios and writes results.json / results.md under out/bench (ignored
 
 Scenarios (issue #4):
   1 round trip   1,000 x show version: client library from C#, the module in a PowerShell loop (Invoke-HaproxyCommand
-                 and a typed cmdlet), socat per command (the seed's way); floor: raw C# socket, one connection
+                 and a typed cmdlet), socat per command (the seed's way); floors: raw C# socket, one connection, and
+                 PowerShell's own cost of the same loop calling a no-op compiled cmdlet that writes one line
   2 pipelined    10,000 servers piped into Set-HaproxyServerState; floors: the raw pipelined commands + PowerShell's
                  own binding cost (the same objects into a no-op compiled cmdlet with the same binding)
   3 bulk load    100,000 map entries, -Entry hashtable and piped objects; floors as in 2
@@ -82,6 +83,7 @@ $scenarios = [ordered]@{
     '1c module loop: Get-HaproxyInfo x 1,000'                = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { Get-HaproxyInfo } } }
     '1d socat per command x 1,000 (the seed''s way)'         = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { 'show version' | & $socat stdio "TCP:127.0.0.1:$($lab.AdminPort)" } } }
     '1e floor: raw socket, 1,000 round trips'                = { Invoke-Bench @('raw-roundtrip', $endpoint, $n1) }
+    '1f floor: no-op cmdlet writing one line, same loop x 1,000' = { Measure-Ms { for ($i = 0; $i -lt $n1; $i++) { Invoke-NoOpCommand 'show version' } } }
     '2a Set-HaproxyServerState, 10,000 piped servers'        = { Measure-Ms { $servers | Set-HaproxyServerState -State Drain -Confirm:$false } }
     '2b floor: no-op cmdlet, same binding, 10,000 servers'   = { Measure-Ms { $servers | Set-NoOpServerState -State Drain } }
     '2c floor: raw pipelined commands, 10,000'               = { Invoke-Bench @('raw-lines', $endpoint, $stateFile) }
@@ -131,6 +133,8 @@ function M([string] $prefix) { $m[(Key $prefix)] }
 $ratios = [ordered]@{
     '1: client library / raw floor (target <= 1.3)'                       = (M '1a') / (M '1e')
     '1: socat per command / module loop Invoke-HaproxyCommand (target >= 50)' = if ($socat) { (M '1d') / (M '1b') } else { $null }
+    '1: socat per command / PowerShell''s own loop floor (the best any cmdlet can reach)' = if ($socat) { (M '1d') / (M '1f') } else { $null }
+    '1: module loop / (PowerShell loop floor + raw round trip)'            = (M '1b') / ((M '1f') + (M '1e'))
     '2: Set-HaproxyServerState / (no-op binding + raw floor) (target <= 1.5)' = (M '2a') / ((M '2b') + (M '2c'))
     '3: -Entry / raw pipelined floor'                                      = (M '3a') / (M '3d')
     '3: piped / (no-op binding + raw floor) (target <= 1.5)'              = (M '3b') / ((M '3c') + (M '3d'))

@@ -42,3 +42,14 @@ public sealed class SetNoOpServerStateCommand : PSCmdlet
 
     protected override void ProcessRecord() => _count++;
 }
+
+/// <summary>Binds like Invoke-HaproxyCommand (-Command, positional) and writes one string, as a one-line answer would:
+/// the floor of a PowerShell loop calling a cmdlet and passing its output on.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "NoOpCommand")]
+public sealed class InvokeNoOpCommandCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public string[] Command { get; set; } = System.Array.Empty<string>();
+
+    protected override void ProcessRecord() => WriteObject("3.4.7-1");
+}

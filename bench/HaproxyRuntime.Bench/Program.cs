@@ -17,7 +17,7 @@ using HaproxyRuntime.Client.Transport;
 //   raw-lines       <endpoint> <file>  every command line of <file>, ';'-joined lines, pipelined (floor)
 //   client-mapadd   <endpoint> <n> <map>   n "add map" commands through HaproxySession.ExecuteMany
 //   raw-atomic      <endpoint> <n> <map>   prepare / n x add map @v pipelined / commit, raw
-//   raw-readservers <endpoint>         the raw bytes of "show servers state" + "show stat -1 4 -1" on one connection
+//   raw-readservers <endpoint>         the raw bytes of "show servers state" + "show stat" on one connection
 internal static class Program
 {
     private static int Main(string[] args)
@@ -170,7 +170,6 @@ internal static class Program
         using var session = HaproxySession.ConnectAsync(endpoint).GetAwaiter().GetResult();
         sw.Restart();
         var commands = Enumerable.Range(0, n).Select(i => HaproxyCommands.AddMapEntry(map, "key" + i, "value " + i)).ToList();
-        Console.Error.WriteLine($"build {sw.Elapsed.TotalMilliseconds}");
         var outcomes = session.ExecuteMany(commands);
         if (outcomes.Any(o => !o.Succeeded)) throw new InvalidOperationException(outcomes.First(o => !o.Succeeded).Error!.Message);
     }
@@ -191,7 +190,8 @@ internal static class Program
     {
         using var c = new RawConnection(endpoint);
         sw.Restart();
-        c.Send("show servers state\nshow stat -1 4 -1\n");
+        // The same two dumps the module reads (show stat unfiltered: see HaproxyCommands.GetFrontends).
+        c.Send("show servers state\nshow stat\n");
         c.ReadAnswers(2);
     }
 }
