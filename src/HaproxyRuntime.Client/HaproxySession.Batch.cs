@@ -45,17 +45,26 @@ public sealed partial class HaproxySession
     /// <see cref="HaproxyConnectionException"/> saying they were not sent. Nothing is resent. The timeout applies to
     /// progress: it restarts with every answer, so a long batch is not cut off while HAProxy keeps answering.
     /// </remarks>
-    public async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyAsync<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyAsync<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default) =>
+        ExecuteManyCoreAsync(commands, false, cancellationToken);
+
+    /// <summary>Synchronous form: the calling thread reads the answers and a dedicated thread writes, both with blocking
+    /// socket calls (see <see cref="Execute{T}"/>; an asynchronous operation would also turn the socket non-blocking
+    /// for good, slowing every later blocking call on it).</summary>
+    public IReadOnlyList<CliOutcome<T>> ExecuteMany<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default) =>
+        ExecuteManyCoreAsync(commands, true, cancellationToken).GetAwaiter().GetResult();
+
+    private async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyCoreAsync<T>(IReadOnlyList<CliCommand<T>> commands, bool synchronous, CancellationToken cancellationToken)
     {
         if (commands is null) throw new ArgumentNullException(nameof(commands));
         foreach (var command in commands) CheckLineLength(command);
         var outcomes = new CliOutcome<T>[commands.Count];
         if (commands.Count == 0) return outcomes;
         ThrowIfClosed();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await GetConnectionAsync(false, cancellationToken).ConfigureAwait(false);
+            var connection = await GetConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
             TimeSpan extra = TimeSpan.Zero;
             foreach (var c in commands) if (c.ExtraReadTime > extra) extra = c.ExtraReadTime;
             TimeSpan limit = CommandTimeout + extra;
@@ -65,7 +74,11 @@ public sealed partial class HaproxySession
 
             var progress = new BatchWriteProgress();
             var sinceProgress = System.Diagnostics.Stopwatch.StartNew();
-            Task writer = WriteBatchAsync(connection, commands, progress, timeoutCts.Token);
+            var writeToken = timeoutCts.Token;
+            Task writer = synchronous
+                ? Task.Factory.StartNew(() => WriteBatchAsync(connection, commands, progress, true, writeToken), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+                : WriteBatchAsync(connection, commands, progress, false, writeToken);
             int index = 0;
             try
             {
@@ -77,7 +90,7 @@ public sealed partial class HaproxySession
                     {
                         replies[r] = connection.TryTakeEmptyReply()
                             ? CliReply.Empty
-                            : await connection.ReadReplyAsync(false, null, timeoutCts.Token).ConfigureAwait(false);
+                            : await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
                     }
                     // Progress: restart the clock. Not per answer (resetting a timer 100,000 times is measurable):
                     // at most every 50 ms, which shortens the effective limit by that much at worst.
@@ -135,9 +148,6 @@ public sealed partial class HaproxySession
         }
     }
 
-    /// <summary>Synchronous form for callers on a pipeline thread.</summary>
-    public IReadOnlyList<CliOutcome<T>> ExecuteMany<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default) =>
-        ExecuteManyAsync(commands, cancellationToken).GetAwaiter().GetResult();
 
     private sealed class BatchWriteProgress
     {
@@ -155,7 +165,7 @@ public sealed partial class HaproxySession
     /// 1,145 and answered "Unknown command: 'k1145…'" for the rest; 8 of 150 randomised single payloads failed so). A
     /// map key such as "clear" would then run a real command. Fully escaped single commands cannot be misread.
     /// </remarks>
-    private static async Task WriteBatchAsync<T>(CliConnection connection, IReadOnlyList<CliCommand<T>> commands, BatchWriteProgress progress, CancellationToken cancellationToken)
+    private static async Task WriteBatchAsync<T>(CliConnection connection, IReadOnlyList<CliCommand<T>> commands, BatchWriteProgress progress, bool synchronous, CancellationToken cancellationToken)
     {
         var chunk = new StringBuilder(BatchWriteChunk + MaxLineBytes);
         int lineBytes = 0;
@@ -182,7 +192,7 @@ public sealed partial class HaproxySession
                 // A failed write must not abort the connection: answers HAProxy sent before it reset or closed may
                 // still wait unread in the socket, and the reader drains them before it too sees the failure (or,
                 // at worst, the timeout).
-                await connection.SendAsync(chunk.ToString(), cancellationToken).ConfigureAwait(false);
+                await connection.SendAsync(chunk.ToString(), synchronous, cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
             }
         }

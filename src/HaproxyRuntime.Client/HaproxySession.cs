@@ -330,10 +330,12 @@ public sealed partial class HaproxySession : IDisposable
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
         try
         {
+            // Blocking I/O even for async callers: an asynchronous operation would turn the socket non-blocking for
+            // good (see CliConnection.OpenAsync); the handshake is four short answers.
             // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
-            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", timeoutCts.Token).ConfigureAwait(false);
-            var prompt = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
-            var severity = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", true, timeoutCts.Token).ConfigureAwait(false);
+            var prompt = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
+            var severity = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
             // Checked before reading on: a peer not in i mode may never complete the later answers (a p-mode prompt
             // has no LF), and waiting for them would turn a clear refusal into a timeout.
             if (!prompt.IsEmpty || !severity.IsEmpty)
@@ -341,8 +343,8 @@ public sealed partial class HaproxySession : IDisposable
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }
-            var info = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
-            var level = await connection.ReadReplyAsync(timeoutCts.Token).ConfigureAwait(false);
+            var info = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
+            var level = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyCommands.ShowInfo()));
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;

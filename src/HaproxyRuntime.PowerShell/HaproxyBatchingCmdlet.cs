@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
@@ -89,7 +90,10 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         for (int i = 0; i < items.Length; i++) commands[i] = items[i].Command;
         queue.InFlightItems = items;
         var token = CancelToken;
-        queue.InFlight = Task.Run(() => session.ExecuteManyAsync(commands, token));
+        // A thread of its own, blocking in the socket calls (as the session's synchronous API does): the batch
+        // runs for a while, and must not hold a thread-pool thread meanwhile.
+        queue.InFlight = Task.Factory.StartNew(() => session.ExecuteMany(commands, token), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Waits for the batch in flight, if any, and writes its failures and successes.</summary>

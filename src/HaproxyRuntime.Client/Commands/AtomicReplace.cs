@@ -32,7 +32,14 @@ public static class AtomicReplace
         public int EntryCount { get; }
     }
 
-    public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default)
+    public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default) =>
+        ReplaceMap(session, map, entries, false, cancellationToken);
+
+    /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
+    public static Result ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default) =>
+        ReplaceMap(session, map, entries, true, cancellationToken).GetAwaiter().GetResult();
+
+    private static Task<Result> ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, bool synchronous, CancellationToken cancellationToken)
     {
         foreach (var e in entries)
         {
@@ -42,38 +49,58 @@ public static class AtomicReplace
         return ReplaceAsync(session, map, entries.Count, HaproxyCommands.PrepareMap(map),
             version => entries.Select(e => HaproxyCommands.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
             version => HaproxyCommands.ClearMap(map, version),
-            version => HaproxyCommands.CommitMap(map, version), cancellationToken);
+            version => HaproxyCommands.CommitMap(map, version), synchronous, cancellationToken);
     }
 
-    public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default)
+    public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default) =>
+        ReplaceAcl(session, acl, patterns, false, cancellationToken);
+
+    /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
+    public static Result ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default) =>
+        ReplaceAcl(session, acl, patterns, true, cancellationToken).GetAwaiter().GetResult();
+
+    private static Task<Result> ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, bool synchronous, CancellationToken cancellationToken)
     {
         foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
         return ReplaceAsync(session, acl, patterns.Count, HaproxyCommands.PrepareAcl(acl),
             version => patterns.Select(p => HaproxyCommands.AddAclEntry(acl, p, version)).ToList(),
             version => HaproxyCommands.ClearAcl(acl, version),
-            version => HaproxyCommands.CommitAcl(acl, version), cancellationToken);
+            version => HaproxyCommands.CommitAcl(acl, version), synchronous, cancellationToken);
     }
 
     private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliCommand<int> prepare,
         Func<int, List<CliCommand<CliDone>>> fill, Func<int, CliCommand<CliDone>> drop, Func<int, CliCommand<CliDone>> commit,
-        CancellationToken cancellationToken)
+        bool synchronous, CancellationToken cancellationToken)
     {
-        int version = await session.ExecuteAsync(prepare, cancellationToken).ConfigureAwait(false);
+        // With synchronous set every step blocks in place, so the returned task is already complete.
+        Task<T> Run<T>(CliCommand<T> command, CancellationToken token) =>
+            synchronous ? Task.FromResult(session.Execute(command, token)) : session.ExecuteAsync(command, token);
+        async Task DropAsync(CliCommand<CliDone> clear)
+        {
+            // Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory when
+            // HAProxy honours it.
+            try { await Run(clear, CancellationToken.None).ConfigureAwait(false); }
+            catch (HaproxyException) { }
+        }
+
+        int version = await Run(prepare, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<CliOutcome<CliDone>> outcomes;
         try
         {
-            outcomes = await session.ExecuteManyAsync(fill(version), cancellationToken).ConfigureAwait(false);
+            outcomes = synchronous
+                ? session.ExecuteMany(fill(version), cancellationToken)
+                : await session.ExecuteManyAsync(fill(version), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // Includes Ctrl+C: the connection was closed, so the half-filled version is cleared on a fresh one.
-            await DropAsync(session, drop(version)).ConfigureAwait(false);
+            await DropAsync(drop(version)).ConfigureAwait(false);
             throw;
         }
         var failures = outcomes.Where(o => !o.Succeeded).ToList();
         if (failures.Count > 0)
         {
-            await DropAsync(session, drop(version)).ConfigureAwait(false);
+            await DropAsync(drop(version)).ConfigureAwait(false);
             var first = failures[0].Error!;
             throw new HaproxyCommandException(
                 $"Filling version {version} of '{name}' failed for {failures.Count} of {count} entries (first: {first.Message}). The version was not committed: the live content is unchanged. (HAProxy 3.4.7 may keep the uncommitted entries until the next prepare or commit; traffic never sees them.)",
@@ -81,20 +108,7 @@ public static class AtomicReplace
         }
         // Never drop after this point: once the commit may have happened, the version IS the live content, and
         // clearing it would empty the table traffic uses.
-        await session.ExecuteAsync(commit(version), cancellationToken).ConfigureAwait(false);
+        await Run(commit(version), cancellationToken).ConfigureAwait(false);
         return new Result(name, version, count);
-    }
-
-    /// <summary>Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory when
-    /// HAProxy honours it.</summary>
-    private static async Task DropAsync(HaproxySession session, CliCommand<CliDone> clear)
-    {
-        try
-        {
-            await session.ExecuteAsync(clear, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (HaproxyException)
-        {
-        }
     }
 }

@@ -64,7 +64,21 @@ internal sealed class CliConnection : IDisposable
         {
             try
             {
-                await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, target, null).ConfigureAwait(false);
+                // A blocking connect on its own thread rather than an asynchronous one: on Unix, .NET switches a
+                // socket to non-blocking for good at its first asynchronous operation, and from then on emulates
+                // every blocking call through its event loop — a thread hop per read that doubled the cost of a
+                // round trip. The caller still waits asynchronously, and no longer than the timeout.
+                var connect = Task.Factory.StartNew(() => socket.Connect(target), CancellationToken.None,
+                    TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+                var first = await Task.WhenAny(connect, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+                if (first != connect)
+                {
+                    socket.Dispose();
+                    _ = connect.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // observed: it fails once the socket is gone
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new HaproxyTimeoutException($"Connecting to {endpoint} did not complete within {timeout.TotalSeconds:0.###} s.");
+                }
+                await connect.ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ObjectDisposedException || ex is SocketException || ex is IOException)
             {

@@ -131,7 +131,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
         WriteVerbose($"[{session.Name}] prepare map {Map}; {_entries.Count} x add map @<ver> {Map} <key> <value>; commit map @<ver> {Map}");
         var progress = new ProgressRecord(3, "Update-HaproxyMap", $"Loading {_entries.Count} entries into a new version of {Map}");
         WriteProgress(progress);
-        var result = AtomicReplace.ReplaceMapAsync(session, Map, _entries, CancelToken).GetAwaiter().GetResult();
+        var result = AtomicReplace.ReplaceMap(session, Map, _entries, CancelToken);
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
