@@ -14,6 +14,8 @@ public class ErrorClassifierTests
     // add / del server
     [InlineData("Already exists a server with the same name in backend.", HaproxyErrorKind.AlreadyExists)]
     [InlineData("No such backend.", HaproxyErrorKind.NotFound)]
+    [InlineData("Can't create DNS resolution for server 'be/s1'", HaproxyErrorKind.InvalidOperation)]
+    [InlineData("port range not permitted here in '127.0.0.1:80-90'.", HaproxyErrorKind.InvalidArgument)]
     [InlineData("No such server.", HaproxyErrorKind.NotFound)]
     [InlineData("Only servers in maintenance mode can be deleted.", HaproxyErrorKind.NotRemovable)]
     // health / state

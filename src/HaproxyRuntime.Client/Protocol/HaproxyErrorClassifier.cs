@@ -57,6 +57,10 @@ public static class HaproxyErrorClassifier
         ("cannot be set", HaproxyErrorKind.InvalidOperation),        // ssl cannot be set (default-server ...)
         ("cannot enable", HaproxyErrorKind.InvalidOperation),        // Frontend was previously shut down, cannot enable.
         ("Too many arguments", HaproxyErrorKind.InvalidArgument),
+        // add server with an address HAProxy would have to resolve at run time, but no resolvers section to do it with
+        // (found by the fuzz run: until then these were unclassified).
+        ("Can't create DNS resolution", HaproxyErrorKind.InvalidOperation),
+        ("not permitted", HaproxyErrorKind.InvalidArgument),         // port range not permitted here in '...'
     };
 
     public static HaproxyErrorKind Classify(string message)
