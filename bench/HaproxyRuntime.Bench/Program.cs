@@ -126,7 +126,7 @@ internal static class Program
 
     private static void ClientRoundTrip(HaproxyEndpoint endpoint, int n, Stopwatch sw)
     {
-        using var session = HaproxySession.ConnectAsync(endpoint).GetAwaiter().GetResult();
+        using var session = HaproxySession.Connect(endpoint);
         var command = HaproxyCommands.ShowVersion();
         sw.Restart();
         for (int i = 0; i < n; i++) session.Execute(command);
@@ -167,7 +167,7 @@ internal static class Program
 
     private static void ClientMapAdd(HaproxyEndpoint endpoint, int n, string map, Stopwatch sw)
     {
-        using var session = HaproxySession.ConnectAsync(endpoint).GetAwaiter().GetResult();
+        using var session = HaproxySession.Connect(endpoint);
         sw.Restart();
         var commands = Enumerable.Range(0, n).Select(i => HaproxyCommands.AddMapEntry(map, "key" + i, "value " + i)).ToList();
         var outcomes = session.ExecuteMany(commands);

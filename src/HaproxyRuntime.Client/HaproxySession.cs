@@ -91,7 +91,15 @@ public sealed partial class HaproxySession : IDisposable
     public bool IsClosed => _closed;
 
     /// <summary>Opens a session and performs the handshake, so a wrong endpoint fails here and not on first use.</summary>
-    public static async Task<HaproxySession> ConnectAsync(HaproxyEndpoint endpoint, HaproxySessionOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<HaproxySession> ConnectAsync(HaproxyEndpoint endpoint, HaproxySessionOptions? options = null, CancellationToken cancellationToken = default) =>
+        ConnectCoreAsync(endpoint, options, false, cancellationToken);
+
+    /// <summary>Synchronous form: the handshake uses blocking socket calls on the calling thread, so the socket stays
+    /// in blocking mode for the fast synchronous <see cref="Execute{T}"/> path (see CliConnection.OpenAsync).</summary>
+    public static HaproxySession Connect(HaproxyEndpoint endpoint, HaproxySessionOptions? options = null, CancellationToken cancellationToken = default) =>
+        ConnectCoreAsync(endpoint, options, true, cancellationToken).GetAwaiter().GetResult();
+
+    private static async Task<HaproxySession> ConnectCoreAsync(HaproxyEndpoint endpoint, HaproxySessionOptions? options, bool synchronous, CancellationToken cancellationToken)
     {
         options ??= new HaproxySessionOptions();
         options.Validate();
@@ -99,7 +107,7 @@ public sealed partial class HaproxySession : IDisposable
         await session._gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await session.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await session.OpenConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -114,7 +122,7 @@ public sealed partial class HaproxySession : IDisposable
     }
 
     public static HaproxySession Connect(string endpoint, HaproxySessionOptions? options = null) =>
-        ConnectAsync(HaproxyEndpoint.Parse(endpoint), options).GetAwaiter().GetResult();
+        Connect(HaproxyEndpoint.Parse(endpoint), options);
 
     /// <summary>Sends the request and interprets its answer. See the type's remarks for the retry rules.</summary>
     public async Task<T> ExecuteAsync<T>(CliCommand<T> command, CancellationToken cancellationToken = default)
@@ -286,8 +294,8 @@ public sealed partial class HaproxySession : IDisposable
         if (current != null) DropConnection(current);
         // Synchronous callers block here, on their own thread: were the open awaited, the rest of the request (its
         // blocking reads) would continue on a thread-pool thread and hold it, starving whatever else needs the pool.
-        if (synchronous) return OpenConnectionAsync(cancellationToken).GetAwaiter().GetResult();
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (synchronous) return OpenConnectionAsync(true, cancellationToken).GetAwaiter().GetResult();
+        return await OpenConnectionAsync(false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>After an idle period: is this connection still served by the live worker (not a stopping one left
@@ -321,21 +329,24 @@ public sealed partial class HaproxySession : IDisposable
     /// <summary>Opens a socket and runs the handshake: interactive mode (so one connection carries many commands),
     /// numeric severity prefixes (so failures are recognisable), and <c>show info</c> to learn the version and PID
     /// again on every reconnect (a reload changes both).</summary>
-    private async Task<CliConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private async Task<CliConnection> OpenConnectionAsync(bool synchronous, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        var connection = await CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls).ConfigureAwait(false);
+        // Synchronous callers wait here on their own thread, so the blocking handshake below runs on it too (awaited,
+        // it would continue on, and hold, the thread-pool thread the connect completed on).
+        var opening = CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
+        var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(ConnectTimeout);
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
         try
         {
-            // Blocking I/O even for async callers: an asynchronous operation would turn the socket non-blocking for
-            // good (see CliConnection.OpenAsync); the handshake is four short answers.
+            // Blocking I/O for synchronous callers: an asynchronous operation would turn the socket non-blocking for
+            // good (see CliConnection.OpenAsync). Async callers stay async: blocking here would hold a pool thread.
             // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
-            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", true, timeoutCts.Token).ConfigureAwait(false);
-            var prompt = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
-            var severity = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            var prompt = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
+            var severity = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             // Checked before reading on: a peer not in i mode may never complete the later answers (a p-mode prompt
             // has no LF), and waiting for them would turn a clear refusal into a timeout.
             if (!prompt.IsEmpty || !severity.IsEmpty)
@@ -343,8 +354,8 @@ public sealed partial class HaproxySession : IDisposable
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }
-            var info = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
-            var level = await connection.ReadReplyAsync(true, null, timeoutCts.Token).ConfigureAwait(false);
+            var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
+            var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyCommands.ShowInfo()));
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;

@@ -64,7 +64,7 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                     ? $" (TLS; server certificate {(SkipCertificateCheck ? "NOT checked" : CertificateAuthority != null ? "checked against CA " + CertificateAuthority.Subject : "checked against the system trust store")}{(Certificate != null ? $"; client certificate {Certificate.Subject} [{Certificate.Thumbprint}]" : "")})"
                     : string.Empty;
                 WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; set severity-output number; show info; show cli level");
-                var session = HaproxySession.ConnectAsync(endpoint, options, CancelToken).GetAwaiter().GetResult();
+                var session = HaproxySession.Connect(endpoint, options, CancelToken);
                 SessionRegistry.Current.Add(session, makeDefault: !NoDefault);
                 WriteObject(session);
             }
