@@ -30,7 +30,6 @@ public sealed partial class HaproxySession : IDisposable
     /// so longer lines are refused before they are sent.</summary>
     public const int MaxLineBytes = 16000;
 
-    private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
     private static int s_nextId;
     private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
     private CliConnection? _connection;

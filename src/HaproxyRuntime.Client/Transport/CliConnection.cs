@@ -174,9 +174,7 @@ internal sealed class CliConnection : IDisposable
     }
 
     /// <summary>Sends raw text (one or more LF-terminated lines).</summary>
-    public Task SendAsync(string text, CancellationToken cancellationToken) => SendAsync(text, false, cancellationToken);
-
-    /// <remarks><c>synchronous</c>: Write on the calling thread (see <see cref="LineReader.ReadLineAsync(bool, CancellationToken)"/>).</remarks>
+    /// <remarks><c>synchronous</c>: write on the calling thread (see <see cref="LineReader.ReadLineAsync(bool, CancellationToken)"/>).</remarks>
     public async Task SendAsync(string text, bool synchronous, CancellationToken cancellationToken)
     {
         byte[] bytes = Utf8.GetBytes(text);
@@ -213,9 +211,6 @@ internal sealed class CliConnection : IDisposable
 
     /// <summary>Reads one framed answer. Throws <see cref="EndOfStreamException"/> when the stream ends first
     /// (a <see cref="TruncatedReplyException"/> holding what had arrived, for diagnostics).</summary>
-    public Task<CliReply> ReadReplyAsync(CancellationToken cancellationToken) => ReadReplyAsync(false, null, cancellationToken);
-
-    /// <summary>Reads one framed answer.</summary>
     /// <remarks><c>synchronous</c>: block in the socket read on the calling thread. <c>dataSink</c>: when given, a data dump (an answer whose first line carries no "[N]: " severity
     /// prefix) is handed over line by line as it arrives instead of being buffered — parsing overlaps with HAProxy
     /// still writing, and a 10,000-server dump is never held whole — and <see cref="CliReply.Streamed"/> is
@@ -223,8 +218,7 @@ internal sealed class CliConnection : IDisposable
     public async Task<CliReply> ReadReplyAsync(bool synchronous, Action<string>? dataSink, CancellationToken cancellationToken)
     {
         List<string>? lines = null; // allocated on the first non-empty line: most answers are a lone LF
-        bool streaming = false;
-        string? firstStreamed = null; // kept so a streamed answer cut short still says what had arrived
+        string? firstStreamed = null; // set once streaming; kept so a streamed answer cut short still says what had arrived
         int streamedLines = 0;
         try
         {
@@ -238,16 +232,16 @@ internal sealed class CliConnection : IDisposable
                 {
                     IsBroken = true;
                     string partial = lines is null ? "" : string.Join("\n", lines) + "\n";
-                    if (streaming) partial = $"{firstStreamed}\n… ({streamedLines - 1} more lines)\n";
+                    if (firstStreamed != null) partial = $"{firstStreamed}\n… ({streamedLines - 1} more lines)\n";
                     throw new TruncatedReplyException(partial + _reader.TruncatedTail);
                 }
                 if (line.Length == 0)
                 {
                     LastActivity = DateTime.UtcNow;
-                    if (streaming) return CliReply.Streamed;
+                    if (firstStreamed != null) return CliReply.Streamed;
                     return lines is null ? CliReply.Empty : CliReply.FromLines(lines);
                 }
-                if (streaming)
+                if (firstStreamed != null)
                 {
                     streamedLines++;
                     dataSink!(line);
@@ -255,7 +249,6 @@ internal sealed class CliConnection : IDisposable
                 }
                 if (lines is null && dataSink != null && !CliReply.HasSeverityPrefix(line))
                 {
-                    streaming = true;
                     firstStreamed = line;
                     streamedLines = 1;
                     dataSink(line);

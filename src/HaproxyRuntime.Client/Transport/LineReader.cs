@@ -83,8 +83,6 @@ internal sealed class LineReader
         }
     }
 
-    public Task<string?> ReadLineAsync(CancellationToken cancellationToken) => ReadLineAsync(false, cancellationToken);
-
     /// <summary>Text received after the last complete line, if the stream ended.</summary>
     public string TruncatedTail => Utf8.GetString(_buffer, _start, _end - _start);
 
