@@ -96,8 +96,18 @@ function Invoke-UnitTests {
     & dotnet test (Join-Path $Root 'tests/HaproxyRuntime.Client.Tests/HaproxyRuntime.Client.Tests.csproj') `
         -c $Configuration --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     if (-not (Test-Path $trx)) { throw "xunit produced no results (dotnet test exit $LASTEXITCODE)." }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    $run = ([xml](Get-Content -Raw $trx)).TestRun
+    $counters = $run.ResultSummary.Counters
+    # Kept for the end of the run: CI shows only the tail of the output, where the xunit console lines are long gone.
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' | ForEach-Object {
+        $message = "$($_.Output.ErrorInfo.Message)".Trim() -split "`n" | Select-Object -First 3
+        "$($_.testName) [$($_.outcome)]: $($message -join ' / ')"
+    })
+    [pscustomobject]@{
+        Passed   = [int]$counters.passed
+        Failed   = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+        Failures = $failures
+    }
 }
 
 function Install-DebianPackage([string] $Command, [string] $Package) {
@@ -129,7 +139,8 @@ $config.Output.Verbosity = 'Detailed'
 # No NUnit/JUnit file: the injection tests carry NUL and control characters in their data, which XML cannot hold,
 # and a failed export would lose the whole run's counts.
 $result = Invoke-Pester -Configuration $config
-@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
+$failures = @($result.Failed | ForEach-Object { $_.ExpandedPath }) + @($result.FailedContainers | ForEach-Object { "$($_.Item) (container)" })
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedContainersCount; Skipped = $result.SkippedCount; Failures = $failures } |
     ConvertTo-Json | Set-Content -Path $Summary
 '@
     $scriptFile = Join-Path $ResultsDir 'run-pester.ps1'
@@ -140,7 +151,7 @@ $result = Invoke-Pester -Configuration $config
         -TestsDir (Join-Path $Root 'tests/Pester') -Filter "*$PesterFilter*" -Summary $summary | Out-Host
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit $LASTEXITCODE)." }
     $counts = Get-Content -Raw $summary | ConvertFrom-Json
-    [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+    [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Failures = @($counts.Failures) }
 }
 
 function Invoke-TestTask {
@@ -149,6 +160,8 @@ function Invoke-TestTask {
     Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed"
     $integration = Invoke-PesterTests
     Write-Host "Pester: $($integration.Passed) passed, $($integration.Failed) failed"
+    foreach ($failure in $unit.Failures) { Write-Host "xunit failed: $failure" }
+    foreach ($failure in $integration.Failures) { Write-Host "Pester failed: $failure" }
     $passed = $unit.Passed + $integration.Passed
     $failed = $unit.Failed + $integration.Failed
     # The CI contract: the last line is the summary; fail when anything failed or nothing ran.

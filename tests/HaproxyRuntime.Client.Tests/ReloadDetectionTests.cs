@@ -15,8 +15,14 @@ public class ReloadDetectionTests
         {
             CommandTimeout = TimeSpan.FromSeconds(3),
             ConnectTimeout = TimeSpan.FromSeconds(3),
-            RevalidateAfterIdle = TimeSpan.FromMilliseconds(200),
+            // Long enough that back-to-back commands on a loaded machine (the fault tests run beside these, and the
+            // first command pays for its JIT) are never taken for an idle period; 200 ms was not (one CI failure).
+            RevalidateAfterIdle = TimeSpan.FromMilliseconds(IdleMs),
         }).WaitAsync(TimeSpan.FromSeconds(5));
+
+    private const int IdleMs = 1000;
+
+    private static Task IdleLongerThanRevalidateAfter() => Task.Delay(IdleMs + 300);
 
     private static Func<FakeConnection, string, Task> InfoSays(string stopping, int pid) =>
         FakeHaproxyServer.Segments(s => s == "show info"
@@ -30,7 +36,7 @@ public class ReloadDetectionTests
         server.OnLine = InfoSays("1", 123);
         using var session = await ConnectAsync(server);
         Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
-        await Task.Delay(400);
+        await IdleLongerThanRevalidateAfter();
 
         Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
 
@@ -46,7 +52,7 @@ public class ReloadDetectionTests
         server.OnLine = InfoSays("0", 999);
         using var session = await ConnectAsync(server);
         await session.ExecuteAsync(HaproxyCommands.ShowVersion());
-        await Task.Delay(400);
+        await IdleLongerThanRevalidateAfter();
         await session.ExecuteAsync(HaproxyCommands.ShowVersion());
         Assert.Equal(1, session.ReloadsDetected);
     }
@@ -59,7 +65,7 @@ public class ReloadDetectionTests
         using var session = await ConnectAsync(server);
         for (int i = 0; i < 20; i++) await session.ExecuteAsync(HaproxyCommands.ShowVersion());
         Assert.Equal(0, server.CountCommand("show info")); // no idle period, no check
-        await Task.Delay(400);
+        await IdleLongerThanRevalidateAfter();
         await session.ExecuteAsync(HaproxyCommands.ShowVersion());
 
         Assert.Equal(1, server.CountCommand("show info"));

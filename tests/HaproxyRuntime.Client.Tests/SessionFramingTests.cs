@@ -130,10 +130,11 @@ public class SessionFramingTests
     [Fact]
     public async Task Connect_Refused_IsConnectionError()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // Bound but never listening: connecting is refused, and no other test's server can take the port meanwhile
+        // (a port freed by a stopped listener could be handed to the fake server of a test running in parallel).
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)bound.LocalEndPoint!).Port;
         var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() =>
             HaproxySession.ConnectAsync(HaproxyEndpoint.Tcp("127.0.0.1", port), Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
         Assert.Contains("connection refused", ex.Message);
