@@ -333,10 +333,13 @@ public sealed partial class HaproxySession : IDisposable
         ThrowIfClosed();
         // Synchronous callers wait here on their own thread, so the blocking handshake below runs on it too (awaited,
         // it would continue on, and hold, the thread-pool thread the connect completed on).
+        // One budget for the whole open (connect, TLS, CLI handshake): ConnectTimeout is what a caller waits at most
+        // for a session, not per step (three steps could otherwise take three times as long).
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         var opening = CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
         var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(ConnectTimeout);
+        timeoutCts.CancelAfter(CliConnection.Remaining(ConnectTimeout, elapsed));
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
         try
         {
@@ -368,7 +371,7 @@ public sealed partial class HaproxySession : IDisposable
             if (timeoutCts.IsCancellationRequested)
             {
                 throw new HaproxyTimeoutException(
-                    $"{Endpoint} accepted the connection but did not answer the handshake within {ConnectTimeout.TotalSeconds:0.###} s. Is it a HAProxy worker's stats socket (not the master CLI)?", null, ex);
+                    $"{Endpoint} accepted the connection but did not answer the handshake within {ConnectTimeout.TotalSeconds:0.###} s of connecting. HAProxy may be stalled (overloaded or stopped), or this is not a HAProxy worker's stats socket.", null, ex);
             }
             throw new HaproxyConnectionException($"{Endpoint} closed the connection during the handshake: {ex.Message}", ex);
         }

@@ -8,7 +8,8 @@ public sealed class HaproxySessionOptions
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Limit for opening the socket and completing the handshake.</summary>
+    /// <summary>Limit for opening a connection: the connect, the TLS handshake (tls://) and the CLI handshake share
+    /// this one budget, so a session is ready or failed within it. Every reconnect gets it afresh.</summary>
     public TimeSpan ConnectTimeout { get; set; } = DefaultTimeout;
 
     /// <summary>How long to wait for answers (a <c>wait</c> adds its own delay on top). For one command it is a deadline

@@ -40,9 +40,12 @@ internal sealed class CliConnection : IDisposable
 
     public DateTime LastActivity { get; private set; }
 
+    /// <summary>Connects (and for <c>tls://</c> runs the TLS handshake) within <paramref name="timeout"/> in all:
+    /// the caller's CLI handshake then gets what is left of the same budget (see <see cref="Remaining"/>).</summary>
     public static async Task<CliConnection> OpenAsync(HaproxyEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken,
                                                       TlsSettings? tls = null)
     {
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         Socket socket;
         EndPoint target;
         if (endpoint.Kind == HaproxyEndpointKind.Unix)
@@ -95,7 +98,7 @@ internal sealed class CliConnection : IDisposable
         if (endpoint.Kind == HaproxyEndpointKind.Tls)
         {
             using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshakeCts.CancelAfter(timeout);
+            handshakeCts.CancelAfter(Remaining(timeout, elapsed));
             try
             {
                 stream = await TlsClient.AuthenticateAsync(stream, endpoint, tls ?? new TlsSettings(false, null, null), handshakeCts.Token).ConfigureAwait(false);
@@ -103,7 +106,7 @@ internal sealed class CliConnection : IDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
-                throw new HaproxyTimeoutException($"The TLS handshake with {endpoint} did not complete within {timeout.TotalSeconds:0.###} s.");
+                throw new HaproxyTimeoutException($"Connecting to {endpoint} and its TLS handshake did not complete within {timeout.TotalSeconds:0.###} s.");
             }
             catch
             {
@@ -112,6 +115,14 @@ internal sealed class CliConnection : IDisposable
             }
         }
         return new CliConnection(socket, stream);
+    }
+
+    /// <summary>What is left of a budget that started when <paramref name="elapsed"/> did; at least 1 ms, because
+    /// CancelAfter(0) would never report which step ran out of time in a way the caller can tell apart.</summary>
+    public static TimeSpan Remaining(TimeSpan budget, System.Diagnostics.Stopwatch elapsed)
+    {
+        var left = budget - elapsed.Elapsed;
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
     }
 
     private static async Task<IPAddress> ResolveAsync(string host)
