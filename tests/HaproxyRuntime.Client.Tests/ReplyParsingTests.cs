@@ -10,6 +10,20 @@ namespace HaproxyRuntime.Client.Tests;
 
 public class ReplyParsingTests
 {
+    [Fact]
+    public void CutAnswer_ErrorTextHoldsItsBeginningOnly()
+    {
+        var lines = Enumerable.Range(0, 100_000).Select(i => $"row{i},UP,{new string('x', 40)}").ToList();
+        string text = HaproxyRuntime.Client.Transport.CliConnection.Beginning(lines);
+        Assert.StartsWith("row0,UP,", text);
+        Assert.InRange(text.Length, 1000, 1200);
+        int shown = text.Count(c => c == '\n') - 1;
+        Assert.EndsWith($"… ({100_000 - shown} more lines)\n", text);
+
+        var few = new List<string> { "a", "b" };
+        Assert.Equal("a\nb\n", HaproxyRuntime.Client.Transport.CliConnection.Beginning(few)); // short answers whole
+    }
+
     internal static CliReply Reply(string text) =>
         CliReply.FromLines(text.Length == 0 ? new List<string>() : text.Split('\n').ToList());
 

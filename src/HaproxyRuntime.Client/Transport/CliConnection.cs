@@ -242,7 +242,7 @@ internal sealed class CliConnection : IDisposable
                 if (line is null)
                 {
                     IsBroken = true;
-                    string partial = lines is null ? "" : string.Join("\n", lines) + "\n";
+                    string partial = lines is null ? "" : Beginning(lines);
                     if (firstStreamed != null) partial = $"{firstStreamed}\n… ({streamedLines - 1} more lines)\n";
                     throw new TruncatedReplyException(partial + _reader.TruncatedTail);
                 }
@@ -273,6 +273,17 @@ internal sealed class CliConnection : IDisposable
             IsBroken = true;
             throw;
         }
+    }
+
+    /// <summary>The first lines of a cut answer, for the error message: a flood cut after 50 MB must not be copied
+    /// whole into a string only for its first few hundred characters to be shown.</summary>
+    internal static string Beginning(List<string> lines, int maxChars = 1000)
+    {
+        var text = new StringBuilder();
+        int shown = 0;
+        while (shown < lines.Count && text.Length < maxChars) text.Append(lines[shown++]).Append('\n');
+        if (shown < lines.Count) text.Append("… (").Append(lines.Count - shown).Append(" more lines)\n");
+        return text.ToString();
     }
 
     /// <summary>Bytes of the current answer(s) received so far; lets the session tell "nothing came back" from

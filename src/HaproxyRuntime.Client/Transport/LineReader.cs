@@ -84,7 +84,9 @@ internal sealed class LineReader
     }
 
     /// <summary>Text received after the last complete line, if the stream ended.</summary>
-    public string TruncatedTail => Utf8.GetString(_buffer, _start, _end - _start);
+    /// <remarks>At most its first 1,000 bytes: it only goes into an error message, and a peer that floods one
+    /// endless line before closing must not make that message megabytes long.</remarks>
+    public string TruncatedTail => Utf8.GetString(_buffer, _start, Math.Min(_end - _start, 1000));
 
     private async Task<bool> FillAsync(CancellationToken cancellationToken)
     {
