@@ -408,6 +408,11 @@ public class FaultInjectionTests
     public async Task Batch_TimeoutRestartsWithEachAnswer_NotWithEachByte()
     {
         const int commandMs = 1000, quickAnswers = 8;
+        // Measured on the fake's side, where the answers really are written: when the last quick answer was complete
+        // and when the client gave up on the trickle (the fake's next write fails). Wall-clock bounds taken around the
+        // whole call would also count the machine's scheduling delays, which made this test flaky on a loaded CI box.
+        var clock = Stopwatch.StartNew();
+        long lastQuickAnswerMs = -1, gaveUpMs = -1;
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = async (conn, line) =>
         {
@@ -418,7 +423,16 @@ public class FaultInjectionTests
                 // 2 bytes every 50 ms: each of the first eight answers (9 bytes) takes at least 200 ms; the last one
                 // never ends (240 bytes without LF, 6 s).
                 byte[] answer = Encoding.ASCII.GetBytes(text == "never" ? new string('z', 240) : $"[6]: {text}\n\n");
-                await conn.SendSlowlyAsync(answer, 2, 50);
+                try
+                {
+                    await conn.SendSlowlyAsync(answer, 2, 50);
+                }
+                catch (Exception) when (text == "never")
+                {
+                    Interlocked.Exchange(ref gaveUpMs, clock.ElapsedMilliseconds);
+                    return;
+                }
+                if (text != "never") Interlocked.Exchange(ref lastQuickAnswerMs, clock.ElapsedMilliseconds);
             }
         };
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
@@ -426,19 +440,27 @@ public class FaultInjectionTests
             .Append(HaproxyCommands.Raw("echo never"))
             .ToList();
 
-        // The eight answers alone took longer than one CommandTimeout, and the trickle then got a full one of its own.
-        const int quickAnswersMs = quickAnswers * 200;
-        var outcomes = await WithinAsync(quickAnswersMs + commandMs - 100, quickAnswersMs + commandMs + 2 * Slack,
+        long startMs = clock.ElapsedMilliseconds;
+        var outcomes = await WithinAsync(0, quickAnswers * 200 + commandMs + 2 * Slack,
             () => session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromSeconds(15)));
 
+        // Every quick answer arrived, although together they took longer than one CommandTimeout: the clock restarted.
         for (int i = 0; i < quickAnswers; i++)
         {
             Assert.True(outcomes[i].Succeeded, $"#{i}: {outcomes[i].Error?.Message}");
             Assert.Equal("b" + i, outcomes[i].Result.FirstLine);
         }
+        Assert.True(Interlocked.Read(ref lastQuickAnswerMs) - startMs >= quickAnswers * 200 - 50,
+            $"the quick answers took {Interlocked.Read(ref lastQuickAnswerMs) - startMs} ms");
         var last = outcomes[quickAnswers];
         Assert.False(last.Succeeded);
         Assert.IsType<HaproxyTimeoutException>(last.Error!.InnerException);
+
+        // The trickle, bytes arriving every 50 ms, still got no more than a full CommandTimeout of its own (less the
+        // 50 ms granularity of the restart) — and no less. The fake notices the closed connection at its next write.
+        Assert.True(await FakeHaproxyServer.WaitUntilAsync(() => Interlocked.Read(ref gaveUpMs) >= 0, 5000), "the fake never saw the connection closed");
+        long trickleMs = Interlocked.Read(ref gaveUpMs) - Interlocked.Read(ref lastQuickAnswerMs);
+        Assert.True(trickleMs >= commandMs - 100 && trickleMs < commandMs + Slack, $"the trickle was cut after {trickleMs} ms");
 
         Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
