@@ -71,6 +71,9 @@ public sealed partial class HaproxySession
             using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutCts.CancelAfter(limit);
             using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+            // Blocking sends and reads keep the socket timeouts the last command left (maybe a shortened deadline):
+            // each one may take up to the batch's limit; the timer above bounds the wait for each next answer.
+            if (synchronous) connection.SetSocketTimeouts(limit);
 
             var progress = new BatchWriteProgress();
             var sinceProgress = System.Diagnostics.Stopwatch.StartNew();
@@ -118,7 +121,7 @@ public sealed partial class HaproxySession
                 {
                     throw new OperationCanceledException("The batch was cancelled; its connection was closed so the next command starts clean.", ex, cancellationToken);
                 }
-                Exception cause = timeoutCts.IsCancellationRequested
+                Exception cause = timeoutCts.IsCancellationRequested || (synchronous && CliConnection.IsSocketTimeout(ex))
                     ? new HaproxyTimeoutException($"HAProxy stopped answering the batch for {limit.TotalSeconds:0.###} s; the connection was closed.", null, ex)
                     : ex;
                 for (int j = index; j < commands.Count; j++)

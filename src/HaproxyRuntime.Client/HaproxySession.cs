@@ -210,21 +210,25 @@ public sealed partial class HaproxySession : IDisposable
                 var connection = await GetConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
                 long receivedBefore = connection.BytesReceived;
                 TimeSpan limit = CommandTimeout + command.ExtraReadTime;
-                using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeoutCts.CancelAfter(limit);
+                // Blocking I/O (the cmdlets) is bounded by the socket's own timeouts (CliConnection.BeginDeadline): no
+                // timer per command. Asynchronous I/O gets a timer that aborts the connection.
+                using var timeoutCts = synchronous ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeoutCts?.CancelAfter(limit);
+                if (synchronous) connection.BeginDeadline(limit);
+                var token = timeoutCts?.Token ?? cancellationToken;
                 // Cancellation of socket I/O is not honoured on every runtime: aborting the connection is what
                 // guarantees a stalled read returns, and it also guarantees no later command reads this one's tail.
-                using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+                using var abortOnCancel = token.CanBeCanceled ? token.Register(() => connection.Abort()) : default;
                 try
                 {
-                    await connection.SendAsync(command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+                    await connection.SendAsync(command.Line + "\n", synchronous, token).ConfigureAwait(false);
                     var replies = new CliReply[command.ReplyCount];
                     // A fresh parser per attempt: a retried read must not see the lines of the failed one.
                     var parser = command.CreateLineParser();
                     for (int i = 0; i < replies.Length; i++)
                     {
                         Action<string>? sink = parser != null && i == command.Prelude.Count ? parser.Add : null;
-                        replies[i] = await connection.ReadReplyAsync(synchronous, sink, timeoutCts.Token).ConfigureAwait(false);
+                        replies[i] = await connection.ReadReplyAsync(synchronous, sink, token).ConfigureAwait(false);
                     }
                     return (replies, parser);
                 }
@@ -235,7 +239,9 @@ public sealed partial class HaproxySession : IDisposable
                     {
                         throw new OperationCanceledException("The command was cancelled; its connection was closed so the next command starts clean.", ex, cancellationToken);
                     }
-                    bool timedOut = timeoutCts.IsCancellationRequested;
+                    bool timedOut = timeoutCts != null
+                        ? timeoutCts.IsCancellationRequested
+                        : connection.DeadlinePassed || CliConnection.IsSocketTimeout(ex);
                     bool nothingReceived = connection.BytesReceived == receivedBefore;
                     if (timedOut)
                     {
@@ -255,6 +261,10 @@ public sealed partial class HaproxySession : IDisposable
                             $"HAProxy closed the connection in the middle of its answer to '{command.Line}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
                     }
                     throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Line}': {ex.Message}", ex, command.Line);
+                }
+                finally
+                {
+                    connection.EndDeadline();
                 }
             }
         }
@@ -304,6 +314,7 @@ public sealed partial class HaproxySession : IDisposable
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(CommandTimeout);
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        if (synchronous) connection.SetSocketTimeouts(CommandTimeout); // a previous answer's deadline may have shortened them
         try
         {
             await connection.SendAsync("show info\n", synchronous, timeoutCts.Token).ConfigureAwait(false);

@@ -65,6 +65,13 @@ public class FaultInjectionTests
     private static Task<T> RunLong<T>(HaproxySession session, CliCommand<T> command) =>
         session.ExecuteAsync(command).WaitAsync(TimeSpan.FromSeconds(25));
 
+    /// <summary><see cref="RunLong{T}(HaproxySession, CliCommand{T})"/> through either I/O mode: the synchronous one
+    /// (the cmdlets') bounds its blocking calls with the socket's own timeouts, not a timer.</summary>
+    private static Task<T> RunLong<T>(bool synchronous, HaproxySession session, CliCommand<T> command) =>
+        synchronous
+            ? Task.Factory.StartNew(() => session.Execute(command), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(25))
+            : RunLong(session, command);
+
     // ---- 1. partial handshake -----------------------------------------------------------------------------------
 
     [Fact]
@@ -359,8 +366,10 @@ public class FaultInjectionTests
 
     // ---- 4. slow delivery and what CommandTimeout measures ----------------------------------------------------
 
-    [Fact]
-    public async Task SlowAnswer_OneByteEveryMillisecond_FramedCorrectly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SlowAnswer_OneByteEveryMillisecond_FramedCorrectly(bool synchronous)
     {
         string[] expected = Enumerable.Range(0, 12).Select(i => $"be{i},srv{i},UP,café-€-{i}").Append("# end").ToArray();
         byte[] wire = Encoding.UTF8.GetBytes(string.Join("\n", expected) + "\n\n");
@@ -372,17 +381,19 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: 15_000));
 
         // At least 1 ms per byte: it really came slowly.
-        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(synchronous, session, HaproxyCommands.Raw("show stat")));
 
         Assert.Equal(expected, reply.Lines);
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
         Assert.Equal(1, server.Accepted);
     }
 
     /// <summary>For one command, CommandTimeout is a deadline for the whole answer: bytes that keep trickling in do not
     /// extend it (a peer sending one byte a second must not hold the caller forever).</summary>
-    [Fact]
-    public async Task SingleCommand_TimeoutIsAWholeAnswerDeadline_EvenWhileBytesKeepArriving()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SingleCommand_TimeoutIsAWholeAnswerDeadline_EvenWhileBytesKeepArriving(bool synchronous)
     {
         // 40 lines sent 10 bytes every 50 ms: at least 2.4 s in all, with never more than ~50 ms between bytes.
         byte[] wire = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"line-{i:D8}\n")) + "\n");
@@ -394,10 +405,10 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => Run(session, HaproxyCommands.Raw("show stat")));
+            () => Run(synchronous, session, HaproxyCommands.Raw("show stat")));
         Assert.Equal("show stat", ex.CommandLine);
 
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -468,8 +479,10 @@ public class FaultInjectionTests
 
     // ---- 5. a stall after half a line ---------------------------------------------------------------------------
 
-    [Fact]
-    public async Task Read_StallAfterPartialLine_TimesOut_NextCommandHasNoStaleTail()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Read_StallAfterPartialLine_TimesOut_NextCommandHasNoStaleTail(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
         bool tailSent = false;
@@ -485,7 +498,7 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => Run(session, HaproxyCommands.Raw("echo first")));
+            () => Run(synchronous, session, HaproxyCommands.Raw("echo first")));
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
         Assert.Equal("echo first", ex.CommandLine);
         Assert.False(session.IsConnected); // cleanly dropped, not left half-read

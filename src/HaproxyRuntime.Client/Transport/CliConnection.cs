@@ -31,8 +31,66 @@ internal sealed class CliConnection : IDisposable
     {
         _socket = socket;
         _stream = stream;
-        _reader = new LineReader(stream);
+        _reader = new LineReader(stream) { BeforeBlockingRead = EnforceDeadline };
         LastActivity = DateTime.UtcNow;
+    }
+
+    // ---- deadlines of blocking I/O ------------------------------------------------------------------------------
+    // Blocking calls are bounded by the socket's own timeouts (SO_RCVTIMEO/SO_SNDTIMEO) rather than by a timer that
+    // aborts the connection: a linked CancellationTokenSource with CancelAfter and an abort registration cost ~1 us per
+    // command, a twentieth of a whole round trip on loopback. The socket timeout is set only when it changes (most
+    // commands share one limit and are answered in one read); a read after the first of an answer gets what is left of
+    // the answer's deadline, so an answer trickling in byte by byte still ends at the deadline.
+
+    private int _socketTimeoutMs = -1;  // what the socket's send/receive timeouts hold (-1: not set by us yet)
+    private long _deadline;             // Stopwatch timestamp; 0 = no deadline (reads keep the socket's timeout)
+    private int _readsInDeadline;
+
+    /// <summary>Bounds the blocking I/O of one command: every send and read must finish within <paramref name="limit"/>
+    /// from now, or fail with an <see cref="IOException"/> (then <see cref="DeadlinePassed"/> is true).</summary>
+    public void BeginDeadline(TimeSpan limit)
+    {
+        _deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        _readsInDeadline = 0;
+        SetSocketTimeouts(limit);
+    }
+
+    /// <summary>Ends a <see cref="BeginDeadline"/>; later blocking calls are bounded by the socket timeouts alone.</summary>
+    public void EndDeadline() => _deadline = 0;
+
+    /// <summary>True once the deadline of <see cref="BeginDeadline"/> has passed: an I/O failure then is a timeout.</summary>
+    public bool DeadlinePassed => _deadline != 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= _deadline;
+
+    /// <summary>Bounds each blocking send and read to <paramref name="limit"/> (a batch's "no progress for this long";
+    /// the batch's own timer still bounds a whole answer). Costs a system call only when the value changes.</summary>
+    public void SetSocketTimeouts(TimeSpan limit) => SetSocketTimeoutMs(ToTimeoutMs(limit.TotalMilliseconds));
+
+    private static int ToTimeoutMs(double ms) => ms >= int.MaxValue ? 0 /* infinite */ : Math.Max(1, (int)Math.Ceiling(ms));
+
+    private void SetSocketTimeoutMs(int ms)
+    {
+        if (ms == _socketTimeoutMs) return;
+        _socket.ReceiveTimeout = ms;
+        _socket.SendTimeout = ms;
+        _socketTimeoutMs = ms;
+    }
+
+    private void EnforceDeadline()
+    {
+        if (_deadline == 0 || _readsInDeadline++ == 0) return; // the first read already has the whole limit
+        double leftMs = (_deadline - System.Diagnostics.Stopwatch.GetTimestamp()) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        if (leftMs <= 0) throw new IOException("The command's deadline passed while its answer was still arriving.");
+        SetSocketTimeoutMs(ToTimeoutMs(leftMs));
+    }
+
+    /// <summary>Whether <paramref name="ex"/> is (or wraps) a socket timeout of a blocking call.</summary>
+    public static bool IsSocketTimeout(Exception? ex)
+    {
+        for (; ex != null; ex = ex.InnerException)
+        {
+            if (ex is SocketException se && (se.SocketErrorCode == SocketError.TimedOut || se.SocketErrorCode == SocketError.WouldBlock)) return true;
+        }
+        return false;
     }
 
     /// <summary>Set when the byte stream can no longer be trusted to be in step with our commands.</summary>

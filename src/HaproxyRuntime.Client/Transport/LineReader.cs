@@ -38,6 +38,10 @@ internal sealed class LineReader
     /// something we did not ask for.</summary>
     public int Pending => _end - _start;
 
+    /// <summary>Called before every blocking read: lets the connection shorten the socket's receive timeout to what
+    /// is left of a command's deadline (see <see cref="CliConnection.BeginDeadline"/>).</summary>
+    public Action? BeforeBlockingRead { get; set; }
+
     /// <summary>Total bytes received since the connection opened.</summary>
     public long BytesReceived { get; private set; }
 
@@ -99,6 +103,7 @@ internal sealed class LineReader
     private bool Fill()
     {
         MakeRoom();
+        BeforeBlockingRead?.Invoke();
         return Received(_stream.Read(_buffer, _end, _buffer.Length - _end));
     }
 
