@@ -40,9 +40,10 @@ internal sealed class CliConnection : IDisposable
     // aborts the connection: a linked CancellationTokenSource with CancelAfter and an abort registration cost ~1 us per
     // command, a twentieth of a whole round trip on loopback. The socket timeout is set only when it changes (most
     // commands share one limit and are answered in one read); a read after the first of an answer gets what is left of
-    // the answer's deadline, so an answer trickling in byte by byte still ends at the deadline.
+    // the answer's deadline (to within 50 ms), so an answer trickling in byte by byte still ends at the deadline.
 
-    private int _socketTimeoutMs = -1;  // what the socket's send/receive timeouts hold (-1: not set by us yet)
+    private int _sendTimeoutMs = -1;    // what the socket's send timeout holds (-1: not set by us yet; 0: none)
+    private int _receiveTimeoutMs = -1; // its receive timeout (shortened within an answer, see EnforceDeadline)
     private long _deadline;             // Stopwatch timestamp; 0 = no deadline (reads keep the socket's timeout)
     private int _readsInDeadline;
 
@@ -69,18 +70,29 @@ internal sealed class CliConnection : IDisposable
 
     private void SetSocketTimeoutMs(int ms)
     {
-        if (ms == _socketTimeoutMs) return;
-        _socket.ReceiveTimeout = ms;
+        if (ms != _receiveTimeoutMs) SetReceiveTimeoutMs(ms);
+        if (ms == _sendTimeoutMs) return;
         _socket.SendTimeout = ms;
-        _socketTimeoutMs = ms;
+        _sendTimeoutMs = ms;
     }
+
+    private void SetReceiveTimeoutMs(int ms)
+    {
+        _socket.ReceiveTimeout = ms;
+        _receiveTimeoutMs = ms;
+    }
+
+    /// <summary>How far the socket's receive timeout may run past the deadline before it is shortened: a 10,000-server
+    /// dump arrives in hundreds of reads, and a system call before each would cost more than the rest of the read.</summary>
+    private const int DeadlineSlackMs = 50;
 
     private void EnforceDeadline()
     {
         if (_deadline == 0 || _readsInDeadline++ == 0) return; // the first read already has the whole limit
         double leftMs = (_deadline - System.Diagnostics.Stopwatch.GetTimestamp()) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
         if (leftMs <= 0) throw new IOException("The command's deadline passed while its answer was still arriving.");
-        SetSocketTimeoutMs(ToTimeoutMs(leftMs));
+        // Sends are done by now: only the reads are left to bound.
+        if (_receiveTimeoutMs <= 0 || _receiveTimeoutMs - leftMs > DeadlineSlackMs) SetReceiveTimeoutMs(ToTimeoutMs(leftMs));
     }
 
     /// <summary>Whether <paramref name="ex"/> is (or wraps) a socket timeout of a blocking call.</summary>
