@@ -53,3 +53,21 @@ public sealed class InvokeNoOpCommandCommand : PSCmdlet
 
     protected override void ProcessRecord() => WriteObject("3.4.7-1");
 }
+
+/// <summary>Declared exactly like Invoke-HaproxyCommand — SupportsShouldProcess (so -WhatIf/-Confirm are bound), a
+/// validated positional -Command from the pipeline or by property name, and a -Session array — and writes one string:
+/// what PowerShell itself charges for calling a cmdlet of that signature in a loop.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "NoOpSignatureCommand", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(string))]
+public sealed class InvokeNoOpSignatureCommandCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Command { get; set; } = System.Array.Empty<string>();
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public object[]? Session { get; set; }
+
+    protected override void ProcessRecord() => WriteObject("3.4.7-1");
+}
