@@ -1,7 +1,9 @@
-# Property-based injection test of every string parameter of the changing cmdlets, against a real HAProxy 3.4 on
-# loopback. A seeded generator produces hostile strings (';', LF, CR, NUL, '#' first, spaces, tabs, backslashes,
-# quotes, '<<', unicode, HAProxy's own answer texts, strings up to ~9,000 characters, empty strings); each one is pushed
-# through every string parameter. After every cmdlet call the property is:
+# Property-based injection test, in depth, of the string parameters of the changing cmdlets that carry data or create
+# objects, against a real HAProxy 3.4 on loopback (FuzzEveryParameter.Tests.ps1 sweeps every free-text parameter of
+# every changing cmdlet, taken from the module, so none is left out). A seeded generator (FuzzSetup.ps1, shared by both
+# files with the refusal models and the lab snapshot) produces hostile strings (';', LF, CR, NUL, '#' first, spaces,
+# tabs, backslashes, quotes, '<<', unicode, HAProxy's own answer texts, strings up to ~9,000 characters, empty
+# strings); each one is pushed through these parameters. After every cmdlet call the property is:
 #   - exactly the intended change happened (checked through the lab's own socket, never through the module), or none
 #     did and every error is a typed refusal (InvalidHaproxyArgument before anything is sent, or a typed HAProxy
 #     refusal such as HaproxyInvalidCommand/HaproxyObjectNotFound), never HaproxyUnexpectedResponse, a protocol,
@@ -30,135 +32,21 @@
 # socks4, track, ...) are never sent. (HAProxy itself connect()s a UDP socket to /etc/resolv.conf's nameserver at
 # startup for its implicit 'resolvers default' section, in every lab; that sends nothing.)
 BeforeDiscovery {
-    $fuzzSeed = if ($env:HAPROXYRUNTIME_FUZZ_SEED) { [int] $env:HAPROXYRUNTIME_FUZZ_SEED } else { Get-Random -Minimum 1 -Maximum ([int]::MaxValue) }
-    $fuzzCount = if ($env:HAPROXYRUNTIME_FUZZ_COUNT) { [int] $env:HAPROXYRUNTIME_FUZZ_COUNT } else { 1500 }
+    . (Join-Path $PSScriptRoot 'FuzzSetup.ps1')
+    $fuzzRun = Get-FuzzRun -DefaultCount 1500
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot 'FuzzSetup.ps1')   # the generator, the refusal models, the lab snapshot
 
-    # ---- the lab: canaries and fuzz targets -----------------------------------------------------------------------
-    $labConfig = @'
-backend fuzzrefs
-    http-request set-var(txn.m) path,map_str(virt@fuzz.map)
-    http-request set-var(txn.c) path,map_str(virt@canary.map)
-    acl fz path -m str -f virt@fuzz.acl
-    acl cz path -m str -f virt@canary.acl
-    http-request deny if fz || cz
-
-backend canary
-    server c1 127.0.0.1:9 weight 17 maxconn 33
+    # ---- the lab: the canaries (FuzzSetup.ps1) and this file's fuzz targets ---------------------------------------
+    $labConfig = $FuzzLabConfig + @'
 
 backend fuzzsrv
     server t1 127.0.0.1:9 weight 20
     server t2 127.0.0.1:9 weight 20 check inter 1h
 '@
-
-    # ---- the generator -------------------------------------------------------------------------------------------
-    $script:Pool = @(
-        'a', 'b', 'z', 'Q', 'k', '0', '7', '9', '-', '_', '.', ':', '/', '@', '%', '+', '=', ',', '!', '?', '*', '&', '$',
-        '(', ')', '[', ']', '{', '}', '|', '^', '~', '`', '"', "'", ';', ';', "`n", "`r", "`r`n", "`0", '#', ' ', ' ', "`t",
-        '\', '\\', '\;', '\n', '<<', '<', '>', '<<EOF', '-', '%[path]', '${HOME}',
-        'é', 'ß', 'Ω', '日本', '😀', '👩‍💻', [string][char]0x202E, [string][char]0x200B, [string][char]0xFEFF,
-        [string][char]0x0085, [string][char]0x2028, [string][char]0x00A0, [string][char]0x01, [string][char]0x1B,
-        [string][char]0x7F, [string][char]0x08,
-        'show version', 'show info', 'clear map virt@canary.map', 'del backend canary', 'quit', 'prompt', 'help',
-        'changed', 'nothing changed', 'Done.', 'New server registered.', 'Backend deleted.', '[3]: ', '[6]: ',
-        'Unknown command', 'already', 'virt@canary.map', 'canary', 'c1', '/canary'
-    )
-    $script:NameChars = 'abcxyzABCXYZ0129-_.:'.ToCharArray()
-
-    function Get-Piece([System.Random] $R) { $script:Pool[$R.Next($script:Pool.Count)] }
-
-    function New-Mixed([System.Random] $R, [int] $Pieces) {
-        $sb = [System.Text.StringBuilder]::new()
-        for ($i = 0; $i -lt $Pieces; $i++) { $null = $sb.Append((Get-Piece $R)) }
-        $sb.ToString()
-    }
-
-    function New-FuzzString([System.Random] $R) {
-        $mode = $R.Next(100)
-        $s = if ($mode -lt 4) { '' }
-        elseif ($mode -lt 16) {
-            # Only characters HAProxy allows in names: these reach HAProxy through every parameter.
-            $len = if ($R.Next(12) -eq 0) { $R.Next(100, 9001) } else { $R.Next(1, 40) }
-            -join (1..$len | ForEach-Object { $script:NameChars[$R.Next($script:NameChars.Length)] })
-        }
-        elseif ($mode -lt 26) {
-            # Address-like: valid loopback literals, near misses, prefixes, ports, scopes.
-            $n = $R.Next(0, 256)
-            @("127.0.0.$n", "127.$($R.Next(256)).$($R.Next(256)).$n", '::1', '[::1]', "::ffff:127.0.0.$n", "127.0.0.1:$($R.Next(70000))",
-              '127.1', '0x7f.1', "999.0.0.$n", '1.2.3', '127.0.0.1%lo', 'fe80::1%lo', "abns@x$n", "unix@/tmp/fz$n", "ipv4@127.0.0.$n",
-              "ipv6@::1", 'localhost', "fz$n.invalid", '127.0.0.1 ', ' 127.0.0.1', '127.0.0.1;show info', '::', '0.0.0.0', '-', '*')[$R.Next(25)]
-        }
-        elseif ($mode -lt 36) {
-            # Weight-like: numbers, percentages and near misses.
-            $n = $R.Next(0, 400)
-            @("$n", "$n%", "-$n", "+$n", " $n", "$n ", "0x1$n", '1e2', '256', '257', '00256', "$($R.Next())%", '2147483648%', '99999999999',
-              '50%%', '%', [string][char]0x0663, "$n.5", "$n%x", '0%', '100%', '25600%', '25601%', "0$n")[$R.Next(23)]
-        }
-        elseif ($mode -lt 48) {
-            # Injection shapes around a short word.
-            $w = New-Mixed $R ($R.Next(1, 4))
-            @("$w;show version", "$w`nshow info", "$w`r`nquit", "$w<<", '<<', "$w <<", "#$w", "$w\", "$w\;del backend canary",
-              "$w;clear map virt@canary.map", "$w`0del map virt@canary.map /canary", "$w -", '-', "$w`ndel backend canary`n",
-              "$w;;", "$w\`n", "$w <<EOF`nclear map virt@canary.map`nEOF", "$w # comment", "  $w  ", "`t$w")[$R.Next(20)]
-        }
-        elseif ($mode -lt 56) { New-Mixed $R ($R.Next(200, 3000)) }                        # long: up to ~9,000 chars
-        else { New-Mixed $R ($R.Next(1, 12)) }
-        if ($s.Length -gt 0 -and $R.Next(10) -eq 0) { $s = '#' + $s }                     # '#' at the start
-        if ($s.Length -gt 9000) { $s = $s.Substring(0, 9000) }
-        # No lone surrogates (a cut emoji): see the BUG test at the end. A cut at 9,000 may split a pair: drop its half.
-        if ($s.Length -gt 0 -and [char]::IsHighSurrogate($s[$s.Length - 1])) { $s = $s.Substring(0, $s.Length - 1) }
-        $s
-    }
-
-    function Format-Fuzz([string] $Value) {
-        if ($null -eq $Value) { return '<null>' }
-        $sb = [System.Text.StringBuilder]::new()
-        foreach ($c in $Value.ToCharArray()) {
-            if ($sb.Length -gt 70) { $null = $sb.Append('…'); break }
-            if ([char]::IsControl($c) -or [char]::IsSurrogate($c) -or [int]$c -ge 0x2000) { $null = $sb.AppendFormat('\u{0:x4}', [int]$c) } else { $null = $sb.Append($c) }
-        }
-        "'$sb' (len $($Value.Length))"
-    }
-
-    # ---- what the module is documented to refuse before sending (README "Safety", CliArgument) --------------------
-    function Test-Unsendable([string] $Value) {
-        [string]::IsNullOrEmpty($Value) -or $Value.Length -gt 8192 -or $Value.IndexOfAny([char[]]@("`n", "`r", "`0")) -ge 0
-    }
-    function Test-BadName([string] $Value) { (Test-Unsendable $Value) -or $Value -cnotmatch '\A[A-Za-z0-9._:-]+\z' }
-    function Test-BadWord([string] $Value) {
-        if (Test-Unsendable $Value) { return $true }
-        foreach ($c in $Value.ToCharArray()) { if ($c -eq '\' -or $c -eq ';' -or $c -eq ' ' -or $c -eq "`t" -or $c -eq '<' -or [char]::IsControl($c)) { return $true } }
-        $false
-    }
-    function Test-IdReference([string] $Value) {
-        <# HAProxy reads a map/ACL name '#<n>' (strtol: optional sign, digits) as the list with id n, so '#1' may be the
-           canary on purpose; '#' alone is id 0 (BUG test at the end). Such names are not sent by the 'no change' tests. #>
-        $Value -cmatch '\A#[+-]?[0-9]*\z'
-    }
-    function ConvertTo-Cli([string] $Value) { [regex]::Replace($Value, '([\\; \t<])', '\$1') }
-    function Test-LineTooLong([string] $Line) { [System.Text.Encoding]::UTF8.GetByteCount($Line) -ge 16000 }
-
-    # ---- errors -----------------------------------------------------------------------------------------------------
-    $script:TypedRefusal = '^(InvalidHaproxyArgument|HaproxyInvalidCommand|HaproxyObjectNotFound|HaproxyObjectExists|HaproxyInvalidOperation|HaproxyCommandFailed),'
-    $script:BinderEmpty = '^ParameterArgumentValidationErrorEmptyStringNotAllowed,'
-    $script:ErrorStats = @{}
-    $script:UnclassifiedSamples = [System.Collections.Generic.HashSet[string]]::new()
-    function Test-TypedRefusal($Record, [switch] $ModuleRefusal) {
-        $id = $Record.FullyQualifiedErrorId
-        $short = ($id -split ',')[0]
-        $script:ErrorStats[$short] = 1 + [int]$script:ErrorStats[$short]
-        if ($short -eq 'HaproxyCommandFailed' -and $script:UnclassifiedSamples.Count -lt 5) { $null = $script:UnclassifiedSamples.Add(($Record.Exception.Message -replace '\s+', ' ').Substring(0, [Math]::Min(160, $Record.Exception.Message.Length))) }
-        if ($ModuleRefusal) { return ($id -like 'InvalidHaproxyArgument,*' -or $id -match $script:BinderEmpty) }
-        ($id -match $script:TypedRefusal -or $id -match $script:BinderEmpty)
-    }
-    # PowerShell's -eq/-ceq/-contains on strings are culture-aware and ignore NUL, DEL, U+200B, U+FEFF...
-    # ("`0`u{7f}z" -ceq 'z' is True), so every comparison of fuzzed text here is ordinal.
-    function Test-Same([string] $A, [string] $B) { [string]::Equals($A, $B, [StringComparison]::Ordinal) }
-    function New-OrdinalSet([string[]] $Items) { , [System.Collections.Generic.HashSet[string]]::new([string[]]@($Items | Where-Object { $null -ne $_ }), [System.StringComparer]::Ordinal) }
-    function Find-Row($Rows, [string] $Name) { $Rows | Where-Object { Test-Same $_.Name $Name } | Select-Object -First 1 }
 
     function Test-KnownEmptyAnswer($Record, $Rows) {
         <# BUG (see the -Skip test at the end): 'add server' refusing a word whose error message would exceed ~1,000 bytes
@@ -172,131 +60,23 @@ backend fuzzsrv
         $words = @(@($row.Address) + @($row.Option) | ForEach-Object { "$_" -split '[ \t]+' })
         @($words | Where-Object { [System.Text.Encoding]::UTF8.GetByteCount($_) -gt 480 }).Count -gt 0
     }
-    function Format-Error($Record) { "$($Record.FullyQualifiedErrorId): $($Record.Exception.Message -replace '\s+', ' ')" }
-
-    # ---- the lab's independent view ---------------------------------------------------------------------------------
-    function Get-LabSnapshot {
-        <# Everything that must not change unless intended, as key -> text; the canaries in full. #>
-        $snap = [System.Collections.Generic.Dictionary[string, string]]::new([System.StringComparer]::Ordinal)
-        foreach ($name in Get-LabBackendNames -Lab $lab) { $snap["backend:$name"] = 'present' }
-        foreach ($kind in 'map', 'acl') {
-            foreach ($line in (Invoke-LabSocket -Lab $lab -Command "show $kind") -split "`n") {
-                if ($line -match '^(\d+) \((.*?)\) (.*)$') { $snap["${kind}:$($Matches[1]):$($Matches[2])"] = $Matches[3] }
-            }
-        }
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show servers state') -split "`n") {
-            $f = $line -split ' '
-            if ($f.Count -gt 10 -and $line -notlike '#*') {
-                # srv_time_since_last_change, and the health-check result/state columns: t2's check (127.0.0.1:9, loopback)
-                # may run when enabled; what is compared is the configuration-like state (address, admin, weights...).
-                $f[9] = '*'; $f[10] = '*'; $f[11] = '*'; $f[12] = '*'; $f[13] = '*'
-                $snap["server:$($f[1])/$($f[3])"] = $f -join ' '
-            }
-        }
-        # Unfiltered: a fuzzed backend named '-1' would turn 'show stat -1 1 -1' into a lookup of that proxy.
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n") {
-            $f = $line -split ','
-            if ($f.Count -gt 20 -and $line -notlike '#*' -and $f[1] -eq 'FRONTEND') { $snap["frontend:$($f[0])"] = "slim=$($f[6]) status=$($f[17])" }
-        }
-        $info = (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Pid|Maxconn|Hard_maxconn|MaxConnRate|MaxSessRate|Stopping):' }
-        $snap['global'] = $info -join ';'
-        # The session's connection is never dropped by a fuzzed value (HAProxy closes it on a line it cannot take).
-        $snap['session'] = "reconnects=$($session.Reconnects) reloads=$($session.ReloadsDetected)"
-        $snap['canary-map'] = (Get-LabMapLines -Lab $lab -Map virt@canary.map) -join "`n"
-        $snap['canary-acl'] = ((Invoke-LabSocket -Lab $lab -Command 'show acl virt@canary.acl') -split "`n" | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) }) -join "`n"
-        $snap
-    }
-
-    function Compare-LabSnapshot {
-        <# Differences outside the keys matching -Allow (wildcards), as readable strings. #>
-        param($Before, $After, [string[]] $Allow = @())
-        $diffs = [System.Collections.Generic.List[string]]::new()
-        $keys = [System.Collections.Generic.HashSet[string]]::new([string[]]$Before.Keys, [System.StringComparer]::Ordinal)
-        $keys.UnionWith([string[]]$After.Keys)
-        foreach ($key in $keys) {
-            $allowed = $false
-            foreach ($pattern in $Allow) { if ($key -clike $pattern) { $allowed = $true; break } }
-            if ($allowed) { continue }
-            $b = $null; $a = $null
-            $hasB = $Before.TryGetValue($key, [ref] $b); $hasA = $After.TryGetValue($key, [ref] $a)
-            if ($hasB -ne $hasA -or -not (Test-Same $b $a)) { $diffs.Add("$key changed: [$b] -> [$a]") }
-        }
-        $diffs
-    }
-
-    function Get-NewKeys {
-        <# Keys of $After with the prefix that are not in $Before (names of created backends/servers). #>
-        param($Before, $After, [string] $Prefix)
-        @($After.Keys | Where-Object { $_.StartsWith($Prefix, [StringComparison]::Ordinal) -and -not $Before.ContainsKey($_) } | ForEach-Object { $_.Substring($Prefix.Length) })
-    }
-
-    function Get-ExistingNames {
-        <# Names of existing objects of a kind in a snapshot ('map', 'acl': list file names; 'backend', 'frontend'). A
-           fuzzed string equal to one (the pool holds 'canary', 'virt@canary.map'...) names it on purpose: the "no
-           change" tests do not send it. #>
-        param($Snapshot, [string] $Kind)
-        $names = foreach ($key in $Snapshot.Keys) {
-            if ($Kind -in 'map', 'acl') { if ($key -match "^${Kind}:\d+:(.+)$") { $Matches[1] } }
-            elseif ($key.StartsWith("${Kind}:", [StringComparison]::Ordinal)) { $key.Substring($Kind.Length + 1) }
-        }
-        New-OrdinalSet @($names)
-    }
-
-    function Format-Diff([string[]] $Expected, [string[]] $Actual) {
-        $eSet = New-OrdinalSet $Expected; $aSet = New-OrdinalSet $Actual
-        $missing = @($Expected | Where-Object { -not $aSet.Contains($_) }); $extra = @($Actual | Where-Object { -not $eSet.Contains($_) })
-        "missing $($missing.Count) e.g. $(Format-Fuzz ($missing | Select-Object -First 1)); unexpected $($extra.Count) e.g. $(Format-Fuzz ($extra | Select-Object -First 1))"
-    }
-
-    function Get-SortedOrdinal([string[]] $Items) {
-        $copy = [string[]]@($Items)
-        [Array]::Sort($copy, [System.StringComparer]::Ordinal)
-        , $copy
-    }
-
-    function Assert-NoViolations {
-        param([System.Collections.Generic.List[string]] $Violations, [string] $What)
-        if ($Violations.Count -gt 0) {
-            Write-Host "    $What`: $($Violations.Count) violation(s) (seed $Seed):"
-            $Violations | Select-Object -First 15 | ForEach-Object { Write-Host "      $_" }
-        }
-        $Violations | Select-Object -First 5 | Should -BeNullOrEmpty -Because "seed $Seed, $What"
-    }
-
-    function Remove-LabBackends([string[]] $Names) {
-        foreach ($n in $Names) { $null = Invoke-LabSocket -Lab $lab -Command "del backend $n" }
-    }
-    function Remove-LabServers([string] $Backend, [string[]] $Names) {
-        foreach ($n in $Names) { $null = Invoke-LabSocket -Lab $lab -Command "del server $Backend/$n" }
-    }
 
     $Batch = 100
 }
 
-Describe 'Fuzz: hostile strings through every string parameter of the changing cmdlets (seed <Seed>, <Count> strings)' -ForEach @(@{ Seed = $fuzzSeed; Count = $fuzzCount }) {
+Describe 'Fuzz: hostile strings through every string parameter of the changing cmdlets (seed <Seed>, <Count> strings)' -ForEach @($fuzzRun) {
     BeforeAll {
-        Write-Host "    HAPROXYRUNTIME_FUZZ_SEED=$Seed HAPROXYRUNTIME_FUZZ_COUNT=$Count"
-        $lab = Start-HaproxyLab -ExtraConfig $labConfig
-        $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 10s -NoDefault
-        $null = Invoke-LabSocket -Lab $lab -Command 'add map virt@canary.map /canary canaryval'
-        $null = Invoke-LabSocket -Lab $lab -Command 'add acl virt@canary.acl /canary-acl'
+        $lab, $session = Start-FuzzLab -Config $labConfig -Seed $Seed -Count $Count
         $null = Invoke-LabSocket -Lab $lab -Command 'disable health fuzzsrv/t2'   # configured but never run
-        $rng = [System.Random]::new($Seed)
-        $S = [string[]]::new($Count)
-        for ($i = 0; $i -lt $Count; $i++) { $S[$i] = New-FuzzString $rng }
+        $S = New-FuzzStrings -Seed $Seed -Count $Count
         $baseline = Get-LabSnapshot
-        $baseline['canary-map'] | Should -BeExactly '/canary canaryval'
-        $baseline['canary-acl'] | Should -BeExactly '/canary-acl'
+        Assert-CanariesIntact $baseline
         $fileClock = [Diagnostics.Stopwatch]::StartNew()
-        Write-Host ("    generated {0} strings: {1} empty, {2} with LF/CR/NUL, {3} over 1,000 chars (max {4}), {5} name-safe" -f $Count,
-            @($S | Where-Object { $_.Length -eq 0 }).Count, @($S | Where-Object { $_.IndexOfAny([char[]]@("`n", "`r", "`0")) -ge 0 }).Count,
-            @($S | Where-Object { $_.Length -gt 1000 }).Count, ($S | ForEach-Object Length | Measure-Object -Maximum).Maximum,
-            @($S | Where-Object { -not (Test-BadName $_) }).Count)
+        Write-FuzzStringSummary $S
     }
 
     AfterAll {
-        if ($fileClock) { Write-Host "    fuzz run: $([int]$fileClock.Elapsed.TotalSeconds) s; errors seen by id: $(($script:ErrorStats.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ', ')" }
-        $script:UnclassifiedSamples | ForEach-Object { Write-Host "    unclassified HAProxy refusal (HaproxyCommandFailed): $_" }
+        Write-FuzzErrorSummary $fileClock
         if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
         if ($lab) { Stop-HaproxyLab -Lab $lab }
     }
@@ -597,8 +377,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
 
     It 'Add-HaproxyServer (piped) -Option (fuzzed): the server appears with the given keywords, or typed refusals' {
         $violations = [System.Collections.Generic.List[string]]::new()
-        # Keywords that could make HAProxy connect somewhere (or track another server) are never sent.
-        $unsafe = '^(check|agent-check|addr|agent-addr|agent-port|source|usesrc|socks4|resolvers|resolve-prefer|resolve-net|init-addr|track|namespace|redir|ssl|sni|set-proxy-v2-tlv-fmt|check-sni|no-check|disabled|enabled)$'
+        # Keywords that could make HAProxy connect somewhere (or track another server) are never sent ($UnsafeServerKeyword).
         $skipped = 0; $created = 0; $knownBug = 0
         $valid = @('backup', 'maxconn 12', 'inter 3s', 'weight 9', 'no-backup', 'maxqueue 4', 'slowstart 1s')
         for ($off = 0; $off -lt $Count; $off += $Batch) {
@@ -607,7 +386,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             for ($i = $off; $i -lt [Math]::Min($Count, $off + $Batch); $i++) {
                 $option = switch ($i % 4) { 0 { @($S[$i]) } 1 { @($valid[$i % $valid.Count], $S[$i]) } 2 { @($S[$i], $S[($i * 13 + 5) % $Count]) } 3 { @($valid[$i % $valid.Count]) } }
                 $words = @($option | ForEach-Object { "$_" -split '[ \t]+' } | Where-Object { $_ })
-                if (@($words | Where-Object { $_ -match $unsafe }).Count -gt 0) { $skipped++; continue }
+                if (@($words | Where-Object { $_ -match $UnsafeServerKeyword }).Count -gt 0) { $skipped++; continue }
                 $rows.Add([pscustomobject]@{ Backend = 'fuzzsrv'; Name = "fzo$i"; Address = '127.0.0.1'; Port = 9; Option = [string[]]$option })
             }
             $err = $null
