@@ -25,6 +25,15 @@ internal static class WildcardFilter
         foreach (var p in patterns)
         {
             var pattern = new WildcardPattern(p, options);
+            if (!IsValid(pattern, p))
+            {
+                // An unbalanced '[' ("virt@fz[.map"): PowerShell would throw an untyped RuntimeException at the first
+                // match. Say what is wrong and how to name such an object literally.
+                cmdlet.WriteError(new ErrorRecord(new ArgumentException(
+                        $"'{p}' is not a valid wildcard pattern (an unmatched '[' or ']'). To name a {noun.ToLowerInvariant()} with such characters literally, escape them with a backtick (`[), or use [WildcardPattern]::Escape()."),
+                    ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, p));
+                continue;
+            }
             bool any = false;
             foreach (var item in items.Where(i => names(i).Any(pattern.IsMatch)))
             {
@@ -37,5 +46,44 @@ internal static class WildcardFilter
                     ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, p));
             }
         }
+    }
+
+    private static bool IsValid(WildcardPattern pattern, string text)
+    {
+        try
+        {
+            pattern.IsMatch(text);
+            return true;
+        }
+        catch (WildcardPatternException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The object a change named, for its -PassThru: the name is matched exactly (ordinal), never as a pattern. The
+    /// changing cmdlets take literal names (a map file may well be called "virt@fz[1].map"), so reading the result back
+    /// through <see cref="Apply{T}(Cmdlet, IReadOnlyList{T}, string[], Func{T, string[]}, string, WildcardOptions)"/>
+    /// wrote other objects ('*' wrote every list) or failed after a change that was done.
+    /// </summary>
+    public static IEnumerable<T> Exact<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string name, Func<T, string[]> names, string noun)
+    {
+        // '#007' names the list with id 7, as HAProxy reads it; the objects are known as '#7'.
+        if (name.Length > 1 && name[0] == '#' && long.TryParse(name.Substring(1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out long id))
+        {
+            name = "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        foreach (var item in items)
+        {
+            if (names(item).Any(n => string.Equals(n, name, StringComparison.Ordinal)))
+            {
+                yield return item;
+                yield break;
+            }
+        }
+        cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"{noun} '{name}' was not found after the change."),
+            ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
     }
 }

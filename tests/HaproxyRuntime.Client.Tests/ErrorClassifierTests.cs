@@ -10,6 +10,7 @@ public class ErrorClassifierTests
     [Theory]
     // add backend
     [InlineData("Error during backend creation : name is already used by other proxy 'backend mybackend1'.", HaproxyErrorKind.AlreadyExists)]
+    [InlineData("Error during backend creation : GUID insertion : duplicate entry", HaproxyErrorKind.AlreadyExists)]
     [InlineData("Cannot find default proxy 'nodefaults'.", HaproxyErrorKind.NotFound)]
     // add / del server
     [InlineData("Already exists a server with the same name in backend.", HaproxyErrorKind.AlreadyExists)]

@@ -240,6 +240,18 @@ public class ReplyParsingTests
         Assert.Equal(HaproxyErrorKind.InvalidArgument, ex2.Kind);
     }
 
+    /// <summary>Found by the parameter-sweep fuzz: "echo Unknown command" runs and answers that one line (severity info,
+    /// as every echo). HAProxy's own refusal always lists suggestions on further lines, so a one-line answer is output.</summary>
+    [Theory]
+    [InlineData("echo Unknown command", "[6]: Unknown command")]
+    [InlineData("echo Unknown command: 'x', but maybe one of the following ones is a better match:", "[6]: Unknown command: 'x', but maybe one of the following ones is a better match:")]
+    public void Data_OneLineAnswerThatOnlyLooksLikeTheRefusal_IsOutput(string line, string answer)
+    {
+        var c = HaproxyCommands.Raw(line);
+        var r = Reply(answer);
+        Assert.Equal(new[] { answer.Substring("[6]: ".Length) }, c.Interpret(r).Lines);
+    }
+
     [Fact]
     public void Data_ErrorSeverityIsError()
     {

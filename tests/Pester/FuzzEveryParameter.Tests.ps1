@@ -33,7 +33,7 @@
 # never gets a fuzzed string equal to an existing name; wildcard probes ('*', '?', '[', 'virt@fzw?.map'...) are added to
 # those, with decoy maps/ACL (virt@fzw1.map, virt@fzw2.map, virt@fzw1.acl) that a wildcard would reach. No changing
 # cmdlet expands wildcards in what it changes (checked: the action always names exactly one object); the -PassThru
-# output of Clear-HaproxyMap/-Acl and Update-HaproxyMap/-Acl does: see the '# BUG:' tests at the end.
+# output of Clear-HaproxyMap/-Acl and Update-HaproxyMap/-Acl did (fixed): see the tests at the end.
 #
 # Replay / scale: the seed and count are printed (Write-Host) when the file runs.
 #   HAPROXYRUNTIME_FUZZ_SEED=<n>   reuse a seed
@@ -314,9 +314,8 @@ backend fuzzdecoys
     # Piped strings are not map entries: each is refused, and the map is not replaced.
     Add-Rule 'Update-HaproxyMap -InputObject' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Map = 'virt@fuzz.map' } }
     Add-Rule 'Wait-HaproxyRemovable -Backend' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; Fixed = @{ Timeout = '10ms' } }
-    # BUG (see the end): an empty -Server is taken as no server, and the backend is waited for instead of a refusal.
-    Add-Rule 'Wait-HaproxyRemovable -Server' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'server'; With = @{ Backend = 'fuzzsrv' }; Fixed = @{ Timeout = '10ms' }
-        KnownBug = { param($v) $v.Length -eq 0 } }
+    # An empty -Server is refused like any bad name (it was once taken for "no server": see the test at the end).
+    Add-Rule 'Wait-HaproxyRemovable -Server' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'server'; With = @{ Backend = 'fuzzsrv' }; Fixed = @{ Timeout = '10ms' } }
     # -InputObject takes a HaproxyServer/HaproxyBackend: PowerShell refuses a piped string.
     Add-Rule 'Wait-HaproxyRemovable -InputObject' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Timeout = '10ms' } }
 
@@ -977,11 +976,8 @@ backend fuzzdecoys
                             $echo = ($words | Select-Object -Skip 1) -join ' '
                             $out = @($r.Output | ForEach-Object { "$_" })
                             $ok = $r.Errors.Count -eq 0 -and (($out.Count -eq 1 -and (Test-Same $out[0] $echo)) -or ($echo.Length -eq 0 -and $out.Count -eq 0))
-                            # BUG (see the end): an answer starting with "Unknown command" is taken for HAProxy's refusal.
-                            $knownBug = -not $ok -and $echo.StartsWith('Unknown command', [StringComparison]::Ordinal) -and $out.Count -eq 0 -and
-                                $r.Errors.Count -eq 1 -and $r.Errors[0].FullyQualifiedErrorId -like 'HaproxyInvalidCommand,*'
-                            if ($knownBug) { $result.KnownBug++ }
-                            elseif (-not $ok) { $result.Violations.Add("${context}: expected the one line $(Format-Fuzz $echo), got $($out.Count) lines $(Format-Fuzz ($out -join '|')) and $($r.Errors.Count) errors $(@($r.Errors | ForEach-Object { Format-Error $_ }) -join ' | ')") }
+                            # An echo whose text starts with "Unknown command" is output, not HAProxy's refusal (see the end).
+                            if (-not $ok) { $result.Violations.Add("${context}: expected the one line $(Format-Fuzz $echo), got $($out.Count) lines $(Format-Fuzz ($out -join '|')) and $($r.Errors.Count) errors $(@($r.Errors | ForEach-Object { Format-Error $_ }) -join ' | ')") }
                             else { $result.Applied++ }
                         }
                     }
@@ -1136,8 +1132,8 @@ backend fzwild
         }
     }
 
-    It '<Cmdlet> -PassThru writes exactly the list it changed' -ForEach $listCmdlets -Skip {
-        # BUG: -PassThru looks the changed list up by its name used as a wildcard pattern (WildcardFilter.Apply over
+    It '<Cmdlet> -PassThru writes exactly the list it changed' -ForEach $listCmdlets {
+        # Was a bug (fixed: WildcardFilter.Exact): -PassThru looked the changed list up by its name used as a wildcard pattern (WildcardFilter.Apply over
         # 'show map'/'show acl' in ClearHaproxyMapCommand, ClearHaproxyAclCommand, UpdateHaproxyMapCommand,
         # UpdateHaproxyAclCommand), although the parameter does not accept wildcards and the change itself is exact:
         #   Clear-HaproxyMap -Map 'virt@fz[1].map' -PassThru  clears virt@fz[1].map but writes virt@fz1.map (another map);
@@ -1154,8 +1150,20 @@ backend fzwild
         }
     }
 
-    It 'Wait-HaproxyRemovable -Server with an empty name is refused, not taken for a wait on the backend' -Skip {
-        # BUG: input `Wait-HaproxyRemovable -Backend fzwb -Server '' -PassThru` (or a piped row whose Server/Name is empty,
+    It 'Get-HaproxyMap / Get-HaproxyAcl -Name with an invalid pattern is a typed InvalidHaproxyArgument; escaped, it names the list literally' {
+        foreach ($kind in 'Map', 'Acl') {
+            $null = & "Get-Haproxy$kind" -Name "virt@fz[.$($kind.ToLower())" -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $literal = @(& "Get-Haproxy$kind" -Name ([WildcardPattern]::Escape("virt@fz[.$($kind.ToLower())")) -Session $session -ErrorAction Stop)
+            $literal | Should -HaveCount 1
+            $literal[0].Reference | Should -BeExactly "virt@fz[.$($kind.ToLower())"
+        }
+    }
+
+    It 'Wait-HaproxyRemovable -Server with an empty name is refused, not taken for a wait on the backend' {
+        # Was a bug (fixed): input `Wait-HaproxyRemovable -Backend fzwb -Server '' -PassThru` (or a piped row whose Server/Name is empty,
         # e.g. a CSV row). The help says -Server has "the same name rules as -Backend"; the cmdlet instead treats '' as
         # no server (string.IsNullOrEmpty in WaitHaproxyRemovableCommand) and sends 'wait <t> be-removable fzwb': it
         # reports success for the backend (and -PassThru writes the backend) when a server was asked for. Expected:
@@ -1170,8 +1178,8 @@ backend fzwild
         finally { $null = Invoke-LabSocket -Lab $lab -Command 'del backend fzwb' }
     }
 
-    It 'Invoke-HaproxyCommand returns an answer that starts with "Unknown command" when the command ran' -Skip {
-        # BUG: input `Invoke-HaproxyCommand 'echo Unknown command'` (found by the -Command rule above: 'echo Unknown
+    It 'Invoke-HaproxyCommand returns an answer that starts with "Unknown command" when the command ran' {
+        # Was a bug (fixed: IsUnknownCommand requires HAProxy's multi-line refusal): input `Invoke-HaproxyCommand 'echo Unknown command'` (found by the -Command rule above: 'echo Unknown
         # commandk…quit…'). HAProxy runs the echo and answers "Unknown command" (severity info, as for every echo).
         # Expected: that line as output. Actual: HaproxyInvalidCommand "HAProxy refused 'echo Unknown command': Unknown
         # command", no output: HaproxyCommands.Raw (and ReplyExpectations.Data) take any answer whose first line starts

@@ -25,6 +25,7 @@ public static class HaproxyErrorClassifier
         ("Already exists", HaproxyErrorKind.AlreadyExists),          // add server duplicate
         ("already used", HaproxyErrorKind.AlreadyExists),            // add backend duplicate: name is already used
         ("already exists", HaproxyErrorKind.AlreadyExists),
+        ("duplicate entry", HaproxyErrorKind.AlreadyExists),         // add backend ... guid <g>: GUID insertion : duplicate entry
         ("Only servers in maintenance mode can be deleted", HaproxyErrorKind.NotRemovable),
         ("must be unpublished", HaproxyErrorKind.NotRemovable),
         ("Only a backend without server", HaproxyErrorKind.NotRemovable),

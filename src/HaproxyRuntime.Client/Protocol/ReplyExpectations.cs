@@ -45,8 +45,12 @@ public static class ReplyExpectations
         return reply.Lines;
     }
 
+    /// <summary>HAProxy's refusal of a command it does not know (verified on 3.4.7): "Unknown command: '&lt;verb&gt;', but
+    /// maybe one of the following ones is a better match:" and then the suggestions, which always include help, prompt
+    /// and quit — so it is never a single line. That is what tells it apart from an answer that only starts with the
+    /// same words: <c>echo Unknown command</c> answers that one line, and it is output, not a refusal.</summary>
     internal static bool IsUnknownCommand(CliReply reply) =>
-        reply.FirstLine.StartsWith("Unknown command", StringComparison.Ordinal);
+        reply.Lines.Count > 1 && reply.FirstLine.StartsWith("Unknown command: '", StringComparison.Ordinal);
 
     /// <summary><see cref="Empty"/> for commands typed <see cref="CliDone"/>, made once: bulk loads build 100,000 such
     /// commands, and wrapping per command cost two allocations each.</summary>

@@ -106,7 +106,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
                 WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
                 if (PassThru)
                 {
-                    WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetAcls()), new[] { Acl }, a => new[] { a.Reference, "#" + a.Id }, "ACL"), enumerateCollection: true);
+                    WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetAcls()), Acl, a => new[] { a.Reference, "#" + a.Id }, "ACL"), enumerateCollection: true);
                 }
             }
             catch (Client.Errors.HaproxyException ex)

@@ -137,7 +137,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
         if (PassThru)
         {
-            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetMaps()), new[] { Map }, m => new[] { m.Reference, "#" + m.Id }, "Map"), enumerateCollection: true);
+            WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetMaps()), Map, m => new[] { m.Reference, "#" + m.Id }, "Map"), enumerateCollection: true);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
         {
             case null:
                 backend = Backend;
-                server = string.IsNullOrEmpty(Server) ? null : Server;
+                server = Server; // null only when not given: an empty name is refused, never taken for "no server"
                 break;
             case HaproxyServer s:
                 backend = s.Backend;
