@@ -80,6 +80,11 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         return session.Execute(command, CancelToken);
     }
 
+    /// <summary>For client calls that send several commands themselves (the atomic replacements): shows each CLI line
+    /// as it is handed to the session when verbose output is on; null (nothing to call per command) otherwise.</summary>
+    protected Action<CliCommand>? VerboseSending(HaproxySession session) =>
+        VerboseEnabled ? command => WriteCliLine(session.Name, command.Line) : null;
+
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
     protected bool ShouldProcess(CliCommand command) =>

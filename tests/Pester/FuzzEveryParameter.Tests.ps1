@@ -126,8 +126,9 @@ backend fuzzdecoys
         $objects = [System.Collections.Generic.List[object]]::new()
         foreach ($o in @($out)) {
             if ($o -is [System.Management.Automation.VerboseRecord]) {
-                # Update-HaproxyMap/-Acl describe their atomic replace in two summary messages instead of the lines sent.
-                if ($o.Message.StartsWith($prefix, [StringComparison]::Ordinal) -and $o.Message -cnotmatch '(?s)\A\[[^\]]*\] (prepare (map|acl) .*; \d+ x add |committed version \d+ of )') { $sent.Add($o.Message.Substring($prefix.Length)) }
+                # Every CLI line sent is shown, Update-HaproxyMap/-Acl's prepare/add/commit too; their closing summary
+                # ('committed version N of ...') is the one verbose message in this form that is not a line sent.
+                if ($o.Message.StartsWith($prefix, [StringComparison]::Ordinal) -and $o.Message -cnotmatch '(?s)\A\[[^\]]*\] committed version \d+ of ') { $sent.Add($o.Message.Substring($prefix.Length)) }
             }
             else { $objects.Add($o) }
         }

@@ -305,6 +305,20 @@ Describe 'Update-HaproxyMap' {
         $after.EntryCount | Should -Be 3
     }
 
+    It '-Verbose shows every CLI line sent: prepare, each escaped add @<ver>, commit' {
+        $before = Get-LabMapState
+        $verbose = @(Update-HaproxyMap -Map $map -Entry ([ordered]@{ '/v 1' = 'x;y'; '/v2' = 'z' }) -Confirm:$false -Verbose 4>&1 |
+            ForEach-Object { "$_" } | Where-Object { $_ -like '`[*`] *' -and $_ -notlike '*] committed version *' } | ForEach-Object { $_ -replace '^\[[^\]]*\] ', '' })
+        $version = (Get-LabMapState).CurrentVersion
+        $version | Should -Be ($before.NextVersion + 1)
+        $verbose | Should -BeExactly @(
+            "prepare map $map"
+            "add map @$version $map /v\ 1 x\;y"
+            "add map @$version $map /v2 z"
+            "commit map @$version $map")
+        Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/v 1 x;y', '/v2 z')
+    }
+
     It 'takes the new content from piped objects with Key and Value, and -PassThru writes the map' {
         $rows = @(
             [pscustomobject]@{ Key = '/p1'; Value = 'v1' }

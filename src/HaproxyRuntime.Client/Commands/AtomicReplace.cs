@@ -32,14 +32,19 @@ public static class AtomicReplace
         public int EntryCount { get; }
     }
 
-    public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default) =>
-        ReplaceMap(session, map, entries, false, cancellationToken);
+    /// <param name="sending">Called with each command before it is handed to the session (on the caller's thread in the
+    /// synchronous form): lets a caller show every CLI line sent, e.g. PowerShell's -Verbose.</param>
+    public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
+                                               Action<CliCommand>? sending = null) =>
+        ReplaceMap(session, map, entries, false, sending, cancellationToken);
 
     /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
-    public static Result ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default) =>
-        ReplaceMap(session, map, entries, true, cancellationToken).GetAwaiter().GetResult();
+    public static Result ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
+                                    Action<CliCommand>? sending = null) =>
+        ReplaceMap(session, map, entries, true, sending, cancellationToken).GetAwaiter().GetResult();
 
-    private static Task<Result> ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, bool synchronous, CancellationToken cancellationToken)
+    private static Task<Result> ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, bool synchronous,
+                                           Action<CliCommand>? sending, CancellationToken cancellationToken)
     {
         foreach (var e in entries)
         {
@@ -49,32 +54,45 @@ public static class AtomicReplace
         return ReplaceAsync(session, map, entries.Count, HaproxyCommands.PrepareMap(map),
             version => entries.Select(e => HaproxyCommands.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
             version => HaproxyCommands.ClearMap(map, version),
-            version => HaproxyCommands.CommitMap(map, version), synchronous, cancellationToken);
+            version => HaproxyCommands.CommitMap(map, version), synchronous, sending, cancellationToken);
     }
 
-    public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default) =>
-        ReplaceAcl(session, acl, patterns, false, cancellationToken);
+    /// <param name="sending">As for <see cref="ReplaceMapAsync"/>.</param>
+    public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
+                                               Action<CliCommand>? sending = null) =>
+        ReplaceAcl(session, acl, patterns, false, sending, cancellationToken);
 
     /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
-    public static Result ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default) =>
-        ReplaceAcl(session, acl, patterns, true, cancellationToken).GetAwaiter().GetResult();
+    public static Result ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
+                                    Action<CliCommand>? sending = null) =>
+        ReplaceAcl(session, acl, patterns, true, sending, cancellationToken).GetAwaiter().GetResult();
 
-    private static Task<Result> ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, bool synchronous, CancellationToken cancellationToken)
+    private static Task<Result> ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, bool synchronous,
+                                           Action<CliCommand>? sending, CancellationToken cancellationToken)
     {
         foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
         return ReplaceAsync(session, acl, patterns.Count, HaproxyCommands.PrepareAcl(acl),
             version => patterns.Select(p => HaproxyCommands.AddAclEntry(acl, p, version)).ToList(),
             version => HaproxyCommands.ClearAcl(acl, version),
-            version => HaproxyCommands.CommitAcl(acl, version), synchronous, cancellationToken);
+            version => HaproxyCommands.CommitAcl(acl, version), synchronous, sending, cancellationToken);
     }
 
     private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliCommand<int> prepare,
         Func<int, List<CliCommand<CliDone>>> fill, Func<int, CliCommand<CliDone>> drop, Func<int, CliCommand<CliDone>> commit,
-        bool synchronous, CancellationToken cancellationToken)
+        bool synchronous, Action<CliCommand>? sending, CancellationToken cancellationToken)
     {
         // With synchronous set every step blocks in place, so the returned task is already complete.
-        Task<T> Run<T>(CliCommand<T> command, CancellationToken token) =>
-            synchronous ? Task.FromResult(session.Execute(command, token)) : session.ExecuteAsync(command, token);
+        Task<T> Run<T>(CliCommand<T> command, CancellationToken token)
+        {
+            sending?.Invoke(command);
+            return synchronous ? Task.FromResult(session.Execute(command, token)) : session.ExecuteAsync(command, token);
+        }
+        List<CliCommand<CliDone>> Fill(int version)
+        {
+            var commands = fill(version);
+            if (sending != null) foreach (var c in commands) sending(c);
+            return commands;
+        }
         async Task DropAsync(CliCommand<CliDone> clear)
         {
             // Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory when
@@ -88,8 +106,8 @@ public static class AtomicReplace
         try
         {
             outcomes = synchronous
-                ? session.ExecuteMany(fill(version), cancellationToken)
-                : await session.ExecuteManyAsync(fill(version), cancellationToken).ConfigureAwait(false);
+                ? session.ExecuteMany(Fill(version), cancellationToken)
+                : await session.ExecuteManyAsync(Fill(version), cancellationToken).ConfigureAwait(false);
         }
         catch
         {

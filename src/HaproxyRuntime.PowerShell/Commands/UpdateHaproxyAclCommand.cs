@@ -101,8 +101,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
             {
                 if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) WriteDiff(session);
                 if (!ShouldProcess(Acl, $"Replace the content atomically with {_patterns.Count} patterns (prepare acl; add acl @<ver> ...; commit acl)")) continue;
-                WriteVerbose($"[{session.Name}] prepare acl {Acl}; {_patterns.Count} x add acl @<ver> {Acl} <pattern>; commit acl @<ver> {Acl}");
-                var result = AtomicReplace.ReplaceAcl(session, Acl, _patterns, CancelToken);
+                var result = AtomicReplace.ReplaceAcl(session, Acl, _patterns, CancelToken, VerboseSending(session));
                 WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
                 if (PassThru)
                 {

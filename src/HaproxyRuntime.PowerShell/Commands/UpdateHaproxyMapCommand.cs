@@ -128,10 +128,9 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
             WriteDiff(session);
         }
         if (!ShouldProcess(Map, $"Replace the content atomically with {_entries.Count} entries (prepare map; add map @<ver> ...; commit map)")) return;
-        WriteVerbose($"[{session.Name}] prepare map {Map}; {_entries.Count} x add map @<ver> {Map} <key> <value>; commit map @<ver> {Map}");
         var progress = new ProgressRecord(3, "Update-HaproxyMap", $"Loading {_entries.Count} entries into a new version of {Map}");
         WriteProgress(progress);
-        var result = AtomicReplace.ReplaceMap(session, Map, _entries, CancelToken);
+        var result = AtomicReplace.ReplaceMap(session, Map, _entries, CancelToken, VerboseSending(session));
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
