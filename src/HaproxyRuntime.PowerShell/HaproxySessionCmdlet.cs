@@ -80,6 +80,12 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         return session.Execute(command, CancelToken);
     }
 
+    /// <summary>The map or ACL a change named, read back for its -PassThru: matched exactly (file name or '#&lt;id&gt;'),
+    /// never as a wildcard pattern (see <see cref="WildcardFilter.Exact{T}"/>).</summary>
+    protected IEnumerable<T> ReadChangedList<T>(HaproxySession session, CliCommand<List<T>> listCommand, string name, string noun)
+        where T : HaproxyPatternSet =>
+        WildcardFilter.Exact(this, Invoke(session, listCommand), name, WildcardFilter.PatternSetNames, noun);
+
     /// <summary>For client calls that send several commands themselves (the atomic replacements): shows each CLI line
     /// as it is handed to the session when verbose output is on; null (nothing to call per command) otherwise.</summary>
     protected Action<CliCommand>? VerboseSending(HaproxySession session) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell;
 
@@ -47,6 +48,9 @@ internal static class WildcardFilter
             }
         }
     }
+
+    /// <summary>The names a map or ACL answers to: its file name and '#&lt;id&gt;' (HAProxy takes either in commands).</summary>
+    public static string[] PatternSetNames(HaproxyPatternSet set) => new[] { set.Reference, "#" + set.Id };
 
     private static bool IsValid(WildcardPattern pattern, string text)
     {

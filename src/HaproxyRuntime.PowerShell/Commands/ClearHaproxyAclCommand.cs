@@ -21,6 +21,6 @@ public sealed class ClearHaproxyAclCommand : HaproxySessionCmdlet
         var command = HaproxyCommands.ClearAcl(Acl);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru) WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetAcls()), Acl, a => new[] { a.Reference, "#" + a.Id }, "ACL"), enumerateCollection: true);
+        if (PassThru) WriteObject(ReadChangedList(session, HaproxyCommands.GetAcls(), Acl, "ACL"), enumerateCollection: true);
     }
 }

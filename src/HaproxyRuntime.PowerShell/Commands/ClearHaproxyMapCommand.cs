@@ -21,6 +21,6 @@ public sealed class ClearHaproxyMapCommand : HaproxySessionCmdlet
         var command = HaproxyCommands.ClearMap(Map);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru) WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetMaps()), Map, m => new[] { m.Reference, "#" + m.Id }, "Map"), enumerateCollection: true);
+        if (PassThru) WriteObject(ReadChangedList(session, HaproxyCommands.GetMaps(), Map, "Map"), enumerateCollection: true);
     }
 }

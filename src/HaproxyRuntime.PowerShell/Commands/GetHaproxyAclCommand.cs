@@ -19,6 +19,6 @@ public sealed class GetHaproxyAclCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var acls = Invoke(session, HaproxyCommands.GetAcls());
-        WriteObject(WildcardFilter.Apply(this, acls, Name, a => new[] { a.Reference, "#" + a.Id }, "ACL").ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(this, acls, Name, WildcardFilter.PatternSetNames, "ACL").ToList(), enumerateCollection: true);
     }
 }

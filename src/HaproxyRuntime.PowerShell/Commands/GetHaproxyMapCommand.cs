@@ -19,6 +19,6 @@ public sealed class GetHaproxyMapCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var maps = Invoke(session, HaproxyCommands.GetMaps());
-        WriteObject(WildcardFilter.Apply(this, maps, Name, m => new[] { m.Reference, "#" + m.Id }, "Map").ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(this, maps, Name, WildcardFilter.PatternSetNames, "Map").ToList(), enumerateCollection: true);
     }
 }

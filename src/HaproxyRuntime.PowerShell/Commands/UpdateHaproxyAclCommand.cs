@@ -105,7 +105,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
                 WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
                 if (PassThru)
                 {
-                    WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetAcls()), Acl, a => new[] { a.Reference, "#" + a.Id }, "ACL"), enumerateCollection: true);
+                    WriteObject(ReadChangedList(session, HaproxyCommands.GetAcls(), Acl, "ACL"), enumerateCollection: true);
                 }
             }
             catch (Client.Errors.HaproxyException ex)

@@ -136,7 +136,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
         if (PassThru)
         {
-            WriteObject(WildcardFilter.Exact(this, Invoke(session, HaproxyCommands.GetMaps()), Map, m => new[] { m.Reference, "#" + m.Id }, "Map"), enumerateCollection: true);
+            WriteObject(ReadChangedList(session, HaproxyCommands.GetMaps(), Map, "Map"), enumerateCollection: true);
         }
     }
 
