@@ -29,29 +29,65 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     /// <summary>The request(s) this cmdlet sends for the bound server, in order.</summary>
     protected abstract IEnumerable<CliCommand<CliDone>> BuildCommands();
 
+    /// <summary>For a command HAProxy applies only after answering it (<c>set server addr</c>), what the server must
+    /// show once it is applied; null for the commands applied before the answer.</summary>
+    protected virtual ServerAddressExpectation? AppliedAfterAnswer(CliCommand<CliDone> command) => null;
+
+    /// <summary>What is queued with each command and comes back when it succeeded.</summary>
+    private sealed class ChangedServer
+    {
+        public ChangedServer(string backend, string name, ServerAddressExpectation? appliedLater)
+        {
+            Backend = backend;
+            Name = name;
+            AppliedLater = appliedLater;
+        }
+
+        public string Backend { get; }
+        public string Name { get; }
+        public ServerAddressExpectation? AppliedLater { get; }
+    }
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         // Build them all first, so an invalid value refuses the whole record before any part of it is queued.
         foreach (var command in BuildCommands().ToList())
         {
             if (!ShouldProcess(command)) continue;
-            Enqueue(session, command, command.Target, new KeyValuePair<string, string>(Backend, Name));
+            Enqueue(session, command, command.Target, new ChangedServer(Backend, Name, AppliedAfterAnswer(command)));
         }
     }
 
     protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
     {
-        if (!PassThru || succeeded.Count == 0) return;
+        var changed = succeeded.Cast<ChangedServer>().ToList();
+        WaitUntilApplied(session, changed);
+        if (!PassThru || changed.Count == 0) return;
         // A server changed by several commands is written once.
-        foreach (var group in succeeded.Cast<KeyValuePair<string, string>>().Distinct().GroupBy(s => s.Key))
+        foreach (var group in changed.Select(c => new KeyValuePair<string, string>(c.Backend, c.Name)).Distinct().GroupBy(s => s.Key))
         {
             var servers = ReadServers(session, group.Key).ToDictionary(s => s.Name);
-            foreach (var changed in group)
+            foreach (var server in group)
             {
-                if (servers.TryGetValue(changed.Value, out var server)) WriteObject(server);
-                else WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{group.Key}/{changed.Value}' was not found after the change."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{group.Key}/{changed.Value}"));
+                if (servers.TryGetValue(server.Value, out var read)) WriteObject(read);
+                else WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{group.Key}/{server.Value}' was not found after the change."),
+                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{group.Key}/{server.Value}"));
             }
+        }
+    }
+
+    /// <summary>The cmdlet reports a change as made once HAProxy shows it: an address HAProxy applies after its answer
+    /// is waited for (bounded by the session's command timeout), so the next command — or this cmdlet's -PassThru —
+    /// sees the new address, and new connections go to it. Still not shown by then: a warning, not an error, since
+    /// HAProxy did accept the change (something else, such as a DNS resolution, may have changed it again).</summary>
+    private void WaitUntilApplied(HaproxySession session, List<ChangedServer> changed)
+    {
+        var expected = changed.Where(c => c.AppliedLater != null).Select(c => c.AppliedLater!).ToList();
+        if (expected.Count == 0) return;
+        var unmet = ServerAddressSync.WaitUntilApplied(session, expected, session.CommandTimeout, CancelToken, VerboseSending(session));
+        foreach (var e in unmet)
+        {
+            WriteWarning($"HAProxy accepted the new address of server '{e.FullName}' ({e.Address}{(e.Port is int p ? " port " + p : "")}) but did not show it within {session.CommandTimeout.TotalSeconds:0.###} s.");
         }
     }
 }

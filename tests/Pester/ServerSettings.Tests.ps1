@@ -355,6 +355,28 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
         @($out | Where-Object { $_.Weight -ne 6 -or $_.MaxConn -ne 3 }) | Should -BeNullOrEmpty
         Get-LabWeight $be m500 | Should -BeExactly '6 (initial 1)'
     }
+
+    # HAProxy answers 'set server addr' before applying it (its server_atomic_sync_task does that a moment later): a
+    # read pipelined right behind the answers still shows the old addresses. The cmdlet returns only once HAProxy shows
+    # the new ones. These servers are in maintenance without checks: 127.0.0.x is stored, never contacted.
+    It '-Address -Port on 500 piped servers, -PassThru: every server written shows its new address and port' {
+        $out = @(Get-HaproxyServer -Backend $be | Set-HaproxyServer -Address 127.0.0.5 -Port 9005 -PassThru -ErrorVariable err)
+        $err | Should -HaveCount 0
+        $out | Should -HaveCount 500
+        @($out | Where-Object { $_.Address -ne '127.0.0.5' -or $_.Port -ne 9005 } | ForEach-Object { "$($_.Name)=$($_.Address):$($_.Port)" }) | Should -BeNullOrEmpty
+    }
+
+    It '-Address without -PassThru: when the cmdlet returns, HAProxy shows every new address; -Verbose shows the reads' {
+        $records = @(Get-HaproxyServer -Backend $be | Set-HaproxyServer -Address 127.0.0.8 -Verbose -ErrorVariable err 4>&1)
+        $rows = @((Invoke-LabSocket -Lab $lab -Command "show servers state $be") -split "`n" |
+                Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[4] })
+        $err | Should -HaveCount 0
+        $rows | Should -HaveCount 500
+        @($rows | Where-Object { $_ -ne '127.0.0.8' }) | Should -BeNullOrEmpty
+        $verbose = @(Get-VerboseLines $records | Where-Object { $_ -like "``[$($session.Name)``] *" })   # the CLI lines
+        @($verbose[0..499] | Where-Object { $_ -notlike "``[$($session.Name)``] set server $be/m* addr 127.0.0.8" }) | Should -BeNullOrEmpty
+        $verbose[500] | Should -BeExactly "[$($session.Name)] show servers state $be"
+    }
 }
 
 Describe 'Enable-HaproxyAgentCheck / Disable-HaproxyAgentCheck' {

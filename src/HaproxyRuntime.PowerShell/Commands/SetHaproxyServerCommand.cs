@@ -64,10 +64,21 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
     [Parameter]
     public string? Fqdn { get; set; }
 
+    /// <summary>This record's <c>set server addr</c>, which HAProxy applies only after answering it.</summary>
+    private CliCommand<CliDone>? _addressCommand;
+
+    protected override ServerAddressExpectation? AppliedAfterAnswer(CliCommand<CliDone> command) =>
+        ReferenceEquals(command, _addressCommand) ? new ServerAddressExpectation(Backend, Name, Address!, Port) : null;
+
     protected override IEnumerable<CliCommand<CliDone>> BuildCommands()
     {
         var commands = new List<CliCommand<CliDone>>();
-        if (Address != null) commands.Add(HaproxyCommands.SetServerAddress(Backend, Name, Address, Port));
+        _addressCommand = null;
+        if (Address != null)
+        {
+            _addressCommand = HaproxyCommands.SetServerAddress(Backend, Name, Address, Port);
+            commands.Add(_addressCommand);
+        }
         else if (Port is int port)
         {
             throw new HaproxyArgumentException("Port", "HAProxy changes a server's port only together with its address: give -Address as well.");
