@@ -139,7 +139,12 @@ $config.Output.Verbosity = 'Detailed'
 # No NUnit/JUnit file: the injection tests carry NUL and control characters in their data, which XML cannot hold,
 # and a failed export would lose the whole run's counts.
 $result = Invoke-Pester -Configuration $config
-$failures = @($result.Failed | ForEach-Object { $_.ExpandedPath }) + @($result.FailedContainers | ForEach-Object { "$($_.Item) (container)" })
+# With the first lines of each failure's message: CI shows only the tail of the output, where the test's own lines are
+# long gone, and a rare failure must be diagnosable from that tail alone.
+$failures = @($result.Failed | ForEach-Object {
+        $message = "$(@($_.ErrorRecord)[0].Exception.Message)".Trim() -split "`n" | Select-Object -First 3
+        "$($_.ExpandedPath): $(($message -join ' / ') -replace '^(.{600}).+$', '$1...')"
+    }) + @($result.FailedContainers | ForEach-Object { "$($_.Item) (container): $(@($_.ErrorRecord)[0].Exception.Message)" })
 @{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedContainersCount; Skipped = $result.SkippedCount; Failures = $failures } |
     ConvertTo-Json | Set-Content -Path $Summary
 '@
