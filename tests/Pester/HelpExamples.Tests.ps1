@@ -13,6 +13,8 @@
 # The same substitutions are applied to the example's ```Output block. Each example must run without an error, and its
 # documented outcome is checked: 'What if:', 'VERBOSE:' and '<Cmdlet>: <error>' lines of the Output block exactly, and
 # the stated effect through the lab's own socket (not through the module).
+# To run some examples only while working on them: $env:HAPROXYRUNTIME_EXAMPLE = 'Set-HaproxyServer*' (a wildcard on
+# '<Cmdlet> <N>').
 #
 # Examples that are not run, and why (the first Describe checks that every example of every page is either run below
 # or listed here, never both):
@@ -914,6 +916,7 @@ BeforeDiscovery {
     )
 
     $cases = foreach ($id in $allow.Keys) {
+        if ($env:HAPROXYRUNTIME_EXAMPLE -and $id -notlike $env:HAPROXYRUNTIME_EXAMPLE) { continue }
         $example = $examples[$id]
         $spec = $allow[$id]
         @{
@@ -1074,10 +1077,13 @@ BeforeAll {
     }
 
     function Convert-ExampleText {
+        <# Every key replaced in one pass, longest first at each position: replacing them one after the other would
+           rewrite a value put in by an earlier key (a random lab port such as 38081 contains '8081'). #>
         param([string] $Text, $Substitution)
         if ($null -eq $Text) { return $null }
-        foreach ($key in $Substitution.Keys) { $Text = $Text.Replace($key, $Substitution[$key]) }
-        $Text
+        $keys = @($Substitution.Keys | Sort-Object -Property Length -Descending)
+        $pattern = ($keys | ForEach-Object { [regex]::Escape($_) }) -join '|'
+        [regex]::Replace($Text, $pattern, { param($m) [string]$Substitution[$m.Value] })
     }
 
     function Add-ConfirmFalse {
