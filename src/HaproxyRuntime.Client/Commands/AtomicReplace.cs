@@ -32,8 +32,9 @@ public static class AtomicReplace
         public int EntryCount { get; }
     }
 
-    /// <param name="sending">Called with each command before it is handed to the session (on the caller's thread in the
-    /// synchronous form): lets a caller show every CLI line sent, e.g. PowerShell's -Verbose.</param>
+    /// <summary>Replaces a map's content atomically. <c>sending</c>, when given, is called with each command before it is
+    /// handed to the session (on the caller's thread in the synchronous form): it lets a caller show every CLI line sent,
+    /// e.g. PowerShell's -Verbose.</summary>
     public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
                                                Action<CliCommand>? sending = null) =>
         ReplaceMap(session, map, entries, false, sending, cancellationToken);
@@ -57,7 +58,7 @@ public static class AtomicReplace
             version => HaproxyCommands.CommitMap(map, version), synchronous, sending, cancellationToken);
     }
 
-    /// <param name="sending">As for <see cref="ReplaceMapAsync"/>.</param>
+    /// <summary>Replaces an ACL's content atomically; <c>sending</c> as for <see cref="ReplaceMapAsync"/>.</summary>
     public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
                                                Action<CliCommand>? sending = null) =>
         ReplaceAcl(session, acl, patterns, false, sending, cancellationToken);
