@@ -3,10 +3,33 @@
 # stopped by its PID. Nothing here sends traffic anywhere but loopback.
 Set-StrictMode -Version Latest
 
+# Every port Get-FreeTcpPort handed out in this process: none is handed out twice. Two listeners of one HAProxy on the
+# same port both bind (HAProxy sets SO_REUSEPORT) and share its connections - a CLI client got an HTTP frontend's
+# '400 Bad request' about half the time - so a lab's ports must be distinct even though each probe frees its port.
+$script:HandedOutPorts = [System.Collections.Generic.HashSet[int]]::new()
+$script:PortRandom = [System.Random]::new()
+
 function Get-FreeTcpPort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+    <#
+    .SYNOPSIS
+    A loopback TCP port nothing listens on, for a lab listener. Taken at random below the kernel's ephemeral range
+    (/proc/sys/net/ipv4/ip_local_port_range), so no outgoing connection can take it as its source port between this
+    probe and HAProxy's bind, and never one this process handed out before.
+    #>
+    $low = 32768
+    $rangeFile = '/proc/sys/net/ipv4/ip_local_port_range'
+    if (Test-Path $rangeFile) { $low = [int]((Get-Content -Raw $rangeFile).Trim() -split '\s+')[0] }
+    $min = [Math]::Max(1024, $low - 12000)
+    for ($try = 0; $try -lt 200; $try++) {
+        $port = $script:PortRandom.Next($min, $low)
+        if ($script:HandedOutPorts.Contains($port)) { continue }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
+        try { $listener.Start() } catch { continue }   # in use
+        $listener.Stop()
+        $null = $script:HandedOutPorts.Add($port)
+        return $port
+    }
+    throw "No free loopback TCP port found between $min and $low."
 }
 
 function Resolve-HaproxyBinary {
