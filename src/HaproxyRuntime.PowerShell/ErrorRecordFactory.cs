@@ -13,6 +13,12 @@ internal static class ErrorRecordFactory
         return new ErrorRecord(exception, id, category, target);
     }
 
+    /// <summary>A change succeeded but its -PassThru read-back did not find the object (removed meanwhile): one record
+    /// for servers, backends, maps and ACLs alike. <paramref name="target"/> is how the change named it.</summary>
+    public static ErrorRecord NotFoundAfterChange(string noun, string target) =>
+        new ErrorRecord(new ItemNotFoundException($"{noun} '{target}' was not found after the change."),
+            ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, target);
+
     /// <summary>A failure that leaves the session unusable for this pipeline: stop rather than fail item by item.</summary>
     public static bool IsTerminating(Exception exception) => exception is HaproxyConnectionException;
 

@@ -63,15 +63,14 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
         var changed = succeeded.Cast<ChangedServer>().ToList();
         WaitUntilApplied(session, changed);
         if (!PassThru || changed.Count == 0) return;
-        // A server changed by several commands is written once.
-        foreach (var group in changed.Select(c => new KeyValuePair<string, string>(c.Backend, c.Name)).Distinct().GroupBy(s => s.Key))
+        foreach (var backend in changed.GroupBy(c => c.Backend))
         {
-            var servers = ReadServers(session, group.Key).ToDictionary(s => s.Name);
-            foreach (var server in group)
+            var servers = ReadServers(session, backend.Key).ToDictionary(s => s.Name);
+            // A server changed by several commands is written once.
+            foreach (var name in backend.Select(c => c.Name).Distinct())
             {
-                if (servers.TryGetValue(server.Value, out var read)) WriteObject(read);
-                else WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{group.Key}/{server.Value}' was not found after the change."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{group.Key}/{server.Value}"));
+                if (servers.TryGetValue(name, out var server)) WriteObject(server);
+                else WriteError(ErrorRecordFactory.NotFoundAfterChange("Server", $"{backend.Key}/{name}"));
             }
         }
     }

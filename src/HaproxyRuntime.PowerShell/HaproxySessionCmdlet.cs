@@ -160,8 +160,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         var server = ReadServers(session, backend).FirstOrDefault(s => s.Name == name);
         if (server is null)
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{backend}/{name}' was not found after the change."),
-                ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, $"{backend}/{name}"));
+            WriteError(ErrorRecordFactory.NotFoundAfterChange("Server", $"{backend}/{name}"));
         }
         return server;
     }
@@ -172,8 +171,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         var backend = Invoke(session, Client.Commands.HaproxyCommands.GetBackends()).FirstOrDefault(b => b.Name == name);
         if (backend is null)
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Backend '{name}' was not found after the change."),
-                ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+            WriteError(ErrorRecordFactory.NotFoundAfterChange("Backend", name));
         }
         return backend;
     }

@@ -87,7 +87,6 @@ internal static class WildcardFilter
                 yield break;
             }
         }
-        cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"{noun} '{name}' was not found after the change."),
-            ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+        cmdlet.WriteError(ErrorRecordFactory.NotFoundAfterChange(noun, name));
     }
 }
