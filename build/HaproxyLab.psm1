@@ -8,6 +8,12 @@ Set-StrictMode -Version Latest
 # '400 Bad request' about half the time - so a lab's ports must be distinct even though each probe frees its port.
 $script:HandedOutPorts = [System.Collections.Generic.HashSet[int]]::new()
 $script:PortRandom = [System.Random]::new()
+# Lab ports come from the 12,000 ports below the kernel's ephemeral range (read once; 32768 where there is no /proc).
+$script:EphemeralLow = 32768
+if (Test-Path '/proc/sys/net/ipv4/ip_local_port_range') {
+    $script:EphemeralLow = [int]((Get-Content -Raw '/proc/sys/net/ipv4/ip_local_port_range').Trim() -split '\s+')[0]
+}
+$script:LabPortMin = [Math]::Max(1024, $script:EphemeralLow - 12000)
 
 function Get-FreeTcpPort {
     <#
@@ -16,12 +22,8 @@ function Get-FreeTcpPort {
     (/proc/sys/net/ipv4/ip_local_port_range), so no outgoing connection can take it as its source port between this
     probe and HAProxy's bind, and never one this process handed out before.
     #>
-    $low = 32768
-    $rangeFile = '/proc/sys/net/ipv4/ip_local_port_range'
-    if (Test-Path $rangeFile) { $low = [int]((Get-Content -Raw $rangeFile).Trim() -split '\s+')[0] }
-    $min = [Math]::Max(1024, $low - 12000)
     for ($try = 0; $try -lt 200; $try++) {
-        $port = $script:PortRandom.Next($min, $low)
+        $port = $script:PortRandom.Next($script:LabPortMin, $script:EphemeralLow)
         if ($script:HandedOutPorts.Contains($port)) { continue }
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
         try { $listener.Start() } catch { continue }   # in use
@@ -29,7 +31,7 @@ function Get-FreeTcpPort {
         $null = $script:HandedOutPorts.Add($port)
         return $port
     }
-    throw "No free loopback TCP port found between $min and $low."
+    throw "No free loopback TCP port found between $($script:LabPortMin) and $($script:EphemeralLow)."
 }
 
 function Resolve-HaproxyBinary {
