@@ -6,7 +6,7 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Transport;
 
 // Measures one scenario and prints "<name> <milliseconds>" on the last line. Invoked by bench/Invoke-Benchmark.ps1,
@@ -137,7 +137,7 @@ internal static class Program
     private static void ClientRoundTrip(HaproxyEndpoint endpoint, int n, Stopwatch sw)
     {
         using var session = HaproxySession.Connect(endpoint);
-        var command = HaproxyCommands.ShowVersion();
+        var command = HaproxyRequests.ShowVersion();
         for (int i = 0; i < WarmUp; i++) session.Execute(command);
         sw.Restart();
         for (int i = 0; i < n; i++) session.Execute(command);
@@ -180,7 +180,7 @@ internal static class Program
     {
         using var session = HaproxySession.Connect(endpoint);
         sw.Restart();
-        var commands = Enumerable.Range(0, n).Select(i => HaproxyCommands.AddMapEntry(map, "key" + i, "value " + i)).ToList();
+        var commands = Enumerable.Range(0, n).Select(i => HaproxyRequests.AddMapEntry(map, "key" + i, "value " + i)).ToList();
         var outcomes = session.ExecuteMany(commands);
         if (outcomes.Any(o => !o.Succeeded)) throw new InvalidOperationException(outcomes.First(o => !o.Succeeded).Error!.Message);
     }
@@ -201,7 +201,7 @@ internal static class Program
     {
         using var c = new RawConnection(endpoint);
         sw.Restart();
-        // The same two dumps the module reads (show stat unfiltered: see HaproxyCommands.GetFrontends).
+        // The same two dumps the module reads (show stat unfiltered: see HaproxyRequests.GetFrontends).
         c.Send("show servers state\nshow stat\n");
         c.ReadAnswers(2);
     }

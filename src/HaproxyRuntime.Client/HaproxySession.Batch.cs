@@ -9,26 +9,6 @@ using HaproxyRuntime.Client.Transport;
 
 namespace HaproxyRuntime.Client;
 
-/// <summary>The outcome of one command of a batch: its result, or the error that command alone met.</summary>
-public sealed class CliOutcome<T>
-{
-    internal CliOutcome(CliCommand<T> command, T result, HaproxyException? error)
-    {
-        Command = command;
-        Result = result;
-        Error = error;
-    }
-
-    public CliCommand<T> Command { get; }
-
-    /// <summary>The interpreted answer; default when <see cref="Error"/> is set.</summary>
-    public T Result { get; }
-
-    public HaproxyException? Error { get; }
-
-    public bool Succeeded => Error is null;
-}
-
 public sealed partial class HaproxySession
 {
     /// <summary>Commands are written in chunks of about this many characters while answers are being read.</summary>
@@ -45,16 +25,16 @@ public sealed partial class HaproxySession
     /// <see cref="HaproxyConnectionException"/> saying they were not sent. Nothing is resent. The timeout applies to
     /// progress: it restarts with every answer, so a long batch is not cut off while HAProxy keeps answering.
     /// </remarks>
-    public Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyAsync<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyAsync<T>(IReadOnlyList<CliRequest<T>> commands, CancellationToken cancellationToken = default) =>
         ExecuteManyCoreAsync(commands, false, cancellationToken);
 
     /// <summary>Synchronous form: the calling thread reads the answers and a dedicated thread writes, both with blocking
     /// socket calls (see <see cref="Execute{T}"/>; an asynchronous operation would also turn the socket non-blocking
     /// for good, slowing every later blocking call on it).</summary>
-    public IReadOnlyList<CliOutcome<T>> ExecuteMany<T>(IReadOnlyList<CliCommand<T>> commands, CancellationToken cancellationToken = default) =>
+    public IReadOnlyList<CliOutcome<T>> ExecuteMany<T>(IReadOnlyList<CliRequest<T>> commands, CancellationToken cancellationToken = default) =>
         ExecuteManyCoreAsync(commands, true, cancellationToken).GetAwaiter().GetResult();
 
-    private async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyCoreAsync<T>(IReadOnlyList<CliCommand<T>> commands, bool synchronous, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyCoreAsync<T>(IReadOnlyList<CliRequest<T>> commands, bool synchronous, CancellationToken cancellationToken)
     {
         if (commands is null) throw new ArgumentNullException(nameof(commands));
         foreach (var command in commands) CheckLineLength(command);
@@ -168,7 +148,7 @@ public sealed partial class HaproxySession
     /// 1,145 and answered "Unknown command: 'k1145…'" for the rest; 8 of 150 randomised single payloads failed so). A
     /// map key such as "clear" would then run a real command. Fully escaped single commands cannot be misread.
     /// </remarks>
-    private static async Task WriteBatchAsync<T>(CliConnection connection, IReadOnlyList<CliCommand<T>> commands, BatchWriteProgress progress, bool synchronous, CancellationToken cancellationToken)
+    private static async Task WriteBatchAsync<T>(CliConnection connection, IReadOnlyList<CliRequest<T>> commands, BatchWriteProgress progress, bool synchronous, CancellationToken cancellationToken)
     {
         var chunk = new StringBuilder(BatchWriteChunk + MaxLineBytes);
         int lineBytes = 0;

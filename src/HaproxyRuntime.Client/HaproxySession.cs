@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -94,7 +94,7 @@ public sealed partial class HaproxySession : IDisposable
         ConnectCoreAsync(endpoint, options, false, cancellationToken);
 
     /// <summary>Synchronous form: the handshake uses blocking socket calls on the calling thread, so the socket stays
-    /// in blocking mode for the fast synchronous <see cref="Execute{T}"/> path (see CliConnection.OpenAsync).</summary>
+    /// in blocking mode for the fast synchronous <see cref="Execute{T}"/> path (see CliConnector.OpenAsync).</summary>
     public static HaproxySession Connect(HaproxyEndpoint endpoint, HaproxySessionOptions? options = null, CancellationToken cancellationToken = default) =>
         ConnectCoreAsync(endpoint, options, true, cancellationToken).GetAwaiter().GetResult();
 
@@ -124,7 +124,7 @@ public sealed partial class HaproxySession : IDisposable
         Connect(HaproxyEndpoint.Parse(endpoint), options);
 
     /// <summary>Sends the request and interprets its answer. See the type's remarks for the retry rules.</summary>
-    public async Task<T> ExecuteAsync<T>(CliCommand<T> command, CancellationToken cancellationToken = default)
+    public async Task<T> ExecuteAsync<T>(CliRequest<T> command, CancellationToken cancellationToken = default)
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
         CheckLineLength(command);
@@ -134,7 +134,7 @@ public sealed partial class HaproxySession : IDisposable
 
     /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer:
     /// through the streaming parser that already saw its lines, or from the buffered answer.</summary>
-    private T InterpretReplies<T>(CliCommand<T> command, IReadOnlyList<CliReply> replies, IReplyLineParser<T>? parser = null)
+    private T InterpretReplies<T>(CliRequest<T> command, IReadOnlyList<CliReply> replies, IReplyLineParser<T>? parser = null)
     {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
@@ -177,7 +177,7 @@ public sealed partial class HaproxySession : IDisposable
 
     /// <summary>Synchronous form for callers on a pipeline thread: the socket is read on the calling thread, so no
     /// thread-pool hop is paid per command (the async path is there for async callers).</summary>
-    public T Execute<T>(CliCommand<T> command, CancellationToken cancellationToken = default)
+    public T Execute<T>(CliRequest<T> command, CancellationToken cancellationToken = default)
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
         CheckLineLength(command);
@@ -187,9 +187,9 @@ public sealed partial class HaproxySession : IDisposable
     }
 
     /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept.</summary>
-    public static void EnsureSendable(CliCommand command) => CheckLineLength(command);
+    public static void EnsureSendable(CliRequest command) => CheckLineLength(command);
 
-    private static void CheckLineLength(CliCommand command)
+    private static void CheckLineLength(CliRequest command)
     {
         int bytes = command.LineByteCount;
         if (bytes >= MaxLineBytes)
@@ -199,7 +199,7 @@ public sealed partial class HaproxySession : IDisposable
         }
     }
 
-    private async Task<(CliReply[] Replies, IReplyLineParser<T>? Parser)> RoundTripAsync<T>(CliCommand<T> command, bool synchronous, CancellationToken cancellationToken)
+    private async Task<(CliReply[] Replies, IReplyLineParser<T>? Parser)> RoundTripAsync<T>(CliRequest<T> command, bool synchronous, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
@@ -347,15 +347,15 @@ public sealed partial class HaproxySession : IDisposable
         // One budget for the whole open (connect, TLS, CLI handshake): ConnectTimeout is what a caller waits at most
         // for a session, not per step (three steps could otherwise take three times as long).
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
-        var opening = CliConnection.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
+        var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
         var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(CliConnection.Remaining(ConnectTimeout, elapsed));
+        timeoutCts.CancelAfter(CliConnector.Remaining(ConnectTimeout, elapsed));
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
         try
         {
             // Blocking I/O for synchronous callers: an asynchronous operation would turn the socket non-blocking for
-            // good (see CliConnection.OpenAsync). Async callers stay async: blocking here would hold a pool thread.
+            // good (see CliConnector.OpenAsync). Async callers stay async: blocking here would hold a pool thread.
             // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
             await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             var prompt = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
@@ -369,7 +369,7 @@ public sealed partial class HaproxySession : IDisposable
             }
             var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
-            var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyCommands.ShowInfo()));
+            var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyRequests.ShowInfo()));
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;
             Node = processInfo.Node;

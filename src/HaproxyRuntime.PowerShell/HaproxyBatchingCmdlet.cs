@@ -30,14 +30,14 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
 
     private sealed class QueuedCommand
     {
-        public QueuedCommand(CliCommand<CliDone> command, object? target, object? state)
+        public QueuedCommand(CliRequest<CliDone> command, object? target, object? state)
         {
             Command = command;
             Target = target;
             State = state;
         }
 
-        public CliCommand<CliDone> Command { get; }
+        public CliRequest<CliDone> Command { get; }
         public object? Target { get; }
         public object? State { get; }
     }
@@ -51,7 +51,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     }
 
     /// <summary>Queues a command; <paramref name="state"/> comes back to <see cref="OnBatchSent"/> when it succeeded.</summary>
-    protected void Enqueue(HaproxySession session, CliCommand<CliDone> command, object? target, object? state = null)
+    protected void Enqueue(HaproxySession session, CliRequest<CliDone> command, object? target, object? state = null)
     {
         // Checked per record: one oversize command must be that record's error, not the whole batch's.
         HaproxySession.EnsureSendable(command);
@@ -86,7 +86,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         if (queue.Pending.Count == 0) return;
         var items = queue.Pending.ToArray();
         queue.Pending.Clear();
-        var commands = new CliCommand<CliDone>[items.Length];
+        var commands = new CliRequest<CliDone>[items.Length];
         for (int i = 0; i < items.Length; i++) commands[i] = items[i].Command;
         queue.InFlightItems = items;
         var token = CancelToken;

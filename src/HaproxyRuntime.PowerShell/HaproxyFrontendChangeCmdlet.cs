@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -25,7 +25,7 @@ public abstract class HaproxyFrontendChangeCmdlet : HaproxySessionCmdlet
 
     protected string FrontendName => InputObject?.Name ?? Name;
 
-    protected abstract CliCommand<CliDone> BuildCommand();
+    protected abstract CliRequest<CliDone> BuildCommand();
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
@@ -34,7 +34,7 @@ public abstract class HaproxyFrontendChangeCmdlet : HaproxySessionCmdlet
         Invoke(session, command);
         if (PassThru)
         {
-            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyCommands.GetFrontends()), new[] { FrontendName }, f => f.Name, "Frontend").ToList(), enumerateCollection: true);
+            WriteObject(WildcardFilter.Apply(this, Invoke(session, HaproxyRequests.GetFrontends()), new[] { FrontendName }, f => f.Name, "Frontend").ToList(), enumerateCollection: true);
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -27,11 +28,11 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>The request(s) this cmdlet sends for the bound server, in order.</summary>
-    protected abstract IEnumerable<CliCommand<CliDone>> BuildCommands();
+    protected abstract IEnumerable<CliRequest<CliDone>> BuildCommands();
 
     /// <summary>For a command HAProxy applies only after answering it (<c>set server addr</c>), what the server must
     /// show once it is applied; null for the commands applied before the answer.</summary>
-    protected virtual ServerAddressExpectation? AppliedAfterAnswer(CliCommand<CliDone> command) => null;
+    protected virtual ServerAddressExpectation? AppliedAfterAnswer(CliRequest<CliDone> command) => null;
 
     /// <summary>What is queued with each command and comes back when it succeeded.</summary>
     private sealed class ChangedServer

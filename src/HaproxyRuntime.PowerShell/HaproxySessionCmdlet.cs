@@ -73,7 +73,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     /// <summary>Runs one request: -Verbose shows the exact CLI line, then the call blocks on the pipeline thread
     /// (all Write* calls stay on it) until the answer or a cancellation.</summary>
-    protected T Invoke<T>(HaproxySession session, CliCommand<T> command)
+    protected T Invoke<T>(HaproxySession session, CliRequest<T> command)
     {
         _currentTarget = command.Target;
         WriteCliLine(session.Name, command.Line);
@@ -82,18 +82,18 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     /// <summary>The map or ACL a change named, read back for its -PassThru: matched exactly (file name or '#&lt;id&gt;'),
     /// never as a wildcard pattern (see <see cref="WildcardFilter.Exact{T}"/>).</summary>
-    protected IEnumerable<T> ReadChangedList<T>(HaproxySession session, CliCommand<List<T>> listCommand, string name, string noun)
+    protected IEnumerable<T> ReadChangedList<T>(HaproxySession session, CliRequest<List<T>> listCommand, string name, string noun)
         where T : HaproxyPatternSet =>
         WildcardFilter.Exact(this, Invoke(session, listCommand), name, WildcardFilter.PatternSetNames, noun);
 
     /// <summary>For client calls that send several commands themselves (the atomic replacements): shows each CLI line
     /// as it is handed to the session when verbose output is on; null (nothing to call per command) otherwise.</summary>
-    protected Action<CliCommand>? VerboseSending(HaproxySession session) =>
+    protected Action<CliRequest>? VerboseSending(HaproxySession session) =>
         VerboseEnabled ? command => WriteCliLine(session.Name, command.Line) : null;
 
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
-    protected bool ShouldProcess(CliCommand command) =>
+    protected bool ShouldProcess(CliRequest command) =>
         ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
 
     /// <summary>
@@ -101,7 +101,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// call (its docs say all). The first call must find one — a missing key is the caller's error — and a later
     /// "not found" means done. Bounded, although each round removes an entry and so the loop ends by itself.
     /// </summary>
-    protected void InvokeUntilGone(HaproxySession session, CliCommand<CliDone> deleteByKey)
+    protected void InvokeUntilGone(HaproxySession session, CliRequest<CliDone> deleteByKey)
     {
         const int maxDuplicates = 10_000_000;
         Invoke(session, deleteByKey);
@@ -122,7 +122,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// Runs a plan of steps in order on the pipeline thread, with a progress bar, stopping at the first failure (the
     /// exception says which step failed; the steps before it stay done). Used by the -Drain removals.
     /// </summary>
-    protected void RunSteps(HaproxySession session, IReadOnlyList<CliCommand<CliDone>> steps, string activity)
+    protected void RunSteps(HaproxySession session, IReadOnlyList<CliRequest<CliDone>> steps, string activity)
     {
         var progress = new ProgressRecord(4, activity, "Starting");
         try
@@ -146,10 +146,10 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// figures from <c>show stat</c> — the one definition of a server object every cmdlet writes.</summary>
     protected List<HaproxyServer> ReadServers(HaproxySession session, string? backend)
     {
-        var servers = Invoke(session, Client.Commands.HaproxyCommands.GetServers(backend));
+        var servers = Invoke(session, Client.Requests.HaproxyRequests.GetServers(backend));
         if (servers.Count > 0)
         {
-            Invoke(session, Client.Commands.HaproxyCommands.MergeServerStats(servers));
+            Invoke(session, Client.Requests.HaproxyRequests.MergeServerStats(servers));
         }
         return servers;
     }
@@ -168,7 +168,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// <summary>Re-reads one backend (for -PassThru), or reports it missing.</summary>
     protected HaproxyBackend? ReadBackend(HaproxySession session, string name)
     {
-        var backend = Invoke(session, Client.Commands.HaproxyCommands.GetBackends()).FirstOrDefault(b => b.Name == name);
+        var backend = Invoke(session, Client.Requests.HaproxyRequests.GetBackends()).FirstOrDefault(b => b.Name == name);
         if (backend is null)
         {
             WriteError(ErrorRecordFactory.NotFoundAfterChange("Backend", name));

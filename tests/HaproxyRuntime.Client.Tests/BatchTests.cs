@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
@@ -42,7 +42,7 @@ public class BatchTests
         // Multi-byte keys and values with spaces and ';' make byte and char lengths differ, so a packer that counted
         // characters would overflow HAProxy's byte limit.
         var commands = Enumerable.Range(0, 3000)
-            .Select(i => HaproxyCommands.AddMapEntry("virt@paths.map", $"ключ-日本-{i}-" + new string('é', i % 50), $"v {i};x"))
+            .Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", $"ключ-日本-{i}-" + new string('é', i % 50), $"v {i};x"))
             .ToList();
 
         var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
@@ -61,7 +61,7 @@ public class BatchTests
         server.OnLine = FakeHaproxyServer.Segments(s => s.Contains(" bad ") ? "[3]: Unknown map identifier. Please use #<id> or <file>." : "");
         using var session = await ConnectAsync(server);
         var commands = Enumerable.Range(0, 500)
-            .Select(i => HaproxyCommands.AddMapEntry("virt@paths.map", i == 250 ? "bad" : "k" + i, "v"))
+            .Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", i == 250 ? "bad" : "k" + i, "v"))
             .ToList();
 
         var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
@@ -96,7 +96,7 @@ public class BatchTests
             await conn.SendAsync(sb.ToString());
         };
         using var session = await ConnectAsync(server);
-        var commands = Enumerable.Range(0, 2000).Select(i => HaproxyCommands.AddMapEntry("virt@paths.map", "k" + i, "v")).ToList();
+        var commands = Enumerable.Range(0, 2000).Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", "k" + i, "v")).ToList();
 
         var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
@@ -112,7 +112,7 @@ public class BatchTests
 
         // The session is usable again: the next command reconnects and gets its own clean answer.
         server.OnLine = FakeHaproxyServer.Segments(FakeHaproxyServer.DefaultAnswer);
-        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyRequests.ShowVersion()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
     }
 
     [Fact]
@@ -120,10 +120,10 @@ public class BatchTests
     {
         using var server = FakeHaproxyServer.StartTcp();
         using var session = await ConnectAsync(server);
-        var commands = new List<CliCommand<CliDone>>
+        var commands = new List<CliRequest<CliDone>>
         {
-            HaproxyCommands.AddMapEntry("virt@paths.map", "a", "v"),
-            HaproxyCommands.AddMapEntry("virt@paths.map", new string('k', 8000), new string('v', 8000)),
+            HaproxyRequests.AddMapEntry("virt@paths.map", "a", "v"),
+            HaproxyRequests.AddMapEntry("virt@paths.map", new string('k', 8000), new string('v', 8000)),
         };
 
         await Assert.ThrowsAsync<HaproxyArgumentException>(() => session.ExecuteManyAsync(commands));

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -15,7 +15,7 @@ public class CommandBuilderTests
     [Fact]
     public void AddBackend_WrapsInExperimentalMode()
     {
-        var c = HaproxyCommands.AddBackend("mybackend1", "mydefaults");
+        var c = HaproxyRequests.AddBackend("mybackend1", "mydefaults");
         Assert.Equal("add backend mybackend1 from mydefaults", c.Text);
         Assert.Equal("experimental-mode on;add backend mybackend1 from mydefaults;experimental-mode off", c.Line);
         Assert.Equal(new[] { "experimental-mode on" }, c.Prelude);
@@ -31,7 +31,7 @@ public class CommandBuilderTests
     [Fact]
     public void AddBackend_ModeLowercasedAndGuid()
     {
-        var c = HaproxyCommands.AddBackend("be2", "defs", "HTTP", "0f1e-guid");
+        var c = HaproxyRequests.AddBackend("be2", "defs", "HTTP", "0f1e-guid");
         Assert.Equal("experimental-mode on;add backend be2 from defs mode http guid 0f1e-guid;experimental-mode off", c.Line);
     }
 
@@ -43,21 +43,21 @@ public class CommandBuilderTests
     [InlineData("be", "", "From")]
     public void AddBackend_RefusesInvalidNames(string name, string from, string parameter)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddBackend(name, from));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddBackend(name, from));
         Assert.Equal(parameter, ex.ParameterName);
     }
 
     [Fact]
     public void AddBackend_RefusesModeOrGuidWithSpaces()
     {
-        Assert.Equal("Mode", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddBackend("b", "d", "http;quit")).ParameterName);
-        Assert.Equal("Guid", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddBackend("b", "d", null, "a b")).ParameterName);
+        Assert.Equal("Mode", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddBackend("b", "d", "http;quit")).ParameterName);
+        Assert.Equal("Guid", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddBackend("b", "d", null, "a b")).ParameterName);
     }
 
     [Fact]
     public void RemoveBackend_WrapsInExperimentalMode()
     {
-        var c = HaproxyCommands.RemoveBackend("dynbe");
+        var c = HaproxyRequests.RemoveBackend("dynbe");
         Assert.Equal("del backend dynbe", c.Text);
         Assert.Equal("experimental-mode on;del backend dynbe;experimental-mode off", c.Line);
         Assert.Equal(3, c.ReplyCount);
@@ -67,13 +67,13 @@ public class CommandBuilderTests
     [Fact]
     public void PublishUnpublish()
     {
-        var p = HaproxyCommands.PublishBackend("be2");
+        var p = HaproxyRequests.PublishBackend("be2");
         Assert.Equal("publish backend be2", p.Line);
         Assert.Equal(1, p.ReplyCount);
         Assert.True(p.IsWrite);
         Assert.Empty(p.Prelude);
         Assert.Empty(p.Postlude);
-        var u = HaproxyCommands.UnpublishBackend("be2");
+        var u = HaproxyRequests.UnpublishBackend("be2");
         Assert.Equal("unpublish backend be2", u.Line);
         Assert.True(u.IsWrite);
         Assert.Equal(1, u.ReplyCount);
@@ -82,25 +82,25 @@ public class CommandBuilderTests
     [Fact]
     public void Reads_AreNotWrites()
     {
-        Assert.Equal("show stat", HaproxyCommands.GetBackends().Line);
-        Assert.False(HaproxyCommands.GetBackends().IsWrite);
-        Assert.Equal("show servers state", HaproxyCommands.GetServers().Line);
-        Assert.Equal("servers", HaproxyCommands.GetServers().Target);
-        Assert.Equal("show servers state mybackend1", HaproxyCommands.GetServers("mybackend1").Line);
-        Assert.False(HaproxyCommands.GetServers("mybackend1").IsWrite);
-        Assert.Equal("show info", HaproxyCommands.ShowInfo().Line);
-        Assert.False(HaproxyCommands.ShowInfo().IsWrite);
-        Assert.Equal("show version", HaproxyCommands.ShowVersion().Line);
-        Assert.False(HaproxyCommands.ShowVersion().IsWrite);
-        Assert.Equal(@"show map /etc/haproxy/a\ b.map", HaproxyCommands.GetMapEntries("/etc/haproxy/a b.map").Line);
-        Assert.False(HaproxyCommands.GetMapEntries("m").IsWrite);
-        Assert.Equal(1, HaproxyCommands.GetMapEntries("m").ReplyCount);
+        Assert.Equal("show stat", HaproxyRequests.GetBackends().Line);
+        Assert.False(HaproxyRequests.GetBackends().IsWrite);
+        Assert.Equal("show servers state", HaproxyRequests.GetServers().Line);
+        Assert.Equal("servers", HaproxyRequests.GetServers().Target);
+        Assert.Equal("show servers state mybackend1", HaproxyRequests.GetServers("mybackend1").Line);
+        Assert.False(HaproxyRequests.GetServers("mybackend1").IsWrite);
+        Assert.Equal("show info", HaproxyRequests.ShowInfo().Line);
+        Assert.False(HaproxyRequests.ShowInfo().IsWrite);
+        Assert.Equal("show version", HaproxyRequests.ShowVersion().Line);
+        Assert.False(HaproxyRequests.ShowVersion().IsWrite);
+        Assert.Equal(@"show map /etc/haproxy/a\ b.map", HaproxyRequests.GetMapEntries("/etc/haproxy/a b.map").Line);
+        Assert.False(HaproxyRequests.GetMapEntries("m").IsWrite);
+        Assert.Equal(1, HaproxyRequests.GetMapEntries("m").ReplyCount);
     }
 
     [Fact]
     public void GetServers_RefusesInvalidBackend()
     {
-        Assert.Equal("Backend", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.GetServers("a b")).ParameterName);
+        Assert.Equal("Backend", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.GetServers("a b")).ParameterName);
     }
 
     // ---- servers --------------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ public class CommandBuilderTests
     [Fact]
     public void AddServer_Minimal()
     {
-        var c = HaproxyCommands.AddServer("mybackend1", "web1", "172.16.0.12", 8080);
+        var c = HaproxyRequests.AddServer("mybackend1", "web1", "172.16.0.12", 8080);
         Assert.Equal("add server mybackend1/web1 172.16.0.12:8080", c.Line);
         Assert.Equal("mybackend1/web1", c.Target);
         Assert.True(c.IsWrite);
@@ -125,7 +125,7 @@ public class CommandBuilderTests
             Weight = 5,
             Keywords = new List<string> { "inter 2s", "maxconn", "100", "backup" },
         };
-        var c = HaproxyCommands.AddServer("mybackend1", "web2", "127.0.0.1", 18081, options);
+        var c = HaproxyRequests.AddServer("mybackend1", "web2", "127.0.0.1", 18081, options);
         Assert.Equal("add server mybackend1/web2 127.0.0.1:18081 check port 18081 weight 5 inter 2s maxconn 100 backup", c.Line);
     }
 
@@ -133,7 +133,7 @@ public class CommandBuilderTests
     public void AddServer_KeywordSpecialCharactersEscapedPerWord()
     {
         var options = new AddServerOptions { Keywords = new List<string> { "cookie a;b", "  tab\tsep  " } };
-        var c = HaproxyCommands.AddServer("b", "s", "10.0.0.1", null, options);
+        var c = HaproxyRequests.AddServer("b", "s", "10.0.0.1", null, options);
         Assert.Equal(@"add server b/s 10.0.0.1 cookie a\;b tab sep", c.Line);
         Assert.Single(HaproxyLineModel.Parse(c.Line).Commands);
     }
@@ -147,7 +147,7 @@ public class CommandBuilderTests
     [InlineData("web.local", 8080, "web.local:8080")]
     public void AddServer_AddressFormatting(string address, int? port, string expected)
     {
-        var c = HaproxyCommands.AddServer("b", "s", address, port);
+        var c = HaproxyRequests.AddServer("b", "s", address, port);
         Assert.Equal("add server b/s " + expected, c.Line);
     }
 
@@ -155,23 +155,23 @@ public class CommandBuilderTests
     public void AddServer_Validation()
     {
         Assert.Equal("Weight", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 257 })).ParameterName);
+            HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 257 })).ParameterName);
         Assert.Equal("Weight", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = -1 })).ParameterName);
-        Assert.Equal("add server b/s 1.2.3.4:80 weight 0", HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 0 }).Line);
-        Assert.Equal("add server b/s 1.2.3.4:80 weight 256", HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 256 }).Line);
+            HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = -1 })).ParameterName);
+        Assert.Equal("add server b/s 1.2.3.4:80 weight 0", HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 0 }).Line);
+        Assert.Equal("add server b/s 1.2.3.4:80 weight 256", HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Weight = 256 }).Line);
         Assert.Equal("CheckPort", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { CheckPort = 0 })).ParameterName);
-        Assert.Equal("Port", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b", "s", "1.2.3.4", 70000)).ParameterName);
-        Assert.Equal("Port", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b", "s", "1.2.3.4", 0)).ParameterName);
-        Assert.Equal("Address", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b", "s", "1.2.3.4 check", 80)).ParameterName);
-        Assert.Equal("Address", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b", "s", "1.2.3.4;quit", 80)).ParameterName);
-        Assert.Equal("Backend", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b/x", "s", "1.2.3.4", 80)).ParameterName);
-        Assert.Equal("Name", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddServer("b", "s/x", "1.2.3.4", 80)).ParameterName);
+            HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { CheckPort = 0 })).ParameterName);
+        Assert.Equal("Port", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "1.2.3.4", 70000)).ParameterName);
+        Assert.Equal("Port", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "1.2.3.4", 0)).ParameterName);
+        Assert.Equal("Address", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "1.2.3.4 check", 80)).ParameterName);
+        Assert.Equal("Address", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "1.2.3.4;quit", 80)).ParameterName);
+        Assert.Equal("Backend", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b/x", "s", "1.2.3.4", 80)).ParameterName);
+        Assert.Equal("Name", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s/x", "1.2.3.4", 80)).ParameterName);
         Assert.Equal("Option", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Keywords = new List<string> { "  " } })).ParameterName);
+            HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Keywords = new List<string> { "  " } })).ParameterName);
         Assert.Equal("Option", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Keywords = new List<string> { "inter\n2s" } })).ParameterName);
+            HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80, new AddServerOptions { Keywords = new List<string> { "inter\n2s" } })).ParameterName);
     }
 
     [Theory]
@@ -180,7 +180,7 @@ public class CommandBuilderTests
     [InlineData(HaproxyServerState.Maint, "set server mybackend1/web1 state maint")]
     public void SetServerState(HaproxyServerState state, string expected)
     {
-        var c = HaproxyCommands.SetServerState("mybackend1", "web1", state);
+        var c = HaproxyRequests.SetServerState("mybackend1", "web1", state);
         Assert.Equal(expected, c.Line);
         Assert.True(c.IsWrite);
         Assert.Equal(1, c.ReplyCount);
@@ -190,23 +190,23 @@ public class CommandBuilderTests
     public void SetServerState_RefusesUnknownEnumValue()
     {
         Assert.Equal("State", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.SetServerState("b", "s", (HaproxyServerState)42)).ParameterName);
+            HaproxyRequests.SetServerState("b", "s", (HaproxyServerState)42)).ParameterName);
     }
 
     [Fact]
     public void ServerVerbs()
     {
-        Assert.Equal("enable server b/s", HaproxyCommands.EnableServer("b", "s").Line);
-        Assert.Equal("disable server b/s", HaproxyCommands.DisableServer("b", "s").Line);
-        Assert.Equal("enable health b/s", HaproxyCommands.EnableHealthCheck("b", "s").Line);
-        Assert.Equal("disable health b/s", HaproxyCommands.DisableHealthCheck("b", "s").Line);
-        Assert.Equal("del server b/s", HaproxyCommands.RemoveServer("b", "s").Line);
-        Assert.True(HaproxyCommands.EnableServer("b", "s").IsWrite);
-        Assert.True(HaproxyCommands.DisableServer("b", "s").IsWrite);
-        Assert.True(HaproxyCommands.EnableHealthCheck("b", "s").IsWrite);
-        Assert.True(HaproxyCommands.DisableHealthCheck("b", "s").IsWrite);
-        Assert.True(HaproxyCommands.RemoveServer("b", "s").IsWrite);
-        Assert.Equal("b/s", HaproxyCommands.RemoveServer("b", "s").Target);
+        Assert.Equal("enable server b/s", HaproxyRequests.EnableServer("b", "s").Line);
+        Assert.Equal("disable server b/s", HaproxyRequests.DisableServer("b", "s").Line);
+        Assert.Equal("enable health b/s", HaproxyRequests.EnableHealthCheck("b", "s").Line);
+        Assert.Equal("disable health b/s", HaproxyRequests.DisableHealthCheck("b", "s").Line);
+        Assert.Equal("del server b/s", HaproxyRequests.RemoveServer("b", "s").Line);
+        Assert.True(HaproxyRequests.EnableServer("b", "s").IsWrite);
+        Assert.True(HaproxyRequests.DisableServer("b", "s").IsWrite);
+        Assert.True(HaproxyRequests.EnableHealthCheck("b", "s").IsWrite);
+        Assert.True(HaproxyRequests.DisableHealthCheck("b", "s").IsWrite);
+        Assert.True(HaproxyRequests.RemoveServer("b", "s").IsWrite);
+        Assert.Equal("b/s", HaproxyRequests.RemoveServer("b", "s").Target);
     }
 
     // ---- wait -----------------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ public class CommandBuilderTests
     [Fact]
     public void WaitServerRemovable_RaisesCliTimeoutAboveDelay()
     {
-        var c = HaproxyCommands.WaitServerRemovable("mybackend1", "web1", TimeSpan.FromSeconds(2));
+        var c = HaproxyRequests.WaitServerRemovable("mybackend1", "web1", TimeSpan.FromSeconds(2));
         Assert.Equal(new[] { "set timeout cli 12s" }, c.Prelude);
         Assert.Empty(c.Postlude);
         Assert.Equal("wait 2000ms srv-removable mybackend1/web1", c.Text);
@@ -228,11 +228,11 @@ public class CommandBuilderTests
     [Fact]
     public void WaitBackendRemovable_RoundsCliTimeoutUp()
     {
-        var c = HaproxyCommands.WaitBackendRemovable("dynbe", TimeSpan.FromMilliseconds(500));
+        var c = HaproxyRequests.WaitBackendRemovable("dynbe", TimeSpan.FromMilliseconds(500));
         Assert.Equal("set timeout cli 11s;wait 500ms be-removable dynbe", c.Line);
         Assert.Equal(TimeSpan.FromMilliseconds(500), c.ExtraReadTime);
 
-        var d = HaproxyCommands.WaitBackendRemovable("dynbe", TimeSpan.FromSeconds(30.2));
+        var d = HaproxyRequests.WaitBackendRemovable("dynbe", TimeSpan.FromSeconds(30.2));
         Assert.Equal("set timeout cli 41s;wait 30200ms be-removable dynbe", d.Line);
     }
 
@@ -240,11 +240,11 @@ public class CommandBuilderTests
     public void Wait_RefusesOutOfRangeTimeoutAndBadNames()
     {
         Assert.Equal("Timeout", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.WaitBackendRemovable("b", TimeSpan.FromSeconds(-1))).ParameterName);
+            HaproxyRequests.WaitBackendRemovable("b", TimeSpan.FromSeconds(-1))).ParameterName);
         Assert.Equal("Timeout", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.WaitServerRemovable("b", "s", TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1))).ParameterName);
+            HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1))).ParameterName);
         Assert.Equal("Backend", Assert.Throws<HaproxyArgumentException>(() =>
-            HaproxyCommands.WaitBackendRemovable("b c", TimeSpan.FromSeconds(1))).ParameterName);
+            HaproxyRequests.WaitBackendRemovable("b c", TimeSpan.FromSeconds(1))).ParameterName);
     }
 
     // ---- maps -----------------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ public class CommandBuilderTests
     [Fact]
     public void AddMapEntry_EscapesKeyAndValue()
     {
-        var c = HaproxyCommands.AddMapEntry("virt@paths.map", "/a b", "v;1 <<x");
+        var c = HaproxyRequests.AddMapEntry("virt@paths.map", "/a b", "v;1 <<x");
         Assert.Equal(@"add map virt@paths.map /a\ b v\;1\ \<\<x", c.Line);
         Assert.Equal("virt@paths.map /a b", c.Target);
         Assert.True(c.IsWrite);
@@ -265,16 +265,16 @@ public class CommandBuilderTests
     [Fact]
     public void AddMapEntry_RefusesEmptyAndNewlines()
     {
-        Assert.Equal("Key", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry("m", "", "v")).ParameterName);
-        Assert.Equal("Value", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry("m", "k", "")).ParameterName);
-        Assert.Equal("Value", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry("m", "k", "a\nshow version")).ParameterName);
-        Assert.Equal("Map", Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry("m\r", "k", "v")).ParameterName);
+        Assert.Equal("Key", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry("m", "", "v")).ParameterName);
+        Assert.Equal("Value", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry("m", "k", "")).ParameterName);
+        Assert.Equal("Value", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry("m", "k", "a\nshow version")).ParameterName);
+        Assert.Equal("Map", Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry("m\r", "k", "v")).ParameterName);
     }
 
     [Fact]
     public void RemoveMapEntry_EscapesKey()
     {
-        var c = HaproxyCommands.RemoveMapEntry("/etc/haproxy/paths.map", @"/x y\z");
+        var c = HaproxyRequests.RemoveMapEntry("/etc/haproxy/paths.map", @"/x y\z");
         Assert.Equal(@"del map /etc/haproxy/paths.map /x\ y\\z", c.Line);
         Assert.True(c.IsWrite);
     }
@@ -285,7 +285,7 @@ public class CommandBuilderTests
     [InlineData("#")]
     public void RemoveMapEntry_RefusesKeysStartingWithHash(string key)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.RemoveMapEntry("m", key));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.RemoveMapEntry("m", key));
         Assert.Equal("Key", ex.ParameterName);
         Assert.Contains("begins with '#'", ex.Message);
     }
@@ -293,7 +293,7 @@ public class CommandBuilderTests
     [Fact]
     public void RemoveMapEntry_AcceptsHashLaterInKey()
     {
-        Assert.Equal("del map m k#1", HaproxyCommands.RemoveMapEntry("m", "k#1").Line);
+        Assert.Equal("del map m k#1", HaproxyRequests.RemoveMapEntry("m", "k#1").Line);
     }
 
     [Theory]
@@ -303,7 +303,7 @@ public class CommandBuilderTests
     [InlineData("12ab", "del map m #12ab")]
     public void RemoveMapEntryByRef_Valid(string reference, string expected)
     {
-        var c = HaproxyCommands.RemoveMapEntryByRef("m", reference);
+        var c = HaproxyRequests.RemoveMapEntryByRef("m", reference);
         Assert.Equal(expected, c.Line);
         Assert.True(c.IsWrite);
     }
@@ -319,14 +319,14 @@ public class CommandBuilderTests
     [InlineData("0x12;show version")]
     public void RemoveMapEntryByRef_Invalid(string reference)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.RemoveMapEntryByRef("m", reference));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.RemoveMapEntryByRef("m", reference));
         Assert.Equal("Ref", ex.ParameterName);
     }
 
     [Fact]
     public void RemoveMapEntryByRef_NullIsArgumentError()
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.RemoveMapEntryByRef("m", null!));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.RemoveMapEntryByRef("m", null!));
         Assert.Equal("Ref", ex.ParameterName);
     }
 
@@ -347,7 +347,7 @@ public class CommandBuilderTests
     [InlineData("add map m k v", true)]
     public void Raw_IsWriteClassification(string text, bool isWrite)
     {
-        var c = HaproxyCommands.Raw(text);
+        var c = HaproxyRequests.Raw(text);
         Assert.Equal(isWrite, c.IsWrite);
         Assert.Equal(text, c.Line);
         Assert.Equal(1, c.ReplyCount);
@@ -356,13 +356,13 @@ public class CommandBuilderTests
     [Fact]
     public void Raw_TrimsAndAllowsEscapes()
     {
-        Assert.Equal("show info", HaproxyCommands.Raw("  show info \t").Line);
-        Assert.Equal(@"add map m a\;b v", HaproxyCommands.Raw(@"add map m a\;b v").Line);
-        Assert.Equal(@"echo a\\", HaproxyCommands.Raw(@"echo a\\").Line);
-        Assert.Equal(@"set map m k \<<x", HaproxyCommands.Raw(@"set map m k \<<x").Line);
-        Assert.Equal("echo a-", HaproxyCommands.Raw("echo a-").Line);
-        Assert.Equal("show users", HaproxyCommands.Raw("show users").Line);
-        Assert.Equal("experimental-mode on", HaproxyCommands.Raw("experimental-mode on").Line);
+        Assert.Equal("show info", HaproxyRequests.Raw("  show info \t").Line);
+        Assert.Equal(@"add map m a\;b v", HaproxyRequests.Raw(@"add map m a\;b v").Line);
+        Assert.Equal(@"echo a\\", HaproxyRequests.Raw(@"echo a\\").Line);
+        Assert.Equal(@"set map m k \<<x", HaproxyRequests.Raw(@"set map m k \<<x").Line);
+        Assert.Equal("echo a-", HaproxyRequests.Raw("echo a-").Line);
+        Assert.Equal("show users", HaproxyRequests.Raw("show users").Line);
+        Assert.Equal("experimental-mode on", HaproxyRequests.Raw("experimental-mode on").Line);
     }
 
     [Theory]
@@ -389,7 +389,7 @@ public class CommandBuilderTests
     [InlineData("   ", "is empty")]
     public void Raw_Refusals(string text, string fragment)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.Raw(text));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.Raw(text));
         Assert.Equal("Command", ex.ParameterName);
         Assert.Contains(fragment, ex.Message);
     }
@@ -397,7 +397,7 @@ public class CommandBuilderTests
     [Fact]
     public void Raw_RefusesOddTrailingBackslashes()
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.Raw("echo a\\\\\\"));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.Raw("echo a\\\\\\"));
         Assert.Equal("Command", ex.ParameterName);
     }
 
@@ -406,13 +406,13 @@ public class CommandBuilderTests
     [InlineData("set\tseverity-output none")]
     public void Raw_RefusesReservedCommandsWithOtherWhitespace(string text)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.Raw(text));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.Raw(text));
         Assert.Equal("Command", ex.ParameterName);
     }
 
     [Fact]
     public void Raw_RefusesOverLongCommand()
     {
-        Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.Raw("echo " + new string('x', 8200)));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.Raw("echo " + new string('x', 8200)));
     }
 }

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -62,12 +62,12 @@ public class FaultInjectionTests
         WithinAsync(minMs, maxMs, () => Assert.ThrowsAsync<T>(action));
 
     /// <summary>Like <see cref="SessionFramingTests.Run{T}"/> with room for a 50 MB answer on a loaded machine.</summary>
-    private static Task<T> RunLong<T>(HaproxySession session, CliCommand<T> command) =>
+    private static Task<T> RunLong<T>(HaproxySession session, CliRequest<T> command) =>
         session.ExecuteAsync(command).WaitAsync(TimeSpan.FromSeconds(25));
 
-    /// <summary><see cref="RunLong{T}(HaproxySession, CliCommand{T})"/> through either I/O mode: the synchronous one
+    /// <summary><see cref="RunLong{T}(HaproxySession, CliRequest{T})"/> through either I/O mode: the synchronous one
     /// (the cmdlets') bounds its blocking calls with the socket's own timeouts, not a timer.</summary>
-    private static Task<T> RunLong<T>(bool synchronous, HaproxySession session, CliCommand<T> command) =>
+    private static Task<T> RunLong<T>(bool synchronous, HaproxySession session, CliRequest<T> command) =>
         synchronous
             ? Task.Factory.StartNew(() => session.Execute(command), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(25))
             : RunLong(session, command);
@@ -152,13 +152,13 @@ public class FaultInjectionTests
         // A plain timeout, not OutcomeUnknown: the write waits for a working connection and was never sent. It comes
         // after the ConnectTimeout (0.5 s), not the CommandTimeout (3 s).
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack,
-            () => Run(session, HaproxyCommands.DisableServer("b", "s")));
+            () => Run(session, HaproxyRequests.DisableServer("b", "s")));
         Assert.Contains("did not answer the handshake", ex.Message);
         Assert.Equal(0, server.CountCommand("disable server b/s"));
         Assert.False(session.IsConnected);
         Assert.False(session.IsClosed);
 
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.DisableServer("b", "s")));
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.DisableServer("b", "s")));
         Assert.Equal(1, server.CountCommand("disable server b/s"));
         Assert.Equal(3, server.Accepted);
     }
@@ -185,14 +185,14 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server);
 
         var ex = await WithinAsync(0, Slack,
-            () => Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyCommands.Raw("show stat"))));
+            () => Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyRequests.Raw("show stat"))));
         Assert.True(ex is HaproxyProtocolException || ex is HaproxyConnectionException, ex.GetType().Name + ": " + ex.Message);
         Assert.Equal("show stat", ex.CommandLine);
         Assert.False(session.IsConnected);
 
         await Task.Delay(100);
         Assert.Equal(1, server.CountCommand("show stat")); // part of the answer had arrived: not repeated
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -225,7 +225,7 @@ public class FaultInjectionTests
         // Reads and writes interleaved, and enough of them (about 1.5 MB) that the writer is typically still writing
         // when the reset arrives.
         var commands = Enumerable.Range(0, 50_000)
-            .Select(i => i % 2 == 0 ? HaproxyCommands.Raw("echo r" + i) : HaproxyCommands.Raw($"add map virt@paths.map k{i} v"))
+            .Select(i => i % 2 == 0 ? HaproxyRequests.Raw("echo r" + i) : HaproxyRequests.Raw($"add map virt@paths.map k{i} v"))
             .ToList();
 
         var outcomes = await WithinAsync(0, 5000 + Slack,
@@ -248,7 +248,7 @@ public class FaultInjectionTests
         }
         Assert.All(segments.GroupBy(s => s), g => Assert.Single(g)); // nothing reached the server twice
 
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -313,11 +313,11 @@ public class FaultInjectionTests
         using var server = StartFlooding(conn => conn.SendAsync("\n"));
         using var session = await ConnectAsync(server, Options(commandMs: 20_000));
 
-        var reply = await WithinAsync(0, 20_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+        var reply = await WithinAsync(0, 20_000, () => RunLong(session, HaproxyRequests.Raw("show stat")));
 
         Assert.Equal(lineCount, reply.Lines.Count);
         Assert.Equal(Sha256Hex(body), Sha256HexOfLines(reply));
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(0, session.Reconnects);
     }
 
@@ -334,13 +334,13 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => RunLong(session, HaproxyCommands.Raw("show stat")));
+            () => RunLong(session, HaproxyRequests.Raw("show stat")));
         Assert.Equal("show stat", ex.CommandLine);
         // The premise: the fake had handed all 50 MB to the socket before the client gave up (not a timeout mid-flood).
         Assert.True(Volatile.Read(ref floodDelivered), "the client timed out before the whole flood was delivered");
         Assert.Equal(1, server.CountCommand("show stat"));
 
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -354,13 +354,13 @@ public class FaultInjectionTests
         });
         using var session = await ConnectAsync(server, Options(commandMs: 20_000));
 
-        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 20_000, () => RunLong(session, HaproxyCommands.Raw("show stat")));
+        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 20_000, () => RunLong(session, HaproxyRequests.Raw("show stat")));
         Assert.Contains("truncated", ex.Message);
         Assert.Contains("row-0000000,", ex.Message); // the start of what arrived, for diagnosis
         Assert.True(ex.Message.Length < 1000, $"the error message holds {ex.Message.Length} characters");
         Assert.Equal(1, server.CountCommand("show stat"));
 
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -381,10 +381,10 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: 15_000));
 
         // At least 1 ms per byte: it really came slowly.
-        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(synchronous, session, HaproxyCommands.Raw("show stat")));
+        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(synchronous, session, HaproxyRequests.Raw("show stat")));
 
         Assert.Equal(expected, reply.Lines);
-        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(1, server.Accepted);
     }
 
@@ -405,10 +405,10 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => Run(synchronous, session, HaproxyCommands.Raw("show stat")));
+            () => Run(synchronous, session, HaproxyRequests.Raw("show stat")));
         Assert.Equal("show stat", ex.CommandLine);
 
-        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -447,8 +447,8 @@ public class FaultInjectionTests
             }
         };
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
-        var commands = Enumerable.Range(0, quickAnswers).Select(i => HaproxyCommands.Raw("echo b" + i))
-            .Append(HaproxyCommands.Raw("echo never"))
+        var commands = Enumerable.Range(0, quickAnswers).Select(i => HaproxyRequests.Raw("echo b" + i))
+            .Append(HaproxyRequests.Raw("echo never"))
             .ToList();
 
         long startMs = clock.ElapsedMilliseconds;
@@ -473,7 +473,7 @@ public class FaultInjectionTests
         long trickleMs = Interlocked.Read(ref gaveUpMs) - Interlocked.Read(ref lastQuickAnswerMs);
         Assert.True(trickleMs >= commandMs - 100 && trickleMs < commandMs + Slack, $"the trickle was cut after {trickleMs} ms");
 
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -498,7 +498,7 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => Run(synchronous, session, HaproxyCommands.Raw("echo first")));
+            () => Run(synchronous, session, HaproxyRequests.Raw("echo first")));
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
         Assert.Equal("echo first", ex.CommandLine);
         Assert.False(session.IsConnected); // cleanly dropped, not left half-read
@@ -507,7 +507,7 @@ public class FaultInjectionTests
         // Let the rest of the abandoned answer go out, so a client that kept the connection would now read it.
         Assert.True(await FakeHaproxyServer.WaitUntilAsync(() => Volatile.Read(ref tailSent)));
         await Task.Delay(50);
-        var reply = await Run(session, HaproxyCommands.Raw("echo second"));
+        var reply = await Run(session, HaproxyRequests.Raw("echo second"));
         Assert.Equal(new[] { "second" }, reply.Lines);
         Assert.Equal(1, server.CountCommand("echo first")); // a timed-out read is not repeated
         Assert.Equal(2, server.Handshakes);

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
@@ -18,7 +18,7 @@ public class InputValidationTests
     [InlineData("port changed from '1' to '2' by 'stats socket command'")]
     public void SetServer_ChangeNoticesAreSuccess(string notice)
     {
-        var command = HaproxyCommands.SetServerAddress("be", "s1", "127.0.0.2", 8081);
+        var command = HaproxyRequests.SetServerAddress("be", "s1", "127.0.0.2", 8081);
         command.Interpret(Reply(4, notice));
     }
 
@@ -29,7 +29,7 @@ public class InputValidationTests
     [InlineData("health checks are not enabled on this server")]
     public void SetServer_ARefusalQuotingChangedIsNotSuccess(string refusal)
     {
-        var command = HaproxyCommands.SetServerAddress("be", "s1", "changed", null);
+        var command = HaproxyRequests.SetServerAddress("be", "s1", "changed", null);
         Assert.Throws<HaproxyCommandException>(() => command.Interpret(Reply(4, refusal)));
     }
 
@@ -41,10 +41,10 @@ public class InputValidationTests
     [InlineData("#1a")]
     public void PatternSetNames_HashMustBeADecimalId(string name)
     {
-        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry(name, "k", "v"));
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry(name, "k", "v"));
         Assert.Equal("Map", ex.ParameterName);
-        Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddAclEntry(name, "p"));
-        Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.PrepareMap(name));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddAclEntry(name, "p"));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.PrepareMap(name));
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class InputValidationTests
     [InlineData("/etc/haproxy/a b.map", "/etc/haproxy/a\\ b.map")]
     public void PatternSetNames_ValidOnesAreEscaped(string name, string sent)
     {
-        Assert.Equal($"add map {sent} k v", HaproxyCommands.AddMapEntry(name, "k", "v").Line);
+        Assert.Equal($"add map {sent} k v", HaproxyRequests.AddMapEntry(name, "k", "v").Line);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class InputValidationTests
         char high = (char)0xD83D, low = (char)0xDE00;
         foreach (var value in new[] { "a" + high, low + "b", "x" + high + "y" })
         {
-            var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyCommands.AddMapEntry("virt@paths.map", "k", value));
+            var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddMapEntry("virt@paths.map", "k", value));
             Assert.Contains("surrogate", ex.Message);
         }
     }
@@ -71,6 +71,6 @@ public class InputValidationTests
     [Fact]
     public void PairedSurrogatesPass()
     {
-        Assert.Equal("add map virt@paths.map k 😀x", HaproxyCommands.AddMapEntry("virt@paths.map", "k", "😀x").Line);
+        Assert.Equal("add map virt@paths.map k 😀x", HaproxyRequests.AddMapEntry("virt@paths.map", "k", "😀x").Line);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -67,7 +67,7 @@ public class ServersStateParserTests
     [Fact]
     public void Parses_ThroughCommandInterpretation()
     {
-        var servers = HaproxyCommands.GetServers("mybackend1").Interpret(CliReply.FromLines(Lines(ServersState)));
+        var servers = HaproxyRequests.GetServers("mybackend1").Interpret(CliReply.FromLines(Lines(ServersState)));
         Assert.Equal(new[] { "web2", "web1" }, servers.Select(s => s.Name));
     }
 
@@ -241,7 +241,7 @@ public class StatCsvParserTests
     [Fact]
     public void Backends_ThroughCommandInterpretation()
     {
-        var backends = HaproxyCommands.GetBackends().Interpret(CliReply.FromLines(SampleCsv()));
+        var backends = HaproxyRequests.GetBackends().Interpret(CliReply.FromLines(SampleCsv()));
         Assert.Equal(new[] { "mybackend1", "dynbe" }, backends.Select(b => b.Name));
     }
 
@@ -295,13 +295,13 @@ public class MapParserTests
     public void RefRoundTripsIntoDelete()
     {
         var e = MapParser.Parse("m", new List<string> { "0x55d0c1a2b3c0 k v" })[0];
-        Assert.Equal("del map m #0x55d0c1a2b3c0", HaproxyCommands.RemoveMapEntryByRef(e.Map, e.Ref!).Line);
+        Assert.Equal("del map m #0x55d0c1a2b3c0", HaproxyRequests.RemoveMapEntryByRef(e.Map, e.Ref!).Line);
     }
 
     [Fact]
     public void ThroughCommandInterpretation()
     {
-        var c = HaproxyCommands.GetMapEntries("/etc/haproxy/paths.map");
+        var c = HaproxyRequests.GetMapEntries("/etc/haproxy/paths.map");
         var entries = c.Interpret(CliReply.FromLines(new List<string> { "0x1 /a b", "0x2 /c d" }));
         Assert.Equal(new[] { "/a", "/c" }, entries.Select(e => e.Key));
         Assert.All(entries, e => Assert.Equal("/etc/haproxy/paths.map", e.Map));
@@ -366,7 +366,7 @@ public class ProcessInfoTests
     [Fact]
     public void ShowInfoCommand_Interprets()
     {
-        var info = HaproxyCommands.ShowInfo().Interpret(CliReply.FromLines(new List<string> { "Name: HAProxy", "Version: 3.4.7-1", "Pid: 123" }));
+        var info = HaproxyRequests.ShowInfo().Interpret(CliReply.FromLines(new List<string> { "Name: HAProxy", "Version: 3.4.7-1", "Pid: 123" }));
         Assert.Equal(123, info.ProcessId);
         Assert.False(info.Stopping);
     }

@@ -1,7 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using Xunit;
 
 namespace HaproxyRuntime.Client.Tests;
@@ -35,10 +35,10 @@ public class ReloadDetectionTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = InfoSays("1", 123);
         using var session = await ConnectAsync(server);
-        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyRequests.ShowVersion()));
         await IdleLongerThanRevalidateAfter();
 
-        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyRequests.ShowVersion()));
 
         Assert.Equal(1, session.ReloadsDetected);
         Assert.Equal(1, session.Reconnects);
@@ -51,9 +51,9 @@ public class ReloadDetectionTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = InfoSays("0", 999);
         using var session = await ConnectAsync(server);
-        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        await session.ExecuteAsync(HaproxyRequests.ShowVersion());
         await IdleLongerThanRevalidateAfter();
-        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        await session.ExecuteAsync(HaproxyRequests.ShowVersion());
         Assert.Equal(1, session.ReloadsDetected);
     }
 
@@ -63,10 +63,10 @@ public class ReloadDetectionTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = InfoSays("0", 123);
         using var session = await ConnectAsync(server);
-        for (int i = 0; i < 20; i++) await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        for (int i = 0; i < 20; i++) await session.ExecuteAsync(HaproxyRequests.ShowVersion());
         Assert.Equal(0, server.CountCommand("show info")); // no idle period, no check
         await IdleLongerThanRevalidateAfter();
-        await session.ExecuteAsync(HaproxyCommands.ShowVersion());
+        await session.ExecuteAsync(HaproxyRequests.ShowVersion());
 
         Assert.Equal(1, server.CountCommand("show info"));
         Assert.Equal(0, session.ReloadsDetected);

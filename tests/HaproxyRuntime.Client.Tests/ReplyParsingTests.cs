@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
@@ -107,7 +107,7 @@ public class ReplyParsingTests
 
     // ---- ReplyExpectations ----------------------------------------------------------------------------------
 
-    private static readonly CliCommand<CliDone> SetState = HaproxyCommands.SetServerState("b", "s", Models.HaproxyServerState.Maint);
+    private static readonly CliRequest<CliDone> SetState = HaproxyRequests.SetServerState("b", "s", Models.HaproxyServerState.Maint);
 
     [Fact]
     public void Empty_SucceedsOnEmptyAnswer()
@@ -153,7 +153,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_SuccessOnExpectedLine()
     {
-        var c = HaproxyCommands.AddServer("b", "s", "1.2.3.4", 80);
+        var c = HaproxyRequests.AddServer("b", "s", "1.2.3.4", 80);
         Assert.Equal(CliDone.Value, c.Interpret(Reply("[6]: New server registered.")));
         Assert.Equal(CliDone.Value, c.Interpret(Reply("New server registered.")));
         Assert.Equal(CliDone.Value, c.Interpret(Reply("[6]: New server registered.  ")));
@@ -162,7 +162,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_DelBackendMultiLineAnswerIsSuccess()
     {
-        var c = HaproxyCommands.RemoveBackend("dynbe");
+        var c = HaproxyRequests.RemoveBackend("dynbe");
         var reply = Reply("[6]: Server dynbe/a is going DOWN for maintenance. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.\nbackend 'dynbe' has no server available!\nServer deleted.\nBackend deleted.");
         Assert.Equal(CliDone.Value, c.Interpret(reply));
     }
@@ -170,7 +170,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_EmptyAnswerToWriteIsUnexpected()
     {
-        var c = HaproxyCommands.PublishBackend("be2");
+        var c = HaproxyRequests.PublishBackend("be2");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(CliReply.Empty));
         Assert.Equal(HaproxyErrorKind.UnexpectedResponse, ex.Kind);
         Assert.Contains("(empty answer)", ex.Message);
@@ -179,7 +179,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_UnknownAnswerIsUnexpectedNeverSuccess()
     {
-        var c = HaproxyCommands.PublishBackend("be2");
+        var c = HaproxyRequests.PublishBackend("be2");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[6]: Backend maybe published.")));
         Assert.Equal(HaproxyErrorKind.UnexpectedResponse, ex.Kind);
         Assert.Equal("publish backend be2", ex.CommandLine);
@@ -188,7 +188,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_ExpectedTextWithErrorSeverityIsFailure()
     {
-        var c = HaproxyCommands.PublishBackend("be2");
+        var c = HaproxyRequests.PublishBackend("be2");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[3]: Backend published.")));
         Assert.NotEqual(HaproxyErrorKind.UnexpectedResponse, ex.Kind);
     }
@@ -196,7 +196,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_OtherCommandsSuccessTextDoesNotCount()
     {
-        var c = HaproxyCommands.RemoveServer("b", "s");
+        var c = HaproxyRequests.RemoveServer("b", "s");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[6]: Backend deleted.")));
         Assert.Equal(HaproxyErrorKind.UnexpectedResponse, ex.Kind);
         Assert.Equal(CliDone.Value, c.Interpret(Reply("[6]: Server deleted.")));
@@ -205,7 +205,7 @@ public class ReplyParsingTests
     [Fact]
     public void Message_ErrorClassified()
     {
-        var c = HaproxyCommands.RemoveServer("b", "s");
+        var c = HaproxyRequests.RemoveServer("b", "s");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[3]: Only servers in maintenance mode can be deleted.")));
         Assert.Equal(HaproxyErrorKind.NotRemovable, ex.Kind);
         Assert.Equal("del server b/s", ex.CommandLine);
@@ -214,14 +214,14 @@ public class ReplyParsingTests
     [Fact]
     public void Message_ExpectedTextLineMustMatchWholeLine()
     {
-        var c = HaproxyCommands.PublishBackend("be2");
+        var c = HaproxyRequests.PublishBackend("be2");
         Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[6]: Backend published. Not really")));
     }
 
     [Fact]
     public void Data_ReturnsLinesOfDump()
     {
-        var c = HaproxyCommands.Raw("show backend");
+        var c = HaproxyRequests.Raw("show backend");
         var r = Reply("# name\nbe1\nbe2");
         Assert.Equal(new[] { "# name", "be1", "be2" }, ReplyExpectations.Data(r, c));
         Assert.Empty(ReplyExpectations.Data(CliReply.Empty, c));
@@ -230,7 +230,7 @@ public class ReplyParsingTests
     [Fact]
     public void Data_UnknownCommandWithInfoSeverityIsError()
     {
-        var c = HaproxyCommands.Raw("show bogus");
+        var c = HaproxyRequests.Raw("show bogus");
         var r = Reply("[6]: Unknown command: 'show bogus', but maybe one of the following ones is a better match:\n  show info : report information about the running process");
         Assert.Equal(6, r.Severity);
         Assert.False(r.IsError);
@@ -247,7 +247,7 @@ public class ReplyParsingTests
     [InlineData("echo Unknown command: 'x', but maybe one of the following ones is a better match:", "[6]: Unknown command: 'x', but maybe one of the following ones is a better match:")]
     public void Data_OneLineAnswerThatOnlyLooksLikeTheRefusal_IsOutput(string line, string answer)
     {
-        var c = HaproxyCommands.Raw(line);
+        var c = HaproxyRequests.Raw(line);
         var r = Reply(answer);
         Assert.Equal(new[] { answer.Substring("[6]: ".Length) }, c.Interpret(r).Lines);
     }
@@ -255,7 +255,7 @@ public class ReplyParsingTests
     [Fact]
     public void Data_ErrorSeverityIsError()
     {
-        var c = HaproxyCommands.GetServers("nobe");
+        var c = HaproxyRequests.GetServers("nobe");
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply("[3]: Can't find backend.")));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
         Assert.Equal("[3]: Can't find backend.", ex.Response);
@@ -264,19 +264,19 @@ public class ReplyParsingTests
     [Fact]
     public void Raw_ReturnsReplyOrThrows()
     {
-        var c = HaproxyCommands.Raw("echo hello");
+        var c = HaproxyRequests.Raw("echo hello");
         var r = c.Interpret(Reply("[6]: hello"));
         Assert.Equal("hello", r.FirstLine);
         Assert.Equal(6, r.Severity);
         Assert.Equal(HaproxyErrorKind.PermissionDenied,
-            Assert.Throws<HaproxyCommandException>(() => HaproxyCommands.Raw("add map m k v").Interpret(Reply("[3]: Permission denied"))).Kind);
-        Assert.Same(CliReply.Empty, HaproxyCommands.Raw("set weight b/s 1").Interpret(CliReply.Empty));
+            Assert.Throws<HaproxyCommandException>(() => HaproxyRequests.Raw("add map m k v").Interpret(Reply("[3]: Permission denied"))).Kind);
+        Assert.Same(CliReply.Empty, HaproxyRequests.Raw("set weight b/s 1").Interpret(CliReply.Empty));
     }
 
     [Fact]
     public void ShowVersion_ReadsFirstLine()
     {
-        var c = HaproxyCommands.ShowVersion();
+        var c = HaproxyRequests.ShowVersion();
         Assert.Equal("3.4.7-1", c.Interpret(Reply("[6]: 3.4.7-1")));
         Assert.Equal("3.4.7-1", c.Interpret(Reply("3.4.7-1")));
         Assert.Equal(HaproxyErrorKind.UnexpectedResponse, Assert.Throws<HaproxyCommandException>(() => c.Interpret(CliReply.Empty)).Kind);
@@ -287,7 +287,7 @@ public class ReplyParsingTests
     [InlineData("[6]: Done.")]
     public void Wait_DoneIsSuccess(string answer)
     {
-        var c = HaproxyCommands.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
+        var c = HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
         Assert.Equal(CliDone.Value, c.Interpret(Reply(answer)));
     }
 
@@ -303,7 +303,7 @@ public class ReplyParsingTests
     [InlineData("[3]: Done.", HaproxyErrorKind.Unknown)]
     public void Wait_Failures(string answer, HaproxyErrorKind kind)
     {
-        var c = HaproxyCommands.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
+        var c = HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
         var ex = Assert.Throws<HaproxyCommandException>(() => c.Interpret(Reply(answer)));
         Assert.Equal(kind, ex.Kind);
         Assert.Equal("set timeout cli 11s;wait 1000ms srv-removable b/s", ex.CommandLine);
@@ -312,7 +312,7 @@ public class ReplyParsingTests
     [Fact]
     public void Wait_DelayExpiredIsTimeout()
     {
-        var c = HaproxyCommands.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
+        var c = HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1));
         var ex = Assert.Throws<HaproxyCommandException>(() =>
             c.Interpret(Reply("[3]: Wait delay expired. Server still has connections attached to it, cannot remove it.")));
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
 using Xunit;
@@ -121,7 +122,7 @@ public class ServerAddressSyncTests
     public void SetServerAddressCommand_IsWhatTheExpectationDescribes()
     {
         // The cmdlet pairs the two; both must name the same server.
-        var command = HaproxyCommands.SetServerAddress("b", "s1", "127.0.0.9", 8081);
+        var command = HaproxyRequests.SetServerAddress("b", "s1", "127.0.0.9", 8081);
         var expectation = new ServerAddressExpectation("b", "s1", "127.0.0.9", 8081);
         Assert.Equal("set server b/s1 addr 127.0.0.9 port 8081", command.Line);
         Assert.Equal(command.Target, expectation.FullName);

@@ -7,7 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -33,12 +33,12 @@ public class SessionFramingTests
     internal static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server, HaproxySessionOptions? options = null) =>
         HaproxySession.ConnectAsync(server.Endpoint, options ?? Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
-    internal static Task<T> Run<T>(HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
+    internal static Task<T> Run<T>(HaproxySession session, CliRequest<T> command, CancellationToken token = default) =>
         session.ExecuteAsync(command, token).WaitAsync(TimeSpan.FromMilliseconds(Bound));
 
     /// <summary>Runs through the async API, or through <see cref="HaproxySession.Execute{T}"/> — the cmdlets' path,
     /// which blocks in the socket calls on its own thread — so the fault tests cover both I/O modes.</summary>
-    internal static Task<T> Run<T>(bool synchronous, HaproxySession session, CliCommand<T> command, CancellationToken token = default) =>
+    internal static Task<T> Run<T>(bool synchronous, HaproxySession session, CliRequest<T> command, CancellationToken token = default) =>
         synchronous
             ? Task.Factory.StartNew(() => session.Execute(command, token), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromMilliseconds(Bound))
             : Run(session, command, token);
@@ -156,7 +156,7 @@ public class SessionFramingTests
         server.OnLine = (conn, line) => conn.SendAsync("[3]: Permission denied\n\n");
         using var session = await ConnectAsync(server);
         Assert.Equal("operator", session.Level);
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => session.ExecuteAsync(HaproxyCommands.PublishBackend("be1")));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => session.ExecuteAsync(HaproxyRequests.PublishBackend("be1")));
         Assert.Equal(HaproxyErrorKind.PermissionDenied, ex.Kind);
         Assert.Contains("level 'operator'", ex.Message);
         Assert.Contains("'admin'", ex.Message);
@@ -193,7 +193,7 @@ public class SessionFramingTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = FakeHaproxyServer.Segments(_ => "");
         using var session = await ConnectAsync(server);
-        var result = await Run(session, HaproxyCommands.SetServerState("mybackend1", "web1", HaproxyServerState.Maint));
+        var result = await Run(session, HaproxyRequests.SetServerState("mybackend1", "web1", HaproxyServerState.Maint));
         Assert.Equal(CliDone.Value, result);
         Assert.Equal(new[] { "set server mybackend1/web1 state maint" }, server.Commands.ToArray());
     }
@@ -207,11 +207,11 @@ public class SessionFramingTests
         server.OnLine = FakeHaproxyServer.Segments(seg => seg == "show backend" ? "# name\nbe1\nbe2" : FakeHaproxyServer.DefaultAnswer(seg));
         using var session = await ConnectAsync(server);
 
-        var reply = await Run(synchronous, session, HaproxyCommands.Raw("show backend"));
+        var reply = await Run(synchronous, session, HaproxyRequests.Raw("show backend"));
         Assert.Null(reply.Severity);
         Assert.Equal(new[] { "# name", "be1", "be2" }, reply.Lines);
 
-        var next = await Run(synchronous, session, HaproxyCommands.Raw("echo next"));
+        var next = await Run(synchronous, session, HaproxyRequests.Raw("echo next"));
         Assert.Equal(new[] { "next" }, next.Lines);
         Assert.Equal(6, next.Severity);
         Assert.Equal(0, session.Reconnects);
@@ -231,10 +231,10 @@ public class SessionFramingTests
         };
         using var session = await ConnectAsync(server);
 
-        var reply = await Run(session, HaproxyCommands.Raw("show backend"));
+        var reply = await Run(session, HaproxyRequests.Raw("show backend"));
         Assert.Equal(new[] { "# name", "be1", "café €" }, reply.Lines);
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.SetServerState("b", "s", HaproxyServerState.Ready)));
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.SetServerState("b", "s", HaproxyServerState.Ready)));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
         Assert.Equal(0, session.Reconnects);
     }
 
@@ -245,7 +245,7 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server);
         for (int i = 0; i < 20; i++)
         {
-            var r = await Run(session, HaproxyCommands.Raw("echo n" + i));
+            var r = await Run(session, HaproxyRequests.Raw("echo n" + i));
             Assert.Equal("n" + i, r.FirstLine);
         }
         Assert.Equal(Enumerable.Range(0, 20).Select(i => "echo n" + i), server.Commands.ToArray());
@@ -266,16 +266,16 @@ public class SessionFramingTests
         });
         using var session = await ConnectAsync(server);
 
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.AddBackend("b1", "d1")));
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.AddBackend("b1", "d1")));
         Assert.Equal(new[] { "experimental-mode on;add backend b1 from d1;experimental-mode off" }, server.Commands.ToArray());
 
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyCommands.AddBackend("dup", "d1")));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.AddBackend("dup", "d1")));
         Assert.Equal(HaproxyErrorKind.AlreadyExists, ex.Kind);
         Assert.Equal("experimental-mode on;add backend dup from d1;experimental-mode off", ex.CommandLine);
         Assert.Equal("[3]: Error during backend creation : name is already used by other proxy 'backend dup'.", ex.Response);
 
         // The postlude's answer was consumed: the next command reads its own answer on the same connection.
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(0, session.Reconnects);
         Assert.Equal(1, server.Accepted);
     }
@@ -291,7 +291,7 @@ public class SessionFramingTests
             _ => FakeHaproxyServer.DefaultAnswer(seg),
         });
         using var session = await ConnectAsync(server);
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(2))));
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(2))));
         Assert.Equal(new[] { "set timeout cli 12s;wait 2000ms srv-removable b/s" }, server.Commands.ToArray());
     }
 
@@ -301,7 +301,7 @@ public class SessionFramingTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "[3]: Invalid timeout value." : "[6]: Done.");
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyCommands.WaitBackendRemovable("b", TimeSpan.FromSeconds(1))));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitBackendRemovable("b", TimeSpan.FromSeconds(1))));
         Assert.Equal(HaproxyErrorKind.InvalidArgument, ex.Kind);
         Assert.Equal("[3]: Invalid timeout value.", ex.Response);
     }
@@ -312,7 +312,7 @@ public class SessionFramingTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "" : "[3]: Failed. No such server.");
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyCommands.WaitServerRemovable("b", "nosrv", TimeSpan.FromMilliseconds(100))));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitServerRemovable("b", "nosrv", TimeSpan.FromMilliseconds(100))));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
     }
 
@@ -329,16 +329,16 @@ public class SessionFramingTests
         });
         using var session = await ConnectAsync(server);
 
-        var servers = await Run(session, HaproxyCommands.GetServers("mybackend1"));
+        var servers = await Run(session, HaproxyRequests.GetServers("mybackend1"));
         Assert.Equal(new[] { "web2", "web1" }, servers.Select(s => s.Name));
         Assert.All(servers, s => Assert.Same(session, s.Session));
         Assert.Equal(18081, servers[0].CheckPort);
 
-        var info = await Run(session, HaproxyCommands.ShowInfo());
+        var info = await Run(session, HaproxyRequests.ShowInfo());
         Assert.Same(session, info.Session);
         Assert.Equal(123, info.ProcessId);
 
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyCommands.GetServers("nobe")));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.GetServers("nobe")));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
     }
 
@@ -351,7 +351,7 @@ public class SessionFramingTests
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            try { done.SetResult(session.Execute(HaproxyCommands.Raw("echo sync")).FirstLine); }
+            try { done.SetResult(session.Execute(HaproxyRequests.Raw("echo sync")).FirstLine); }
             catch (Exception e) { done.SetException(e); }
         }) { IsBackground = true };
         thread.Start();
@@ -359,7 +359,7 @@ public class SessionFramingTests
         var error = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread2 = new Thread(() =>
         {
-            try { session.Execute(HaproxyCommands.Raw("nonsense")); error.SetResult(null); }
+            try { session.Execute(HaproxyRequests.Raw("nonsense")); error.SetResult(null); }
             catch (Exception e) { error.SetResult(e); }
         }) { IsBackground = true };
         thread2.Start();
@@ -372,7 +372,7 @@ public class SessionFramingTests
     {
         using var server = FakeHaproxyServer.StartTcp();
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyCommands.Raw("frobnicate")));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.Raw("frobnicate")));
         Assert.Equal(HaproxyErrorKind.InvalidArgument, ex.Kind);
         Assert.StartsWith("[6]: Unknown command: 'frobnicate'", ex.Response);
     }
@@ -385,9 +385,9 @@ public class SessionFramingTests
             ? conn.SendAsync("[6]: one\n\n[6]: garbage\n\n")
             : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         using var session = await ConnectAsync(server);
-        Assert.Equal("one", (await Run(session, HaproxyCommands.Raw("echo one"))).FirstLine);
+        Assert.Equal("one", (await Run(session, HaproxyRequests.Raw("echo one"))).FirstLine);
         await Task.Delay(100);
-        Assert.Equal("two", (await Run(session, HaproxyCommands.Raw("echo two"))).FirstLine);
+        Assert.Equal("two", (await Run(session, HaproxyRequests.Raw("echo two"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -409,12 +409,12 @@ public class SessionFramingTests
             : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
-        var reply = await Run(synchronous, session, HaproxyCommands.Raw("show stat"));
+        var reply = await Run(synchronous, session, HaproxyRequests.Raw("show stat"));
         Assert.Equal(count, reply.Lines.Count);
         Assert.Equal("row-000000," + new string('x', 89), reply.Lines[0]);
         Assert.Equal("row-049999," + new string('x', 89), reply.Lines[count - 1]);
         Assert.Equal("row-031337," + new string('x', 89), reply.Lines[31337]);
-        Assert.Equal("after", (await Run(synchronous, session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(synchronous, session, HaproxyRequests.Raw("echo after"))).FirstLine);
         Assert.Equal(0, session.Reconnects);
     }
 
@@ -428,11 +428,11 @@ public class SessionFramingTests
             : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
-        var reply = await Run(session, HaproxyCommands.Raw("show stat json"));
+        var reply = await Run(session, HaproxyRequests.Raw("show stat json"));
         Assert.Single(reply.Lines);
         Assert.Equal(big.Length, reply.Lines[0].Length);
         Assert.True(reply.Lines[0] == big);
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
     }
 
     [Fact]
@@ -452,15 +452,15 @@ public class SessionFramingTests
         };
         using var session = await ConnectAsync(server);
 
-        var reply = await Run(session, HaproxyCommands.Raw("show map m"));
+        var reply = await Run(session, HaproxyRequests.Raw("show map m"));
         Assert.Equal(2, reply.Lines.Count);
         Assert.Equal("0x1 k \uFFFD\uFFFD\uFFFD end", reply.Lines[0]);
         Assert.Equal("0x2 k2 v\uFFFD", reply.Lines[1]);
 
-        var entries = await Run(session, HaproxyCommands.GetMapEntries("m"));
+        var entries = await Run(session, HaproxyRequests.GetMapEntries("m"));
         Assert.Equal(2, entries.Count);
         Assert.Equal("k2", entries[1].Key);
-        Assert.Equal("after", (await Run(session, HaproxyCommands.Raw("echo after"))).FirstLine);
+        Assert.Equal("after", (await Run(session, HaproxyRequests.Raw("echo after"))).FirstLine);
     }
 
     // ---- line length ----------------------------------------------------------------------------------------
@@ -472,14 +472,14 @@ public class SessionFramingTests
         server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("add map", StringComparison.Ordinal) ? "" : FakeHaproxyServer.DefaultAnswer(seg));
         using var session = await ConnectAsync(server);
 
-        var tooLong = HaproxyCommands.AddMapEntry("m", new string('k', 8000), new string('v', 8000));
+        var tooLong = HaproxyRequests.AddMapEntry("m", new string('k', 8000), new string('v', 8000));
         Assert.True(Encoding.UTF8.GetByteCount(tooLong.Line) >= HaproxySession.MaxLineBytes);
         var ex = await Assert.ThrowsAsync<HaproxyArgumentException>(() => Run(session, tooLong));
         Assert.Equal("Command", ex.ParameterName);
         Assert.Contains("Nothing was sent", ex.Message);
 
         // Counted in UTF-8 bytes, not characters: 8005 characters, 16005 bytes.
-        var multiByte = HaproxyCommands.Raw("echo " + new string('é', 8000));
+        var multiByte = HaproxyRequests.Raw("echo " + new string('é', 8000));
         await Assert.ThrowsAsync<HaproxyArgumentException>(() => Run(session, multiByte));
 
         await Task.Delay(150);
@@ -487,7 +487,7 @@ public class SessionFramingTests
         Assert.Equal(FakeHaproxyServer.HandshakeText.Length, server.BytesReceived);
 
         // A long line under the limit is sent intact, and the session is still in step.
-        var fits = HaproxyCommands.AddMapEntry("m", new string('k', 7000), "a b;c");
+        var fits = HaproxyRequests.AddMapEntry("m", new string('k', 7000), "a b;c");
         Assert.Equal(CliDone.Value, await Run(session, fits));
         Assert.Equal(new[] { fits.Line }, server.Commands.ToArray());
         Assert.Equal(0, session.Reconnects);
@@ -514,7 +514,7 @@ public class SessionFramingTests
         };
         using var session = await ConnectAsync(server);
 
-        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(session, HaproxyCommands.Raw("show stat")));
+        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(session, HaproxyRequests.Raw("show stat")));
         Assert.Contains("truncated", ex.Message);
         Assert.Contains("mybackend1,BACK", ex.Message);
         Assert.Equal("show stat", ex.CommandLine);
@@ -525,7 +525,7 @@ public class SessionFramingTests
         Assert.Equal(1, server.Handshakes);
 
         // The session recovers on a fresh connection.
-        Assert.Equal("again", (await Run(session, HaproxyCommands.Raw("echo again"))).FirstLine);
+        Assert.Equal("again", (await Run(session, HaproxyRequests.Raw("echo again"))).FirstLine);
         Assert.Equal(102, session.ProcessId);
     }
 
@@ -543,7 +543,7 @@ public class SessionFramingTests
             conn.Close();
         };
         using var session = await ConnectAsync(server);
-        await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyCommands.GetServers()));
+        await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyRequests.GetServers()));
     }
 
     [Theory]
@@ -559,7 +559,7 @@ public class SessionFramingTests
         };
         using var session = await ConnectAsync(server);
 
-        var command = HaproxyCommands.SetServerState("mybackend1", "web1", HaproxyServerState.Drain);
+        var command = HaproxyRequests.SetServerState("mybackend1", "web1", HaproxyServerState.Drain);
         var ex = await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(session, command));
         Assert.Equal("set server mybackend1/web1 state drain", ex.CommandLine);
         Assert.Contains("may or may not have been applied", ex.Message);
@@ -571,7 +571,7 @@ public class SessionFramingTests
         Assert.Equal(1, server.Handshakes);
 
         // The session itself is still usable; the write is still not resent.
-        Assert.Equal("next", (await Run(session, HaproxyCommands.Raw("echo next"))).FirstLine);
+        Assert.Equal("next", (await Run(session, HaproxyRequests.Raw("echo next"))).FirstLine);
         Assert.Equal(1, server.CountCommand("set server mybackend1/web1 state drain"));
         Assert.Equal(2, server.Handshakes);
     }
@@ -587,7 +587,7 @@ public class SessionFramingTests
             conn.Close();
         };
         using var session = await ConnectAsync(server);
-        await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(session, HaproxyCommands.RemoveBackend("dynbe")));
+        await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(session, HaproxyRequests.RemoveBackend("dynbe")));
         await Task.Delay(100);
         Assert.Equal(1, server.CountCommand("experimental-mode on;del backend dynbe;experimental-mode off"));
         Assert.Equal(1, server.Accepted);
@@ -604,7 +604,7 @@ public class SessionFramingTests
             conn.Close();
         };
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyCommands.WaitBackendRemovable("b", TimeSpan.FromMilliseconds(100))));
+        var ex = await Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyRequests.WaitBackendRemovable("b", TimeSpan.FromMilliseconds(100))));
         Assert.IsNotType<HaproxyCommandException>(ex);
         await Task.Delay(100);
         Assert.Equal(1, server.Accepted);
@@ -624,7 +624,7 @@ public class SessionFramingTests
         server.CloseAllConnections(); // HAProxy's idle timeout
         await Task.Delay(200);
 
-        Assert.Equal("3.4.7-1", await Run(synchronous, session, HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await Run(synchronous, session, HaproxyRequests.ShowVersion()));
         Assert.Equal(1, session.Reconnects);
         Assert.Equal(2, server.Handshakes);
         Assert.Equal(2, server.Accepted);
@@ -643,7 +643,7 @@ public class SessionFramingTests
         server.CloseAllConnections();
         await Task.Delay(200);
 
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.EnableServer("b", "s")));
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.EnableServer("b", "s")));
         Assert.Equal(1, session.Reconnects);
         Assert.Equal(1, server.CountCommand("enable server b/s"));
     }
@@ -661,10 +661,10 @@ public class SessionFramingTests
         };
         using var session = await ConnectAsync(server);
 
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
         Assert.Equal(2, server.CountCommand("show version"));
         Assert.Equal(2, server.Handshakes);
-        Assert.Equal("next", (await Run(session, HaproxyCommands.Raw("echo next"))).FirstLine);
+        Assert.Equal("next", (await Run(session, HaproxyRequests.Raw("echo next"))).FirstLine);
         Assert.Equal(2, server.Accepted);
     }
 
@@ -678,7 +678,7 @@ public class SessionFramingTests
             return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         };
         using var session = await ConnectAsync(server);
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
         Assert.Equal(1, session.Reconnects);
     }
 
@@ -690,7 +690,7 @@ public class SessionFramingTests
         using var server = FakeHaproxyServer.StartTcp();
         server.OnLine = (conn, line) => { conn.Close(); return Task.CompletedTask; };
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(synchronous, session, HaproxyCommands.ShowVersion()));
+        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(synchronous, session, HaproxyRequests.ShowVersion()));
         Assert.Equal("show version", ex.CommandLine);
         Assert.Equal(2, server.CountCommand("show version"));
     }
@@ -714,20 +714,20 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<HaproxyTimeoutException>(() => Run(synchronous, session, HaproxyCommands.Raw("echo fresh")));
+        var ex = await Assert.ThrowsAsync<HaproxyTimeoutException>(() => Run(synchronous, session, HaproxyRequests.Raw("echo fresh")));
         sw.Stop();
         Assert.True(sw.ElapsedMilliseconds >= 400, $"returned after {sw.ElapsedMilliseconds} ms");
         Assert.True(sw.ElapsedMilliseconds < 2500, $"took {sw.ElapsedMilliseconds} ms");
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
         Assert.Equal("echo fresh", ex.CommandLine);
 
-        var reply = await Run(synchronous, session, HaproxyCommands.Raw("echo fresh"));
+        var reply = await Run(synchronous, session, HaproxyRequests.Raw("echo fresh"));
         Assert.Equal(new[] { "fresh" }, reply.Lines);
         Assert.Equal(2, server.Handshakes);
 
         // Still clean after the stale answer's time has passed.
         await Task.Delay(1200);
-        Assert.Equal("third", (await Run(synchronous, session, HaproxyCommands.Raw("echo third"))).FirstLine);
+        Assert.Equal("third", (await Run(synchronous, session, HaproxyRequests.Raw("echo third"))).FirstLine);
     }
 
     [Theory]
@@ -744,11 +744,11 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(synchronous, session, HaproxyCommands.DisableServer("b", "s")));
+        var ex = await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(synchronous, session, HaproxyRequests.DisableServer("b", "s")));
         Assert.True(sw.ElapsedMilliseconds < 2500, $"took {sw.ElapsedMilliseconds} ms");
         Assert.IsType<HaproxyTimeoutException>(ex.InnerException);
         Assert.Equal(1, server.CountCommand("disable server b/s"));
-        Assert.Equal("ok", (await Run(synchronous, session, HaproxyCommands.Raw("echo ok"))).FirstLine);
+        Assert.Equal("ok", (await Run(synchronous, session, HaproxyRequests.Raw("echo ok"))).FirstLine);
         Assert.Equal(1, server.CountCommand("disable server b/s"));
     }
 
@@ -767,11 +767,11 @@ public class SessionFramingTests
 
         using var cts = new CancellationTokenSource(300);
         var sw = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(synchronous, session, HaproxyCommands.Raw("echo x"), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(synchronous, session, HaproxyRequests.Raw("echo x"), cts.Token));
         sw.Stop();
         Assert.True(sw.ElapsedMilliseconds < 2000, $"took {sw.ElapsedMilliseconds} ms");
 
-        Assert.Equal("y", (await Run(synchronous, session, HaproxyCommands.Raw("echo y"))).FirstLine);
+        Assert.Equal("y", (await Run(synchronous, session, HaproxyRequests.Raw("echo y"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 
@@ -782,10 +782,10 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(session, HaproxyCommands.Raw("echo x"), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(session, HaproxyRequests.Raw("echo x"), cts.Token));
         await Task.Delay(100);
         Assert.Empty(server.Commands);
-        Assert.Equal("z", (await Run(session, HaproxyCommands.Raw("echo z"))).FirstLine);
+        Assert.Equal("z", (await Run(session, HaproxyRequests.Raw("echo z"))).FirstLine);
         Assert.Equal(1, server.Handshakes);
     }
 
@@ -798,7 +798,7 @@ public class SessionFramingTests
         session.Dispose();
         Assert.True(session.IsClosed);
         Assert.False(session.IsConnected);
-        await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(session, HaproxyCommands.Raw("echo x")));
+        await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(session, HaproxyRequests.Raw("echo x")));
         Assert.Empty(server.Commands);
     }
 
@@ -816,7 +816,7 @@ public class SessionFramingTests
             for (int i = 0; i < perThread; i++)
             {
                 string expected = $"t{t}-{i}";
-                var reply = await session.ExecuteAsync(HaproxyCommands.Raw("echo " + expected));
+                var reply = await session.ExecuteAsync(HaproxyRequests.Raw("echo " + expected));
                 if (reply.FirstLine != expected || reply.Lines.Count != 1) failures.Enqueue($"{expected} got '{reply.Text}'");
             }
         })).ToArray();
@@ -847,9 +847,9 @@ public class SessionFramingTests
         Assert.Equal(123, session.ProcessId);
         Assert.Equal("unix://" + server.Endpoint.Path, session.Name);
 
-        Assert.Equal("3.4.7-1", await Run(session, HaproxyCommands.ShowVersion()));
-        Assert.Equal(2, (await Run(session, HaproxyCommands.GetServers())).Count);
-        Assert.Equal(CliDone.Value, await Run(session, HaproxyCommands.AddMapEntry("virt@m", "a b", "v")));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
+        Assert.Equal(2, (await Run(session, HaproxyRequests.GetServers())).Count);
+        Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.AddMapEntry("virt@m", "a b", "v")));
         Assert.Equal(new[] { "show version", "show servers state", "add map virt@m a\\ b v" }, server.Commands.ToArray());
     }
 
@@ -860,7 +860,7 @@ public class SessionFramingTests
         using var session = await ConnectAsync(server);
         server.CloseAllConnections();
         await Task.Delay(200);
-        Assert.Equal("u", (await Run(session, HaproxyCommands.Raw("echo u"))).FirstLine);
+        Assert.Equal("u", (await Run(session, HaproxyRequests.Raw("echo u"))).FirstLine);
         Assert.Equal(2, server.Handshakes);
     }
 }

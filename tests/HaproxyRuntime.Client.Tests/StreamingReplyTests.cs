@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -57,8 +57,8 @@ public class StreamingReplyTests
         using var server = Serve(line => line == "show servers state" ? state : line == "show stat" ? stat : null);
         using var session = await ConnectAsync(server);
 
-        var servers = await Run(synchronous, session, HaproxyCommands.GetServers());
-        int merged = await Run(synchronous, session, HaproxyCommands.MergeServerStats(servers));
+        var servers = await Run(synchronous, session, HaproxyRequests.GetServers());
+        int merged = await Run(synchronous, session, HaproxyRequests.MergeServerStats(servers));
 
         var expected = ServersStateParser.Parse(state.TrimEnd('\n').Split('\n'));
         StatCsvParser.MergeServerStats(expected, stat.TrimEnd('\n').Split('\n'));
@@ -82,9 +82,9 @@ public class StreamingReplyTests
     {
         using var server = Serve(line => line == "show servers state nobe" ? "[3]: Can't find backend.\n" : null);
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(true, session, HaproxyCommands.GetServers("nobe")));
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(true, session, HaproxyRequests.GetServers("nobe")));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
-        Assert.Equal("ok", (await Run(session, HaproxyCommands.Raw("echo ok"))).FirstLine);
+        Assert.Equal("ok", (await Run(session, HaproxyRequests.Raw("echo ok"))).FirstLine);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class StreamingReplyTests
     {
         using var server = Serve(line => line == "show stat" ? "[6]: Unknown command: 'show stat', but maybe one of the following ones is a better match:\n  show info\n" : null);
         using var session = await ConnectAsync(server);
-        await Assert.ThrowsAnyAsync<HaproxyException>(() => Run(true, session, HaproxyCommands.GetBackends()));
+        await Assert.ThrowsAnyAsync<HaproxyException>(() => Run(true, session, HaproxyRequests.GetBackends()));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class StreamingReplyTests
     {
         using var server = Serve(line => line == "show servers state" ? "Something unexpected.\n" : null);
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(true, session, HaproxyCommands.GetServers()));
+        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(true, session, HaproxyRequests.GetServers()));
         Assert.Contains("Something unexpected.", ex.Message);
     }
 
@@ -123,11 +123,11 @@ public class StreamingReplyTests
             await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         };
         using var session = await ConnectAsync(server);
-        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyCommands.GetBackends()));
+        var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyRequests.GetBackends()));
         Assert.Contains("truncated", ex.Message);
         Assert.Contains("# pxname,svname", ex.Message);
         Assert.Equal(1, server.CountCommand("show stat")); // part of the answer arrived: not retried
-        Assert.Equal("again", (await Run(synchronous, session, HaproxyCommands.Raw("echo again"))).FirstLine);
+        Assert.Equal("again", (await Run(synchronous, session, HaproxyRequests.Raw("echo again"))).FirstLine);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class StreamingReplyTests
             await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
         };
         using var session = await ConnectAsync(server);
-        var servers = await Run(true, session, HaproxyCommands.GetServers());
+        var servers = await Run(true, session, HaproxyRequests.GetServers());
         Assert.Equal(new[] { "s1", "s2", "s3", "s4", "s5" }, servers.Select(s => s.Name));
         Assert.Equal(2, server.CountCommand("show servers state"));
     }
@@ -182,7 +182,7 @@ public class StreamingReplyTests
         // on the thread-pool thread the connect completed on (which they would hold, starving the pool).
         using var server = Serve(line => line == "show stat" ? "# pxname,svname,\nfe,FRONTEND,\n" : null);
         using var session = await ConnectAsync(server);
-        var command = new CliCommand<List<int>>("show stat", false, "test", "test",
+        var command = new CliRequest<List<int>>("show stat", false, "test", "test",
             (r, c) => throw new InvalidOperationException("expected the streamed path"), lineParser: () => new ThreadRecordingParser());
         server.CloseAllConnections();
         await Task.Delay(100);

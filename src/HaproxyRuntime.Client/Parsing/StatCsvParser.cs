@@ -304,13 +304,35 @@ public static class StatCsvParser
             }
         }
 
+        public int Count => _count;
+
         public string Get(int index)
         {
             if (index < 0 || index >= _count) return string.Empty;
             int start = _starts[index], length = _ends[index] - start;
             if (length == 0) return string.Empty;
             if (!_quoted[index]) return _line.Substring(start, length);
-            return Split(_line.Substring(start, length))[0];
+            return Unquote(_line, start, _ends[index]);
+        }
+
+        /// <summary>A quoted field's text: the quotes removed, a doubled quote inside read as one.</summary>
+        private static string Unquote(string line, int start, int end)
+        {
+            var sb = new StringBuilder(end - start);
+            bool quoted = false;
+            for (int i = start; i < end; i++)
+            {
+                char c = line[i];
+                if (quoted)
+                {
+                    if (c != '"') sb.Append(c);
+                    else if (i + 1 < end && line[i + 1] == '"') { sb.Append('"'); i++; }
+                    else quoted = false;
+                }
+                else if (c == '"' && sb.Length == 0) quoted = true;
+                else sb.Append(c);
+            }
+            return sb.ToString();
         }
 
         /// <summary>Ordinal comparison without making the field a string.</summary>
@@ -343,29 +365,15 @@ public static class StatCsvParser
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
-    /// <summary>Splits one CSV line, honouring double-quoted fields with doubled inner quotes.</summary>
+    /// <summary>Splits one CSV line, honouring double-quoted fields with doubled inner quotes (the same scanner the
+    /// streamed parsers use, every field made a string). A trailing comma yields one final empty field, harmless by
+    /// name lookup.</summary>
     public static List<string> Split(string line)
     {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else sb.Append(c);
-            }
-            else if (c == '"' && sb.Length == 0) quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString()); // the trailing comma yields one final empty field, harmless by name lookup
-        return fields;
+        var fields = new CsvFields();
+        fields.Load(line);
+        var result = new List<string>(fields.Count);
+        for (int i = 0; i < fields.Count; i++) result.Add(fields.Get(i));
+        return result;
     }
 }

@@ -11,7 +11,7 @@ public sealed class CliReply
     public static readonly CliReply Empty = new CliReply(null, new List<string>(0));
 
     /// <summary>Stands for a data answer whose lines went to a streaming parser as they arrived (see
-    /// <see cref="CliCommand{T}.CreateLineParser"/>); it holds no lines itself.</summary>
+    /// <see cref="CliRequest{T}.CreateLineParser"/>); it holds no lines itself.</summary>
     public static readonly CliReply Streamed = new CliReply(null, new List<string>(0));
 
     /// <summary>True for this answer when it was streamed rather than buffered.</summary>

@@ -11,7 +11,7 @@ namespace HaproxyRuntime.Client.Protocol;
 public static class ReplyExpectations
 {
     /// <summary>Success prints nothing (add map, enable server, set server state...).</summary>
-    public static CliDone Empty(CliReply reply, CliCommand command)
+    public static CliDone Empty(CliReply reply, CliRequest command)
     {
         if (reply.IsEmpty) return CliDone.Value;
         throw HaproxyErrorClassifier.ToException(reply, command.Line);
@@ -19,7 +19,7 @@ public static class ReplyExpectations
 
     /// <summary>Success is an info message; HAProxy may print other notices before it (del backend does), so the
     /// expected text may be on any line, but no error severity is allowed.</summary>
-    public static Func<CliReply, CliCommand, CliDone> Message(params string[] successMessages)
+    public static Func<CliReply, CliRequest, CliDone> Message(params string[] successMessages)
     {
         return (reply, command) =>
         {
@@ -39,7 +39,7 @@ public static class ReplyExpectations
 
     /// <summary>A data dump: any answer without an error severity. "Unknown command" comes with severity info (6),
     /// so it is checked by text.</summary>
-    public static IReadOnlyList<string> Data(CliReply reply, CliCommand command)
+    public static IReadOnlyList<string> Data(CliReply reply, CliRequest command)
     {
         if (reply.IsError || IsUnknownCommand(reply)) throw HaproxyErrorClassifier.ToException(reply, command.Line);
         return reply.Lines;
@@ -54,8 +54,8 @@ public static class ReplyExpectations
 
     /// <summary><see cref="Empty"/> for commands typed <see cref="CliDone"/>, made once: bulk loads build 100,000 such
     /// commands, and wrapping per command cost two allocations each.</summary>
-    public static readonly Func<CliReply, CliCommand<CliDone>, CliDone> EmptyIsDone = As<CliDone>(Empty);
+    public static readonly Func<CliReply, CliRequest<CliDone>, CliDone> EmptyIsDone = As<CliDone>(Empty);
 
     /// <summary>Wraps an interpretation so the generic command type gets it.</summary>
-    public static Func<CliReply, CliCommand<T>, T> As<T>(Func<CliReply, CliCommand, T> f) => (r, c) => f(r, c);
+    public static Func<CliReply, CliRequest<T>, T> As<T>(Func<CliReply, CliRequest, T> f) => (r, c) => f(r, c);
 }

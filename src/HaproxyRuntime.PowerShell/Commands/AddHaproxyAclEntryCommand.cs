@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -27,7 +27,7 @@ public sealed class AddHaproxyAclEntryCommand : HaproxyBatchingCmdlet
     {
         foreach (var pattern in Pattern)
         {
-            var command = HaproxyCommands.AddAclEntry(Acl, pattern);
+            var command = HaproxyRequests.AddAclEntry(Acl, pattern);
             if (ShouldProcess(command)) Enqueue(session, command, command.Target, new HaproxyAclEntry(Acl, pattern));
         }
     }

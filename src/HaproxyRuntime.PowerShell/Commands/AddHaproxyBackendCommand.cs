@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -30,7 +30,7 @@ public sealed class AddHaproxyBackendCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.AddBackend(Name, From, Mode, Guid);
+        var command = HaproxyRequests.AddBackend(Name, From, Mode, Guid);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
         if (PassThru && ReadBackend(session, Name) is { } backend) WriteObject(backend);

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -49,7 +49,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     {
         if (ParameterSetName == SingleSet)
         {
-            var command = HaproxyCommands.AddMapEntry(Map, Key, Value);
+            var command = HaproxyRequests.AddMapEntry(Map, Key, Value);
             if (ShouldProcess(command)) Queue(session, new QueuedEntry(command, Map, Key, Value));
             return;
         }
@@ -59,7 +59,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
         {
             string key = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty;
             string value = Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty;
-            var command = HaproxyCommands.AddMapEntry(Map, key, value);
+            var command = HaproxyRequests.AddMapEntry(Map, key, value);
             HaproxySession.EnsureSendable(command); // all of the dictionary or none of it
             entries.Add(new QueuedEntry(command, Map, key, value));
         }
@@ -79,7 +79,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     /// <summary>A queued command with the entry it adds, to write that entry with -PassThru once it succeeded.</summary>
     private sealed class QueuedEntry
     {
-        public QueuedEntry(CliCommand<CliDone> command, string map, string key, string value)
+        public QueuedEntry(CliRequest<CliDone> command, string map, string key, string value)
         {
             Command = command;
             Map = map;
@@ -87,7 +87,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
             Value = value;
         }
 
-        public CliCommand<CliDone> Command { get; }
+        public CliRequest<CliDone> Command { get; }
         public string Map { get; }
         public string Key { get; }
         public string Value { get; }

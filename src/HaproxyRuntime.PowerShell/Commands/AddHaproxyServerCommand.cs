@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -59,7 +59,7 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
             Weight = Weight,
             Keywords = Option ?? Array.Empty<string>(),
         };
-        var command = HaproxyCommands.AddServer(Backend, Name, Address, Port, options);
+        var command = HaproxyRequests.AddServer(Backend, Name, Address, Port, options);
         if (!ShouldProcess(command)) return;
         try
         {
@@ -71,7 +71,7 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
             // that does not fit (one quoting a word of ~1,000 characters), answering nothing at all. Whether the server
             // exists tells a dropped refusal from a dropped success notice.
             // Read without Invoke, so the error below keeps this server as its target.
-            var check = HaproxyCommands.GetServers(Backend);
+            var check = HaproxyRequests.GetServers(Backend);
             WriteCliLine(session.Name, check.Line);
             bool created = session.Execute(check, CancelToken).Exists(s => s.Name == Name);
             if (!created)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -18,9 +18,9 @@ public sealed class ClearHaproxyAclCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.ClearAcl(Acl);
+        var command = HaproxyRequests.ClearAcl(Acl);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru) WriteObject(ReadChangedList(session, HaproxyCommands.GetAcls(), Acl, "ACL"), enumerateCollection: true);
+        if (PassThru) WriteObject(ReadChangedList(session, HaproxyRequests.GetAcls(), Acl, "ACL"), enumerateCollection: true);
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -18,9 +18,9 @@ public sealed class ClearHaproxyMapCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.ClearMap(Map);
+        var command = HaproxyRequests.ClearMap(Map);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-        if (PassThru) WriteObject(ReadChangedList(session, HaproxyCommands.GetMaps(), Map, "Map"), enumerateCollection: true);
+        if (PassThru) WriteObject(ReadChangedList(session, HaproxyRequests.GetMaps(), Map, "Map"), enumerateCollection: true);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -11,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class EnableHaproxyAgentCheckCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.EnableAgentCheck(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.EnableAgentCheck(Backend, Name) };
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -10,5 +10,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyFrontend))]
 public sealed class EnableHaproxyFrontendCommand : HaproxyFrontendChangeCmdlet
 {
-    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.EnableFrontend(FrontendName);
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.EnableFrontend(FrontendName);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -11,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class EnableHaproxyServerCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.EnableServer(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.EnableServer(Backend, Name) };
 }

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -18,7 +18,7 @@ public sealed class GetHaproxyAclCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var acls = Invoke(session, HaproxyCommands.GetAcls());
+        var acls = Invoke(session, HaproxyRequests.GetAcls());
         WriteObject(WildcardFilter.Apply(this, acls, Name, WildcardFilter.PatternSetNames, "ACL").ToList(), enumerateCollection: true);
     }
 }

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -21,7 +21,7 @@ public sealed class GetHaproxyAclEntryCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var entries = Invoke(session, HaproxyCommands.GetAclEntries(Acl));
+        var entries = Invoke(session, HaproxyRequests.GetAclEntries(Acl));
         if (Pattern is null)
         {
             WriteObject(entries, enumerateCollection: true);

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -18,7 +18,7 @@ public sealed class GetHaproxyBackendCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var backends = Invoke(session, HaproxyCommands.GetBackends());
+        var backends = Invoke(session, HaproxyRequests.GetBackends());
         WriteObject(WildcardFilter.Apply(this, backends, Name, b => b.Name, "Backend").ToList(), enumerateCollection: true);
     }
 }

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -17,7 +17,7 @@ public sealed class GetHaproxyFrontendCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var frontends = Invoke(session, HaproxyCommands.GetFrontends());
+        var frontends = Invoke(session, HaproxyRequests.GetFrontends());
         WriteObject(WildcardFilter.Apply(this, frontends, Name, f => f.Name, "Frontend").ToList(), enumerateCollection: true);
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -12,6 +12,6 @@ public sealed class GetHaproxyInfoCommand : HaproxySessionCmdlet
 {
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        WriteObject(Invoke(session, HaproxyCommands.ShowInfo()));
+        WriteObject(Invoke(session, HaproxyRequests.ShowInfo()));
     }
 }

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -18,7 +18,7 @@ public sealed class GetHaproxyMapCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var maps = Invoke(session, HaproxyCommands.GetMaps());
+        var maps = Invoke(session, HaproxyRequests.GetMaps());
         WriteObject(WildcardFilter.Apply(this, maps, Name, WildcardFilter.PatternSetNames, "Map").ToList(), enumerateCollection: true);
     }
 }

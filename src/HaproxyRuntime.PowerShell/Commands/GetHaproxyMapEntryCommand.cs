@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -34,7 +34,7 @@ public sealed class GetHaproxyMapEntryCommand : HaproxySessionCmdlet
         {
             foreach (var sample in Match)
             {
-                var result = Invoke(session, HaproxyCommands.MatchMap(Map, sample));
+                var result = Invoke(session, HaproxyRequests.MatchMap(Map, sample));
                 if (!result.Found)
                 {
                     WriteVerbose($"No entry of {Map} matches '{sample}' ({result.MatchType} match).");
@@ -46,7 +46,7 @@ public sealed class GetHaproxyMapEntryCommand : HaproxySessionCmdlet
             }
             return;
         }
-        var entries = Invoke(session, HaproxyCommands.GetMapEntries(Map));
+        var entries = Invoke(session, HaproxyRequests.GetMapEntries(Map));
         if (Key is null)
         {
             WriteObject(entries, enumerateCollection: true);

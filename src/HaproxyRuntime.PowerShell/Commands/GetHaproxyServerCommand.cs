@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -51,7 +51,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             {
                 try
                 {
-                    found.AddRange(Invoke(session, HaproxyCommands.GetServers(b)));
+                    found.AddRange(Invoke(session, HaproxyRequests.GetServers(b)));
                 }
                 catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
                 {
@@ -62,13 +62,13 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         }
         else
         {
-            var all = Invoke(session, HaproxyCommands.GetServers());
+            var all = Invoke(session, HaproxyRequests.GetServers());
             var backendPatterns = backends?.Select(b => new WildcardPattern(b, WildcardOptions.None)).ToList();
             servers = backendPatterns is null ? all : all.Where(s => backendPatterns.Any(p => p.IsMatch(s.Backend))).ToList();
         }
         var list = servers.ToList();
         // Live figures (status, last check, sessions) come from 'show stat'; one read covers every server listed.
-        if (list.Count > 0) Invoke(session, HaproxyCommands.MergeServerStats(list));
+        if (list.Count > 0) Invoke(session, HaproxyRequests.MergeServerStats(list));
         if (Name is null)
         {
             WriteObject(list, enumerateCollection: true);

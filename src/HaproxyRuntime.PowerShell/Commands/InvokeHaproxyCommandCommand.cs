@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -25,7 +25,7 @@ public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
             // Each string is its own item: one refused or failed command is reported and the next still runs.
             try
             {
-                var command = HaproxyCommands.Raw(text);
+                var command = HaproxyRequests.Raw(text);
                 if (command.IsWrite && !ShouldProcess(command)) continue;
                 var reply = Invoke(session, command);
                 WriteObject(reply.Lines, enumerateCollection: true);

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -15,7 +15,7 @@ public sealed class PublishHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = HaproxyCommands.PublishBackend(BackendName);
+        var command = HaproxyRequests.PublishBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
         if (PassThru && ReadBackend(session, BackendName) is { } backend) WriteObject(backend);

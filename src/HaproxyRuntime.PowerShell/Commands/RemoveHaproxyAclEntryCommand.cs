@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -30,7 +30,7 @@ public sealed class RemoveHaproxyAclEntryCommand : HaproxySessionCmdlet
     {
         if (!string.IsNullOrEmpty(Ref))
         {
-            var byRef = HaproxyCommands.RemoveAclEntryByRef(Acl, Ref!);
+            var byRef = HaproxyRequests.RemoveAclEntryByRef(Acl, Ref!);
             if (ShouldProcess(byRef)) Invoke(session, byRef);
             return;
         }
@@ -38,7 +38,7 @@ public sealed class RemoveHaproxyAclEntryCommand : HaproxySessionCmdlet
         {
             throw new HaproxyArgumentException("Pattern", "Give the entry to remove: -Pattern (every entry with it) or -Ref (one entry, from Get-HaproxyAclEntry).");
         }
-        var command = HaproxyCommands.RemoveAclEntry(Acl, Pattern);
+        var command = HaproxyRequests.RemoveAclEntry(Acl, Pattern);
         if (ShouldProcess(command)) InvokeUntilGone(session, command);
     }
 }

@@ -2,7 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -34,13 +35,13 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
             // Probe first (read-only): HAProxy checks "other configuration elements point to it" before anything else,
             // so a backend from the configuration is refused here, before its traffic is cut by the plan.
             RefuseConfigurationBackend(session);
-            var servers = Invoke(session, HaproxyCommands.GetServers(BackendName)).Select(s => s.Name).ToList();
+            var servers = Invoke(session, HaproxyRequests.GetServers(BackendName)).Select(s => s.Name).ToList();
             var steps = SafeRemoval.BackendSteps(BackendName, servers, Timeout, Force);
             if (!ShouldProcess(BackendName, $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: " + string.Join("; ", steps.Select(s => s.Text)) + ")")) return;
             RunSteps(session, steps, $"Removing backend {BackendName}");
             return;
         }
-        var command = HaproxyCommands.RemoveBackend(BackendName);
+        var command = HaproxyRequests.RemoveBackend(BackendName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
     }
@@ -49,7 +50,7 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
     {
         try
         {
-            Invoke(session, HaproxyCommands.WaitBackendRemovable(BackendName, TimeSpan.FromMilliseconds(1)));
+            Invoke(session, HaproxyRequests.WaitBackendRemovable(BackendName, TimeSpan.FromMilliseconds(1)));
         }
         catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable &&
                                                  ex.Message.IndexOf("configuration elements", StringComparison.Ordinal) >= 0)

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -32,7 +32,7 @@ public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
     {
         if (!string.IsNullOrEmpty(Ref))
         {
-            var byRef = HaproxyCommands.RemoveMapEntryByRef(Map, Ref!);
+            var byRef = HaproxyRequests.RemoveMapEntryByRef(Map, Ref!);
             if (ShouldProcess(byRef)) Invoke(session, byRef);
             return;
         }
@@ -40,7 +40,7 @@ public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
         {
             throw new HaproxyArgumentException("Key", "Give the entry to remove: -Key (every entry with that key) or -Ref (one entry, from Get-HaproxyMapEntry).");
         }
-        var command = HaproxyCommands.RemoveMapEntry(Map, Key);
+        var command = HaproxyRequests.RemoveMapEntry(Map, Key);
         if (ShouldProcess(command)) InvokeUntilGone(session, command);
     }
 }

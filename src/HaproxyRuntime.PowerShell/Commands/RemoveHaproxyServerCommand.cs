@@ -2,7 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -43,7 +44,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
             RunSteps(session, steps, $"Removing server {Backend}/{Name}");
             return;
         }
-        var command = HaproxyCommands.RemoveServer(Backend, Name);
+        var command = HaproxyRequests.RemoveServer(Backend, Name);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
     }

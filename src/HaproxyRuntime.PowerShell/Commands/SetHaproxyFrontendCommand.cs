@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -14,5 +14,5 @@ public sealed class SetHaproxyFrontendCommand : HaproxyFrontendChangeCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxConn { get; set; }
 
-    protected override CliCommand<CliDone> BuildCommand() => HaproxyCommands.SetFrontendMaxConn(FrontendName, MaxConn);
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.SetFrontendMaxConn(FrontendName, MaxConn);
 }

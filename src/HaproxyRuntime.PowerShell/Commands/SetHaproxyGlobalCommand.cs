@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -44,12 +44,12 @@ public sealed class SetHaproxyGlobalCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var commands = new List<CliCommand<CliDone>>();
-        if (MaxConn is int maxConn) commands.Add(HaproxyCommands.SetGlobalMaxConn(maxConn));
-        if (ConnectionRateLimit is int c) commands.Add(HaproxyCommands.SetGlobalRateLimit(HaproxyRateLimit.Connections, c));
-        if (SessionRateLimit is int s) commands.Add(HaproxyCommands.SetGlobalRateLimit(HaproxyRateLimit.Sessions, s));
-        if (SslSessionRateLimit is int ssl) commands.Add(HaproxyCommands.SetGlobalRateLimit(HaproxyRateLimit.SslSessions, ssl));
-        if (CompressionRateLimit is int z) commands.Add(HaproxyCommands.SetGlobalRateLimit(HaproxyRateLimit.HttpCompression, z));
+        var commands = new List<CliRequest<CliDone>>();
+        if (MaxConn is int maxConn) commands.Add(HaproxyRequests.SetGlobalMaxConn(maxConn));
+        if (ConnectionRateLimit is int c) commands.Add(HaproxyRequests.SetGlobalRateLimit(HaproxyRateLimit.Connections, c));
+        if (SessionRateLimit is int s) commands.Add(HaproxyRequests.SetGlobalRateLimit(HaproxyRateLimit.Sessions, s));
+        if (SslSessionRateLimit is int ssl) commands.Add(HaproxyRequests.SetGlobalRateLimit(HaproxyRateLimit.SslSessions, ssl));
+        if (CompressionRateLimit is int z) commands.Add(HaproxyRequests.SetGlobalRateLimit(HaproxyRateLimit.HttpCompression, z));
         if (commands.Count == 0)
         {
             throw new HaproxyArgumentException("MaxConn", "Give at least one limit to change (-MaxConn, -ConnectionRateLimit, ...).");
@@ -58,6 +58,6 @@ public sealed class SetHaproxyGlobalCommand : HaproxySessionCmdlet
         {
             if (ShouldProcess(command)) Invoke(session, command);
         }
-        if (PassThru) WriteObject(Invoke(session, HaproxyCommands.ShowInfo()));
+        if (PassThru) WriteObject(Invoke(session, HaproxyRequests.ShowInfo()));
     }
 }

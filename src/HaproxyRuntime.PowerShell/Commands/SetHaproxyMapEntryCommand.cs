@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 
@@ -42,10 +42,10 @@ public sealed class SetHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var command = !string.IsNullOrEmpty(Ref)
-            ? HaproxyCommands.SetMapEntryByRef(Map, Ref!, Value)
+            ? HaproxyRequests.SetMapEntryByRef(Map, Ref!, Value)
             : Key is null
                 ? throw new HaproxyArgumentException("Key", "Give the entry to change: -Key or -Ref (from Get-HaproxyMapEntry).")
-                : HaproxyCommands.SetMapEntry(Map, Key, Value);
+                : HaproxyRequests.SetMapEntry(Map, Key, Value);
         if (!ShouldProcess(command)) return;
         Enqueue(session, command, command.Target, new HaproxyMapEntry(Map, Key ?? string.Empty, Value, string.IsNullOrEmpty(Ref) ? null : Ref));
     }

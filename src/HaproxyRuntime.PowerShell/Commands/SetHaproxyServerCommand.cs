@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -65,34 +66,34 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
     public string? Fqdn { get; set; }
 
     /// <summary>This record's <c>set server addr</c>, which HAProxy applies only after answering it.</summary>
-    private CliCommand<CliDone>? _addressCommand;
+    private CliRequest<CliDone>? _addressCommand;
 
-    protected override ServerAddressExpectation? AppliedAfterAnswer(CliCommand<CliDone> command) =>
+    protected override ServerAddressExpectation? AppliedAfterAnswer(CliRequest<CliDone> command) =>
         ReferenceEquals(command, _addressCommand) ? new ServerAddressExpectation(Backend, Name, Address!, Port) : null;
 
-    protected override IEnumerable<CliCommand<CliDone>> BuildCommands()
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands()
     {
-        var commands = new List<CliCommand<CliDone>>();
+        var commands = new List<CliRequest<CliDone>>();
         _addressCommand = null;
         if (Address != null)
         {
-            _addressCommand = HaproxyCommands.SetServerAddress(Backend, Name, Address, Port);
+            _addressCommand = HaproxyRequests.SetServerAddress(Backend, Name, Address, Port);
             commands.Add(_addressCommand);
         }
         else if (Port is int port)
         {
             throw new HaproxyArgumentException("Port", "HAProxy changes a server's port only together with its address: give -Address as well.");
         }
-        if (Weight != null) commands.Add(HaproxyCommands.SetServerWeight(Backend, Name, Weight));
-        if (MaxConn is int maxConn) commands.Add(HaproxyCommands.SetServerMaxConn(Backend, Name, maxConn));
-        if (CheckAddress != null) commands.Add(HaproxyCommands.SetServerCheckAddress(Backend, Name, CheckAddress));
-        if (CheckPort is int checkPort) commands.Add(HaproxyCommands.SetServerCheckPort(Backend, Name, checkPort));
-        if (AgentAddress != null) commands.Add(HaproxyCommands.SetServerAgentAddress(Backend, Name, AgentAddress));
-        if (AgentPort is int agentPort) commands.Add(HaproxyCommands.SetServerAgentPort(Backend, Name, agentPort));
-        if (Health is HaproxyHealthState health) commands.Add(HaproxyCommands.SetServerHealth(Backend, Name, health));
-        if (Agent is HaproxyAgentState agent) commands.Add(HaproxyCommands.SetServerAgent(Backend, Name, agent));
-        if (Ssl != null) commands.Add(HaproxyCommands.SetServerSsl(Backend, Name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
-        if (Fqdn != null) commands.Add(HaproxyCommands.SetServerFqdn(Backend, Name, Fqdn));
+        if (Weight != null) commands.Add(HaproxyRequests.SetServerWeight(Backend, Name, Weight));
+        if (MaxConn is int maxConn) commands.Add(HaproxyRequests.SetServerMaxConn(Backend, Name, maxConn));
+        if (CheckAddress != null) commands.Add(HaproxyRequests.SetServerCheckAddress(Backend, Name, CheckAddress));
+        if (CheckPort is int checkPort) commands.Add(HaproxyRequests.SetServerCheckPort(Backend, Name, checkPort));
+        if (AgentAddress != null) commands.Add(HaproxyRequests.SetServerAgentAddress(Backend, Name, AgentAddress));
+        if (AgentPort is int agentPort) commands.Add(HaproxyRequests.SetServerAgentPort(Backend, Name, agentPort));
+        if (Health is HaproxyHealthState health) commands.Add(HaproxyRequests.SetServerHealth(Backend, Name, health));
+        if (Agent is HaproxyAgentState agent) commands.Add(HaproxyRequests.SetServerAgent(Backend, Name, agent));
+        if (Ssl != null) commands.Add(HaproxyRequests.SetServerSsl(Backend, Name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
+        if (Fqdn != null) commands.Add(HaproxyRequests.SetServerFqdn(Backend, Name, Fqdn));
         if (commands.Count == 0)
         {
             throw new HaproxyArgumentException("Address", "Give at least one setting to change (-Address, -Weight, -MaxConn, -CheckPort, -Health, ...).");

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -14,5 +14,5 @@ public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
     [Parameter(Mandatory = true, Position = 2)]
     public HaproxyServerState State { get; set; }
 
-    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.SetServerState(Backend, Name, State) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.SetServerState(Backend, Name, State) };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -12,5 +12,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class StopHaproxyServerStreamsCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliCommand<CliDone>> BuildCommands() => new[] { HaproxyCommands.ShutdownServerStreams(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.ShutdownServerStreams(Backend, Name) };
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -27,7 +27,7 @@ public sealed class TestHaproxyAclCommand : HaproxySessionCmdlet
     {
         foreach (var sample in Sample)
         {
-            var result = Invoke(session, HaproxyCommands.MatchAcl(Acl, sample));
+            var result = Invoke(session, HaproxyRequests.MatchAcl(Acl, sample));
             if (Quiet) WriteObject(result.Found);
             else WriteObject(result);
         }

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -105,7 +106,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
                 WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
                 if (PassThru)
                 {
-                    WriteObject(ReadChangedList(session, HaproxyCommands.GetAcls(), Acl, "ACL"), enumerateCollection: true);
+                    WriteObject(ReadChangedList(session, HaproxyRequests.GetAcls(), Acl, "ACL"), enumerateCollection: true);
                 }
             }
             catch (Client.Errors.HaproxyException ex)
@@ -121,7 +122,7 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
 
     private void WriteDiff(HaproxySession session)
     {
-        var live = new HashSet<string>(Invoke(session, HaproxyCommands.GetAclEntries(Acl)).Select(e => e.Pattern), StringComparer.Ordinal);
+        var live = new HashSet<string>(Invoke(session, HaproxyRequests.GetAclEntries(Acl)).Select(e => e.Pattern), StringComparer.Ordinal);
         var next = new HashSet<string>(_patterns, StringComparer.Ordinal);
         foreach (var p in next.Where(p => !live.Contains(p))) ShouldProcess($"{Acl} {p}", "Add");
         foreach (var p in live.Where(p => !next.Contains(p))) ShouldProcess($"{Acl} {p}", "Remove");

@@ -5,7 +5,8 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
@@ -136,7 +137,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {Map} ({result.EntryCount} entries)");
         if (PassThru)
         {
-            WriteObject(ReadChangedList(session, HaproxyCommands.GetMaps(), Map, "Map"), enumerateCollection: true);
+            WriteObject(ReadChangedList(session, HaproxyRequests.GetMaps(), Map, "Map"), enumerateCollection: true);
         }
     }
 
@@ -144,7 +145,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxySessionCmdlet
     private void WriteDiff(HaproxySession session)
     {
         var live = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in Invoke(session, HaproxyCommands.GetMapEntries(Map))) live[e.Key] = e.Value;
+        foreach (var e in Invoke(session, HaproxyRequests.GetMapEntries(Map))) live[e.Key] = e.Value;
         var next = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in _entries) next[e.Key] = e.Value;
         foreach (var e in next)

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Commands;
+using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -67,9 +67,9 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
                 return;
         }
 
-        CliCommand<CliDone> command = server is null
-            ? HaproxyCommands.WaitBackendRemovable(backend, Timeout)
-            : HaproxyCommands.WaitServerRemovable(backend, server, Timeout);
+        CliRequest<CliDone> command = server is null
+            ? HaproxyRequests.WaitBackendRemovable(backend, Timeout)
+            : HaproxyRequests.WaitServerRemovable(backend, server, Timeout);
         var progress = new ProgressRecord(1, "Wait-HaproxyRemovable", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to become removable");
         WriteProgress(progress);
         try

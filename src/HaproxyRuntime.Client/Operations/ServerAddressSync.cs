@@ -6,8 +6,9 @@ using System.Net;
 using System.Threading;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
+using HaproxyRuntime.Client.Requests;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Operations;
 
 /// <summary>The address (and port, when one was given) a <c>set server addr</c> asked a server to take.</summary>
 public sealed class ServerAddressExpectation
@@ -62,7 +63,7 @@ public static class ServerAddressSync
     /// </summary>
     public static IReadOnlyList<ServerAddressExpectation> WaitUntilApplied(HaproxySession session,
         IReadOnlyCollection<ServerAddressExpectation> expected, TimeSpan timeout,
-        CancellationToken cancellationToken = default, Action<CliCommand>? sending = null)
+        CancellationToken cancellationToken = default, Action<CliRequest>? sending = null)
     {
         if (session is null) throw new ArgumentNullException(nameof(session));
         if (expected is null) throw new ArgumentNullException(nameof(expected));
@@ -74,7 +75,7 @@ public static class ServerAddressSync
             var unmet = new List<ServerAddressExpectation>();
             foreach (var backend in pending.GroupBy(e => e.Backend, StringComparer.Ordinal))
             {
-                var read = HaproxyCommands.GetServers(backend.Key);
+                var read = HaproxyRequests.GetServers(backend.Key);
                 sending?.Invoke(read);
                 var servers = new Dictionary<string, HaproxyServer>(StringComparer.Ordinal);
                 foreach (var server in session.Execute(read, cancellationToken)) servers[server.Name] = server;

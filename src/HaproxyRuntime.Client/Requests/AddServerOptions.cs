@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
 /// <summary>The optional keywords of <c>add server</c> that have their own parameters; anything else goes through
 /// <see cref="Keywords"/>, one HAProxy server keyword or value per element.</summary>

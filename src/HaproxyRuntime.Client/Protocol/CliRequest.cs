@@ -14,9 +14,9 @@ namespace HaproxyRuntime.Client.Protocol;
 /// <c>set timeout cli</c> before a <c>wait</c>), the command itself, then optional clean-up segments. In interactive
 /// mode HAProxy answers every segment separately, so the reader knows exactly how many answers to frame.
 /// </remarks>
-public abstract class CliCommand
+public abstract class CliRequest
 {
-    protected CliCommand(string text, bool isWrite, string action, string target,
+    protected CliRequest(string text, bool isWrite, string action, string target,
                          IReadOnlyList<string>? prelude, IReadOnlyList<string>? postlude, TimeSpan extraReadTime)
     {
         Text = text;
@@ -67,12 +67,12 @@ public abstract class CliCommand
 }
 
 /// <summary>A request whose answer is interpreted into a <typeparamref name="T"/> (or an exception).</summary>
-public sealed class CliCommand<T> : CliCommand
+public sealed class CliRequest<T> : CliRequest
 {
-    private readonly Func<CliReply, CliCommand<T>, T> _interpret;
+    private readonly Func<CliReply, CliRequest<T>, T> _interpret;
     private readonly Func<IReplyLineParser<T>>? _lineParser;
 
-    public CliCommand(string text, bool isWrite, string action, string target, Func<CliReply, CliCommand<T>, T> interpret,
+    public CliRequest(string text, bool isWrite, string action, string target, Func<CliReply, CliRequest<T>, T> interpret,
                       IReadOnlyList<string>? prelude = null, IReadOnlyList<string>? postlude = null,
                       TimeSpan extraReadTime = default, Func<IReplyLineParser<T>>? lineParser = null)
         : base(text, isWrite, action, target, prelude, postlude, extraReadTime)

@@ -6,23 +6,23 @@ using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
 using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
 /// <summary>Frontends, live statistics and process-wide limits.</summary>
-public static partial class HaproxyCommands
+public static partial class HaproxyRequests
 {
     /// <summary>Every frontend with its status and session figures (FRONTEND rows of <c>show stat</c>).</summary>
     /// <remarks>Never the <c>-1 &lt;type&gt; -1</c> filter: HAProxy looks "-1" up as a proxy NAME first, so a backend
     /// named "-1" (a valid name) would make the filtered dump return only that proxy. Rows are filtered here.</remarks>
-    public static CliCommand<List<HaproxyFrontend>> GetFrontends() =>
-        new CliCommand<List<HaproxyFrontend>>("show stat", false, "List frontends", "frontends",
+    public static CliRequest<List<HaproxyFrontend>> GetFrontends() =>
+        new CliRequest<List<HaproxyFrontend>>("show stat", false, "List frontends", "frontends",
             (r, c) => StatCsvParser.Frontends(Data(r, c)), lineParser: StatCsvParser.FrontendParser);
 
     /// <summary>Reads <c>show stat</c> (unfiltered, see <see cref="GetFrontends"/>) and adds each server row's live
     /// figures to the matching server of <paramref name="servers"/> while the dump arrives; the result is the number
     /// of servers that got figures.</summary>
-    public static CliCommand<int> MergeServerStats(IReadOnlyList<HaproxyServer> servers) =>
-        new CliCommand<int>("show stat", false, "Read server statistics", "servers",
+    public static CliRequest<int> MergeServerStats(IReadOnlyList<HaproxyServer> servers) =>
+        new CliRequest<int>("show stat", false, "Read server statistics", "servers",
             (r, c) =>
             {
                 var lines = Data(r, c);
@@ -31,28 +31,28 @@ public static partial class HaproxyCommands
             },
             lineParser: () => StatCsvParser.ServerStatsMergeParser(servers));
 
-    public static CliCommand<CliDone> EnableFrontend(string name) => FrontendVerb("enable frontend", "Enable frontend", name);
+    public static CliRequest<CliDone> EnableFrontend(string name) => FrontendVerb("enable frontend", "Enable frontend", name);
 
-    public static CliCommand<CliDone> DisableFrontend(string name) => FrontendVerb("disable frontend", "Disable frontend", name);
+    public static CliRequest<CliDone> DisableFrontend(string name) => FrontendVerb("disable frontend", "Disable frontend", name);
 
-    public static CliCommand<CliDone> SetFrontendMaxConn(string name, int maxConn)
+    public static CliRequest<CliDone> SetFrontendMaxConn(string name, int maxConn)
     {
         string n = CliArgument.Name(name, "Name");
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
-        return new CliCommand<CliDone>($"set maxconn frontend {n} {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
+        return new CliRequest<CliDone>($"set maxconn frontend {n} {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
             $"Set maxconn to {maxConn}", n, EmptyIsDone);
     }
 
     /// <summary><c>set maxconn global N</c>.</summary>
-    public static CliCommand<CliDone> SetGlobalMaxConn(int maxConn)
+    public static CliRequest<CliDone> SetGlobalMaxConn(int maxConn)
     {
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
-        return new CliCommand<CliDone>($"set maxconn global {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
+        return new CliRequest<CliDone>($"set maxconn global {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
             $"Set maxconn to {maxConn}", "global", EmptyIsDone);
     }
 
     /// <summary><c>set rate-limit connections|sessions|ssl-sessions|http-compression global N</c> (0 = no limit).</summary>
-    public static CliCommand<CliDone> SetGlobalRateLimit(HaproxyRateLimit limit, int value)
+    public static CliRequest<CliDone> SetGlobalRateLimit(HaproxyRateLimit limit, int value)
     {
         if (value < 0) throw new HaproxyArgumentException("RateLimit", "A rate limit must be 0 (none) or positive.");
         string kind = limit switch
@@ -63,19 +63,19 @@ public static partial class HaproxyCommands
             HaproxyRateLimit.HttpCompression => "http-compression",
             _ => throw new HaproxyArgumentException("RateLimit", $"Unknown rate limit {limit}."),
         };
-        return new CliCommand<CliDone>($"set rate-limit {kind} global {value.ToString(CultureInfo.InvariantCulture)}", true,
+        return new CliRequest<CliDone>($"set rate-limit {kind} global {value.ToString(CultureInfo.InvariantCulture)}", true,
             $"Set {kind} rate limit to {value}", "global", EmptyIsDone);
     }
 
-    private static CliCommand<CliDone> FrontendVerb(string verb, string action, string name)
+    private static CliRequest<CliDone> FrontendVerb(string verb, string action, string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliCommand<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(AlreadyInStateIsDone));
+        return new CliRequest<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(AlreadyInStateIsDone));
     }
 
     /// <summary>enable/disable frontend on a frontend already in that state answers with a notice (severity 5, "All
     /// sockets are already enabled.") and changes nothing: the desired state holds, so it is success (idempotent).</summary>
-    private static CliDone AlreadyInStateIsDone(CliReply reply, CliCommand command)
+    private static CliDone AlreadyInStateIsDone(CliReply reply, CliRequest command)
     {
         if (reply.IsEmpty) return CliDone.Value;
         if (reply.Severity == 5 && reply.FirstLine.IndexOf("already", System.StringComparison.Ordinal) >= 0) return CliDone.Value;

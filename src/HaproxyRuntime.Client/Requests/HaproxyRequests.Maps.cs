@@ -7,91 +7,91 @@ using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
 using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
-public static partial class HaproxyCommands
+public static partial class HaproxyRequests
 {
-    public static CliCommand<List<HaproxyMap>> GetMaps() =>
-        new CliCommand<List<HaproxyMap>>("show map", false, "List maps", "maps",
+    public static CliRequest<List<HaproxyMap>> GetMaps() =>
+        new CliRequest<List<HaproxyMap>>("show map", false, "List maps", "maps",
             (r, c) => PatternParsers.ParseList(Data(r, c), (id, file) => new HaproxyMap(id, file)));
 
-    public static CliCommand<CliDone> AddMapEntry(string map, string key, string value, int? version = null)
+    public static CliRequest<CliDone> AddMapEntry(string map, string key, string value, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
-        return new CliCommand<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
+        return new CliRequest<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
             "Add map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
-    public static CliCommand<CliDone> SetMapEntry(string map, string key, string value)
+    public static CliRequest<CliDone> SetMapEntry(string map, string key, string value)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "set map");
-        return new CliCommand<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
+        return new CliRequest<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
             "Set map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
-    public static CliCommand<CliDone> SetMapEntryByRef(string map, string reference, string value)
+    public static CliRequest<CliDone> SetMapEntryByRef(string map, string reference, string value)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
-        return new CliCommand<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
+        return new CliRequest<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
             "Set map entry", $"{map} {r}", EmptyIsDone);
     }
 
     /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
     /// as an entry reference, so such a key cannot be addressed here; delete it by its reference instead.</summary>
-    public static CliCommand<CliDone> RemoveMapEntry(string map, string key)
+    public static CliRequest<CliDone> RemoveMapEntry(string map, string key)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(key, "del map");
-        return new CliCommand<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", EmptyIsDone);
+        return new CliRequest<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", EmptyIsDone);
     }
 
     /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
-    public static CliCommand<CliDone> RemoveMapEntryByRef(string map, string reference)
+    public static CliRequest<CliDone> RemoveMapEntryByRef(string map, string reference)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
-        return new CliCommand<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", EmptyIsDone);
+        return new CliRequest<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", EmptyIsDone);
     }
 
     /// <summary><c>clear map [@ver] m</c>: removes every entry (of that version).</summary>
-    public static CliCommand<CliDone> ClearMap(string map, int? version = null)
+    public static CliRequest<CliDone> ClearMap(string map, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
-        return new CliCommand<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, EmptyIsDone);
+        return new CliRequest<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, EmptyIsDone);
     }
 
-    public static CliCommand<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
+    public static CliRequest<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
-        return new CliCommand<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
+        return new CliRequest<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
             (r, c) => MapParser.Parse(map, Data(r, c)));
     }
 
     /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
-    public static CliCommand<HaproxyPatternMatch> MatchMap(string map, string sample)
+    public static CliRequest<HaproxyPatternMatch> MatchMap(string map, string sample)
     {
         string m = CliArgument.PatternSetName(map, "Map");
-        return new CliCommand<HaproxyPatternMatch>($"get map {m} {CliArgument.Escape(sample, "Match")}", false, "Match map", map,
+        return new CliRequest<HaproxyPatternMatch>($"get map {m} {CliArgument.Escape(sample, "Match")}", false, "Match map", map,
             (r, c) => PatternParsers.ParseMatch(map, sample, Data(r, c)));
     }
 
     /// <summary><c>prepare map m</c>: allocates a new, empty version to fill before committing it atomically.</summary>
-    public static CliCommand<int> PrepareMap(string map) => Prepare("map", map);
+    public static CliRequest<int> PrepareMap(string map) => Prepare("map", map);
 
     /// <summary><c>commit map @ver m</c>: atomically replaces the map's entries with those of the version.</summary>
-    public static CliCommand<CliDone> CommitMap(string map, int version) => Commit("map", map, version);
+    public static CliRequest<CliDone> CommitMap(string map, int version) => Commit("map", map, version);
 
-    internal static CliCommand<int> Prepare(string kind, string name)
+    internal static CliRequest<int> Prepare(string kind, string name)
     {
         string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
-        return new CliCommand<int>($"prepare {kind} {n}", true, $"Prepare a new {kind} version", name, (r, c) =>
+        return new CliRequest<int>($"prepare {kind} {n}", true, $"Prepare a new {kind} version", name, (r, c) =>
         {
             // "New version created: 3"
             const string prefix = "New version created: ";
@@ -104,10 +104,10 @@ public static partial class HaproxyCommands
         });
     }
 
-    internal static CliCommand<CliDone> Commit(string kind, string name, int version)
+    internal static CliRequest<CliDone> Commit(string kind, string name, int version)
     {
         string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
-        return new CliCommand<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, EmptyIsDone);
+        return new CliRequest<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, EmptyIsDone);
     }
 
     private static string Version(int? version) =>

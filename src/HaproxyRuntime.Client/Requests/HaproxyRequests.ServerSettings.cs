@@ -5,14 +5,14 @@ using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
 /// <summary>The <c>set server</c> family and the other per-server runtime settings.</summary>
-public static partial class HaproxyCommands
+public static partial class HaproxyRequests
 {
     /// <summary><c>set server b/s addr A [port P]</c>. HAProxy reports the change as a warning-level notice
     /// ("IP changed from ... by 'stats socket command'", or "nothing changed"), which is success.</summary>
-    public static CliCommand<CliDone> SetServerAddress(string backend, string name, string address, int? port)
+    public static CliRequest<CliDone> SetServerAddress(string backend, string name, string address, int? port)
     {
         string target = ServerTarget(backend, name);
         string text = $"set server {target} addr {CliArgument.Word(address, "Address")}";
@@ -25,7 +25,7 @@ public static partial class HaproxyCommands
     }
 
     /// <summary><c>set server b/s weight W</c>: an absolute weight 0-256, or a percentage of the initial weight ("50%").</summary>
-    public static CliCommand<CliDone> SetServerWeight(string backend, string name, string weight)
+    public static CliRequest<CliDone> SetServerWeight(string backend, string name, string weight)
     {
         string target = ServerTarget(backend, name);
         string w = CliArgument.Word(weight, "Weight");
@@ -37,58 +37,58 @@ public static partial class HaproxyCommands
         return ServerSetting($"set server {target} weight {w}", $"Set weight to {w}", target);
     }
 
-    public static CliCommand<CliDone> SetServerMaxConn(string backend, string name, int maxConn)
+    public static CliRequest<CliDone> SetServerMaxConn(string backend, string name, int maxConn)
     {
         string target = ServerTarget(backend, name);
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 (unlimited) or positive.");
         return ServerSetting($"set maxconn server {target} {maxConn.ToString(CultureInfo.InvariantCulture)}", $"Set maxconn to {maxConn}", target);
     }
 
-    public static CliCommand<CliDone> SetServerCheckAddress(string backend, string name, string address) =>
+    public static CliRequest<CliDone> SetServerCheckAddress(string backend, string name, string address) =>
         ServerKeyword(backend, name, "check-addr", CliArgument.Word(address, "CheckAddress"), "Set health-check address");
 
-    public static CliCommand<CliDone> SetServerCheckPort(string backend, string name, int port)
+    public static CliRequest<CliDone> SetServerCheckPort(string backend, string name, int port)
     {
         CheckPortRange(port, "CheckPort");
         return ServerKeyword(backend, name, "check-port", port.ToString(CultureInfo.InvariantCulture), "Set health-check port");
     }
 
-    public static CliCommand<CliDone> SetServerAgentAddress(string backend, string name, string address) =>
+    public static CliRequest<CliDone> SetServerAgentAddress(string backend, string name, string address) =>
         ServerKeyword(backend, name, "agent-addr", CliArgument.Word(address, "AgentAddress"), "Set agent address");
 
-    public static CliCommand<CliDone> SetServerAgentPort(string backend, string name, int port)
+    public static CliRequest<CliDone> SetServerAgentPort(string backend, string name, int port)
     {
         CheckPortRange(port, "AgentPort");
         return ServerKeyword(backend, name, "agent-port", port.ToString(CultureInfo.InvariantCulture), "Set agent port");
     }
 
     /// <summary><c>set server b/s health up|stopping|down</c>: forces the health-check result.</summary>
-    public static CliCommand<CliDone> SetServerHealth(string backend, string name, HaproxyHealthState state) =>
+    public static CliRequest<CliDone> SetServerHealth(string backend, string name, HaproxyHealthState state) =>
         ServerKeyword(backend, name, "health", state.ToString().ToLowerInvariant(), "Set health");
 
     /// <summary><c>set server b/s agent up|down</c>: forces the agent-check result.</summary>
-    public static CliCommand<CliDone> SetServerAgent(string backend, string name, HaproxyAgentState state) =>
+    public static CliRequest<CliDone> SetServerAgent(string backend, string name, HaproxyAgentState state) =>
         ServerKeyword(backend, name, "agent", state.ToString().ToLowerInvariant(), "Set agent state");
 
-    public static CliCommand<CliDone> SetServerSsl(string backend, string name, bool enabled) =>
+    public static CliRequest<CliDone> SetServerSsl(string backend, string name, bool enabled) =>
         ServerKeyword(backend, name, "ssl", enabled ? "on" : "off", "Set SSL");
 
-    public static CliCommand<CliDone> SetServerFqdn(string backend, string name, string fqdn) =>
+    public static CliRequest<CliDone> SetServerFqdn(string backend, string name, string fqdn) =>
         ServerKeyword(backend, name, "fqdn", CliArgument.Word(fqdn, "Fqdn"), "Set FQDN");
 
-    public static CliCommand<CliDone> EnableAgentCheck(string backend, string name) => ServerVerb("enable agent", "Enable agent check", backend, name);
+    public static CliRequest<CliDone> EnableAgentCheck(string backend, string name) => ServerVerb("enable agent", "Enable agent check", backend, name);
 
-    public static CliCommand<CliDone> DisableAgentCheck(string backend, string name) => ServerVerb("disable agent", "Disable agent check", backend, name);
+    public static CliRequest<CliDone> DisableAgentCheck(string backend, string name) => ServerVerb("disable agent", "Disable agent check", backend, name);
 
     /// <summary><c>shutdown sessions server b/s</c>: closes every stream using the server, now.</summary>
-    public static CliCommand<CliDone> ShutdownServerStreams(string backend, string name) =>
+    public static CliRequest<CliDone> ShutdownServerStreams(string backend, string name) =>
         ServerVerb("shutdown sessions server", "Close all streams of server", backend, name);
 
     /// <summary><c>get weight b/s</c>: "20 (initial 1)".</summary>
-    public static CliCommand<HaproxyServerWeight> GetServerWeight(string backend, string name)
+    public static CliRequest<HaproxyServerWeight> GetServerWeight(string backend, string name)
     {
         string target = ServerTarget(backend, name);
-        return new CliCommand<HaproxyServerWeight>($"get weight {target}", false, "Get weight", target, (r, c) =>
+        return new CliRequest<HaproxyServerWeight>($"get weight {target}", false, "Get weight", target, (r, c) =>
         {
             var lines = Data(r, c);
             string line = lines.Count > 0 ? lines[0] : string.Empty;
@@ -104,21 +104,21 @@ public static partial class HaproxyCommands
         });
     }
 
-    private static CliCommand<CliDone> ServerKeyword(string backend, string name, string keyword, string value, string action)
+    private static CliRequest<CliDone> ServerKeyword(string backend, string name, string keyword, string value, string action)
     {
         string target = ServerTarget(backend, name);
         return ServerSetting($"set server {target} {keyword} {value}", $"{action} to {value}", target);
     }
 
-    private static CliCommand<CliDone> ServerSetting(string text, string action, string target) =>
-        new CliCommand<CliDone>(text, true, action, target, As<CliDone>(SettingApplied));
+    private static CliRequest<CliDone> ServerSetting(string text, string action, string target) =>
+        new CliRequest<CliDone>(text, true, action, target, As<CliDone>(SettingApplied));
 
     /// <summary>
     /// Success for the <c>set server</c> family: nothing, or the warning-level (4) notice HAProxy uses to report an
     /// applied change ("IP changed from ...", "nothing changed"). Other warnings — "health checks are not enabled on
     /// this server" — mean the setting was NOT applied, and are errors.
     /// </summary>
-    internal static CliDone SettingApplied(CliReply reply, CliCommand command)
+    internal static CliDone SettingApplied(CliReply reply, CliRequest command)
     {
         if (reply.IsEmpty) return CliDone.Value;
         // Matched on how the notice STARTS: refusals quote the refused value ("Invalid addr 'changed'"), so a

@@ -5,8 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
+using HaproxyRuntime.Client.Requests;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Operations;
 
 /// <summary>
 /// Replaces a map's or an ACL's whole content atomically: <c>prepare</c> a new version, fill it (pipelined), then
@@ -36,65 +37,65 @@ public static class AtomicReplace
     /// handed to the session (on the caller's thread in the synchronous form): it lets a caller show every CLI line sent,
     /// e.g. PowerShell's -Verbose.</summary>
     public static Task<Result> ReplaceMapAsync(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
-                                               Action<CliCommand>? sending = null) =>
+                                               Action<CliRequest>? sending = null) =>
         ReplaceMap(session, map, entries, false, sending, cancellationToken);
 
     /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
     public static Result ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
-                                    Action<CliCommand>? sending = null) =>
+                                    Action<CliRequest>? sending = null) =>
         ReplaceMap(session, map, entries, true, sending, cancellationToken).GetAwaiter().GetResult();
 
     private static Task<Result> ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, bool synchronous,
-                                           Action<CliCommand>? sending, CancellationToken cancellationToken)
+                                           Action<CliRequest>? sending, CancellationToken cancellationToken)
     {
         foreach (var e in entries)
         {
             CliArgument.CheckSendable(e.Key, "Key");
             CliArgument.CheckSendable(e.Value, "Value");
         }
-        return ReplaceAsync(session, map, entries.Count, HaproxyCommands.PrepareMap(map),
-            version => entries.Select(e => HaproxyCommands.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
-            version => HaproxyCommands.ClearMap(map, version),
-            version => HaproxyCommands.CommitMap(map, version), synchronous, sending, cancellationToken);
+        return ReplaceAsync(session, map, entries.Count, HaproxyRequests.PrepareMap(map),
+            version => entries.Select(e => HaproxyRequests.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
+            version => HaproxyRequests.ClearMap(map, version),
+            version => HaproxyRequests.CommitMap(map, version), synchronous, sending, cancellationToken);
     }
 
     /// <summary>Replaces an ACL's content atomically; <c>sending</c> as for <see cref="ReplaceMapAsync"/>.</summary>
     public static Task<Result> ReplaceAclAsync(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
-                                               Action<CliCommand>? sending = null) =>
+                                               Action<CliRequest>? sending = null) =>
         ReplaceAcl(session, acl, patterns, false, sending, cancellationToken);
 
     /// <summary>Synchronous form (blocking socket calls, see <see cref="HaproxySession.Execute{T}"/>).</summary>
     public static Result ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
-                                    Action<CliCommand>? sending = null) =>
+                                    Action<CliRequest>? sending = null) =>
         ReplaceAcl(session, acl, patterns, true, sending, cancellationToken).GetAwaiter().GetResult();
 
     private static Task<Result> ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, bool synchronous,
-                                           Action<CliCommand>? sending, CancellationToken cancellationToken)
+                                           Action<CliRequest>? sending, CancellationToken cancellationToken)
     {
         foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
-        return ReplaceAsync(session, acl, patterns.Count, HaproxyCommands.PrepareAcl(acl),
-            version => patterns.Select(p => HaproxyCommands.AddAclEntry(acl, p, version)).ToList(),
-            version => HaproxyCommands.ClearAcl(acl, version),
-            version => HaproxyCommands.CommitAcl(acl, version), synchronous, sending, cancellationToken);
+        return ReplaceAsync(session, acl, patterns.Count, HaproxyRequests.PrepareAcl(acl),
+            version => patterns.Select(p => HaproxyRequests.AddAclEntry(acl, p, version)).ToList(),
+            version => HaproxyRequests.ClearAcl(acl, version),
+            version => HaproxyRequests.CommitAcl(acl, version), synchronous, sending, cancellationToken);
     }
 
-    private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliCommand<int> prepare,
-        Func<int, List<CliCommand<CliDone>>> fill, Func<int, CliCommand<CliDone>> drop, Func<int, CliCommand<CliDone>> commit,
-        bool synchronous, Action<CliCommand>? sending, CancellationToken cancellationToken)
+    private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliRequest<int> prepare,
+        Func<int, List<CliRequest<CliDone>>> fill, Func<int, CliRequest<CliDone>> drop, Func<int, CliRequest<CliDone>> commit,
+        bool synchronous, Action<CliRequest>? sending, CancellationToken cancellationToken)
     {
         // With synchronous set every step blocks in place, so the returned task is already complete.
-        Task<T> Run<T>(CliCommand<T> command, CancellationToken token)
+        Task<T> Run<T>(CliRequest<T> command, CancellationToken token)
         {
             sending?.Invoke(command);
             return synchronous ? Task.FromResult(session.Execute(command, token)) : session.ExecuteAsync(command, token);
         }
-        List<CliCommand<CliDone>> Fill(int version)
+        List<CliRequest<CliDone>> Fill(int version)
         {
             var commands = fill(version);
             if (sending != null) foreach (var c in commands) sending(c);
             return commands;
         }
-        async Task DropAsync(CliCommand<CliDone> clear)
+        async Task DropAsync(CliRequest<CliDone> clear)
         {
             // Best effort: an uncommitted version is invisible to traffic anyway; clearing it frees its memory when
             // HAProxy honours it.

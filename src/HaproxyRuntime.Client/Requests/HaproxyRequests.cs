@@ -8,13 +8,13 @@ using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
 using static HaproxyRuntime.Client.Protocol.ReplyExpectations;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
 /// <summary>
 /// Builds every Runtime API request the module sends. Each factory validates and encodes its arguments (so bad
 /// input fails before anything is sent) and says how the answer is judged.
 /// </summary>
-public static partial class HaproxyCommands
+public static partial class HaproxyRequests
 {
     // 3.4.0's documentation says add/del backend need experimental mode (3.4.7 no longer does, see upstream commit
     // c5686480a). Turning it on for the request alone satisfies both, and turning it off again leaves the connection
@@ -24,52 +24,52 @@ public static partial class HaproxyCommands
 
     // ---- process -------------------------------------------------------------------------------------------------
 
-    public static CliCommand<HaproxyProcessInfo> ShowInfo() =>
-        new CliCommand<HaproxyProcessInfo>("show info", false, "Show process information", "process",
+    public static CliRequest<HaproxyProcessInfo> ShowInfo() =>
+        new CliRequest<HaproxyProcessInfo>("show info", false, "Show process information", "process",
             (r, c) => HaproxyProcessInfo.Parse(Data(r, c)));
 
-    public static CliCommand<string> ShowVersion() =>
-        new CliCommand<string>("show version", false, "Show version", "process",
+    public static CliRequest<string> ShowVersion() =>
+        new CliRequest<string>("show version", false, "Show version", "process",
             (r, c) => Data(r, c).Count > 0 ? r.FirstLine.Trim() : throw HaproxyErrorClassifier.ToException(r, c.Line));
 
     // ---- backends ------------------------------------------------------------------------------------------------
 
-    public static CliCommand<CliDone> AddBackend(string name, string fromDefaults, string? mode = null, string? guid = null)
+    public static CliRequest<CliDone> AddBackend(string name, string fromDefaults, string? mode = null, string? guid = null)
     {
         string n = CliArgument.Name(name, "Name");
         string text = $"add backend {n} from {CliArgument.Name(fromDefaults, "From")}";
         if (mode != null) text += " mode " + CliArgument.Word(mode.ToLowerInvariant(), "Mode");
         if (guid != null) text += " guid " + CliArgument.Word(guid, "Guid");
-        return new CliCommand<CliDone>(text, true, "Add backend", n, As(Message("New backend registered.")), ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>(text, true, "Add backend", n, As(Message("New backend registered.")), ExperimentalOn, ExperimentalOff);
     }
 
-    public static CliCommand<CliDone> RemoveBackend(string name)
+    public static CliRequest<CliDone> RemoveBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliCommand<CliDone>($"del backend {n}", true, "Remove backend", n, As(Message("Backend deleted.")), ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>($"del backend {n}", true, "Remove backend", n, As(Message("Backend deleted.")), ExperimentalOn, ExperimentalOff);
     }
 
-    public static CliCommand<CliDone> PublishBackend(string name)
+    public static CliRequest<CliDone> PublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliCommand<CliDone>($"publish backend {n}", true, "Publish backend", n, As(Message("Backend published.")));
+        return new CliRequest<CliDone>($"publish backend {n}", true, "Publish backend", n, As(Message("Backend published.")));
     }
 
-    public static CliCommand<CliDone> UnpublishBackend(string name)
+    public static CliRequest<CliDone> UnpublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliCommand<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, As(Message("Backend unpublished.")));
+        return new CliRequest<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, As(Message("Backend unpublished.")));
     }
 
     /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (unfiltered: see
     /// <see cref="GetFrontends"/> for why the type filter is not used).</summary>
-    public static CliCommand<List<HaproxyBackend>> GetBackends() =>
-        new CliCommand<List<HaproxyBackend>>("show stat", false, "List backends", "backends",
+    public static CliRequest<List<HaproxyBackend>> GetBackends() =>
+        new CliRequest<List<HaproxyBackend>>("show stat", false, "List backends", "backends",
             (r, c) => StatCsvParser.Backends(Data(r, c)), lineParser: StatCsvParser.BackendParser);
 
     // ---- servers -------------------------------------------------------------------------------------------------
 
-    public static CliCommand<CliDone> AddServer(string backend, string name, string address, int? port, AddServerOptions? options = null)
+    public static CliRequest<CliDone> AddServer(string backend, string name, string address, int? port, AddServerOptions? options = null)
     {
         options ??= new AddServerOptions();
         string target = ServerTarget(backend, name);
@@ -92,24 +92,24 @@ public static partial class HaproxyCommands
             if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
             foreach (var part in parts) words.Add(CliArgument.Escape(part, "Option"));
         }
-        return new CliCommand<CliDone>(string.Join(" ", words), true, "Add server", target, As(Message("New server registered.")));
+        return new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, As(Message("New server registered.")));
     }
 
-    public static CliCommand<CliDone> RemoveServer(string backend, string name)
+    public static CliRequest<CliDone> RemoveServer(string backend, string name)
     {
         string target = ServerTarget(backend, name);
-        return new CliCommand<CliDone>($"del server {target}", true, "Remove server", target, As(Message("Server deleted.")));
+        return new CliRequest<CliDone>($"del server {target}", true, "Remove server", target, As(Message("Server deleted.")));
     }
 
-    public static CliCommand<CliDone> EnableServer(string backend, string name) => ServerVerb("enable server", "Enable server", backend, name);
+    public static CliRequest<CliDone> EnableServer(string backend, string name) => ServerVerb("enable server", "Enable server", backend, name);
 
-    public static CliCommand<CliDone> DisableServer(string backend, string name) => ServerVerb("disable server", "Disable server", backend, name);
+    public static CliRequest<CliDone> DisableServer(string backend, string name) => ServerVerb("disable server", "Disable server", backend, name);
 
-    public static CliCommand<CliDone> EnableHealthCheck(string backend, string name) => ServerVerb("enable health", "Enable health check", backend, name);
+    public static CliRequest<CliDone> EnableHealthCheck(string backend, string name) => ServerVerb("enable health", "Enable health check", backend, name);
 
-    public static CliCommand<CliDone> DisableHealthCheck(string backend, string name) => ServerVerb("disable health", "Disable health check", backend, name);
+    public static CliRequest<CliDone> DisableHealthCheck(string backend, string name) => ServerVerb("disable health", "Disable health check", backend, name);
 
-    public static CliCommand<CliDone> SetServerState(string backend, string name, HaproxyServerState state)
+    public static CliRequest<CliDone> SetServerState(string backend, string name, HaproxyServerState state)
     {
         string target = ServerTarget(backend, name);
         string word = state switch
@@ -119,33 +119,33 @@ public static partial class HaproxyCommands
             HaproxyServerState.Maint => "maint",
             _ => throw new HaproxyArgumentException("State", $"Unknown server state {state}."),
         };
-        return new CliCommand<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, EmptyIsDone);
+        return new CliRequest<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, EmptyIsDone);
     }
 
     /// <summary>Servers of one backend, or of all backends when <paramref name="backend"/> is null.</summary>
-    public static CliCommand<List<HaproxyServer>> GetServers(string? backend = null)
+    public static CliRequest<List<HaproxyServer>> GetServers(string? backend = null)
     {
         string text = backend is null ? "show servers state" : "show servers state " + CliArgument.Name(backend, "Backend");
-        return new CliCommand<List<HaproxyServer>>(text, false, "List servers", backend ?? "servers",
+        return new CliRequest<List<HaproxyServer>>(text, false, "List servers", backend ?? "servers",
             (r, c) => ServersStateParser.Parse(Data(r, c)), lineParser: () => new ServersStateParser());
     }
 
     /// <summary><c>wait &lt;delay&gt; srv-removable b/s</c>. The CLI's idle timeout also fires during a wait (and
     /// answers "Interrupted"), so the request first raises it above the delay on this connection.</summary>
-    public static CliCommand<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
+    public static CliRequest<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
     {
         string target = ServerTarget(backend, name);
         return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout);
     }
 
     /// <summary><c>wait &lt;delay&gt; be-removable b</c>, with the same idle-timeout guard.</summary>
-    public static CliCommand<CliDone> WaitBackendRemovable(string backend, TimeSpan timeout)
+    public static CliRequest<CliDone> WaitBackendRemovable(string backend, TimeSpan timeout)
     {
         string n = CliArgument.Name(backend, "Backend");
         return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout);
     }
 
-    private static CliCommand<CliDone> Wait(string condition, string target, string action, TimeSpan timeout)
+    private static CliRequest<CliDone> Wait(string condition, string target, string action, TimeSpan timeout)
     {
         if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
         {
@@ -153,21 +153,21 @@ public static partial class HaproxyCommands
         }
         long cliSeconds = (long)Math.Ceiling(timeout.TotalSeconds) + 10;
         var prelude = new[] { "set timeout cli " + cliSeconds.ToString(CultureInfo.InvariantCulture) + "s" };
-        return new CliCommand<CliDone>($"wait {HaproxyDuration.ToCli(timeout)} {condition}", false, action, target,
+        return new CliRequest<CliDone>($"wait {HaproxyDuration.ToCli(timeout)} {condition}", false, action, target,
             As(WaitOutcome), prelude, null, timeout);
     }
 
-    private static CliDone WaitOutcome(CliReply reply, CliCommand command)
+    private static CliDone WaitOutcome(CliReply reply, CliRequest command)
     {
         if (!reply.IsError && reply.FirstLine.Trim() == "Done.") return CliDone.Value;
         // "Failed. <reason>" (never satisfiable) and "Wait delay expired. <reason>" keep the reason after the verb.
         throw HaproxyErrorClassifier.ToException(reply, command.Line);
     }
 
-    private static CliCommand<CliDone> ServerVerb(string verb, string action, string backend, string name)
+    private static CliRequest<CliDone> ServerVerb(string verb, string action, string backend, string name)
     {
         string target = ServerTarget(backend, name);
-        return new CliCommand<CliDone>($"{verb} {target}", true, action, target, EmptyIsDone);
+        return new CliRequest<CliDone>($"{verb} {target}", true, action, target, EmptyIsDone);
     }
 
     internal static string ServerTarget(string backend, string name) =>
@@ -202,12 +202,12 @@ public static partial class HaproxyCommands
     /// (prompt, quit, severity-output, level changes, a trailing '-') are refused, because they would desynchronise
     /// the session or run something else than what was asked.
     /// </summary>
-    public static CliCommand<CliReply> Raw(string command)
+    public static CliRequest<CliReply> Raw(string command)
     {
         RawCommandGuard.Check(command);
         string text = command.Trim();
         bool isWrite = !RawCommandGuard.IsReadOnly(text);
-        return new CliCommand<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
+        return new CliRequest<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
         {
             if (r.IsError || IsUnknownCommand(r)) throw HaproxyErrorClassifier.ToException(r, c.Line);
             return r;

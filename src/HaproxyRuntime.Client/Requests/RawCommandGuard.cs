@@ -2,7 +2,7 @@ using System;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
 
-namespace HaproxyRuntime.Client.Commands;
+namespace HaproxyRuntime.Client.Requests;
 
 /// <summary>Refuses raw command text that would not be exactly one framed command on our session's connection.</summary>
 internal static class RawCommandGuard
