@@ -47,7 +47,7 @@ public sealed partial class HaproxySession : IDisposable
         Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
     }
 
-    /// <summary>Process-wide unique number, for Get-HaproxySession -Id.</summary>
+    /// <summary>Process-wide unique number, for telling sessions apart.</summary>
     public int Id { get; }
 
     public string Name { get; }
@@ -401,7 +401,7 @@ public sealed partial class HaproxySession : IDisposable
 
     private void ThrowIfClosed()
     {
-        if (_closed) throw new HaproxyConnectionException($"Session {Id} ({Name}) is closed. Connect again with Connect-Haproxy.");
+        if (_closed) throw new HaproxySessionClosedException(Id, Name);
     }
 
     /// <summary>Closes the connection for good. Safe to call twice and while another thread waits on the gate.</summary>

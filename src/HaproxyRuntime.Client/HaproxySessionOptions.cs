@@ -37,7 +37,7 @@ public sealed class HaproxySessionOptions
     /// <c>verify required</c>.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
 
-    /// <summary>A label shown by Get-HaproxySession; defaults to the endpoint.</summary>
+    /// <summary>A label for the session (in messages and listings); defaults to the endpoint.</summary>
     public string? Name { get; set; }
 
     /// <summary>Timers cannot be scheduled much beyond 24 days (CancelAfter's limit on older runtimes), and a wait may

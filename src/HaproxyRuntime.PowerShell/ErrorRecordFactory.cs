@@ -10,14 +10,42 @@ internal static class ErrorRecordFactory
     public static ErrorRecord From(Exception exception, object? target)
     {
         var (id, category) = Classify(exception);
-        return new ErrorRecord(exception, id, category, target);
+        var record = new ErrorRecord(exception, id, category, target);
+        // The client speaks no PowerShell; the advice that names a cmdlet is added here.
+        if (exception is HaproxySessionClosedException)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message + " Connect again with Connect-Haproxy.")
+            {
+                RecommendedAction = "Connect again with Connect-Haproxy.",
+            };
+        }
+        return record;
     }
 
     /// <summary>A change succeeded but its -PassThru read-back did not find the object (removed meanwhile): one record
     /// for servers, backends, maps and ACLs alike. <paramref name="target"/> is how the change named it.</summary>
     public static ErrorRecord NotFoundAfterChange(string noun, string target) =>
-        new ErrorRecord(new ItemNotFoundException($"{noun} '{target}' was not found after the change."),
-            ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, target);
+        NotFound($"{noun} '{target}' was not found after the change.", target);
+
+    /// <summary>A name the user gave matched nothing HAProxy has.</summary>
+    public static ErrorRecord NotFound(string message, object? target) =>
+        new ErrorRecord(new ItemNotFoundException(message), ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, target);
+
+    /// <summary>No session to use: none given, and no default (category ConnectionError).</summary>
+    public static ErrorRecord NoSession(string message) =>
+        new ErrorRecord(new InvalidOperationException(message), ErrorIds.NoSession, ErrorCategory.ConnectionError, null);
+
+    /// <summary>A session asked for by id or name is not open.</summary>
+    public static ErrorRecord SessionNotFound(string message, object target) =>
+        new ErrorRecord(new ItemNotFoundException(message), ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, target);
+
+    /// <summary>A value the module refuses before sending anything (e.g. an invalid wildcard pattern).</summary>
+    public static ErrorRecord InvalidArgument(string message, object? target) =>
+        new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
+
+    /// <summary>A piped object of a type the cmdlet cannot act on.</summary>
+    public static ErrorRecord WrongInputObject(string message, object target) =>
+        new ErrorRecord(new ArgumentException(message), ErrorIds.WrongInputObject, ErrorCategory.InvalidType, target);
 
     /// <summary>A failure that leaves the session unusable for this pipeline: stop rather than fail item by item.</summary>
     public static bool IsTerminating(Exception exception) => exception is HaproxyConnectionException;

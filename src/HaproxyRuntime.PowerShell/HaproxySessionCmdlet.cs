@@ -5,7 +5,9 @@ using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Protocol;
+using HaproxyRuntime.Client.Requests;
 
 namespace HaproxyRuntime.PowerShell;
 
@@ -54,7 +56,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             {
                 if (s.IsClosed)
                 {
-                    WriteFailure(new HaproxyConnectionException($"Session {s.Id} ({s.Name}) is closed. Connect again with Connect-Haproxy."), s);
+                    WriteFailure(new HaproxySessionClosedException(s.Id, s.Name), s);
                     continue;
                 }
                 yield return s;
@@ -64,9 +66,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         var fallback = SessionRegistry.Current.Default;
         if (fallback is null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException("No HAProxy session. Run Connect-Haproxy -Endpoint <address> first, or pass -Session."),
-                ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
+            ThrowTerminatingError(ErrorRecordFactory.NoSession("No HAProxy session. Run Connect-Haproxy -Endpoint <address> first, or pass -Session."));
         }
         yield return fallback!;
     }
@@ -96,44 +96,40 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected bool ShouldProcess(CliRequest command) =>
         ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
 
-    /// <summary>
-    /// Runs a <c>del map|acl &lt;key&gt;</c> until every duplicate is gone: HAProxy 3.4.7 deletes one matching entry per
-    /// call (its docs say all). The first call must find one — a missing key is the caller's error — and a later
-    /// "not found" means done. Bounded, although each round removes an entry and so the loop ends by itself.
-    /// </summary>
-    protected void InvokeUntilGone(HaproxySession session, CliRequest<CliDone> deleteByKey)
+    /// <summary>Runs a client operation (several requests, see HaproxyRuntime.Client.Operations) on the pipeline
+    /// thread: -Verbose shows each CLI line it sends, and its failure is reported against <paramref name="target"/>.</summary>
+    protected T RunOperation<T>(HaproxySession session, object? target, Func<Action<CliRequest>?, T> operation)
     {
-        const int maxDuplicates = 10_000_000;
-        Invoke(session, deleteByKey);
-        for (int removed = 1; removed < maxDuplicates; removed++)
-        {
-            try
-            {
-                Invoke(session, deleteByKey);
-            }
-            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
-            {
-                return;
-            }
-        }
+        _currentTarget = target;
+        return operation(VerboseSending(session));
+    }
+
+    /// <summary><see cref="RunOperation{T}"/> for operations without a result.</summary>
+    protected void RunOperation(HaproxySession session, object? target, Action<Action<CliRequest>?> operation)
+    {
+        _currentTarget = target;
+        operation(VerboseSending(session));
     }
 
     /// <summary>
-    /// Runs a plan of steps in order on the pipeline thread, with a progress bar, stopping at the first failure (the
-    /// exception says which step failed; the steps before it stay done). Used by the -Drain removals.
+    /// The -Drain removals: ShouldProcess describes the whole plan (<paramref name="description"/>), then its steps run
+    /// in order with a progress bar, stopping at the first failure (the exception says which step failed; the steps
+    /// before it stay done).
     /// </summary>
-    protected void RunSteps(HaproxySession session, IReadOnlyList<CliRequest<CliDone>> steps, string activity)
+    protected void RunRemovalPlan(HaproxySession session, string noun, string target, string description, IReadOnlyList<CliRequest<CliDone>> steps)
     {
-        var progress = new ProgressRecord(4, activity, "Starting");
+        if (!ShouldProcess(target, description)) return;
+        var progress = new ProgressRecord(4, $"Removing {noun} {target}", "Starting");
         try
         {
-            for (int i = 0; i < steps.Count; i++)
+            SafeRemoval.Run(session, steps, (i, step) =>
             {
-                progress.StatusDescription = steps[i].Text;
+                _currentTarget = step.Target;
+                progress.StatusDescription = step.Text;
                 progress.PercentComplete = i * 100 / steps.Count;
                 WriteProgress(progress);
-                Invoke(session, steps[i]);
-            }
+                WriteCliLine(session.Name, step.Line);
+            }, CancelToken);
         }
         finally
         {
@@ -142,37 +138,42 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
     }
 
-    /// <summary>Servers of one backend (or all, when null) from <c>show servers state</c>, merged with their live
-    /// figures from <c>show stat</c> — the one definition of a server object every cmdlet writes.</summary>
-    protected List<HaproxyServer> ReadServers(HaproxySession session, string? backend)
-    {
-        var servers = Invoke(session, Client.Requests.HaproxyRequests.GetServers(backend));
-        if (servers.Count > 0)
-        {
-            Invoke(session, Client.Requests.HaproxyRequests.MergeServerStats(servers));
-        }
-        return servers;
-    }
+    /// <summary>Servers of one backend (or all, when null): see <see cref="ServerReader"/>.</summary>
+    protected List<HaproxyServer> ReadServers(HaproxySession session, string? backend) =>
+        RunOperation(session, backend, sending => ServerReader.Read(session, backend, CancelToken, sending));
 
     /// <summary>Re-reads one server (for -PassThru), or reports it missing.</summary>
-    protected HaproxyServer? ReadServer(HaproxySession session, string backend, string name)
-    {
-        var server = ReadServers(session, backend).FirstOrDefault(s => s.Name == name);
-        if (server is null)
-        {
-            WriteError(ErrorRecordFactory.NotFoundAfterChange("Server", $"{backend}/{name}"));
-        }
-        return server;
-    }
+    protected HaproxyServer? ReadServer(HaproxySession session, string backend, string name) =>
+        FoundAfterChange(ReadServers(session, backend).FirstOrDefault(s => s.Name == name), "Server", $"{backend}/{name}");
 
     /// <summary>Re-reads one backend (for -PassThru), or reports it missing.</summary>
-    protected HaproxyBackend? ReadBackend(HaproxySession session, string name)
+    protected HaproxyBackend? ReadBackend(HaproxySession session, string name) =>
+        ReadOne(session, HaproxyRequests.GetBackends(), b => b.Name, name, "Backend");
+
+    /// <summary>Writes the entries whose key is one of <paramref name="keys"/> (all when null), compared exactly as
+    /// HAProxy stores them; a key without an entry is an ObjectNotFound error.</summary>
+    protected void WriteSelectedEntries<T>(IReadOnlyList<T> entries, string[]? keys, Func<T, string> keyOf, Func<string, string> notFoundMessage)
     {
-        var backend = Invoke(session, Client.Requests.HaproxyRequests.GetBackends()).FirstOrDefault(b => b.Name == name);
-        if (backend is null)
+        if (keys is null)
         {
-            WriteError(ErrorRecordFactory.NotFoundAfterChange("Backend", name));
+            WriteObject(entries, enumerateCollection: true);
+            return;
         }
-        return backend;
+        foreach (var key in keys)
+        {
+            var matches = entries.Where(e => keyOf(e) == key).ToList();
+            if (matches.Count == 0) WriteError(ErrorRecordFactory.NotFound(notFoundMessage(key), key));
+            WriteObject(matches, enumerateCollection: true);
+        }
+    }
+
+    /// <summary>Re-reads one object of a listed kind by its exact name (for -PassThru), or reports it missing.</summary>
+    protected T? ReadOne<T>(HaproxySession session, CliRequest<List<T>> list, Func<T, string> nameOf, string name, string noun) where T : class =>
+        FoundAfterChange(Invoke(session, list).FirstOrDefault(item => nameOf(item) == name), noun, name);
+
+    private T? FoundAfterChange<T>(T? found, string noun, string name) where T : class
+    {
+        if (found is null) WriteError(ErrorRecordFactory.NotFoundAfterChange(noun, name));
+        return found;
     }
 }

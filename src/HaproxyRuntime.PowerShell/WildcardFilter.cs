@@ -30,9 +30,7 @@ internal static class WildcardFilter
             {
                 // An unbalanced '[' ("virt@fz[.map"): PowerShell would throw an untyped RuntimeException at the first
                 // match. Say what is wrong and how to name such an object literally.
-                cmdlet.WriteError(new ErrorRecord(new ArgumentException(
-                        $"'{p}' is not a valid wildcard pattern (an unmatched '[' or ']'). To name a {noun.ToLowerInvariant()} with such characters literally, escape them with a backtick (`[), or use [WildcardPattern]::Escape()."),
-                    ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, p));
+                cmdlet.WriteError(ErrorRecordFactory.InvalidArgument($"'{p}' is not a valid wildcard pattern (an unmatched '[' or ']'). To name a {noun.ToLowerInvariant()} with such characters literally, escape them with a backtick (`[), or use [WildcardPattern]::Escape().", p));
                 continue;
             }
             bool any = false;
@@ -43,8 +41,7 @@ internal static class WildcardFilter
             }
             if (!any && !WildcardPattern.ContainsWildcardCharacters(p))
             {
-                cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"{noun} '{p}' does not exist."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, p));
+                cmdlet.WriteError(ErrorRecordFactory.NotFound($"{noun} '{p}' does not exist.", p));
             }
         }
     }

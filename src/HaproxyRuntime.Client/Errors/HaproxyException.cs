@@ -45,10 +45,19 @@ public sealed class HaproxyArgumentException : HaproxyException
 }
 
 /// <summary>The connection could not be opened, or broke while no command was in flight.</summary>
-public sealed class HaproxyConnectionException : HaproxyException
+public class HaproxyConnectionException : HaproxyException
 {
     public HaproxyConnectionException(string message, Exception? inner = null, string? commandLine = null)
         : base(message, HaproxyErrorKind.Unknown, commandLine, inner)
+    {
+    }
+}
+
+/// <summary>The session was closed (disposed) and carries no more commands.</summary>
+public sealed class HaproxySessionClosedException : HaproxyConnectionException
+{
+    public HaproxySessionClosedException(int id, string name)
+        : base($"Session {id} ({name}) is closed.")
     {
     }
 }

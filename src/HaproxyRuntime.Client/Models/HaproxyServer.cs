@@ -58,7 +58,7 @@ public sealed class HaproxyServer : HaproxyObject
     /// <summary>Time since the last operational state change.</summary>
     public TimeSpan SinceLastChange { get; internal set; }
 
-    // Live figures from 'show stat' (filled by Get-HaproxyServer; null when only 'show servers state' was read).
+    // Live figures from 'show stat' (filled by ServerReader; null when only 'show servers state' was read).
 
     /// <summary>HAProxy's status text: UP, DOWN, MAINT, DRAIN, "no check"...</summary>
     public string? Status { get; internal set; }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 using HaproxyRuntime.Client.Requests;
@@ -35,5 +37,51 @@ public static class SafeRemoval
         steps.Add(HaproxyRequests.WaitBackendRemovable(backend, timeout));
         steps.Add(HaproxyRequests.RemoveBackend(backend));
         return steps;
+    }
+
+    /// <summary>
+    /// Refuses, before anything changes, a backend HAProxy can never delete at run time: one the configuration points
+    /// to. HAProxy checks that first in <c>wait be-removable</c> ("other configuration elements point to it"), so a
+    /// 1 ms wait, which changes nothing, tells; being published, having servers or connections is what a plan from
+    /// <see cref="BackendSteps"/> takes care of, and passes.
+    /// </summary>
+    /// <param name="session">The session to send through.</param>
+    /// <param name="backend">The backend.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <param name="sending">Called with the request before it is sent.</param>
+    public static void RefuseConfiguredBackend(HaproxySession session, string backend, CancellationToken cancellationToken = default,
+                                               Action<CliRequest>? sending = null)
+    {
+        try
+        {
+            session.Send(HaproxyRequests.WaitBackendRemovable(backend, TimeSpan.FromMilliseconds(1)), sending, cancellationToken);
+        }
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable &&
+                                                 ex.Message.IndexOf("configuration elements", StringComparison.Ordinal) >= 0)
+        {
+            throw new HaproxyCommandException(
+                $"'{backend}' is referenced by the configuration and can never be removed at run time; nothing was changed. ({ex.Message})",
+                ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
+        }
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable || ex.Kind == HaproxyErrorKind.Timeout)
+        {
+            // Published, still has servers or connections: exactly what the plan takes care of.
+        }
+    }
+
+    /// <summary>Runs a plan from <see cref="ServerSteps"/> or <see cref="BackendSteps"/> in order, stopping at the first
+    /// failure (the exception names the step; the steps before it stay done).</summary>
+    /// <param name="session">The session to send through.</param>
+    /// <param name="steps">The plan.</param>
+    /// <param name="beforeStep">Called with each step's index and request before it is sent (progress, -Verbose).</param>
+    /// <param name="cancellationToken">Stops the plan between or during steps.</param>
+    public static void Run(HaproxySession session, IReadOnlyList<CliRequest<CliDone>> steps, Action<int, CliRequest>? beforeStep = null,
+                           CancellationToken cancellationToken = default)
+    {
+        for (int i = 0; i < steps.Count; i++)
+        {
+            beforeStep?.Invoke(i, steps[i]);
+            session.Execute(steps[i], cancellationToken);
+        }
     }
 }

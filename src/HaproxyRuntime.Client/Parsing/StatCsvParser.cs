@@ -14,7 +14,7 @@ public static class StatCsvParser
 {
     /// <summary>Yields each data row as a column-name → value map.</summary>
     /// <remarks>Rows share one header index, so a 10,000-server dump costs one split per line and no per-row
-    /// dictionary (which made this the hot spot of Get-HaproxyServer at 100 columns × 10,000 rows).</remarks>
+    /// dictionary (which made this the hot spot of reading servers at 100 columns × 10,000 rows).</remarks>
     public static IEnumerable<IReadOnlyDictionary<string, string>> Rows(IReadOnlyList<string> lines)
     {
         Dictionary<string, int>? header = null;

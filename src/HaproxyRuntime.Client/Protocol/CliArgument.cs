@@ -127,7 +127,7 @@ public static class CliArgument
             if (!digits)
             {
                 throw new HaproxyArgumentException(parameterName,
-                    $"{parameterName} '{Printable(value)}' starts with '#', which HAProxy reads as a numeric id; use '#<digits>' (see Get-HaproxyMap / Get-HaproxyAcl) or the file name.");
+                    $"{parameterName} '{Printable(value)}' starts with '#', which HAProxy reads as a numeric id; use '#<digits>' (the id 'show map' / 'show acl' lists) or the file name.");
             }
         }
         return escaped;

@@ -35,7 +35,7 @@ public static partial class HaproxyRequests
         if (pattern.StartsWith("#", System.StringComparison.Ordinal))
         {
             throw new Errors.HaproxyArgumentException("Pattern",
-                $"Pattern '{CliArgument.Printable(pattern)}' begins with '#', which HAProxy reads as an entry reference in 'del acl'. Remove it by reference (-Ref, from Get-HaproxyAclEntry).");
+                $"Pattern '{CliArgument.Printable(pattern)}' begins with '#', which HAProxy reads as an entry reference in 'del acl'. Remove it by its entry reference (#0x..., as 'show acl' lists it).");
         }
         return new CliRequest<CliDone>($"del acl {a} {p}", true, "Remove ACL entry", $"{acl} {pattern}", EmptyIsDone);
     }

@@ -118,7 +118,7 @@ public static partial class HaproxyRequests
         if (key.StartsWith("#", StringComparison.Ordinal))
         {
             throw new HaproxyArgumentException("Key",
-                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in '{verb}'. Address it by reference (-Ref, from Get-HaproxyMapEntry).");
+                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in '{verb}'. Address it by its entry reference (#0x..., as 'show map' lists it).");
         }
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 
@@ -61,25 +61,7 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
         };
         var command = HaproxyRequests.AddServer(Backend, Name, Address, Port, options);
         if (!ShouldProcess(command)) return;
-        try
-        {
-            Invoke(session, command);
-        }
-        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.UnexpectedResponse && string.IsNullOrWhiteSpace(ex.Response))
-        {
-            // HAProxy 3.4.7 reports 'add server' errors through a 1,024-byte message buffer and silently drops a message
-            // that does not fit (one quoting a word of ~1,000 characters), answering nothing at all. Whether the server
-            // exists tells a dropped refusal from a dropped success notice.
-            // Read without Invoke, so the error below keeps this server as its target.
-            var check = HaproxyRequests.GetServers(Backend);
-            WriteCliLine(session.Name, check.Line);
-            bool created = session.Execute(check, CancelToken).Exists(s => s.Name == Name);
-            if (!created)
-            {
-                throw new HaproxyArgumentException("Option",
-                    $"HAProxy refused '{command.Text}' but dropped its error message (it did not fit HAProxy's 1,024-byte message buffer: a word of the address or of -Option is about 1,000 characters or longer). Nothing was created.");
-            }
-        }
+        RunOperation(session, command.Target, sending => ServerCreation.Add(session, command, Backend, Name, CancelToken, sending));
         if (PassThru && ReadServer(session, Backend, Name) is { } server) WriteObject(server);
     }
 }

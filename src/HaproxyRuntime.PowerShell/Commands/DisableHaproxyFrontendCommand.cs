@@ -10,5 +10,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyFrontend))]
 public sealed class DisableHaproxyFrontendCommand : HaproxyFrontendChangeCmdlet
 {
-    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.DisableFrontend(FrontendName);
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.DisableFrontend(ProxyName);
 }

@@ -18,8 +18,7 @@ public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
         var sessions = Session ?? (registry.Default is { } d ? new[] { d } : null);
         if (sessions is null)
         {
-            ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException("No HAProxy session to disconnect."),
-                ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
+            ThrowTerminatingError(ErrorRecordFactory.NoSession("No HAProxy session to disconnect."));
             return;
         }
         foreach (var session in sessions)

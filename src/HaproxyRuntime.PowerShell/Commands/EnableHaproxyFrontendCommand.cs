@@ -10,5 +10,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyFrontend))]
 public sealed class EnableHaproxyFrontendCommand : HaproxyFrontendChangeCmdlet
 {
-    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.EnableFrontend(FrontendName);
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.EnableFrontend(ProxyName);
 }

@@ -21,21 +21,6 @@ public sealed class GetHaproxyAclEntryCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var entries = Invoke(session, HaproxyRequests.GetAclEntries(Acl));
-        if (Pattern is null)
-        {
-            WriteObject(entries, enumerateCollection: true);
-            return;
-        }
-        foreach (var pattern in Pattern)
-        {
-            var matches = entries.Where(e => e.Pattern == pattern).ToList();
-            if (matches.Count == 0)
-            {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"ACL '{Acl}' has no pattern '{pattern}'."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, pattern));
-            }
-            WriteObject(matches, enumerateCollection: true);
-        }
+        WriteSelectedEntries(Invoke(session, HaproxyRequests.GetAclEntries(Acl)), Pattern, e => e.Pattern, pattern => $"ACL '{Acl}' has no pattern '{pattern}'.");
     }
 }

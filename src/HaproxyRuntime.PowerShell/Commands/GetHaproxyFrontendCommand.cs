@@ -1,23 +1,13 @@
-using System.Linq;
 using System.Management.Automation;
-using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Requests;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>Lists frontends with their status (OPEN/STOP), session figures and maxconn (FRONTEND rows of <c>show stat</c>).</summary>
 [Cmdlet(VerbsCommon.Get, "HaproxyFrontend")]
 [OutputType(typeof(HaproxyFrontend))]
-public sealed class GetHaproxyFrontendCommand : HaproxySessionCmdlet
+public sealed class GetHaproxyFrontendCommand : HaproxyListCmdlet<HaproxyFrontend>
 {
-    [Parameter(Position = 0, ValueFromPipeline = true)]
-    [SupportsWildcards]
-    public string[]? Name { get; set; }
-
-    protected override void ProcessRecordWithSession(HaproxySession session)
-    {
-        var frontends = Invoke(session, HaproxyRequests.GetFrontends());
-        WriteObject(WildcardFilter.Apply(this, frontends, Name, f => f.Name, "Frontend").ToList(), enumerateCollection: true);
-    }
+    public GetHaproxyFrontendCommand() : base(HaproxyRequests.GetFrontends, f => new[] { f.Name }, "Frontend") { }
 }

@@ -46,21 +46,6 @@ public sealed class GetHaproxyMapEntryCommand : HaproxySessionCmdlet
             }
             return;
         }
-        var entries = Invoke(session, HaproxyRequests.GetMapEntries(Map));
-        if (Key is null)
-        {
-            WriteObject(entries, enumerateCollection: true);
-            return;
-        }
-        foreach (var key in Key)
-        {
-            var matches = entries.Where(e => e.Key == key).ToList();
-            if (matches.Count == 0)
-            {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"Map '{Map}' has no entry with key '{key}'."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, key));
-            }
-            WriteObject(matches, enumerateCollection: true);
-        }
+        WriteSelectedEntries(Invoke(session, HaproxyRequests.GetMapEntries(Map)), Key, e => e.Key, key => $"Map '{Map}' has no entry with key '{key}'.");
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
@@ -68,7 +69,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         }
         var list = servers.ToList();
         // Live figures (status, last check, sessions) come from 'show stat'; one read covers every server listed.
-        if (list.Count > 0) Invoke(session, HaproxyRequests.MergeServerStats(list));
+        RunOperation(session, null, sending => ServerReader.AddLiveFigures(session, list, CancelToken, sending));
         if (Name is null)
         {
             WriteObject(list, enumerateCollection: true);
@@ -81,8 +82,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
                 string where = backends is null ? "any backend" : "backend " + string.Join(", ", backends);
-                WriteError(new ErrorRecord(new ItemNotFoundException($"Server '{name}' does not exist in {where}."),
-                    ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, name));
+                WriteError(ErrorRecordFactory.NotFound($"Server '{name}' does not exist in {where}.", name));
             }
             WriteObject(matches, enumerateCollection: true);
         }

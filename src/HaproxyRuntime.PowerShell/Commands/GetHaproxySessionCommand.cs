@@ -26,7 +26,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
         if (Default)
         {
             if (registry.Default is { } d) WriteObject(d);
-            else WriteError(new ErrorRecord(new ItemNotFoundException("There is no default HAProxy session."), ErrorIds.NoSession, ErrorCategory.ConnectionError, null));
+            else WriteError(ErrorRecordFactory.NoSession("There is no default HAProxy session."));
             return;
         }
         var all = registry.All;
@@ -36,7 +36,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
             {
                 var match = all.FirstOrDefault(s => s.Id == id);
                 if (match != null) WriteObject(match);
-                else WriteError(new ErrorRecord(new ItemNotFoundException($"No open HAProxy session has Id {id}."), ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, id));
+                else WriteError(ErrorRecordFactory.SessionNotFound($"No open HAProxy session has Id {id}.", id));
             }
             return;
         }
@@ -48,7 +48,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
                 var matches = all.Where(s => pattern.IsMatch(s.Name)).ToList();
                 if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No open HAProxy session is named '{name}'."), ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, name));
+                    WriteError(ErrorRecordFactory.SessionNotFound($"No open HAProxy session is named '{name}'.", name));
                 }
                 WriteObject(matches, enumerateCollection: true);
             }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Protocol;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
@@ -9,7 +9,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// the -Pattern (<c>del acl a pattern</c>, repeated while duplicates remain, as HAProxy 3.4.7 deletes one per call).</summary>
 [Cmdlet(VerbsCommon.Remove, "HaproxyAclEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveHaproxyAclEntryCommand : HaproxySessionCmdlet
+public sealed class RemoveHaproxyAclEntryCommand : HaproxyEntryRemoveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Acl { get; set; } = string.Empty;
@@ -20,25 +20,8 @@ public sealed class RemoveHaproxyAclEntryCommand : HaproxySessionCmdlet
     [AllowEmptyString]
     public string? Pattern { get; set; }
 
-    /// <summary>The entry reference (#0x...) from Get-HaproxyAclEntry; wins over -Pattern.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [AllowNull]
-    [AllowEmptyString]
-    public string? Ref { get; set; }
-
-    protected override void ProcessRecordWithSession(HaproxySession session)
-    {
-        if (!string.IsNullOrEmpty(Ref))
-        {
-            var byRef = HaproxyRequests.RemoveAclEntryByRef(Acl, Ref!);
-            if (ShouldProcess(byRef)) Invoke(session, byRef);
-            return;
-        }
-        if (Pattern is null)
-        {
-            throw new HaproxyArgumentException("Pattern", "Give the entry to remove: -Pattern (every entry with it) or -Ref (one entry, from Get-HaproxyAclEntry).");
-        }
-        var command = HaproxyRequests.RemoveAclEntry(Acl, Pattern);
-        if (ShouldProcess(command)) InvokeUntilGone(session, command);
-    }
+    protected override string? EntryKey => Pattern;
+    protected override CliRequest<CliDone> RemoveByRef(string reference) => HaproxyRequests.RemoveAclEntryByRef(Acl, reference);
+    protected override CliRequest<CliDone> RemoveByKey(string key) => HaproxyRequests.RemoveAclEntry(Acl, key);
+    protected override HaproxyArgumentException NothingToRemove() => new HaproxyArgumentException("Pattern", "Give the entry to remove: -Pattern (every entry with it) or -Ref (one entry, from Get-HaproxyAclEntry).");
 }

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
-using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -13,8 +13,10 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// (drain, maint, wait, delete) → wait until the backend is removable → delete.</summary>
 [Cmdlet(VerbsCommon.Remove, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(void))]
-public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
+public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBackend>
 {
+    public RemoveHaproxyBackendCommand() : base(b => b.Name) { }
+
     /// <summary>Unpublish it and remove its servers safely first.</summary>
     [Parameter]
     public SwitchParameter Drain { get; set; }
@@ -32,36 +34,17 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyBackendChangeCmdlet
     {
         if (Drain)
         {
-            // Probe first (read-only): HAProxy checks "other configuration elements point to it" before anything else,
-            // so a backend from the configuration is refused here, before its traffic is cut by the plan.
-            RefuseConfigurationBackend(session);
-            var servers = Invoke(session, HaproxyRequests.GetServers(BackendName)).Select(s => s.Name).ToList();
-            var steps = SafeRemoval.BackendSteps(BackendName, servers, Timeout, Force);
-            if (!ShouldProcess(BackendName, $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: " + string.Join("; ", steps.Select(s => s.Text)) + ")")) return;
-            RunSteps(session, steps, $"Removing backend {BackendName}");
+            // Probe first (read-only), so a backend HAProxy can never delete at run time is refused before the plan
+            // cuts its traffic.
+            RunOperation(session, ProxyName, sending => SafeRemoval.RefuseConfiguredBackend(session, ProxyName, CancelToken, sending));
+            var servers = Invoke(session, HaproxyRequests.GetServers(ProxyName)).Select(s => s.Name).ToList();
+            var steps = SafeRemoval.BackendSteps(ProxyName, servers, Timeout, Force);
+            RunRemovalPlan(session, "backend", ProxyName,
+                $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: " + string.Join("; ", steps.Select(s => s.Text)) + ")", steps);
             return;
         }
-        var command = HaproxyRequests.RemoveBackend(BackendName);
+        var command = HaproxyRequests.RemoveBackend(ProxyName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
-    }
-
-    private void RefuseConfigurationBackend(HaproxySession session)
-    {
-        try
-        {
-            Invoke(session, HaproxyRequests.WaitBackendRemovable(BackendName, TimeSpan.FromMilliseconds(1)));
-        }
-        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable &&
-                                                 ex.Message.IndexOf("configuration elements", StringComparison.Ordinal) >= 0)
-        {
-            throw new HaproxyCommandException(
-                $"'{BackendName}' is referenced by the configuration and can never be removed at run time; nothing was changed. ({ex.Message})",
-                ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
-        }
-        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable || ex.Kind == HaproxyErrorKind.Timeout)
-        {
-            // Published, still has servers or connections: exactly what the plan takes care of.
-        }
     }
 }

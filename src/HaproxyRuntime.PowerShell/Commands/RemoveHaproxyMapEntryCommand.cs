@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Protocol;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 
@@ -10,7 +10,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// (CSV rows, Add-HaproxyMapEntry -PassThru) bind alike; -Ref wins when both are present.</summary>
 [Cmdlet(VerbsCommon.Remove, "HaproxyMapEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
+public sealed class RemoveHaproxyMapEntryCommand : HaproxyEntryRemoveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Map { get; set; } = string.Empty;
@@ -21,26 +21,8 @@ public sealed class RemoveHaproxyMapEntryCommand : HaproxySessionCmdlet
     [AllowEmptyString]
     public string? Key { get; set; }
 
-    /// <summary>The entry reference (#0x...) from Get-HaproxyMapEntry: removes exactly that entry. Entries without one
-    /// (from Add-HaproxyMapEntry -PassThru, CSV rows) are removed by -Key.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [AllowNull]
-    [AllowEmptyString]
-    public string? Ref { get; set; }
-
-    protected override void ProcessRecordWithSession(HaproxySession session)
-    {
-        if (!string.IsNullOrEmpty(Ref))
-        {
-            var byRef = HaproxyRequests.RemoveMapEntryByRef(Map, Ref!);
-            if (ShouldProcess(byRef)) Invoke(session, byRef);
-            return;
-        }
-        if (Key is null)
-        {
-            throw new HaproxyArgumentException("Key", "Give the entry to remove: -Key (every entry with that key) or -Ref (one entry, from Get-HaproxyMapEntry).");
-        }
-        var command = HaproxyRequests.RemoveMapEntry(Map, Key);
-        if (ShouldProcess(command)) InvokeUntilGone(session, command);
-    }
+    protected override string? EntryKey => Key;
+    protected override CliRequest<CliDone> RemoveByRef(string reference) => HaproxyRequests.RemoveMapEntryByRef(Map, reference);
+    protected override CliRequest<CliDone> RemoveByKey(string key) => HaproxyRequests.RemoveMapEntry(Map, key);
+    protected override HaproxyArgumentException NothingToRemove() => new HaproxyArgumentException("Key", "Give the entry to remove: -Key (every entry with that key) or -Ref (one entry, from Get-HaproxyMapEntry).");
 }

@@ -40,8 +40,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
         if (Drain)
         {
             var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force);
-            if (!ShouldProcess($"{Backend}/{Name}", "Drain and remove server ('" + string.Join("; ", steps.Select(s => s.Text)) + "')")) return;
-            RunSteps(session, steps, $"Removing server {Backend}/{Name}");
+            RunRemovalPlan(session, "server", $"{Backend}/{Name}", "Drain and remove server ('" + string.Join("; ", steps.Select(s => s.Text)) + "')", steps);
             return;
         }
         var command = HaproxyRequests.RemoveServer(Backend, Name);

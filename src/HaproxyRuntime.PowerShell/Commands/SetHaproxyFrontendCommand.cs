@@ -14,5 +14,5 @@ public sealed class SetHaproxyFrontendCommand : HaproxyFrontendChangeCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxConn { get; set; }
 
-    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.SetFrontendMaxConn(FrontendName, MaxConn);
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.SetFrontendMaxConn(ProxyName, MaxConn);
 }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -10,14 +10,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyBackend))]
 public sealed class UnpublishHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 {
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override void ProcessRecordWithSession(HaproxySession session)
-    {
-        var command = HaproxyRequests.UnpublishBackend(BackendName);
-        if (!ShouldProcess(command)) return;
-        Invoke(session, command);
-        if (PassThru && ReadBackend(session, BackendName) is { } backend) WriteObject(backend);
-    }
+    protected override CliRequest<CliDone> BuildCommand() => HaproxyRequests.UnpublishBackend(ProxyName);
 }

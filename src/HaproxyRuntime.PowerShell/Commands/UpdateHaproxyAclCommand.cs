@@ -6,6 +6,7 @@ using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Protocol;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
@@ -16,7 +17,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Update, "HaproxyAcl", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(HaproxyAcl))]
-public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
+public sealed class UpdateHaproxyAclCommand : HaproxyReplaceCmdlet<string, HaproxyAcl>
 {
     [Parameter(Mandatory = true, Position = 0)]
     public string Acl { get; set; } = string.Empty;
@@ -35,29 +36,16 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
     [AllowNull]
     public object? InputObject { get; set; }
 
-    /// <summary>Write the ACL (entry count, versions) after the commit.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    protected override string ListName => Acl;
+    protected override string Noun => "ACL";
+    protected override string ItemNoun => "patterns";
 
-    private readonly List<string> _patterns = new List<string>();
-    private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
+    protected override (string Parameter, string Message)? MixedSources() =>
+        MyInvocation.BoundParameters.ContainsKey(nameof(Pattern))
+            ? ("Pattern", $"Give the patterns either with -Pattern or through the pipeline, not both; {Acl} was not replaced.")
+            : ((string, string)?)null;
 
-    private int _invalidRows;
-
-    protected override void BeginProcessing()
-    {
-        // Only command-line parameters are bound at this point. Patterns from both sources would be ambiguous (the
-        // command-line ones would be taken once per piped record), so one source only.
-        if (MyInvocation.ExpectingInput && MyInvocation.BoundParameters.ContainsKey(nameof(Pattern)))
-        {
-            ThrowTerminatingError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern",
-                    $"Give the patterns either with -Pattern or through the pipeline, not both; {Acl} was not replaced."),
-                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Acl));
-        }
-        base.BeginProcessing();
-    }
-
-    protected override void ProcessRecord()
+    protected override void CollectRecord()
     {
         string[]? patterns = Pattern;
         if (patterns is null && InputObject is PSObject { BaseObject: string text }) patterns = new[] { text };
@@ -65,65 +53,26 @@ public sealed class UpdateHaproxyAclCommand : HaproxySessionCmdlet
         if (patterns is null)
         {
             // $null, an empty Get-Content result passed to -Pattern, or an object without a Pattern property.
-            _invalidRows++;
-            WriteError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern",
-                    $"No pattern was given ({(InputObject is null ? "null" : "an object without a Pattern property")}); {Acl} will not be replaced. To empty it, pass -Pattern @()."),
-                ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, InputObject ?? Acl));
-            base.ProcessRecord();
+            RejectRow("Pattern", $"No pattern was given ({(InputObject is null ? "null" : "an object without a Pattern property")}); {Acl} will not be replaced. To empty it, pass -Pattern @().",
+                InputObject ?? Acl);
             return;
         }
         foreach (var p in patterns)
         {
-            if (string.IsNullOrEmpty(p))
-            {
-                _invalidRows++;
-                WriteError(new ErrorRecord(new Client.Errors.HaproxyArgumentException("Pattern", $"An empty pattern was given; {Acl} will not be replaced."),
-                    ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, Acl));
-                continue;
-            }
-            _patterns.Add(p);
-        }
-        base.ProcessRecord();
-    }
-
-    protected override void ProcessRecordWithSession(HaproxySession session) => _sessions.Add(session);
-
-    protected override void EndProcessing()
-    {
-        if (_invalidRows > 0)
-        {
-            // All or nothing: a partial table would silently drop entries. Each bad row was already reported.
-            WriteVerbose($"{_invalidRows} invalid input row(s): {Acl} was not replaced.");
-            return;
-        }
-        foreach (var session in _sessions)
-        {
-            try
-            {
-                if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) WriteDiff(session);
-                if (!ShouldProcess(Acl, $"Replace the content atomically with {_patterns.Count} patterns (prepare acl; add acl @<ver> ...; commit acl)")) continue;
-                var result = AtomicReplace.ReplaceAcl(session, Acl, _patterns, CancelToken, VerboseSending(session));
-                WriteVerbose($"[{session.Name}] committed version {result.Version} of {Acl} ({result.EntryCount} patterns)");
-                if (PassThru)
-                {
-                    WriteObject(ReadChangedList(session, HaproxyRequests.GetAcls(), Acl, "ACL"), enumerateCollection: true);
-                }
-            }
-            catch (Client.Errors.HaproxyException ex)
-            {
-                WriteFailure(ex, Acl);
-            }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+            if (string.IsNullOrEmpty(p)) RejectRow("Pattern", $"An empty pattern was given; {Acl} will not be replaced.", Acl);
+            else Items.Add(p);
         }
     }
 
-    private void WriteDiff(HaproxySession session)
+    protected override AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending) =>
+        AtomicReplace.ReplaceAcl(session, Acl, Items, CancelToken, sending);
+
+    protected override CliRequest<List<HaproxyAcl>> ListRequest() => HaproxyRequests.GetAcls();
+
+    protected override void WriteDiff(HaproxySession session)
     {
         var live = new HashSet<string>(Invoke(session, HaproxyRequests.GetAclEntries(Acl)).Select(e => e.Pattern), StringComparer.Ordinal);
-        var next = new HashSet<string>(_patterns, StringComparer.Ordinal);
+        var next = new HashSet<string>(Items, StringComparer.Ordinal);
         foreach (var p in next.Where(p => !live.Contains(p))) ShouldProcess($"{Acl} {p}", "Add");
         foreach (var p in live.Where(p => !next.Contains(p))) ShouldProcess($"{Acl} {p}", "Remove");
     }

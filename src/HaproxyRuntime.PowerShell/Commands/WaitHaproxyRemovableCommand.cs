@@ -62,8 +62,7 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
                 server = null;
                 break;
             default:
-                WriteError(new ErrorRecord(new ArgumentException($"Wait-HaproxyRemovable takes a HaproxyServer or HaproxyBackend, not {InputObject.GetType().Name}."),
-                    ErrorIds.WrongInputObject, ErrorCategory.InvalidType, InputObject));
+                WriteError(ErrorRecordFactory.WrongInputObject($"Wait-HaproxyRemovable takes a HaproxyServer or HaproxyBackend, not {InputObject.GetType().Name}.", InputObject));
                 return;
         }
 

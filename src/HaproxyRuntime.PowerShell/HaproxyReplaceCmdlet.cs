@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Operations;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.PowerShell;
+
+/// <summary>
+/// Shape shared by Update-HaproxyMap and Update-HaproxyAcl: the new content is gathered from every record (once, not
+/// once per session), one bad row refuses the whole replacement, and at the end each session gets an atomic replace
+/// (see <see cref="AtomicReplace"/>); -WhatIf lists the differences against the live content. The twins declare their
+/// own parameters (PowerShell names parameters by property) and say how a record becomes content.
+/// </summary>
+/// <typeparam name="TItem">One item of the content (a key/value pair, a pattern).</typeparam>
+/// <typeparam name="TSet">The map or ACL type written by -PassThru.</typeparam>
+public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet where TSet : HaproxyPatternSet
+{
+    private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
+    private int _invalidRows;
+
+    /// <summary>Write the map or ACL (entry count, versions) after the commit.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The new content, gathered so far.</summary>
+    protected List<TItem> Items { get; } = new List<TItem>();
+
+    /// <summary>The rows refused so far.</summary>
+    protected int InvalidRows => _invalidRows;
+
+    /// <summary>The map or ACL, as the user named it.</summary>
+    protected abstract string ListName { get; }
+
+    /// <summary>"Map" or "ACL".</summary>
+    protected abstract string Noun { get; }
+
+    /// <summary>"entries" or "patterns".</summary>
+    protected abstract string ItemNoun { get; }
+
+    /// <summary>When content was given both on the command line and through the pipeline: the parameter and the
+    /// refusal; null otherwise. Only command-line parameters are bound when this is asked.</summary>
+    protected abstract (string Parameter, string Message)? MixedSources();
+
+    /// <summary>Adds the current record's content to <see cref="Items"/>, or refuses it with <see cref="RejectRow"/>.</summary>
+    protected abstract void CollectRecord();
+
+    /// <summary>-WhatIf: one ShouldProcess line per difference against the live content.</summary>
+    protected abstract void WriteDiff(HaproxySession session);
+
+    /// <summary>The atomic replacement of the content with <see cref="Items"/>.</summary>
+    protected abstract AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending);
+
+    /// <summary>The request listing every map or ACL (for -PassThru).</summary>
+    protected abstract CliRequest<List<TSet>> ListRequest();
+
+    /// <summary>Refuses one input row: reported at once; at the end nothing is replaced.</summary>
+    protected void RejectRow(string parameter, string message, object? target)
+    {
+        _invalidRows++;
+        WriteError(ErrorRecordFactory.From(new HaproxyArgumentException(parameter, message), target));
+    }
+
+    protected override void BeginProcessing()
+    {
+        // Content from both sources would be ambiguous (the command-line one would be taken once per piped record).
+        if (MyInvocation.ExpectingInput && MixedSources() is { } mixed)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.From(new HaproxyArgumentException(mixed.Parameter, mixed.Message), ListName));
+        }
+        base.BeginProcessing();
+    }
+
+    protected override void ProcessRecord()
+    {
+        CollectRecord();
+        base.ProcessRecord();
+    }
+
+    protected override void ProcessRecordWithSession(HaproxySession session) => _sessions.Add(session);
+
+    protected override void EndProcessing()
+    {
+        if (_invalidRows > 0)
+        {
+            // All or nothing: a partial table would silently drop entries. Each bad row was already reported.
+            WriteVerbose($"{_invalidRows} invalid input row(s): {ListName} was not replaced.");
+            return;
+        }
+        foreach (var session in _sessions)
+        {
+            try
+            {
+                ReplaceOn(session);
+            }
+            catch (HaproxyException ex)
+            {
+                WriteFailure(ex, ListName);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+
+    private void ReplaceOn(HaproxySession session)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) WriteDiff(session);
+        string verb = Noun.ToLowerInvariant();
+        if (!ShouldProcess(ListName, $"Replace the content atomically with {Items.Count} {ItemNoun} (prepare {verb}; add {verb} @<ver> ...; commit {verb})")) return;
+        var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, $"Loading {Items.Count} {ItemNoun} into a new version of {ListName}");
+        WriteProgress(progress);
+        var result = Replace(session, VerboseSending(session));
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        WriteVerbose($"[{session.Name}] committed version {result.Version} of {ListName} ({result.EntryCount} {ItemNoun})");
+        if (PassThru) WriteObject(ReadChangedList(session, ListRequest(), ListName, Noun), enumerateCollection: true);
+    }
+}
