@@ -10,6 +10,7 @@ using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
@@ -20,12 +21,7 @@ public class BatchTests
     private const int Bound = 10000;
 
     private static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server) =>
-        HaproxySession.ConnectAsync(server.Endpoint, new HaproxySessionOptions
-        {
-            CommandTimeout = TimeSpan.FromSeconds(3),
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-            RevalidateAfterIdle = TimeSpan.FromHours(1), // exact counts of what the fake receives
-        }).WaitAsync(TimeSpan.FromMilliseconds(Bound));
+        TestHarness.ConnectAsync(server, Options(commandMs: 3000, connectMs: 3000), Bound);
 
     [Fact]
     public async Task PacksMultiByteCommandsUnderTheLineLimit_AndEveryCommandArrivesWholeAndOnce()
@@ -45,7 +41,7 @@ public class BatchTests
             .Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", $"ключ-日本-{i}-" + new string('é', i % 50), $"v {i};x"))
             .ToList();
 
-        var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
+        var outcomes = await RunMany(session, commands, Bound);
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error?.Message));
         Assert.True(lines.Count > 1, "the batch should span several lines");
@@ -57,14 +53,13 @@ public class BatchTests
     [Fact]
     public async Task ARefusedCommandFailsAlone_AndNothingAfterItIsDropped()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(s => s.Contains(" bad ") ? "[3]: Unknown map identifier. Please use #<id> or <file>." : "");
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(s => s.Contains(" bad ") ? "[3]: Unknown map identifier. Please use #<id> or <file>." : ""));
         using var session = await ConnectAsync(server);
         var commands = Enumerable.Range(0, 500)
             .Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", i == 250 ? "bad" : "k" + i, "v"))
             .ToList();
 
-        var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
+        var outcomes = await RunMany(session, commands, Bound);
 
         Assert.Equal(500, outcomes.Count);
         var failed = Assert.Single(outcomes, o => !o.Succeeded);
@@ -76,29 +71,13 @@ public class BatchTests
     [Fact]
     public async Task ConnectionLostMidBatch_AnsweredKeepTheirOutcome_RestAreUnknownOrNotSent_NothingResent()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        int answered = 0;
         var segments = new ConcurrentQueue<string>();
-        server.OnLine = async (conn, line) =>
-        {
-            var sb = new StringBuilder();
-            foreach (var segment in FakeHaproxyServer.SplitSegments(line))
-            {
-                segments.Enqueue(segment);
-                if (Interlocked.Increment(ref answered) > 100)
-                {
-                    await conn.SendAsync(sb.ToString());
-                    conn.Close(); // HAProxy killed or reloaded mid-batch
-                    return;
-                }
-                sb.Append("\n");
-            }
-            await conn.SendAsync(sb.ToString());
-        };
+        // HAProxy killed or reloaded mid-batch, after 100 answers
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.DiesAfterAnswers(100, _ => "", segments));
         using var session = await ConnectAsync(server);
         var commands = Enumerable.Range(0, 2000).Select(i => HaproxyRequests.AddMapEntry("virt@paths.map", "k" + i, "v")).ToList();
 
-        var outcomes = await session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromMilliseconds(Bound));
+        var outcomes = await RunMany(session, commands, Bound);
 
         Assert.All(outcomes.Take(100), o => Assert.True(o.Succeeded));
         Assert.All(outcomes.Skip(100), o =>
@@ -112,7 +91,7 @@ public class BatchTests
 
         // The session is usable again: the next command reconnects and gets its own clean answer.
         server.OnLine = FakeHaproxyServer.Segments(FakeHaproxyServer.DefaultAnswer);
-        Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyRequests.ShowVersion()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+        Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion(), boundMs: Bound));
     }
 
     [Fact]

@@ -43,12 +43,24 @@ internal sealed class FakeHaproxyServer : IDisposable
         _ = Task.Run(AcceptLoopAsync);
     }
 
-    public static FakeHaproxyServer StartTcp()
+    /// <summary>A fake on 127.0.0.1; <paramref name="onLine"/>, when given, becomes its <see cref="OnLine"/>.</summary>
+    public static FakeHaproxyServer StartTcp(Func<FakeConnection, string, Task>? onLine = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new FakeHaproxyServer(listener, null, null, HaproxyEndpoint.Tcp("127.0.0.1", port));
+        var server = new FakeHaproxyServer(listener, null, null, HaproxyEndpoint.Tcp("127.0.0.1", port));
+        if (onLine != null) server.OnLine = onLine;
+        return server;
+    }
+
+    /// <summary>A TCP fake whose handshake lines go to <paramref name="onLine"/> too (<see cref="AutoHandshake"/> off),
+    /// so a test can break the handshake.</summary>
+    public static FakeHaproxyServer StartTcpWithScriptedHandshake(Func<FakeConnection, string, Task> onLine)
+    {
+        var server = StartTcp(onLine);
+        server.AutoHandshake = false;
+        return server;
     }
 
     public static FakeHaproxyServer StartUnix()
@@ -124,6 +136,85 @@ internal sealed class FakeHaproxyServer : IDisposable
 
     /// <summary>Wire form of one answer: a lone LF for no output, else the body and a blank line.</summary>
     public static string Answer(string body) => body.Length == 0 ? "\n" : body + "\n\n";
+
+    /// <summary>The two header lines of <c>show servers state</c> (format version, then the column names), without a
+    /// final LF.</summary>
+    public const string ServersStateHeader =
+        "1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port";
+
+    /// <summary>The body of a <c>show info</c> answer (no terminating blank line) from a worker with
+    /// <paramref name="pid"/>, with a <c>Stopping:</c> line when <paramref name="stopping"/> is given.</summary>
+    public static string InfoBody(int pid, string? stopping = null) =>
+        $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}" + (stopping is null ? "" : $"\nStopping: {stopping}");
+
+    /// <summary>A whole <c>show info</c> answer for <see cref="Info"/>: <see cref="InfoBody"/> and its blank line.</summary>
+    public static string InfoWithPid(int pid) => Answer(InfoBody(pid));
+
+    /// <summary>Answers the whole line, unsplit, with <see cref="DefaultAnswer"/>'s body in one write.</summary>
+    public static Task AnswerNormally(FakeConnection conn, string line) => conn.SendAsync(Answer(DefaultAnswer(line)));
+
+    /// <summary>For a fake started with <see cref="StartTcpWithScriptedHandshake"/>: answers the handshake lines as
+    /// <see cref="AutoHandshake"/> would (except 'show info', which goes to <see cref="AnswerNormally"/> like any
+    /// other line).</summary>
+    public static Task AnswerHandshakeOrNormally(FakeConnection conn, string line) => line switch
+    {
+        "prompt i" or "set severity-output number" => conn.SendAsync("\n"),
+        "show cli level" => conn.SendAsync("[6]: admin\n\n"),
+        _ => AnswerNormally(conn, line),
+    };
+
+    /// <summary>A handler that hands the lines <paramref name="when"/> picks to <paramref name="script"/> and gives
+    /// every other line <see cref="AnswerNormally"/>.</summary>
+    public static Func<FakeConnection, string, Task> Scripted(Func<FakeConnection, string, bool> when, Func<FakeConnection, string, Task> script) =>
+        (conn, line) => when(conn, line) ? script(conn, line) : AnswerNormally(conn, line);
+
+    /// <summary><see cref="Scripted"/> for one command line, on every connection.</summary>
+    public static Func<FakeConnection, string, Task> ForLine(string line, Func<FakeConnection, Task> script) =>
+        Scripted((_, l) => l == line, (conn, _) => script(conn));
+
+    /// <summary><see cref="Scripted"/> for the first connection only: every line on it (or only <paramref name="line"/>
+    /// when given) goes to <paramref name="script"/>; a reconnect finds a normal peer.</summary>
+    public static Func<FakeConnection, string, Task> OnFirstConnection(Func<FakeConnection, string, Task> script, string? line = null) =>
+        Scripted((conn, l) => conn.Index == 1 && (line is null || l == line), script);
+
+    /// <summary><see cref="OnFirstConnection"/> that drops the first connection at the first line, before any answer
+    /// byte (a TCP reset when <paramref name="reset"/>, else a clean close).</summary>
+    public static Func<FakeConnection, string, Task> DropsFirstConnection(bool reset = false) =>
+        OnFirstConnection((conn, _) =>
+        {
+            conn.Drop(reset);
+            return Task.CompletedTask;
+        });
+
+    /// <summary><see cref="OnFirstConnection"/> that never answers on the first connection: each line is held for
+    /// <paramref name="ms"/> milliseconds and left unanswered.</summary>
+    public static Func<FakeConnection, string, Task> StallsFirstConnection(int ms) =>
+        OnFirstConnection((conn, _) => conn.StallAsync(ms));
+
+    /// <summary>A handler for a peer that dies in the middle of a pipelined batch: it answers each ';' segment with
+    /// <paramref name="bodyFor"/>'s body and records it in <paramref name="received"/>, until <paramref name="answers"/>
+    /// segments have been answered in all; at the next one it sends the answers gathered so far and drops the
+    /// connection (a TCP reset when <paramref name="reset"/>, else a clean close).</summary>
+    public static Func<FakeConnection, string, Task> DiesAfterAnswers(int answers, Func<string, string> bodyFor, ConcurrentQueue<string> received, bool reset = false)
+    {
+        int answered = 0;
+        return async (conn, line) =>
+        {
+            var sb = new StringBuilder();
+            foreach (var segment in SplitSegments(line))
+            {
+                received.Enqueue(segment);
+                if (Interlocked.Increment(ref answered) > answers)
+                {
+                    await conn.SendAsync(sb.ToString());
+                    conn.Drop(reset);
+                    return;
+                }
+                sb.Append(Answer(bodyFor(segment)));
+            }
+            await conn.SendAsync(sb.ToString());
+        };
+    }
 
     /// <summary>A handler that splits the line into ';' segments (honouring '\' escapes) and answers each with
     /// <paramref name="bodyFor"/>'s body, all in one write.</summary>
@@ -292,6 +383,23 @@ internal sealed class FakeConnection
 
     /// <summary>Keeps the connection open without answering for <paramref name="ms"/> milliseconds.</summary>
     public Task StallAsync(int ms) => Task.Delay(ms, ServerStopping);
+
+    /// <summary>Sends <paramref name="text"/> (typically part of an answer), then stalls for <paramref name="ms"/>
+    /// milliseconds.</summary>
+    public async Task SendThenStallAsync(string text, int ms)
+    {
+        await SendAsync(text);
+        await StallAsync(ms);
+    }
+
+    /// <summary>Sends <paramref name="text"/> (typically part of an answer), pauses <paramref name="pauseMs"/>
+    /// milliseconds so it reaches the client first, then drops the connection (see <see cref="Drop"/>).</summary>
+    public async Task SendThenDropAsync(string text, int pauseMs, bool reset = false)
+    {
+        await SendAsync(text);
+        await Task.Delay(pauseMs);
+        Drop(reset);
+    }
 
     public void Close()
     {

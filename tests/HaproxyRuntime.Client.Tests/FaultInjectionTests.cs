@@ -11,7 +11,7 @@ using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
-using static HaproxyRuntime.Client.Tests.SessionFramingTests;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
@@ -27,61 +27,19 @@ public class FaultInjectionTests
     /// <summary>Added to a timeout for the upper bound of how long the error may take to surface.</summary>
     private const int Slack = 2500;
 
-    private static Task AnswerNormally(FakeConnection conn, string line) =>
-        conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-
-    /// <summary>What the fake answers to each handshake line when a test scripts the handshake itself.</summary>
-    private static Task AnswerHandshakeOrNormally(FakeConnection conn, string line) => line switch
-    {
-        "prompt i" or "set severity-output number" => conn.SendAsync("\n"),
-        "show cli level" => conn.SendAsync("[6]: admin\n\n"),
-        _ => AnswerNormally(conn, line),
-    };
-
-    /// <summary>A fake whose handshake lines go to <paramref name="onLine"/> too, so a test can break the handshake.</summary>
-    private static FakeHaproxyServer StartWithScriptedHandshake(Func<FakeConnection, string, Task> onLine)
-    {
-        var server = FakeHaproxyServer.StartTcp();
-        server.AutoHandshake = false;
-        server.OnLine = onLine;
-        return server;
-    }
-
-    /// <summary>Awaits <paramref name="action"/> and asserts it took at least <paramref name="minMs"/> and less than
-    /// <paramref name="maxMs"/> milliseconds.</summary>
-    private static async Task<T> WithinAsync<T>(int minMs, int maxMs, Func<Task<T>> action)
-    {
-        var watch = Stopwatch.StartNew();
-        T result = await action();
-        long ms = watch.ElapsedMilliseconds;
-        Assert.True(ms >= minMs && ms < maxMs, $"took {ms} ms, expected {minMs}..{maxMs} ms");
-        return result;
-    }
-
-    private static Task<T> ThrowsWithinAsync<T>(int minMs, int maxMs, Func<Task> action) where T : Exception =>
-        WithinAsync(minMs, maxMs, () => Assert.ThrowsAsync<T>(action));
-
-    /// <summary>Like <see cref="SessionFramingTests.Run{T}"/> with room for a 50 MB answer on a loaded machine.</summary>
-    private static Task<T> RunLong<T>(HaproxySession session, CliRequest<T> command) =>
-        session.ExecuteAsync(command).WaitAsync(TimeSpan.FromSeconds(25));
-
-    /// <summary><see cref="RunLong{T}(HaproxySession, CliRequest{T})"/> through either I/O mode: the synchronous one
-    /// (the cmdlets') bounds its blocking calls with the socket's own timeouts, not a timer.</summary>
-    private static Task<T> RunLong<T>(bool synchronous, HaproxySession session, CliRequest<T> command) =>
-        synchronous
-            ? Task.Factory.StartNew(() => session.Execute(command), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(25))
-            : RunLong(session, command);
+    /// <summary>The bound for <see cref="TestHarness.Run{T}(HaproxySession, CliRequest{T}, System.Threading.CancellationToken, int)"/>
+    /// with room for a 50 MB answer on a loaded machine.</summary>
+    private const int LongBoundMs = 25_000;
 
     // ---- 1. partial handshake -----------------------------------------------------------------------------------
 
     [Fact]
     public async Task Handshake_StallsMidInfoAnswer_TimesOutWithinConnectTimeout()
     {
-        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
         {
-            if (line != "show info") { await AnswerHandshakeOrNormally(conn, line); return; }
-            await conn.SendAsync("Name: HAProxy\nVersion: 3.4.7-1\nPi"); // half of the info, then silence
-            await conn.StallAsync(5000);
+            if (line != "show info") { await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line); return; }
+            await conn.SendThenStallAsync("Name: HAProxy\nVersion: 3.4.7-1\nPi", 5000); // half of the info, then silence
         });
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack, () => ConnectAsync(server, Options(connectMs: 500)));
@@ -92,9 +50,9 @@ public class FaultInjectionTests
     [Fact]
     public async Task Handshake_ClosesMidInfoAnswer_IsConnectionError()
     {
-        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
         {
-            if (line != "show info") { await AnswerHandshakeOrNormally(conn, line); return; }
+            if (line != "show info") { await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line); return; }
             await conn.SendAsync("Name: HAProxy\nVersion: 3.4.7-1\nPi");
             conn.Close();
         });
@@ -108,11 +66,7 @@ public class FaultInjectionTests
     public async Task Handshake_HalfAPModePrompt_TimesOutWithinConnectTimeout()
     {
         // A peer that answers in prompt mode and stops half-way through its "\n> " prompt.
-        using var server = StartWithScriptedHandshake(async (conn, line) =>
-        {
-            await conn.SendAsync("\n>");
-            await conn.StallAsync(5000);
-        });
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake((conn, line) => conn.SendThenStallAsync("\n>", 5000));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(400, 500 + Slack, () => ConnectAsync(server, Options(connectMs: 500)));
         Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
@@ -123,7 +77,7 @@ public class FaultInjectionTests
     {
         // Every answer ends with the p-mode prompt "\n> " instead of i mode's bare LF. The last prompt has no LF, so a
         // client that waits for all four answers before checking the first two would wait for the timeout instead.
-        using var server = StartWithScriptedHandshake((conn, line) =>
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake((conn, line) =>
             conn.SendAsync(line == "show info" ? FakeHaproxyServer.DefaultInfo + "> " : "\n> "));
 
         // Well before the 3 s ConnectTimeout.
@@ -134,16 +88,11 @@ public class FaultInjectionTests
     [Fact]
     public async Task Reconnect_HandshakeStallsMidInfo_WriteNeverSent_TimeoutThenSessionUsable()
     {
-        using var server = StartWithScriptedHandshake(async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
         {
-            if (conn.Index == 2 && line == "show info")
-            {
-                await conn.SendAsync("Name: HAProxy\nVers");
-                await conn.StallAsync(5000);
-                return;
-            }
+            if (conn.Index == 2 && line == "show info") { await conn.SendThenStallAsync("Name: HAProxy\nVers", 5000); return; }
             if (line == "disable server b/s") { await conn.SendAsync("\n"); return; }
-            await AnswerHandshakeOrNormally(conn, line);
+            await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line);
         });
         using var session = await ConnectAsync(server, Options(commandMs: 3000, connectMs: 500));
         server.CloseAllConnections(); // idle close: the next command must reconnect, and that handshake stalls
@@ -170,18 +119,8 @@ public class FaultInjectionTests
     [Fact]
     public async Task Reset_MidAnswerOfRead_NeverSuccess_NotRetried()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index == 1 && line == "show stat")
-            {
-                await conn.SendAsync("# pxname,svname,status,\nmybackend1,BACK");
-                await Task.Delay(100);
-                conn.Reset();
-                return;
-            }
-            await AnswerNormally(conn, line);
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(
+            (conn, _) => conn.SendThenDropAsync("# pxname,svname,status,\nmybackend1,BACK", 100, reset: true), "show stat"));
         using var session = await ConnectAsync(server);
 
         var ex = await WithinAsync(0, Slack,
@@ -200,27 +139,10 @@ public class FaultInjectionTests
     public async Task Reset_DuringPipelinedBatch_AnsweredKeepOutcomes_RestUnknownOrNotSent_NothingResent()
     {
         const int answeredBeforeReset = 150;
-        using var server = FakeHaproxyServer.StartTcp();
         var segments = new ConcurrentQueue<string>();
-        int answered = 0;
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
-            var answers = new StringBuilder();
-            foreach (var segment in FakeHaproxyServer.SplitSegments(line))
-            {
-                segments.Enqueue(segment);
-                if (Interlocked.Increment(ref answered) > answeredBeforeReset)
-                {
-                    await conn.SendAsync(answers.ToString());
-                    conn.Reset();
-                    return;
-                }
-                bool isAddMap = segment.StartsWith("add map ", StringComparison.Ordinal);
-                answers.Append(FakeHaproxyServer.Answer(isAddMap ? "" : FakeHaproxyServer.DefaultAnswer(segment)));
-            }
-            await conn.SendAsync(answers.ToString());
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(FakeHaproxyServer.DiesAfterAnswers(answeredBeforeReset,
+            segment => segment.StartsWith("add map ", StringComparison.Ordinal) ? "" : FakeHaproxyServer.DefaultAnswer(segment),
+            segments, reset: true)));
         using var session = await ConnectAsync(server, Options(commandMs: 5000));
         // Reads and writes interleaved, and enough of them (about 1.5 MB) that the writer is typically still writing
         // when the reset arrives.
@@ -228,8 +150,7 @@ public class FaultInjectionTests
             .Select(i => i % 2 == 0 ? HaproxyRequests.Raw("echo r" + i) : HaproxyRequests.Raw($"add map virt@paths.map k{i} v"))
             .ToList();
 
-        var outcomes = await WithinAsync(0, 5000 + Slack,
-            () => session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromSeconds(15)));
+        var outcomes = await WithinAsync(0, 5000 + Slack, () => RunMany(session, commands, boundMs: 15_000));
 
         var received = segments.ToHashSet();
         for (int i = 0; i < answeredBeforeReset; i++)
@@ -294,17 +215,12 @@ public class FaultInjectionTests
 
     /// <summary>A fake that answers "show stat" on its first connection with the flood, then does
     /// <paramref name="afterFlood"/>; anything else it answers normally.</summary>
-    private static FakeHaproxyServer StartFlooding(Func<FakeConnection, Task> afterFlood)
-    {
-        var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
+    private static FakeHaproxyServer StartFlooding(Func<FakeConnection, Task> afterFlood) =>
+        FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(async (conn, _) =>
         {
-            if (conn.Index > 1 || line != "show stat") { await AnswerNormally(conn, line); return; }
             await conn.SendAsync(Flood.Value.Body);
             await afterFlood(conn);
-        };
-        return server;
-    }
+        }, "show stat"));
 
     [Fact]
     public async Task Flood_50MB_WellFramed_ReturnedCompleteAndExact()
@@ -313,7 +229,7 @@ public class FaultInjectionTests
         using var server = StartFlooding(conn => conn.SendAsync("\n"));
         using var session = await ConnectAsync(server, Options(commandMs: 20_000));
 
-        var reply = await WithinAsync(0, 20_000, () => RunLong(session, HaproxyRequests.Raw("show stat")));
+        var reply = await WithinAsync(0, 20_000, () => Run(session, HaproxyRequests.Raw("show stat"), boundMs: LongBoundMs));
 
         Assert.Equal(lineCount, reply.Lines.Count);
         Assert.Equal(Sha256Hex(body), Sha256HexOfLines(reply));
@@ -334,7 +250,7 @@ public class FaultInjectionTests
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
         var ex = await ThrowsWithinAsync<HaproxyTimeoutException>(commandMs - 100, commandMs + Slack,
-            () => RunLong(session, HaproxyRequests.Raw("show stat")));
+            () => Run(session, HaproxyRequests.Raw("show stat"), boundMs: LongBoundMs));
         Assert.Equal("show stat", ex.CommandLine);
         // The premise: the fake had handed all 50 MB to the socket before the client gave up (not a timeout mid-flood).
         Assert.True(Volatile.Read(ref floodDelivered), "the client timed out before the whole flood was delivered");
@@ -354,7 +270,7 @@ public class FaultInjectionTests
         });
         using var session = await ConnectAsync(server, Options(commandMs: 20_000));
 
-        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 20_000, () => RunLong(session, HaproxyRequests.Raw("show stat")));
+        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, 20_000, () => Run(session, HaproxyRequests.Raw("show stat"), boundMs: LongBoundMs));
         Assert.Contains("truncated", ex.Message);
         Assert.Contains("row-0000000,", ex.Message); // the start of what arrived, for diagnosis
         Assert.True(ex.Message.Length < 1000, $"the error message holds {ex.Message.Length} characters");
@@ -374,14 +290,11 @@ public class FaultInjectionTests
         string[] expected = Enumerable.Range(0, 12).Select(i => $"be{i},srv{i},UP,café-€-{i}").Append("# end").ToArray();
         byte[] wire = Encoding.UTF8.GetBytes(string.Join("\n", expected) + "\n\n");
         Assert.True(wire.Length > 300);
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => line == "show stat"
-            ? conn.SendSlowlyAsync(wire, 1, 1)
-            : AnswerNormally(conn, line);
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("show stat", conn => conn.SendSlowlyAsync(wire, 1, 1)));
         using var session = await ConnectAsync(server, Options(commandMs: 15_000));
 
         // At least 1 ms per byte: it really came slowly.
-        var reply = await WithinAsync(wire.Length, 15_000, () => RunLong(synchronous, session, HaproxyRequests.Raw("show stat")));
+        var reply = await WithinAsync(wire.Length, 15_000, () => Run(synchronous, session, HaproxyRequests.Raw("show stat"), boundMs: LongBoundMs));
 
         Assert.Equal(expected, reply.Lines);
         Assert.Equal("after", (await Run(synchronous, session, HaproxyRequests.Raw("echo after"))).FirstLine);
@@ -397,10 +310,7 @@ public class FaultInjectionTests
     {
         // 40 lines sent 10 bytes every 50 ms: at least 2.4 s in all, with never more than ~50 ms between bytes.
         byte[] wire = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"line-{i:D8}\n")) + "\n");
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => conn.Index == 1 && line == "show stat"
-            ? conn.SendSlowlyAsync(wire, 10, 50)
-            : AnswerNormally(conn, line);
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection((conn, _) => conn.SendSlowlyAsync(wire, 10, 50), "show stat"));
         const int commandMs = 700;
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 
@@ -424,10 +334,8 @@ public class FaultInjectionTests
         // whole call would also count the machine's scheduling delays, which made this test flaky on a loaded CI box.
         var clock = Stopwatch.StartNew();
         long lastQuickAnswerMs = -1, gaveUpMs = -1;
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(async (conn, line) =>
         {
-            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
             foreach (var segment in FakeHaproxyServer.SplitSegments(line))
             {
                 string text = segment.Substring("echo ".Length);
@@ -445,15 +353,14 @@ public class FaultInjectionTests
                 }
                 if (text != "never") Interlocked.Exchange(ref lastQuickAnswerMs, clock.ElapsedMilliseconds);
             }
-        };
+        }));
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
         var commands = Enumerable.Range(0, quickAnswers).Select(i => HaproxyRequests.Raw("echo b" + i))
             .Append(HaproxyRequests.Raw("echo never"))
             .ToList();
 
         long startMs = clock.ElapsedMilliseconds;
-        var outcomes = await WithinAsync(0, quickAnswers * 200 + commandMs + 2 * Slack,
-            () => session.ExecuteManyAsync(commands).WaitAsync(TimeSpan.FromSeconds(15)));
+        var outcomes = await WithinAsync(0, quickAnswers * 200 + commandMs + 2 * Slack, () => RunMany(session, commands, boundMs: 15_000));
 
         // Every quick answer arrived, although together they took longer than one CommandTimeout: the clock restarted.
         for (int i = 0; i < quickAnswers; i++)
@@ -484,16 +391,13 @@ public class FaultInjectionTests
     [InlineData(true)]
     public async Task Read_StallAfterPartialLine_TimesOut_NextCommandHasNoStaleTail(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
         bool tailSent = false;
-        server.OnLine = async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(async (conn, _) =>
         {
-            if (conn.Index > 1) { await AnswerNormally(conn, line); return; }
-            await conn.SendAsync("[6]: half a li"); // no LF, then nothing until well after the client's timeout
-            await conn.StallAsync(900);
+            await conn.SendThenStallAsync("[6]: half a li", 900); // no LF, then nothing until well after the client's timeout
             Volatile.Write(ref tailSent, true);
             await conn.SendAsync("ne\n\n[6]: stale\n\n");
-        };
+        }));
         const int commandMs = 500;
         using var session = await ConnectAsync(server, Options(commandMs: commandMs));
 

@@ -14,8 +14,7 @@ public class ServersStateParserTests
 {
     /// <summary>Verbatim 'show servers state' output of HAProxy 3.4.7 (without the terminating blank line).</summary>
     internal const string ServersState =
-        "1\n" +
-        "# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n" +
+        FakeHaproxyServer.ServersStateHeader + "\n" +
         "4 mybackend1 2 web2 127.0.0.1 0 1 5 5 0 1 0 0 2 0 0 0 - 18081 - 0 18081 - - 18081\n" +
         "4 mybackend1 1 web1 172.16.0.12 0 1 1 1 0 1 0 0 0 0 0 0 - 8080 - 0 0 - - 0";
 

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Requests;
 using Xunit;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
@@ -10,30 +11,22 @@ namespace HaproxyRuntime.Client.Tests;
 /// period the session checks 'show info' and moves to the live worker.</summary>
 public class ReloadDetectionTests
 {
-    private static async Task<HaproxySession> ConnectAsync(FakeHaproxyServer server) =>
-        await HaproxySession.ConnectAsync(server.Endpoint, new HaproxySessionOptions
-        {
-            CommandTimeout = TimeSpan.FromSeconds(3),
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-            // Long enough that back-to-back commands on a loaded machine (the fault tests run beside these, and the
-            // first command pays for its JIT) are never taken for an idle period; 200 ms was not (one CI failure).
-            RevalidateAfterIdle = TimeSpan.FromMilliseconds(IdleMs),
-        }).WaitAsync(TimeSpan.FromSeconds(5));
+    // RevalidateAfterIdle is long enough that back-to-back commands on a loaded machine (the fault tests run beside
+    // these, and the first command pays for its JIT) are never taken for an idle period; 200 ms was not (one CI failure).
+    private static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server) =>
+        TestHarness.ConnectAsync(server, Options(commandMs: 3000, connectMs: 3000, revalidateAfterIdleMs: IdleMs));
 
     private const int IdleMs = 1000;
 
     private static Task IdleLongerThanRevalidateAfter() => Task.Delay(IdleMs + 300);
 
     private static Func<FakeConnection, string, Task> InfoSays(string stopping, int pid) =>
-        FakeHaproxyServer.Segments(s => s == "show info"
-            ? $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}\nStopping: {stopping}"
-            : FakeHaproxyServer.DefaultAnswer(s));
+        FakeHaproxyServer.Segments(s => s == "show info" ? FakeHaproxyServer.InfoBody(pid, stopping) : FakeHaproxyServer.DefaultAnswer(s));
 
     [Fact]
     public async Task AfterIdle_AStoppingWorkerIsLeftForTheLiveOne()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = InfoSays("1", 123);
+        using var server = FakeHaproxyServer.StartTcp(InfoSays("1", 123));
         using var session = await ConnectAsync(server);
         Assert.Equal("3.4.7-1", await session.ExecuteAsync(HaproxyRequests.ShowVersion()));
         await IdleLongerThanRevalidateAfter();
@@ -48,8 +41,7 @@ public class ReloadDetectionTests
     [Fact]
     public async Task AfterIdle_AnotherPidMeansAReloadToo()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = InfoSays("0", 999);
+        using var server = FakeHaproxyServer.StartTcp(InfoSays("0", 999));
         using var session = await ConnectAsync(server);
         await session.ExecuteAsync(HaproxyRequests.ShowVersion());
         await IdleLongerThanRevalidateAfter();
@@ -60,8 +52,7 @@ public class ReloadDetectionTests
     [Fact]
     public async Task AfterIdle_TheSameLiveWorkerKeepsTheConnection_AndBackToBackCommandsAreNotChecked()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = InfoSays("0", 123);
+        using var server = FakeHaproxyServer.StartTcp(InfoSays("0", 123));
         using var session = await ConnectAsync(server);
         for (int i = 0; i < 20; i++) await session.ExecuteAsync(HaproxyRequests.ShowVersion());
         Assert.Equal(0, server.CountCommand("show info")); // no idle period, no check

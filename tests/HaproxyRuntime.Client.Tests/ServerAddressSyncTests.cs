@@ -8,6 +8,7 @@ using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
 using Xunit;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
@@ -16,19 +17,13 @@ namespace HaproxyRuntime.Client.Tests;
 /// times before the new one.</summary>
 public class ServerAddressSyncTests
 {
-    private const string Header =
-        "1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port";
+    private const string Header = FakeHaproxyServer.ServersStateHeader;
 
     private static string Row(string backend, string name, string address, int port) =>
         $"\n4 {backend} 1 {name} {address} 2 0 1 1 0 1 0 0 0 0 0 0 - {port} - 0 0 - - 0";
 
     private static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server) =>
-        HaproxySession.ConnectAsync(server.Endpoint, new HaproxySessionOptions
-        {
-            CommandTimeout = TimeSpan.FromSeconds(3),
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-            RevalidateAfterIdle = TimeSpan.FromHours(1),
-        }).WaitAsync(TimeSpan.FromSeconds(10));
+        TestHarness.ConnectAsync(server, Options(commandMs: 3000, connectMs: 3000), boundMs: 10_000);
 
     private static HaproxyServer Server(string address, int port) =>
         ServersStateParser.Parse((Header + Row("b", "s1", address, port)).Split('\n').ToList())[0];
@@ -106,9 +101,8 @@ public class ServerAddressSyncTests
     [Fact]
     public async Task StopsWhenCancelled()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg =>
-            seg == "show servers state b" ? Header + Row("b", "s1", "127.0.0.1", 8080) : FakeHaproxyServer.DefaultAnswer(seg));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg =>
+            seg == "show servers state b" ? Header + Row("b", "s1", "127.0.0.1", 8080) : FakeHaproxyServer.DefaultAnswer(seg)));
         using var session = await ConnectAsync(server);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -13,38 +13,13 @@ using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 using HaproxyRuntime.Client.Transport;
 using Xunit;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
 /// <summary>Framing, reconnection and fault handling of <see cref="HaproxySession"/> against an in-process fake.</summary>
 public class SessionFramingTests
 {
-    private const int Bound = 5000;
-
-    internal static HaproxySessionOptions Options(int commandMs = 2000, int connectMs = 2000) =>
-        new HaproxySessionOptions
-        {
-            CommandTimeout = TimeSpan.FromMilliseconds(commandMs),
-            ConnectTimeout = TimeSpan.FromMilliseconds(connectMs),
-            // These tests count exactly what the fake receives; the idle re-check has its own tests (ReloadDetectionTests).
-            RevalidateAfterIdle = TimeSpan.FromHours(1),
-        };
-
-    internal static Task<HaproxySession> ConnectAsync(FakeHaproxyServer server, HaproxySessionOptions? options = null) =>
-        HaproxySession.ConnectAsync(server.Endpoint, options ?? Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound));
-
-    internal static Task<T> Run<T>(HaproxySession session, CliRequest<T> command, CancellationToken token = default) =>
-        session.ExecuteAsync(command, token).WaitAsync(TimeSpan.FromMilliseconds(Bound));
-
-    /// <summary>Runs through the async API, or through <see cref="HaproxySession.Execute{T}"/> — the cmdlets' path,
-    /// which blocks in the socket calls on its own thread — so the fault tests cover both I/O modes.</summary>
-    internal static Task<T> Run<T>(bool synchronous, HaproxySession session, CliRequest<T> command, CancellationToken token = default) =>
-        synchronous
-            ? Task.Factory.StartNew(() => session.Execute(command, token), TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromMilliseconds(Bound))
-            : Run(session, command, token);
-
-    private static string InfoWithPid(int pid) => $"Name: HAProxy\nVersion: 3.4.7-1\nPid: {pid}\n\n";
-
     // ---- handshake ------------------------------------------------------------------------------------------
 
     [Fact]
@@ -96,9 +71,7 @@ public class SessionFramingTests
     [Fact]
     public async Task Handshake_StalledServer_TimesOut()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.AutoHandshake = false;
-        server.OnLine = (c, l) => Task.CompletedTask; // never answers, like the master CLI in its default mode
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake((c, l) => Task.CompletedTask); // never answers, like the master CLI in its default mode
         var sw = Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<HaproxyTimeoutException>(() => ConnectAsync(server, Options(connectMs: 500)));
         sw.Stop();
@@ -110,9 +83,7 @@ public class SessionFramingTests
     [Fact]
     public async Task Handshake_RejectedPrompt_IsProtocolError()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.AutoHandshake = false;
-        server.OnLine = (c, l) => c.SendAsync($"[6]: Unknown command: '{l}'\n\n");
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake((c, l) => c.SendAsync($"[6]: Unknown command: '{l}'\n\n"));
         var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => ConnectAsync(server));
         Assert.Contains("did not accept the interactive-mode handshake", ex.Message);
     }
@@ -120,9 +91,7 @@ public class SessionFramingTests
     [Fact]
     public async Task Handshake_ServerClosing_IsConnectionError()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.AutoHandshake = false;
-        server.OnLine = (c, l) => { c.Close(); return Task.CompletedTask; };
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake((c, l) => { c.Close(); return Task.CompletedTask; });
         var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => ConnectAsync(server));
         Assert.Contains("closed the connection during the handshake", ex.Message);
     }
@@ -135,8 +104,7 @@ public class SessionFramingTests
         using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         int port = ((IPEndPoint)bound.LocalEndPoint!).Port;
-        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() =>
-            HaproxySession.ConnectAsync(HaproxyEndpoint.Tcp("127.0.0.1", port), Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => ConnectAsync(HaproxyEndpoint.Tcp("127.0.0.1", port)));
         Assert.Contains("connection refused", ex.Message);
     }
 
@@ -144,8 +112,7 @@ public class SessionFramingTests
     public async Task Connect_MissingUnixSocket_IsConnectionError()
     {
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hxt-missing-" + Guid.NewGuid().ToString("N").Substring(0, 8), "admin.sock");
-        await Assert.ThrowsAsync<HaproxyConnectionException>(() =>
-            HaproxySession.ConnectAsync(HaproxyEndpoint.Unix(path), Options()).WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+        await Assert.ThrowsAsync<HaproxyConnectionException>(() => ConnectAsync(HaproxyEndpoint.Unix(path)));
     }
 
     [Fact]
@@ -190,8 +157,7 @@ public class SessionFramingTests
     [Fact]
     public async Task EmptyAnswer_IsCliDone()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(_ => "");
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(_ => ""));
         using var session = await ConnectAsync(server);
         var result = await Run(session, HaproxyRequests.SetServerState("mybackend1", "web1", HaproxyServerState.Maint));
         Assert.Equal(CliDone.Value, result);
@@ -203,8 +169,7 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task MultiLineAnswer_FramedAtFirstBlankLine(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg == "show backend" ? "# name\nbe1\nbe2" : FakeHaproxyServer.DefaultAnswer(seg));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg == "show backend" ? "# name\nbe1\nbe2" : FakeHaproxyServer.DefaultAnswer(seg)));
         using var session = await ConnectAsync(server);
 
         var reply = await Run(synchronous, session, HaproxyRequests.Raw("show backend"));
@@ -255,15 +220,14 @@ public class SessionFramingTests
     [Fact]
     public async Task PreludeCommandPostlude_ThreeAnswers_CommandAnswerInterpreted()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg switch
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg switch
         {
             "experimental-mode on" => "",
             "experimental-mode off" => "",
             "add backend b1 from d1" => "[6]: New backend registered.",
             "add backend dup from d1" => "[3]: Error during backend creation : name is already used by other proxy 'backend dup'.",
             _ => FakeHaproxyServer.DefaultAnswer(seg),
-        });
+        }));
         using var session = await ConnectAsync(server);
 
         Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.AddBackend("b1", "d1")));
@@ -283,13 +247,12 @@ public class SessionFramingTests
     [Fact]
     public async Task Wait_PreludeAndDone()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg switch
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg switch
         {
             "set timeout cli 12s" => "",
             "wait 2000ms srv-removable b/s" => "[6]: Done.",
             _ => FakeHaproxyServer.DefaultAnswer(seg),
-        });
+        }));
         using var session = await ConnectAsync(server);
         Assert.Equal(CliDone.Value, await Run(session, HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(2))));
         Assert.Equal(new[] { "set timeout cli 12s;wait 2000ms srv-removable b/s" }, server.Commands.ToArray());
@@ -298,8 +261,7 @@ public class SessionFramingTests
     [Fact]
     public async Task Wait_PreludeFailure_IsReported()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "[3]: Invalid timeout value." : "[6]: Done.");
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "[3]: Invalid timeout value." : "[6]: Done."));
         using var session = await ConnectAsync(server);
         var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitBackendRemovable("b", TimeSpan.FromSeconds(1))));
         Assert.Equal(HaproxyErrorKind.InvalidArgument, ex.Kind);
@@ -309,8 +271,7 @@ public class SessionFramingTests
     [Fact]
     public async Task Wait_FailedAnswer_IsClassified()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "" : "[3]: Failed. No such server.");
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg.StartsWith("set timeout cli", StringComparison.Ordinal) ? "" : "[3]: Failed. No such server."));
         using var session = await ConnectAsync(server);
         var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitServerRemovable("b", "nosrv", TimeSpan.FromMilliseconds(100))));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
@@ -319,14 +280,13 @@ public class SessionFramingTests
     [Fact]
     public async Task TypedResults_AreStampedWithTheSession()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg switch
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg switch
         {
             "show servers state mybackend1" => ServersStateParserTests.ServersState,
             "show servers state nobe" => "[3]: Can't find backend.",
-            "show info" => "Name: HAProxy\nVersion: 3.4.7-1\nPid: 123",
+            "show info" => FakeHaproxyServer.InfoBody(123),
             _ => FakeHaproxyServer.DefaultAnswer(seg),
-        });
+        }));
         using var session = await ConnectAsync(server);
 
         var servers = await Run(session, HaproxyRequests.GetServers("mybackend1"));
@@ -355,7 +315,7 @@ public class SessionFramingTests
             catch (Exception e) { done.SetException(e); }
         }) { IsBackground = true };
         thread.Start();
-        Assert.Equal("sync", await done.Task.WaitAsync(TimeSpan.FromMilliseconds(Bound)));
+        Assert.Equal("sync", await done.Task.WaitAsync(TimeSpan.FromMilliseconds(DefaultBoundMs)));
         var error = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread2 = new Thread(() =>
         {
@@ -363,7 +323,7 @@ public class SessionFramingTests
             catch (Exception e) { error.SetResult(e); }
         }) { IsBackground = true };
         thread2.Start();
-        var thrown = await error.Task.WaitAsync(TimeSpan.FromMilliseconds(Bound));
+        var thrown = await error.Task.WaitAsync(TimeSpan.FromMilliseconds(DefaultBoundMs));
         Assert.Equal(HaproxyErrorKind.InvalidArgument, Assert.IsType<HaproxyCommandException>(thrown).Kind);
     }
 
@@ -380,10 +340,7 @@ public class SessionFramingTests
     [Fact]
     public async Task UnsolicitedBytesAfterAnswer_NextCommandGetsItsOwnAnswer()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => line == "echo one"
-            ? conn.SendAsync("[6]: one\n\n[6]: garbage\n\n")
-            : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("echo one", conn => conn.SendAsync("[6]: one\n\n[6]: garbage\n\n")));
         using var session = await ConnectAsync(server);
         Assert.Equal("one", (await Run(session, HaproxyRequests.Raw("echo one"))).FirstLine);
         await Task.Delay(100);
@@ -403,10 +360,7 @@ public class SessionFramingTests
         string payload = sb.ToString();
         Assert.True(payload.Length > 5_000_000);
 
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => line == "show stat"
-            ? conn.SendAsync(payload)
-            : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("show stat", conn => conn.SendAsync(payload)));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
         var reply = await Run(synchronous, session, HaproxyRequests.Raw("show stat"));
@@ -422,10 +376,7 @@ public class SessionFramingTests
     public async Task LargeAnswer_5MB_SingleLine()
     {
         string big = new string('j', 5 * 1024 * 1024 + 7);
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => line == "show stat json"
-            ? conn.SendAsync(big + "\n\n")
-            : conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("show stat json", conn => conn.SendAsync(big + "\n\n")));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
         var reply = await Run(session, HaproxyRequests.Raw("show stat json"));
@@ -438,10 +389,8 @@ public class SessionFramingTests
     [Fact]
     public async Task InvalidUtf8_DoesNotThrow()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("show map m", conn =>
         {
-            if (line != "show map m") return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
             var bytes = new List<byte>();
             bytes.AddRange(Encoding.ASCII.GetBytes("0x1 k "));
             bytes.AddRange(new byte[] { 0xFF, 0xFE, 0xC3 });
@@ -449,7 +398,7 @@ public class SessionFramingTests
             bytes.AddRange(new byte[] { 0xE2, 0x82 });
             bytes.AddRange(Encoding.ASCII.GetBytes("\n\n"));
             return conn.SendAsync(bytes.ToArray());
-        };
+        }));
         using var session = await ConnectAsync(server);
 
         var reply = await Run(session, HaproxyRequests.Raw("show map m"));
@@ -468,8 +417,7 @@ public class SessionFramingTests
     [Fact]
     public async Task OverlongLine_RefusedBeforeSending()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(seg => seg.StartsWith("add map", StringComparison.Ordinal) ? "" : FakeHaproxyServer.DefaultAnswer(seg));
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg.StartsWith("add map", StringComparison.Ordinal) ? "" : FakeHaproxyServer.DefaultAnswer(seg)));
         using var session = await ConnectAsync(server);
 
         var tooLong = HaproxyRequests.AddMapEntry("m", new string('k', 8000), new string('v', 8000));
@@ -499,19 +447,9 @@ public class SessionFramingTests
     [Fact]
     public async Task ServerClosesMidAnswer_OnRead_IsTruncatedProtocolError()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.Info = c => InfoWithPid(100 + c.Index);
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index == 1 && line == "show stat")
-            {
-                await conn.SendAsync("# pxname,svname,status,\nmybackend1,BACK");
-                await Task.Delay(50);
-                conn.Close();
-                return;
-            }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(
+            (conn, _) => conn.SendThenDropAsync("# pxname,svname,status,\nmybackend1,BACK", 50), "show stat"));
+        server.Info = c => FakeHaproxyServer.InfoWithPid(100 + c.Index);
         using var session = await ConnectAsync(server);
 
         var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(session, HaproxyRequests.Raw("show stat")));
@@ -534,14 +472,9 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task ServerClosesMidAnswer_OnTypedRead_NeverSuccess(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            // the whole header and one full row, but no terminating blank line
-            await conn.SendAsync(ServersStateParserTests.ServersState.Substring(0, ServersStateParserTests.ServersState.LastIndexOf('\n') + 1));
-            await Task.Delay(50);
-            conn.Close();
-        };
+        // the whole header and one full row, but no terminating blank line
+        using var server = FakeHaproxyServer.StartTcp((conn, line) =>
+            conn.SendThenDropAsync(ServersStateParserTests.ServersState.Substring(0, ServersStateParserTests.ServersState.LastIndexOf('\n') + 1), 50));
         using var session = await ConnectAsync(server);
         await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyRequests.GetServers()));
     }
@@ -551,12 +484,7 @@ public class SessionFramingTests
     [InlineData(true)] // a TCP reset instead of a clean close
     public async Task ServerClosesBeforeAnsweringWrite_OutcomeUnknown_NeverResent(bool reset)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) =>
-        {
-            if (conn.Index == 1) { conn.Drop(reset); return Task.CompletedTask; }
-            return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.DropsFirstConnection(reset));
         using var session = await ConnectAsync(server);
 
         var command = HaproxyRequests.SetServerState("mybackend1", "web1", HaproxyServerState.Drain);
@@ -579,13 +507,7 @@ public class SessionFramingTests
     [Fact]
     public async Task ServerClosesBeforeAnsweringMultiSegmentWrite_OutcomeUnknown()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            await conn.SendAsync("\n"); // the prelude's answer only
-            await Task.Delay(50);
-            conn.Close();
-        };
+        using var server = FakeHaproxyServer.StartTcp((conn, line) => conn.SendThenDropAsync("\n", 50)); // the prelude's answer only
         using var session = await ConnectAsync(server);
         await Assert.ThrowsAsync<HaproxyOutcomeUnknownException>(() => Run(session, HaproxyRequests.RemoveBackend("dynbe")));
         await Task.Delay(100);
@@ -596,13 +518,7 @@ public class SessionFramingTests
     [Fact]
     public async Task ServerClosesAfterPreludeOfRead_NotRetried_NotSuccess()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            await conn.SendAsync("\n");
-            await Task.Delay(50);
-            conn.Close();
-        };
+        using var server = FakeHaproxyServer.StartTcp((conn, line) => conn.SendThenDropAsync("\n", 50));
         using var session = await ConnectAsync(server);
         var ex = await Assert.ThrowsAnyAsync<HaproxyException>(() => Run(session, HaproxyRequests.WaitBackendRemovable("b", TimeSpan.FromMilliseconds(100))));
         Assert.IsNotType<HaproxyCommandException>(ex);
@@ -617,7 +533,7 @@ public class SessionFramingTests
     public async Task IdleConnectionClosedByServer_ReadReconnectsTransparently(bool synchronous)
     {
         using var server = FakeHaproxyServer.StartTcp();
-        server.Info = c => InfoWithPid(100 + c.Index);
+        server.Info = c => FakeHaproxyServer.InfoWithPid(100 + c.Index);
         using var session = await ConnectAsync(server);
         Assert.Equal(101, session.ProcessId);
 
@@ -636,8 +552,7 @@ public class SessionFramingTests
     [Fact]
     public async Task IdleConnectionClosedByServer_WriteReconnectsBeforeSending()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = FakeHaproxyServer.Segments(_ => "");
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(_ => ""));
         using var session = await ConnectAsync(server);
 
         server.CloseAllConnections();
@@ -653,12 +568,7 @@ public class SessionFramingTests
     [InlineData(true)] // a TCP reset instead of a clean close
     public async Task ReadClosedBeforeAnyAnswerByte_RetriedOnceOnFreshConnection(bool reset)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) =>
-        {
-            if (conn.Index == 1) { conn.Drop(reset); return Task.CompletedTask; }
-            return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.DropsFirstConnection(reset));
         using var session = await ConnectAsync(server);
 
         Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
@@ -671,12 +581,7 @@ public class SessionFramingTests
     [Fact]
     public async Task ReadClosedBeforeAnyAnswerByte_CountsReconnect()
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) =>
-        {
-            if (conn.Index == 1) { conn.Close(); return Task.CompletedTask; }
-            return conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.DropsFirstConnection());
         using var session = await ConnectAsync(server);
         Assert.Equal("3.4.7-1", await Run(session, HaproxyRequests.ShowVersion()));
         Assert.Equal(1, session.Reconnects);
@@ -687,8 +592,7 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task ReadClosedTwice_GivesUpAfterOneRetry(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = (conn, line) => { conn.Close(); return Task.CompletedTask; };
+        using var server = FakeHaproxyServer.StartTcp((conn, line) => { conn.Close(); return Task.CompletedTask; });
         using var session = await ConnectAsync(server);
         var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() => Run(synchronous, session, HaproxyRequests.ShowVersion()));
         Assert.Equal("show version", ex.CommandLine);
@@ -700,17 +604,11 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task StalledServer_TimesOut_ThenSessionUsableWithoutStaleTail(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(async (conn, _) =>
         {
-            if (conn.Index == 1)
-            {
-                await conn.StallAsync(1500);
-                await conn.SendAsync("[6]: stale\n\n"); // the connection is gone by now
-                return;
-            }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+            await conn.StallAsync(1500);
+            await conn.SendAsync("[6]: stale\n\n"); // the connection is gone by now
+        }));
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
@@ -735,12 +633,7 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task StalledServer_OnWrite_IsOutcomeUnknownWithTimeoutInside(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index == 1) { await conn.StallAsync(3000); return; }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.StallsFirstConnection(3000));
         using var session = await ConnectAsync(server, Options(commandMs: 500));
 
         var sw = Stopwatch.StartNew();
@@ -757,12 +650,7 @@ public class SessionFramingTests
     [InlineData(true)]
     public async Task Cancellation_DuringStalledRead_ThenSessionUsable(bool synchronous)
     {
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index == 1) { await conn.StallAsync(3000); return; }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.StallsFirstConnection(3000));
         using var session = await ConnectAsync(server, Options(commandMs: 4000));
 
         using var cts = new CancellationTokenSource(300);

@@ -9,7 +9,7 @@ using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
 using Xunit;
-using static HaproxyRuntime.Client.Tests.SessionFramingTests;
+using static HaproxyRuntime.Client.Tests.TestHarness;
 
 namespace HaproxyRuntime.Client.Tests;
 
@@ -20,7 +20,7 @@ public class StreamingReplyTests
     /// <summary>show servers state for n servers in backend "be", in HAProxy's column order.</summary>
     private static string ServersState(int n)
     {
-        var sb = new StringBuilder("1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port\n");
+        var sb = new StringBuilder(FakeHaproxyServer.ServersStateHeader + "\n");
         for (int i = 1; i <= n; i++) sb.Append($"3 be {i} s{i} 127.0.0.{i % 250 + 1} 2 0 {i % 256} 1 7 6 3 4 6 0 0 0 - {8000 + i} - 0 0 - - 0\n");
         return sb.ToString();
     }
@@ -42,7 +42,7 @@ public class StreamingReplyTests
             string? text = answerFor(line);
             // Sent in uneven slices, so lines arrive split across reads.
             if (text != null) await conn.SendSlowlyAsync(Encoding.UTF8.GetBytes(text + "\n"), 777, 0);
-            else await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
+            else await FakeHaproxyServer.AnswerNormally(conn, line);
         };
         return server;
     }
@@ -110,18 +110,8 @@ public class StreamingReplyTests
     public async Task StreamedAnswerCutShort_IsTruncatedError_NeverAPartialResult(bool synchronous)
     {
         string stat = StatCsv(2000);
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
-        {
-            if (conn.Index == 1 && line == "show stat")
-            {
-                await conn.SendAsync(stat.Substring(0, stat.Length / 2)); // no terminating blank line
-                await Task.Delay(50);
-                conn.Close();
-                return;
-            }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.OnFirstConnection(
+            (conn, _) => conn.SendThenDropAsync(stat.Substring(0, stat.Length / 2), 50), "show stat")); // no terminating blank line
         using var session = await ConnectAsync(server);
         var ex = await Assert.ThrowsAsync<HaproxyProtocolException>(() => Run(synchronous, session, HaproxyRequests.GetBackends()));
         Assert.Contains("truncated", ex.Message);
@@ -135,13 +125,11 @@ public class StreamingReplyTests
     {
         // The first connection closes before answering; the retry must not see lines from any earlier attempt.
         string state = ServersState(5);
-        using var server = FakeHaproxyServer.StartTcp();
-        server.OnLine = async (conn, line) =>
+        using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.ForLine("show servers state", conn =>
         {
-            if (conn.Index == 1 && line == "show servers state") { conn.Close(); return; }
-            if (line == "show servers state") { await conn.SendAsync(state + "\n"); return; }
-            await conn.SendAsync(FakeHaproxyServer.Answer(FakeHaproxyServer.DefaultAnswer(line)));
-        };
+            if (conn.Index == 1) { conn.Close(); return Task.CompletedTask; }
+            return conn.SendAsync(state + "\n");
+        }));
         using var session = await ConnectAsync(server);
         var servers = await Run(true, session, HaproxyRequests.GetServers());
         Assert.Equal(new[] { "s1", "s2", "s3", "s4", "s5" }, servers.Select(s => s.Name));
