@@ -134,7 +134,7 @@ public sealed partial class HaproxySession : IDisposable
 
     /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer:
     /// through the streaming parser that already saw its lines, or from the buffered answer.</summary>
-    private T InterpretReplies<T>(CliRequest<T> command, IReadOnlyList<CliReply> replies, IReplyLineParser<T>? parser = null)
+    private T InterpretReplies<T>(CliRequest<T> command, CliReply[] replies, IReplyLineParser<T>? parser = null)
     {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
@@ -401,7 +401,7 @@ public sealed partial class HaproxySession : IDisposable
 
     private void ThrowIfClosed()
     {
-        if (_closed) throw new HaproxySessionClosedException(Id, Name);
+        if (_closed) throw HaproxyConnectionException.SessionClosed(Id, Name);
     }
 
     /// <summary>Closes the connection for good. Safe to call twice and while another thread waits on the gate.</summary>

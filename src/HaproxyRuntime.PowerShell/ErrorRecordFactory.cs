@@ -12,7 +12,7 @@ internal static class ErrorRecordFactory
         var (id, category) = Classify(exception);
         var record = new ErrorRecord(exception, id, category, target);
         // The client speaks no PowerShell; the advice that names a cmdlet is added here.
-        if (exception is HaproxySessionClosedException)
+        if (exception is HaproxyConnectionException { IsSessionClosed: true })
         {
             record.ErrorDetails = new ErrorDetails(exception.Message + " Connect again with Connect-Haproxy.")
             {

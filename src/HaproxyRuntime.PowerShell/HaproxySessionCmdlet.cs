@@ -56,7 +56,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             {
                 if (s.IsClosed)
                 {
-                    WriteFailure(new HaproxySessionClosedException(s.Id, s.Name), s);
+                    WriteFailure(HaproxyConnectionException.SessionClosed(s.Id, s.Name), s);
                     continue;
                 }
                 yield return s;

@@ -45,19 +45,17 @@ public sealed class HaproxyArgumentException : HaproxyException
 }
 
 /// <summary>The connection could not be opened, or broke while no command was in flight.</summary>
-public class HaproxyConnectionException : HaproxyException
+public sealed class HaproxyConnectionException : HaproxyException
 {
+    /// <summary>The refusal of a session that was closed (disposed) and carries no more commands.</summary>
+    public static HaproxyConnectionException SessionClosed(int id, string name) =>
+        new HaproxyConnectionException($"Session {id} ({name}) is closed.") { IsSessionClosed = true };
+
+    /// <summary>True when the session itself was closed (rather than its connection failing): only a new session helps.</summary>
+    public bool IsSessionClosed { get; private set; }
+
     public HaproxyConnectionException(string message, Exception? inner = null, string? commandLine = null)
         : base(message, HaproxyErrorKind.Unknown, commandLine, inner)
-    {
-    }
-}
-
-/// <summary>The session was closed (disposed) and carries no more commands.</summary>
-public sealed class HaproxySessionClosedException : HaproxyConnectionException
-{
-    public HaproxySessionClosedException(int id, string name)
-        : base($"Session {id} ({name}) is closed.")
     {
     }
 }

@@ -16,6 +16,9 @@ namespace HaproxyRuntime.Client.Protocol;
 /// </remarks>
 public static class CliArgument
 {
+    /// <summary>What separates words in a CLI command: a space or a tab (HAProxy's own tokenizer).</summary>
+    internal static readonly char[] WordSeparators = { ' ', '\t' };
+
     /// <summary>HAProxy rejects a line longer than tune.bufsize (16384 by default) and closes the connection.
     /// We refuse any single value above this bound before it reaches the socket.</summary>
     public const int MaxWordLength = 8192;
@@ -155,7 +158,7 @@ public static class CliArgument
                 case '\t': sb.Append("\\t"); break;
                 case '\0': sb.Append("\\0"); break;
                 default:
-                    if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4"));
+                    if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     else sb.Append(c);
                     break;
             }

@@ -94,7 +94,7 @@ public sealed class CliRequest<T> : CliRequest
 /// <summary>The result of a command that answers nothing useful on success.</summary>
 public readonly struct CliDone
 {
-    public static readonly CliDone Value = default;
+    public static readonly CliDone Value;
 }
 
 /// <summary>Builds a command's result from its data answer one line at a time, while the answer is still arriving.</summary>

@@ -88,7 +88,7 @@ public static partial class HaproxyRequests
         foreach (var keyword in options.Keywords)
         {
             // An element may hold "keyword value"; each word is escaped on its own so none can end the command.
-            var parts = (keyword ?? string.Empty).Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            var parts = (keyword ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
             foreach (var part in parts) words.Add(CliArgument.Escape(part, "Option"));
         }
@@ -182,7 +182,7 @@ public static partial class HaproxyRequests
     internal static string FormatAddress(string address, int? port)
     {
         string a = CliArgument.Word(address, "Address");
-        if (IPAddress.TryParse(a, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !a.StartsWith("["))
+        if (IPAddress.TryParse(a, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !a.StartsWith("[", StringComparison.Ordinal))
         {
             a = "[" + a + "]";
         }

@@ -35,7 +35,7 @@ internal static class RawCommandGuard
                     "The command contains an unescaped ';', which would run a second command. Pass one command per string (an array runs them in order), or escape it as '\\;'.");
             }
         }
-        string[] words = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+        string[] words = text.Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries);
         string last = words[words.Length - 1];
         if (last.StartsWith("<<", StringComparison.Ordinal))
         {

@@ -100,7 +100,7 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
             // HAProxy writes ipv6@::1:9999 (the port after the last colon); brackets are accepted too.
             string rest = t.Substring(5);
             int colon = rest.LastIndexOf(':');
-            if (!rest.StartsWith("[") && colon > 0) rest = "[" + rest.Substring(0, colon) + "]" + rest.Substring(colon);
+            if (!rest.StartsWith("[", StringComparison.Ordinal) && colon > 0) rest = "[" + rest.Substring(0, colon) + "]" + rest.Substring(colon);
             return TryParseHostPort(rest, text!, out endpoint, out error);
         }
         if (t.StartsWith("unix@", StringComparison.OrdinalIgnoreCase))
@@ -113,7 +113,7 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
             error = $"'{text}' uses an unsupported scheme. Use tcp://host:port, tls://host:port or unix:///path.";
             return false;
         }
-        if (t.StartsWith("/") || t.StartsWith("./") || t.StartsWith("../") || t.StartsWith("~"))
+        if (t.StartsWith("/", StringComparison.Ordinal) || t.StartsWith("./", StringComparison.Ordinal) || t.StartsWith("../", StringComparison.Ordinal) || t.StartsWith("~", StringComparison.Ordinal))
         {
             endpoint = Unix(t);
             return true;
@@ -127,7 +127,7 @@ public sealed class HaproxyEndpoint : IEquatable<HaproxyEndpoint>
         error = null;
         string host;
         string portText;
-        if (hostPort.StartsWith("["))
+        if (hostPort.StartsWith("[", StringComparison.Ordinal))
         {
             int close = hostPort.IndexOf(']');
             if (close < 0 || close + 1 >= hostPort.Length || hostPort[close + 1] != ':')
