@@ -92,18 +92,7 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         }
         foreach (var session in _sessions)
         {
-            try
-            {
-                ReplaceOn(session);
-            }
-            catch (HaproxyException ex)
-            {
-                WriteFailure(ex, ListName);
-            }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+            Guarded(() => ReplaceOn(session), ListName);
         }
     }
 

@@ -30,19 +30,26 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     {
         foreach (var session in ResolveSessions())
         {
-            _currentTarget = null;
-            try
-            {
-                ProcessRecordWithSession(session);
-            }
-            catch (HaproxyException ex)
-            {
-                WriteFailure(ex, _currentTarget);
-            }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+            Guarded(() => ProcessRecordWithSession(session));
+        }
+    }
+
+    /// <summary>Runs one unit of work: a client failure becomes its ErrorRecord (against <paramref name="target"/>, or
+    /// else the target of the request that failed) and the next unit still runs; Ctrl+C stops the pipeline.</summary>
+    protected void Guarded(Action work, object? target = null)
+    {
+        _currentTarget = null;
+        try
+        {
+            work();
+        }
+        catch (HaproxyException ex)
+        {
+            WriteFailure(ex, target ?? _currentTarget);
+        }
+        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
     }
 
