@@ -28,40 +28,16 @@ public static partial class HaproxyRequests
             "Add ACL entry", $"{acl} {pattern}", EmptyIsDone);
     }
 
-    public static CliRequest<CliDone> RemoveAclEntry(string acl, string pattern)
-    {
-        string a = CliArgument.PatternSetName(acl, "Acl");
-        string p = CliArgument.Escape(pattern, "Pattern");
-        if (pattern.StartsWith("#", System.StringComparison.Ordinal))
-        {
-            throw new Errors.HaproxyArgumentException("Pattern",
-                $"Pattern '{CliArgument.Printable(pattern)}' begins with '#', which HAProxy reads as an entry reference in 'del acl'. Remove it by its entry reference (#0x..., as 'show acl' lists it).");
-        }
-        return new CliRequest<CliDone>($"del acl {a} {p}", true, "Remove ACL entry", $"{acl} {pattern}", EmptyIsDone);
-    }
+    public static CliRequest<CliDone> RemoveAclEntry(string acl, string pattern) => RemoveEntry(AclKind, acl, pattern);
 
-    public static CliRequest<CliDone> RemoveAclEntryByRef(string acl, string reference)
-    {
-        string a = CliArgument.PatternSetName(acl, "Acl");
-        string r = EntryReference(reference);
-        return new CliRequest<CliDone>($"del acl {a} {r}", true, "Remove ACL entry", $"{acl} {r}", EmptyIsDone);
-    }
+    public static CliRequest<CliDone> RemoveAclEntryByRef(string acl, string reference) => RemoveEntryByRef(AclKind, acl, reference);
 
-    public static CliRequest<CliDone> ClearAcl(string acl, int? version = null)
-    {
-        string a = CliArgument.PatternSetName(acl, "Acl");
-        return new CliRequest<CliDone>($"clear acl {Version(version)}{a}", true, "Clear ACL", acl, EmptyIsDone);
-    }
+    public static CliRequest<CliDone> ClearAcl(string acl, int? version = null) => Clear(AclKind, acl, version);
 
     /// <summary><c>get acl a sample</c>: whether (and which pattern) HAProxy's matching selects for the sample.</summary>
-    public static CliRequest<HaproxyPatternMatch> MatchAcl(string acl, string sample)
-    {
-        string a = CliArgument.PatternSetName(acl, "Acl");
-        return new CliRequest<HaproxyPatternMatch>($"get acl {a} {CliArgument.Escape(sample, "Sample")}", false, "Match ACL", acl,
-            (r, c) => PatternParsers.ParseMatch(acl, sample, Data(r, c)));
-    }
+    public static CliRequest<HaproxyPatternMatch> MatchAcl(string acl, string sample) => Match(AclKind, acl, sample);
 
-    public static CliRequest<int> PrepareAcl(string acl) => Prepare("acl", acl);
+    public static CliRequest<int> PrepareAcl(string acl) => Prepare(AclKind, acl);
 
-    public static CliRequest<CliDone> CommitAcl(string acl, int version) => Commit("acl", acl, version);
+    public static CliRequest<CliDone> CommitAcl(string acl, int version) => Commit(AclKind, acl, version);
 }

@@ -28,7 +28,7 @@ public static partial class HaproxyRequests
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
-        RefuseReferenceLikeKey(key, "set map");
+        RefuseReferenceLikeKey(MapKind, key, "set map");
         return new CliRequest<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
             "Set map entry", $"{map} {key}", EmptyIsDone);
     }
@@ -44,28 +44,13 @@ public static partial class HaproxyRequests
 
     /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
     /// as an entry reference, so such a key cannot be addressed here; delete it by its reference instead.</summary>
-    public static CliRequest<CliDone> RemoveMapEntry(string map, string key)
-    {
-        string m = CliArgument.PatternSetName(map, "Map");
-        string k = CliArgument.Escape(key, "Key");
-        RefuseReferenceLikeKey(key, "del map");
-        return new CliRequest<CliDone>($"del map {m} {k}", true, "Remove map entry", $"{map} {key}", EmptyIsDone);
-    }
+    public static CliRequest<CliDone> RemoveMapEntry(string map, string key) => RemoveEntry(MapKind, map, key);
 
     /// <summary><c>del map &lt;map&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show map</c>.</summary>
-    public static CliRequest<CliDone> RemoveMapEntryByRef(string map, string reference)
-    {
-        string m = CliArgument.PatternSetName(map, "Map");
-        string r = EntryReference(reference);
-        return new CliRequest<CliDone>($"del map {m} {r}", true, "Remove map entry", $"{map} {r}", EmptyIsDone);
-    }
+    public static CliRequest<CliDone> RemoveMapEntryByRef(string map, string reference) => RemoveEntryByRef(MapKind, map, reference);
 
     /// <summary><c>clear map [@ver] m</c>: removes every entry (of that version).</summary>
-    public static CliRequest<CliDone> ClearMap(string map, int? version = null)
-    {
-        string m = CliArgument.PatternSetName(map, "Map");
-        return new CliRequest<CliDone>($"clear map {Version(version)}{m}", true, "Clear map", map, EmptyIsDone);
-    }
+    public static CliRequest<CliDone> ClearMap(string map, int? version = null) => Clear(MapKind, map, version);
 
     public static CliRequest<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
     {
@@ -75,23 +60,74 @@ public static partial class HaproxyRequests
     }
 
     /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
-    public static CliRequest<HaproxyPatternMatch> MatchMap(string map, string sample)
-    {
-        string m = CliArgument.PatternSetName(map, "Map");
-        return new CliRequest<HaproxyPatternMatch>($"get map {m} {CliArgument.Escape(sample, "Match")}", false, "Match map", map,
-            (r, c) => PatternParsers.ParseMatch(map, sample, Data(r, c)));
-    }
+    public static CliRequest<HaproxyPatternMatch> MatchMap(string map, string sample) => Match(MapKind, map, sample);
 
     /// <summary><c>prepare map m</c>: allocates a new, empty version to fill before committing it atomically.</summary>
-    public static CliRequest<int> PrepareMap(string map) => Prepare("map", map);
+    public static CliRequest<int> PrepareMap(string map) => Prepare(MapKind, map);
 
     /// <summary><c>commit map @ver m</c>: atomically replaces the map's entries with those of the version.</summary>
-    public static CliRequest<CliDone> CommitMap(string map, int version) => Commit("map", map, version);
+    public static CliRequest<CliDone> CommitMap(string map, int version) => Commit(MapKind, map, version);
 
-    internal static CliRequest<int> Prepare(string kind, string name)
+    /// <summary>What differs between the map and the ACL form of a command: the CLI word, the names the values are
+    /// refused under, and the noun of the action.</summary>
+    private sealed class PatternSetKind
     {
-        string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
-        return new CliRequest<int>($"prepare {kind} {n}", true, $"Prepare a new {kind} version", name, (r, c) =>
+        public PatternSetKind(string word, string setParameter, string keyParameter, string sampleParameter, string noun)
+        {
+            Word = word;
+            SetParameter = setParameter;
+            KeyParameter = keyParameter;
+            SampleParameter = sampleParameter;
+            Noun = noun;
+        }
+
+        public string Word { get; }
+        public string SetParameter { get; }
+        public string KeyParameter { get; }
+        public string SampleParameter { get; }
+        public string Noun { get; }
+    }
+
+    private static readonly PatternSetKind MapKind = new PatternSetKind("map", "Map", "Key", "Match", "map");
+    private static readonly PatternSetKind AclKind = new PatternSetKind("acl", "Acl", "Pattern", "Sample", "ACL");
+
+    /// <summary><c>del map|acl</c> by key or pattern (one matching entry per call on 3.4.7). HAProxy reads one
+    /// beginning with '#' as an entry reference, so such a key cannot be addressed here; delete it by its reference.</summary>
+    private static CliRequest<CliDone> RemoveEntry(PatternSetKind kind, string name, string key)
+    {
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        string k = CliArgument.Escape(key, kind.KeyParameter);
+        RefuseReferenceLikeKey(kind, key, $"del {kind.Word}");
+        return new CliRequest<CliDone>($"del {kind.Word} {n} {k}", true, $"Remove {kind.Noun} entry", $"{name} {key}", EmptyIsDone);
+    }
+
+    /// <summary><c>del map|acl &lt;name&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show</c>.</summary>
+    private static CliRequest<CliDone> RemoveEntryByRef(PatternSetKind kind, string name, string reference)
+    {
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        string r = EntryReference(reference);
+        return new CliRequest<CliDone>($"del {kind.Word} {n} {r}", true, $"Remove {kind.Noun} entry", $"{name} {r}", EmptyIsDone);
+    }
+
+    /// <summary><c>clear map|acl [@ver] name</c>: removes every entry (of that version).</summary>
+    private static CliRequest<CliDone> Clear(PatternSetKind kind, string name, int? version)
+    {
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        return new CliRequest<CliDone>($"clear {kind.Word} {Version(version)}{n}", true, $"Clear {kind.Noun}", name, EmptyIsDone);
+    }
+
+    /// <summary><c>get map|acl name sample</c>: which entry HAProxy's own matching (the match method) selects.</summary>
+    private static CliRequest<HaproxyPatternMatch> Match(PatternSetKind kind, string name, string sample)
+    {
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        return new CliRequest<HaproxyPatternMatch>($"get {kind.Word} {n} {CliArgument.Escape(sample, kind.SampleParameter)}", false,
+            $"Match {kind.Noun}", name, (r, c) => PatternParsers.ParseMatch(name, sample, Data(r, c)));
+    }
+
+    private static CliRequest<int> Prepare(PatternSetKind kind, string name)
+    {
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        return new CliRequest<int>($"prepare {kind.Word} {n}", true, $"Prepare a new {kind.Word} version", name, (r, c) =>
         {
             // "New version created: 3"
             const string prefix = "New version created: ";
@@ -104,21 +140,21 @@ public static partial class HaproxyRequests
         });
     }
 
-    internal static CliRequest<CliDone> Commit(string kind, string name, int version)
+    private static CliRequest<CliDone> Commit(PatternSetKind kind, string name, int version)
     {
-        string n = CliArgument.PatternSetName(name, kind == "map" ? "Map" : "Acl");
-        return new CliRequest<CliDone>($"commit {kind} {Version(version)}{n}", true, $"Commit {kind} version {version}", name, EmptyIsDone);
+        string n = CliArgument.PatternSetName(name, kind.SetParameter);
+        return new CliRequest<CliDone>($"commit {kind.Word} {Version(version)}{n}", true, $"Commit {kind.Word} version {version}", name, EmptyIsDone);
     }
 
     private static string Version(int? version) =>
         version is int v ? "@" + v.ToString(CultureInfo.InvariantCulture) + " " : string.Empty;
 
-    private static void RefuseReferenceLikeKey(string key, string verb)
+    private static void RefuseReferenceLikeKey(PatternSetKind kind, string key, string verb)
     {
         if (key.StartsWith("#", StringComparison.Ordinal))
         {
-            throw new HaproxyArgumentException("Key",
-                $"Key '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in '{verb}'. Address it by its entry reference (#0x..., as 'show map' lists it).");
+            throw new HaproxyArgumentException(kind.KeyParameter,
+                $"{kind.KeyParameter} '{CliArgument.Printable(key)}' begins with '#', which HAProxy reads as an entry reference in '{verb}'. Address it by its entry reference (#0x..., as 'show {kind.Word}' lists it).");
         }
     }
 
