@@ -130,7 +130,7 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Endpoint.ToString() | Should -BeExactly "unix://$($lab.AdminSocket)"
                 $r.Output[0].IsConnected | Should -BeTrue
-                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo -Lab $lab).Version
                 (Get-HaproxySession -Default).Id | Should -Be $r.Output[0].Id
             }
         }
@@ -160,7 +160,7 @@ BeforeDiscovery {
                 $r.Output[0].Published | Should -BeFalse
                 $r.Output[0].Mode | Should -BeExactly 'http'
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                Test-LabPublished mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
             }
         }
         'Add-HaproxyBackend 2'           = @{
@@ -168,15 +168,15 @@ BeforeDiscovery {
         }
         'Add-HaproxyBackend 3'           = @{
             Assert = { param($r)
-                Test-LabPublished mybackend1 | Should -BeTrue
-                $row = Get-LabServerRow mybackend1 web1
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_addr | Should -BeExactly '127.0.0.1'
                 $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
                 $row.srv_check_port | Should -Be "$($lab.DynamicAppPort)"
                 $row.srv_admin_state | Should -Be '0'
                 $row.srv_check_state | Should -Be '6' -Because 'the check is configured (2) and enabled (4)'
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
-                Wait-LabServerUp mybackend1 web1
+                Wait-LabServerUp -Lab $lab mybackend1 web1
                 Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
             }
         }
@@ -219,15 +219,15 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'mybackend1'
                 $r.Output[0].Published | Should -BeTrue
-                Test-LabPublished mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
             }
         }
         'Publish-HaproxyBackend 2'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
-                Test-LabPublished mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
-                Wait-LabServerUp mybackend1 web1
+                Wait-LabServerUp -Lab $lab mybackend1 web1
                 Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
             }
         }
@@ -236,8 +236,8 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend }
             Assert = { param($r)
                 $r.Code | Should -Match '\| Publish-HaproxyBackend -Confirm:\$false$'
-                Test-LabPublished mybackend1 | Should -BeTrue
-                Test-LabPublished webservers | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab webservers | Should -BeTrue
             }
         }
         # ---------------------------------------------------------------- Unpublish-HaproxyBackend
@@ -254,12 +254,12 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Published | Should -BeFalse
-                Test-LabPublished mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
             }
         }
         'Unpublish-HaproxyBackend 3'     = @{
             Setup  = { Add-LabBackend -Publish }
-            Assert = { param($r) Test-LabPublished mybackend1 | Should -BeTrue }
+            Assert = { param($r) Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue }
         }
         'Unpublish-HaproxyBackend 4'     = @{
             Setup  = { Add-LabBackend -Publish; Add-LabBackend mybackend2 -Publish }
@@ -267,8 +267,8 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'mybackend1'
                 $r.Output[0].Published | Should -BeFalse
-                Test-LabPublished mybackend1 | Should -BeFalse
-                Test-LabPublished mybackend2 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend2 | Should -BeFalse
             }
         }
         # ---------------------------------------------------------------- Remove-HaproxyBackend
@@ -286,7 +286,7 @@ BeforeDiscovery {
         'Remove-HaproxyBackend 3'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
                 Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
             }
         }
@@ -304,13 +304,13 @@ BeforeDiscovery {
                 $r.Errors | Should -HaveCount 1
                 $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty
             }
         }
         'Remove-HaproxyBackend 7'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1' }
             Assert = { param($r)
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
                 Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') -Because 'map entries are left in place'
             }
@@ -319,7 +319,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0'
             }
         }
         # ---------------------------------------------------------------- Add-HaproxyServer
@@ -336,14 +336,14 @@ BeforeDiscovery {
                 $r.Output[0].Port | Should -Be $lab.DynamicAppPort
                 $r.Output[0].AdminState | Should -Be 'Maint'
                 $r.Output[0].Weight | Should -Be 50
-                $row = Get-LabServerRow mybackend1 web2
+                $row = Get-LabServerRow -Lab $lab mybackend1 web2
                 $row.srv_uweight | Should -Be '50'
                 $row.srv_admin_state | Should -Be '1'
             }
         }
         'Add-HaproxyServer 3'            = @{
             Setup  = { Add-LabBackend }
-            Assert = { param($r) Get-LabServerRow mybackend1 web3 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web3 | Should -BeNullOrEmpty }
         }
         # ---------------------------------------------------------------- Get-HaproxyServer
         'Get-HaproxyServer 1'            = @{
@@ -352,7 +352,7 @@ BeforeDiscovery {
         }
         'Get-HaproxyServer 2'            = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Get-HaproxyServer 3'            = @{
             Setup  = { Invoke-LabSetup 'disable server webservers/web1' }
@@ -371,10 +371,10 @@ BeforeDiscovery {
         'Get-HaproxyServer 6'            = @{
             # The loop has no time limit: Setup waits (lab socket, 15 s at most) until the check passed, so a broken
             # module cannot hang the run; the example must then end at once.
-            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Wait-LabServerUp mybackend1 web1 }
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Wait-LabServerUp -Lab $lab mybackend1 web1 }
             Assert = { param($r)
                 $r.Output | Should -BeNullOrEmpty
-                (Get-LabServerRow mybackend1 web1).srv_op_state | Should -Be '2'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_op_state | Should -Be '2'
             }
         }
         'Get-HaproxyServer 7'            = @{
@@ -385,34 +385,34 @@ BeforeDiscovery {
         # ---------------------------------------------------------------- Remove-HaproxyServer
         'Remove-HaproxyServer 1'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 2'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 3'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 $r.Output | Should -BeExactly @('HaproxyObjectNotRemovable,HaproxyRuntime.PowerShell.Commands.RemoveHaproxyServerCommand')
-                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty
             }
         }
         'Remove-HaproxyServer 4'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 5'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 6'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 7'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         # ---------------------------------------------------------------- Set-HaproxyServer
         'Set-HaproxyServer 1'            = @{
@@ -420,14 +420,14 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Port | Should -Be $lab.DefaultAppPort
-                $row = Get-LabServerRow mybackend1 web1
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_addr | Should -BeExactly '127.0.0.1'
                 $row.srv_port | Should -Be "$($lab.DefaultAppPort)"
             }
         }
         'Set-HaproxyServer 2'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready -Options 'weight 40' }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '20' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '20' }
         }
         'Set-HaproxyServer 3'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
@@ -435,13 +435,13 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
                 $r.Output[0].MaxConn | Should -Be 100
-                (Get-LabStatRow mybackend1 web1).slim | Should -Be '100'
+                (Get-LabStat -Lab $lab mybackend1 web1).slim | Should -Be '100'
             }
         }
         'Set-HaproxyServer 4'            = @{
             Setup  = { Add-LabBackend }
             Assert = { param($r)
-                $row = Get-LabServerRow mybackend1 web2
+                $row = Get-LabServerRow -Lab $lab mybackend1 web2
                 $row.srv_check_port | Should -Be "$($lab.DefaultAppPort)"
                 $row.srv_check_state | Should -Be '6'
                 $row.srv_admin_state | Should -Be '0'
@@ -455,8 +455,8 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 2
                 $r.Output[0] | Should -BeLike 'HaproxyInvalidOperation,*'
                 $r.Output[1] | Should -BeLike "*'set server mybackend1/web1 check-port 9000'*"
-                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '30'
-                (Get-LabStatRow mybackend1 web1).slim | Should -Be '9'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '30'
+                (Get-LabStat -Lab $lab mybackend1 web1).slim | Should -Be '9'
             }
         }
         'Set-HaproxyServer 6'            = @{
@@ -465,12 +465,12 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
                 $r.Output[0].Status | Should -BeExactly 'DOWN'
-                (Get-LabStatRow mybackend1 web1).status | Should -BeExactly 'DOWN'
+                (Get-LabStat -Lab $lab mybackend1 web1).status | Should -BeExactly 'DOWN'
             }
         }
         'Set-HaproxyServer 7'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '1' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '1' }
         }
         # ---------------------------------------------------------------- Enable-/Disable-HaproxyServer, state
         'Enable-HaproxyServer 1'         = @{
@@ -482,40 +482,40 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Ready'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0'
             }
         }
         'Enable-HaproxyServer 3'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         'Disable-HaproxyServer 1'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '1' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '1' }
         }
         'Disable-HaproxyServer 2'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Disable-HaproxyServer 3'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         'Set-HaproxyServerState 1'       = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Set-HaproxyServerState 2'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Drain'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '8' -Because 'SRV_ADMF_FDRAIN is 0x08'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '8' -Because 'SRV_ADMF_FDRAIN is 0x08'
             }
         }
         'Set-HaproxyServerState 3'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         # ---------------------------------------------------------------- health checks
         'Enable-HaproxyHealthCheck 1'    = @{
@@ -524,7 +524,7 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Ready'
                 $r.Output[0].HealthCheckEnabled | Should -BeTrue
-                $row = Get-LabServerRow mybackend1 web1
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_admin_state | Should -Be '0'
                 $row.srv_check_state | Should -Be '6'
             }
@@ -533,8 +533,8 @@ BeforeDiscovery {
             # web2 has no check configured: the filter must leave it out (enabling it would be an error).
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready; Add-LabServer -Name web2 -Ready }
             Assert = { param($r)
-                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6'
-                (Get-LabServerRow mybackend1 web2).srv_check_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '6'
+                (Get-LabServerRow -Lab $lab mybackend1 web2).srv_check_state | Should -Be '0'
             }
         }
         'Disable-HaproxyHealthCheck 1'   = @{
@@ -543,17 +543,17 @@ BeforeDiscovery {
                 $r.Text | Should -Match 'FullName\s+: mybackend1/web1'
                 $r.Text | Should -Match 'HealthCheckConfigured\s+: True'
                 $r.Text | Should -Match 'HealthCheckEnabled\s+: False'
-                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '2'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '2'
             }
         }
         'Disable-HaproxyHealthCheck 2'   = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '6' }
         }
         # ---------------------------------------------------------------- Wait-HaproxyRemovable
         'Wait-HaproxyRemovable 1'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Wait-HaproxyRemovable 2'        = @{
             Setup  = { Add-LabBackend -Publish }
@@ -564,7 +564,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Check }
             Assert = { param($r)
                 $r.Warnings | Should -BeNullOrEmpty
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
             }
         }
         'Wait-HaproxyRemovable 4'        = @{
@@ -589,7 +589,7 @@ BeforeDiscovery {
                 $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
                 $r.Output[0].Key | Should -BeExactly '/test'
                 $r.Output[0].Value | Should -BeExactly 'mybackend1'
-                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0])
             }
         }
         'Get-HaproxyMapEntry 2'          = @{
@@ -617,7 +617,7 @@ BeforeDiscovery {
             Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/other b') }
         }
         'Remove-HaproxyMapEntry 2'       = @{
-            Setup  = { Add-LabMap '/test mybackend1'; @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapRefs)[0] } }
+            Setup  = { Add-LabMap '/test mybackend1'; @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0] } }
             Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyMapEntry 3'       = @{
@@ -641,7 +641,7 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 "$($r.Output[0].Key) $($r.Output[0].Value)" | Should -BeExactly '/dup new'
-                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0])
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/dup new', '/dup old2')
             }
         }
@@ -660,7 +660,7 @@ BeforeDiscovery {
                 $map = @($r.Output | Where-Object Map -EQ 'virt@paths.map')
                 $map | Should -HaveCount 1
                 $map[0].EntryCount | Should -Be 2
-                $map[0].Id | Should -Be (Get-LabMapId)
+                $map[0].Id | Should -Be (Get-LabMapState -Lab $lab virt@paths.map).Id
             }
         }
         'Get-HaproxyMap 2'               = @{
@@ -672,7 +672,7 @@ BeforeDiscovery {
             Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Map) $($_.Key) $($_.Value)" }) | Should -BeExactly @('virt@paths.map /a 1', 'virt@paths.map /b 2') }
         }
         'Get-HaproxyMap 4'               = @{
-            Setup  = { Add-LabMap '/a 1', '/b 2'; @{ "'#6'" = "'#$(Get-LabMapId)'" } }
+            Setup  = { Add-LabMap '/a 1', '/b 2'; @{ "'#6'" = "'#$((Get-LabMapState -Lab $lab virt@paths.map).Id)'" } }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
@@ -685,11 +685,12 @@ BeforeDiscovery {
         }
         'Update-HaproxyMap 4'            = @{
             # States two errors (its Output block) and that the map keeps its content and version.
-            Setup  = { Add-LabMap '/a 1', '/b 2'; $null = Get-LabMapVersion }
+            Setup  = { Add-LabMap '/a 1', '/b 2'; $null = Get-LabMapState -Lab $lab virt@paths.map }
             Assert = { param($r)
                 @($r.Errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidHaproxyArgument', 'InvalidHaproxyArgument')
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2')
-                Get-LabMapVersion | Should -BeExactly 'curr_ver=0 next_ver=0'
+                $state = Get-LabMapState -Lab $lab virt@paths.map
+                "curr_ver=$($state.CurrentVersion) next_ver=$($state.NextVersion)" | Should -BeExactly 'curr_ver=0 next_ver=0'
             }
         }
         'Update-HaproxyMap 5'            = @{
@@ -729,7 +730,7 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'HAProxy'
-                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo -Lab $lab).Version
                 $r.Output[0].ProcessId | Should -Be $lab.ProcessId
             }
         }
@@ -737,7 +738,7 @@ BeforeDiscovery {
             Assert = { param($r) $r.Output | Should -Match '^\d+$' }
         }
         'Get-HaproxyInfo 3'              = @{
-            Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo).Version) + '\s+' + $lab.ProcessId) }
+            Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo -Lab $lab).Version) + '\s+' + $lab.ProcessId) }
         }
         'Invoke-HaproxyCommand 1'        = @{
             Assert = { param($r) $r.Output | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show version').Trim()) }
@@ -746,7 +747,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
             Assert = { param($r)
                 $r.Output | Should -BeExactly @('50 (initial 1)')
-                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '50'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '50'
             }
         }
         'Invoke-HaproxyCommand 3'        = @{
@@ -758,7 +759,7 @@ BeforeDiscovery {
         }
         'Invoke-HaproxyCommand 4'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_port | Should -Be "$($lab.DynamicAppPort)" }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_port | Should -Be "$($lab.DynamicAppPort)" }
         }
         'Invoke-HaproxyCommand 5'        = @{
             Assert = { param($r) $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*' }
@@ -780,36 +781,36 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Status | Should -BeExactly 'PAUSED'
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
             }
         }
         'Disable-HaproxyFrontend 2'      = @{
-            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
         }
         'Enable-HaproxyFrontend 1'       = @{
             Setup  = { Invoke-LabSetup 'disable frontend myfrontend1' }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Status | Should -BeExactly 'OPEN'
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
             }
         }
         'Enable-HaproxyFrontend 2'       = @{
             Setup  = { Invoke-LabSetup 'disable frontend myfrontend1', 'disable frontend app-default' }
             Assert = { param($r)
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
-                (Get-LabStatRow app-default FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab app-default FRONTEND).status | Should -BeExactly 'OPEN'
             }
         }
         'Set-HaproxyFrontend 1'          = @{
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].SessionLimit | Should -Be 500
-                (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Be '500'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -Be '500'
             }
         }
         'Set-HaproxyFrontend 3'          = @{
-            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Not -Be '500' }
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -Not -Be '500' }
         }
         # ---------------------------------------------------------------- sessions, globals, streams, agents
         'Disconnect-Haproxy 1'           = @{
@@ -856,26 +857,26 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].MaxConn | Should -Be 5000
                 $r.Output[0].ConnRateLimit | Should -Be '1000'
-                (Get-LabInfo).Maxconn | Should -Be '5000'
-                (Get-LabInfo).ConnRateLimit | Should -Be '1000'
+                (Get-LabInfo -Lab $lab).Maxconn | Should -Be '5000'
+                (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '1000'
             }
         }
         'Set-HaproxyGlobal 2'            = @{
             Setup  = { Invoke-LabSetup 'set rate-limit sessions global 100' }
-            Assert = { param($r) (Get-LabInfo).SessRateLimit | Should -Be '0' }
+            Assert = { param($r) (Get-LabInfo -Lab $lab).SessRateLimit | Should -Be '0' }
         }
         'Set-HaproxyGlobal 3'            = @{
             Assert = { param($r)
-                (Get-LabInfo).Maxconn | Should -Not -Be '5000'
-                (Get-LabInfo).ConnRateLimit | Should -Be '0'
+                (Get-LabInfo -Lab $lab).Maxconn | Should -Not -Be '5000'
+                (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '0'
             }
         }
         'Set-HaproxyGlobal 4'            = @{
-            Assert = { param($r) (Get-LabInfo).ConnRateLimit | Should -Be '1000' }
+            Assert = { param($r) (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '1000' }
         }
         'Stop-HaproxyServerStreams 1'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Stop-HaproxyServerStreams 2'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check; Add-LabServer -Name web2 -Ready }
@@ -887,7 +888,7 @@ BeforeDiscovery {
         }
         'Stop-HaproxyServerStreams 3'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty }
         }
         'Enable-HaproxyAgentCheck 2'     = @{
             # States the failure of servers without an agent (collected silently in $noAgent).
@@ -896,7 +897,7 @@ BeforeDiscovery {
         }
         'Get-HaproxyAcl 1'               = @{
             # The lab declares no ACL; HAProxy's own httpclient lists are there (ids 0-3).
-            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(Get-LabAclIds) }
+            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @((Get-LabAclState -Lab $lab).Id) }
         }
         'Get-HaproxyAcl 2'               = @{
             Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
@@ -981,77 +982,9 @@ BeforeAll {
         foreach ($l in $Line) { Invoke-LabSetup "add map virt@paths.map $l" }
     }
 
-    function Get-LabMapRefs {
-        @((Invoke-LabSocket -Lab $lab -Command 'show map virt@paths.map') -split "`n" | Where-Object { $_ } | ForEach-Object { $_.Split(' ')[0] })
-    }
-
-    function Get-LabMapId {
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
-        [int]$line.Split(' ')[0]
-    }
-
-    function Get-LabMapVersion {
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
-        if ($line -notmatch '(curr_ver=\d+ next_ver=\d+)') { throw "Unexpected 'show map' line: $line" }
-        $Matches[1]
-    }
-
-    function Get-LabAclIds {
-        @((Invoke-LabSocket -Lab $lab -Command 'show acl') -split "`n" | Where-Object { $_ -match '^\d+ ' } | ForEach-Object { [int]$_.Split(' ')[0] })
-    }
-
-    function Get-LabServerRow {
-        <# The server's row of 'show servers state' as an object with the header's column names, or $null. #>
-        param([string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n"
-        $header = @($lines | Where-Object { $_ -like '# be_id *' })
-        if (-not $header) { return $null }
-        $names = $header[0].Substring(2).Split(' ')
-        foreach ($line in $lines) {
-            $f = $line.Split(' ')
-            if ($f.Count -eq $names.Count -and $f[1] -eq $Backend -and $f[3] -eq $Server) {
-                $row = [ordered]@{}
-                for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $f[$i] }
-                return [pscustomobject]$row
-            }
-        }
-        $null
-    }
-
-    function Get-LabStatRow {
-        param([string] $Proxy, [string] $Name)
-        $csv = (Invoke-LabSocket -Lab $lab -Command 'show stat') -replace '^# ', ''
-        @($csv | ConvertFrom-Csv | Where-Object { $_.pxname -eq $Proxy -and $_.svname -eq $Name })[0]
-    }
-
-    function Test-LabPublished {
-        param([string] $Backend)
-        $row = Get-LabStatRow $Backend BACKEND
-        if (-not $row) { throw "Backend $Backend does not exist." }
-        $row.status -notlike '*UNPUB*'
-    }
-
-    function Get-LabInfo {
-        $info = @{}
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n") {
-            $colon = $line.IndexOf(': ')
-            if ($colon -gt 0) { $info[$line.Substring(0, $colon)] = $line.Substring($colon + 2) }
-        }
-        $info
-    }
-
-    function Wait-LabServerUp {
-        param([string] $Backend, [string] $Server, [int] $Seconds = 15)
-        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-        while ((Get-LabServerRow $Backend $Server).srv_op_state -ne '2') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "$Backend/$Server did not come up within $Seconds s." }
-            Start-Sleep -Milliseconds 100
-        }
-    }
-
     function Assert-LabSeedServer {
         <# mybackend1/web1 as the seed flow leaves it: on the lab's port, checked there, ready, check enabled. #>
-        $row = Get-LabServerRow mybackend1 web1
+        $row = Get-LabServerRow -Lab $lab mybackend1 web1
         $row | Should -Not -BeNullOrEmpty
         $row.srv_addr | Should -BeExactly '127.0.0.1'
         $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
