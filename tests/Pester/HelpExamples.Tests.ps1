@@ -16,57 +16,9 @@
 # To run some examples only while working on them: $env:HAPROXYRUNTIME_EXAMPLE = 'Set-HaproxyServer*' (a wildcard on
 # '<Cmdlet> <N>').
 #
-# Examples that are not run, and why (the first Describe checks that every example of every page is either run below
-# or listed here, never both):
-#
-#   Example                       Reason
-#   ----------------------------  ------------------------------------------------------------------------------------
-#   Connect-Haproxy 4             remote hosts (lb1.example.net, lb2.example.net)
-#   Add-HaproxyBackend 4          needs a file (./backends.csv)
-#   Publish-HaproxyBackend 4      needs a file (backends.csv, second line)
-#   Add-HaproxyServer 4           needs a file (./servers.csv)
-#   Add-HaproxyMapEntry 3         needs a file (./routes.csv)
-#   Add-HaproxyMapEntry 5         needs a second map, virt@paths-copy.map, that the lab configuration does not declare
-#   Remove-HaproxyMapEntry 5      needs a file (routes.csv)
-#   Update-HaproxyMap 1           needs a file (./routes.csv)
-#   Update-HaproxyMap 3           needs a file (./routes.csv, with empty cells)
-#   Get-HaproxyFrontend 4         no 'pub-*' frontend in the lab (frontends cannot be added at run time): a no-op
-#   Disable-HaproxyFrontend 3     no 'pub-*' frontend in the lab; and the example is about the per-frontend prompt
-#   Set-HaproxyFrontend 2         frontend myfrontend2 is not in the lab (frontends cannot be added at run time)
-#   Enable-HaproxyAgentCheck 1    needs an agent on 172.16.0.12:9999 (no agent in the lab; not loopback)
-#   Disable-HaproxyAgentCheck 1   needs a server with an agent check (no agent in the lab)
-#   Disable-HaproxyAgentCheck 2   needs servers with an agent check (no agent in the lab)
-#   Add-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
-#   Add-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
-#   Add-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Add-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 1            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 2            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 3            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 4            ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAcl 3              no virt@ ACL in the lab configuration: a no-op
-#   Get-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration; writes a file (./blocked.acl)
-#   Remove-HaproxyAclEntry 1      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 2      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 3      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 4      ACL virt@badpaths.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 5      ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 1             ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 2             ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 3             ACL virt@blocked.acl is not in the lab configuration; needs a file (./clients.txt)
-#   Update-HaproxyAcl 1           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 2           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 3           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 4           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 5           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 6           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 7           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 8           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.csv)
-#
-# Examples that run but are marked -Skip because the page itself is wrong are tagged '# DOC BUG:' in the allow-list.
+# Examples that are not run, and why, are data: HelpExamples.Skip.psd1 (NotRun, by cmdlet and example number, with the
+# reason; the first Describe checks that every example of every page is either run below or listed there, never both).
+# Allow-listed examples that are skipped because the page itself is wrong are listed there too (DocBug, with the bug).
 
 BeforeDiscovery {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -114,15 +66,24 @@ BeforeDiscovery {
     $examples = [ordered]@{}
     foreach ($page in $pages) { foreach ($example in Get-HelpPageExample -Path $page.FullName) { $examples[$example.Id] = $example } }
 
-    # The not-run table above, read back from this file.
-    $notRun = [ordered]@{}
-    foreach ($line in [System.IO.File]::ReadAllLines($PSCommandPath)) {
-        if ($line -match '^#   ([A-Z][A-Za-z]+-Haproxy[A-Za-z]*) (\d+) {2,}(\S.*)$') { $notRun["$($Matches[1]) $($Matches[2])"] = $Matches[3] }
+    # The examples not run (NotRun) and the allow-listed ones skipped for a documentation bug (DocBug): example id
+    # ('<Cmdlet> <N>') -> reason.
+    $skipData = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'HelpExamples.Skip.psd1')
+    $notRun = @{}
+    $docBug = @{}
+    foreach ($list in @(@{ Data = $skipData.NotRun; Into = $notRun }, @{ Data = $skipData.DocBug; Into = $docBug })) {
+        foreach ($cmdlet in $list.Data.Keys) {
+            foreach ($number in $list.Data[$cmdlet].Keys) {
+                $reason = $list.Data[$cmdlet][$number]
+                if (-not $reason) { throw "HelpExamples.Skip.psd1: '$cmdlet $number' has no reason." }
+                $list.Into["$cmdlet $number"] = $reason
+            }
+        }
     }
 
     # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
     # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
-    # Output block does not show), Skip (a DOC BUG).
+    # Output block does not show). An example whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
     $allow = [ordered]@{
         # ---------------------------------------------------------------- Connect-Haproxy
         'Connect-Haproxy 1'              = @{
@@ -928,9 +889,10 @@ BeforeDiscovery {
             Setup        = $spec.Setup
             Assert       = $spec.Assert
             ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
-            Skip         = [bool]$spec.Skip
+            Skip         = $docBug.ContainsKey($id)
         }
     }
+    foreach ($id in $docBug.Keys) { if (-not $allow.Contains($id)) { throw "HelpExamples.Skip.psd1: DocBug '$id' is not in the allow-list." } }
     $coverage = @{
         Examples        = @($examples.Keys)
         Allowed         = @($allow.Keys)
@@ -1117,7 +1079,7 @@ Describe '<Id>: <Title>' -ForEach $cases {
     BeforeAll {
         $run = @{ Result = $null }
         $lab = $null
-        if ($Skip) { return }   # a DOC BUG example: no lab needed
+        if ($Skip) { return }   # a DocBug example: no lab needed
         $lab = Start-HaproxyLab
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
