@@ -226,16 +226,23 @@ function Invoke-LabSocket {
 }
 
 function Invoke-LabRequest {
-    <# One HTTP GET to the lab's frontend (loopback), returning the body text, or the status code on failure. #>
+    <#
+    .SYNOPSIS
+    One HTTP GET to the lab's frontend (loopback; -Port: another of the lab's loopback listeners), returning the body
+    text, or "HTTP <code>" for an error status; with -StatusCode, the status code instead. Throws when no answer comes
+    within -TimeoutSec (refused, reset, timed out).
+    #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Lab, [string] $Path = '/')
+    param([Parameter(Mandatory)] $Lab, [string] $Path = '/', [int] $Port = $Lab.FrontendPort, [int] $TimeoutSec = 5, [switch] $StatusCode)
     try {
-        $response = Invoke-WebRequest -Uri ($Lab.FrontendUrl + $Path) -UseBasicParsing -TimeoutSec 5
-        $response.Content.Trim()
+        $response = Invoke-WebRequest -Uri "http://127.0.0.1:$Port$Path" -UseBasicParsing -TimeoutSec $TimeoutSec
+        if ($StatusCode) { [int]$response.StatusCode } else { $response.Content.Trim() }
     }
     catch {
-        $status = $_.Exception.Response.StatusCode
-        if ($status) { "HTTP $([int]$status)" } else { throw }
+        $failed = $_.Exception.PSObject.Properties['Response']
+        $status = if ($failed -and $failed.Value) { $failed.Value.StatusCode } else { $null }
+        if (-not $status) { throw }
+        if ($StatusCode) { [int]$status } else { "HTTP $([int]$status)" }
     }
 }
 

@@ -21,45 +21,6 @@ frontend aclfront
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
     $acl = 'virt@blocked.acl'
     $paths = 'virt@badpaths.acl'
-
-    function Get-LabAclRows {
-        <# 'show acl <acl>' lines as they are: "0x... pattern". #>
-        param([string] $Name = $acl, [string] $Version = '')
-        $command = if ($Version) { "show acl @$Version $Name" } else { "show acl $Name" }
-        @((Invoke-LabSocket -Lab $lab -Command $command) -split "`n" | Where-Object { $_ })
-    }
-
-    function Get-LabAclPatterns {
-        <# The patterns of an ACL, without the reference column. #>
-        param([string] $Name = $acl)
-        @(Get-LabAclRows -Name $Name | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) })
-    }
-
-    function Get-LabAclState {
-        <# The ACL's line of 'show acl' (no argument): versions and HAProxy's entry counter. #>
-        param([string] $Name = $acl)
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show acl') -split "`n" | Where-Object { $_ -like "* ($Name) *" })
-        $line | Should -HaveCount 1
-        if ($line[0] -notmatch '^(\d+) .* curr_ver=(\d+) next_ver=(\d+) entry_cnt=(\d+)') { throw "Unexpected 'show acl' line: $($line[0])" }
-        [pscustomobject]@{ Id = [int]$Matches[1]; CurrentVersion = [int]$Matches[2]; NextVersion = [int]$Matches[3]; EntryCount = [decimal]$Matches[4] }
-    }
-
-    function Invoke-AclRequest {
-        <# One GET from 127.0.0.1 to the ACL frontend: the status code. #>
-        param([string] $Path = '/')
-        try { [int](Invoke-WebRequest -Uri "http://127.0.0.1:$aclPort$Path" -UseBasicParsing -TimeoutSec 5).StatusCode }
-        catch {
-            $status = $_.Exception.Response.StatusCode
-            if ($status) { [int]$status } else { throw }
-        }
-    }
-
-    function Reset-LabAcl {
-        <# Empties an ACL and adds patterns through the lab socket. #>
-        param([string[]] $Patterns = @(), [string] $Name = $acl)
-        $null = Invoke-LabSocket -Lab $lab -Command "clear acl $Name"
-        foreach ($p in $Patterns) { $null = Invoke-LabSocket -Lab $lab -Command "add acl $Name $p" }
-    }
 }
 
 AfterAll {
@@ -68,8 +29,8 @@ AfterAll {
 }
 
 Describe 'Get-HaproxyAcl' {
-    BeforeAll { Reset-LabAcl '10.0.0.0/8', '192.168.0.0/16' }
-    AfterAll { Reset-LabAcl }
+    BeforeAll { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '192.168.0.0/16' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It 'lists the ACL pattern lists, virt@blocked.acl among them, with its id, entry count and versions' {
         $all = @(Get-HaproxyAcl)
@@ -80,7 +41,7 @@ Describe 'Get-HaproxyAcl' {
         $blocked[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyAcl'
         $blocked[0].File | Should -BeExactly $acl
         $blocked[0].Session | Should -Be $session
-        $state = Get-LabAclState
+        $state = Get-LabAclState -Lab $lab $acl
         $blocked[0].Id | Should -Be $state.Id
         $blocked[0].EntryCount | Should -Be 2
         $blocked[0].CurrentVersion | Should -Be $state.CurrentVersion
@@ -112,19 +73,19 @@ Describe 'Get-HaproxyAcl' {
 }
 
 Describe 'Add-HaproxyAclEntry' {
-    BeforeEach { Reset-LabAcl }
-    AfterAll { Reset-LabAcl }
+    BeforeEach { Reset-LabAcl -Lab $lab $acl }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It 'adds one pattern and writes nothing' {
         $out = Add-HaproxyAclEntry -Acl $acl -Pattern 10.0.0.0/8
         $out | Should -BeNullOrEmpty
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8')
         (Invoke-LabSocket -Lab $lab -Command "get acl $acl 10.1.2.3") | Should -BeLike '*match=yes*pattern="10.0.0.0/8"*'
     }
 
     It 'adds an array of patterns, in order; -PassThru writes them' {
         $out = @(Add-HaproxyAclEntry $acl 10.0.0.0/8, 192.168.1.1, 2001:db8::/32 -PassThru)
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '192.168.1.1', '2001:db8::/32')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '192.168.1.1', '2001:db8::/32')
         $out | Should -HaveCount 3
         $out[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyAclEntry'
         $out.Pattern | Should -BeExactly @('10.0.0.0/8', '192.168.1.1', '2001:db8::/32')
@@ -136,12 +97,12 @@ Describe 'Add-HaproxyAclEntry' {
         $patterns = 1..1000 | ForEach-Object { "10.20.$([math]::Floor($_ / 256)).$($_ % 256)" }
         $patterns | Add-HaproxyAclEntry -Acl $acl -ErrorVariable err
         $err | Should -HaveCount 0
-        $lab_patterns = Get-LabAclPatterns
+        $lab_patterns = Get-LabAclPatterns -Lab $lab $acl
         $lab_patterns | Should -HaveCount 1000
         $lab_patterns[0] | Should -BeExactly '10.20.0.1'
         $lab_patterns[999] | Should -BeExactly '10.20.3.232'
         ($lab_patterns | Sort-Object -Unique) | Should -HaveCount 1000
-        (Get-LabAclState).EntryCount | Should -Be 1000
+        (Get-LabAclState -Lab $lab $acl).EntryCount | Should -Be 1000
     }
 
     It 'a pattern HAProxy refuses is one error; the other patterns are still added' {
@@ -150,14 +111,14 @@ Describe 'Add-HaproxyAclEntry' {
         $err[0].FullyQualifiedErrorId | Should -Match '^Haproxy(CommandFailed|InvalidCommand),'
         $err[0].Exception.Message | Should -BeLike "*'add acl virt@blocked.acl not-an-ip'*not a valid IPv4 or IPv6 address*"
         $err[0].TargetObject | Should -BeExactly "$acl not-an-ip"
-        Get-LabAclPatterns | Should -BeExactly @('1.1.1.1', '2.2.2.2')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('1.1.1.1', '2.2.2.2')
     }
 
     It 'a pattern with a line feed is InvalidHaproxyArgument and nothing is sent for it' {
         Add-HaproxyAclEntry -Acl $acl -Pattern "1.1.1.1`nclear acl virt@blocked.acl" -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeNullOrEmpty
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
     }
 
     It 'an unknown ACL is HaproxyObjectNotFound' {
@@ -172,7 +133,7 @@ Describe 'Add-HaproxyAclEntry' {
             "What if: Performing the operation `"Add ACL entry ('add acl virt@blocked.acl 1.1.1.1')`" on target `"virt@blocked.acl 1.1.1.1`"."
             "What if: Performing the operation `"Add ACL entry ('add acl virt@blocked.acl 2.2.2.2')`" on target `"virt@blocked.acl 2.2.2.2`"."
         )
-        Get-LabAclPatterns | Should -BeNullOrEmpty
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
     }
 
     It 'an operator-level session gets HaproxyPermissionDenied and nothing is added' {
@@ -182,22 +143,22 @@ Describe 'Add-HaproxyAclEntry' {
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
             $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-            Get-LabAclPatterns | Should -BeNullOrEmpty
+            Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
         }
         finally { Disconnect-Haproxy -Session $operator -Confirm:$false }
     }
 }
 
 Describe 'Get-HaproxyAclEntry' {
-    BeforeAll { Reset-LabAcl '10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8' }
-    AfterAll { Reset-LabAcl }
+    BeforeAll { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It 'lists every pattern in order with its reference' {
         $entries = @(Get-HaproxyAclEntry -Acl $acl)
         $entries | Should -HaveCount 3
         $entries.Pattern | Should -BeExactly @('10.0.0.0/8', '192.168.0.0/16', '10.0.0.0/8')
-        $rows = Get-LabAclRows
-        for ($i = 0; $i -lt 3; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $rows[$i].Split(' ')[0]) }
+        $refs = Get-LabAclPatterns -Lab $lab $acl -Part Ref
+        for ($i = 0; $i -lt 3; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $refs[$i]) }
         $entries[0].Acl | Should -BeExactly $acl
         $entries[0].Session | Should -Be $session
     }
@@ -225,8 +186,8 @@ Describe 'Get-HaproxyAclEntry' {
 }
 
 Describe 'Test-HaproxyAcl' {
-    BeforeAll { Reset-LabAcl '10.0.0.0/8', '192.168.1.1' }
-    AfterAll { Reset-LabAcl }
+    BeforeAll { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '192.168.1.1' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It '10.1.2.3 is found in 10.0.0.0/8 (HAProxy''s ip matching)' {
         $r = @(Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3)
@@ -268,63 +229,63 @@ Describe 'Test-HaproxyAcl' {
 }
 
 Describe 'ACL changes and real traffic' {
-    AfterAll { Reset-LabAcl }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It 'a request from 127.0.0.1 is allowed; adding 127.0.0.1 makes it 403; removing it makes it 200 again' {
-        Reset-LabAcl
-        Invoke-AclRequest | Should -Be 200
+        Reset-LabAcl -Lab $lab $acl
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 200
         Add-HaproxyAclEntry -Acl $acl -Pattern 127.0.0.1
-        Invoke-AclRequest | Should -Be 403
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 403
         Remove-HaproxyAclEntry -Acl $acl -Pattern 127.0.0.1 -Confirm:$false
-        Invoke-AclRequest | Should -Be 200
-        Get-LabAclPatterns | Should -BeNullOrEmpty
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 200
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
     }
 
     It 'a network blocks too, and Test-HaproxyAcl agrees with the traffic' {
         Add-HaproxyAclEntry -Acl $acl -Pattern 127.0.0.0/8
         Test-HaproxyAcl -Acl $acl -Sample 127.0.0.1 -Quiet | Should -BeTrue
-        Invoke-AclRequest | Should -Be 403
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 403
         Clear-HaproxyAcl -Acl $acl -Confirm:$false
-        Invoke-AclRequest | Should -Be 200
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 200
     }
 }
 
 Describe 'Remove-HaproxyAclEntry' {
     BeforeEach {
-        Reset-LabAcl '10.9.9.9', '1.1.1.1', '10.9.9.9', '10.9.9.9'
-        Reset-LabAcl -Name $paths '/admin', '#secret', '/private'
+        Reset-LabAcl -Lab $lab $acl '10.9.9.9', '1.1.1.1', '10.9.9.9', '10.9.9.9'
+        Reset-LabAcl -Lab $lab $paths '/admin', '#secret', '/private'
     }
-    AfterAll { Reset-LabAcl; Reset-LabAcl -Name $paths }
+    AfterAll { Reset-LabAcl -Lab $lab $acl; Reset-LabAcl -Lab $lab $paths }
 
     It 'by -Pattern removes every duplicate (del acl, repeated: 3.4.7 deletes one per call)' {
         $out = Remove-HaproxyAclEntry -Acl $acl -Pattern 10.9.9.9 -Confirm:$false
         $out | Should -BeNullOrEmpty
-        Get-LabAclPatterns | Should -BeExactly @('1.1.1.1')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('1.1.1.1')
     }
 
     It 'a piped entry is removed by its Ref: exactly that one' {
         $second = @(Get-HaproxyAclEntry -Acl $acl -Pattern 10.9.9.9)[1]
         $second | Remove-HaproxyAclEntry -Confirm:$false
-        $rows = Get-LabAclRows
+        $rows = Get-LabAclPatterns -Lab $lab $acl -Part Row
         $rows | Should -HaveCount 3
         $rows | Should -Not -Contain "$($second.Ref.TrimStart('#')) 10.9.9.9"
-        Get-LabAclPatterns | Should -BeExactly @('10.9.9.9', '1.1.1.1', '10.9.9.9')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.9.9.9', '1.1.1.1', '10.9.9.9')
     }
 
     It 'a pattern starting with # is refused by -Pattern (InvalidHaproxyArgument) but removable by Ref' {
         Remove-HaproxyAclEntry -Acl $paths -Pattern '#secret' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns -Name $paths | Should -BeExactly @('/admin', '#secret', '/private')
+        Get-LabAclPatterns -Lab $lab $paths | Should -BeExactly @('/admin', '#secret', '/private')
         Get-HaproxyAclEntry -Acl $paths -Pattern '#secret' | Remove-HaproxyAclEntry -Confirm:$false
-        Get-LabAclPatterns -Name $paths | Should -BeExactly @('/admin', '/private')
+        Get-LabAclPatterns -Lab $lab $paths | Should -BeExactly @('/admin', '/private')
     }
 
     It 'a missing pattern is HaproxyObjectNotFound and removes nothing' {
         Remove-HaproxyAclEntry -Acl $acl -Pattern 8.8.8.8 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.9.9.9', '1.1.1.1', '10.9.9.9', '10.9.9.9')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.9.9.9', '1.1.1.1', '10.9.9.9', '10.9.9.9')
     }
 
     It 'without -Pattern or -Ref is InvalidHaproxyArgument' {
@@ -336,30 +297,30 @@ Describe 'Remove-HaproxyAclEntry' {
     It '-WhatIf shows del acl and removes nothing' {
         $lines = Get-WhatIfLines { Remove-HaproxyAclEntry -Acl $acl -Pattern 10.9.9.9 -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Remove ACL entry ('del acl virt@blocked.acl 10.9.9.9')`" on target `"virt@blocked.acl 10.9.9.9`".")
-        Get-LabAclPatterns | Should -HaveCount 4
+        Get-LabAclPatterns -Lab $lab $acl | Should -HaveCount 4
     }
 
     It 'a path ACL entry unblocks its path in traffic' {
-        Invoke-AclRequest -Path '/admin/x' | Should -Be 404
-        Invoke-AclRequest -Path '/public' | Should -Be 200
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/admin/x' | Should -Be 404
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/public' | Should -Be 200
         Remove-HaproxyAclEntry -Acl $paths -Pattern /admin -Confirm:$false
-        Invoke-AclRequest -Path '/admin/x' | Should -Be 200
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/admin/x' | Should -Be 200
     }
 }
 
 Describe 'Clear-HaproxyAcl' {
-    BeforeEach { Reset-LabAcl '10.0.0.0/8', '1.1.1.1' }
-    AfterAll { Reset-LabAcl }
+    BeforeEach { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '1.1.1.1' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It '-WhatIf shows clear acl and keeps every pattern' {
         $lines = Get-WhatIfLines { Clear-HaproxyAcl -Acl $acl -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Clear ACL ('clear acl virt@blocked.acl')`" on target `"virt@blocked.acl`".")
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
     }
 
     It '-Confirm:$false removes every pattern; -PassThru writes the emptied ACL' {
         $out = @(Clear-HaproxyAcl -Acl $acl -Confirm:$false -PassThru)
-        Get-LabAclPatterns | Should -BeNullOrEmpty
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
         $out | Should -HaveCount 1
         $out[0].Acl | Should -BeExactly $acl
         $out[0].EntryCount | Should -Be 0
@@ -373,64 +334,64 @@ Describe 'Clear-HaproxyAcl' {
 }
 
 Describe 'Update-HaproxyAcl' {
-    BeforeEach { Reset-LabAcl '10.0.0.0/8', '1.1.1.1' }
-    AfterAll { Reset-LabAcl }
+    BeforeEach { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '1.1.1.1' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
 
     It 'replaces the whole list in one new committed version' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $out = Update-HaproxyAcl -Acl $acl -Pattern 1.1.1.1, 172.16.0.0/12, 127.0.0.1 -Confirm:$false
         $out | Should -BeNullOrEmpty
-        Get-LabAclPatterns | Should -BeExactly @('1.1.1.1', '172.16.0.0/12', '127.0.0.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('1.1.1.1', '172.16.0.0/12', '127.0.0.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
         $after.NextVersion | Should -Be $after.CurrentVersion
-        Invoke-AclRequest | Should -Be 403
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 403
         Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3 -Quiet | Should -BeFalse
     }
 
     It 'takes piped strings and entries from Get-HaproxyAclEntry; -PassThru writes the ACL' {
         $out = @('192.0.2.0/24', '198.51.100.7' | Update-HaproxyAcl -Acl $acl -Confirm:$false -PassThru)
-        Get-LabAclPatterns | Should -BeExactly @('192.0.2.0/24', '198.51.100.7')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('192.0.2.0/24', '198.51.100.7')
         $out | Should -HaveCount 1
         $out[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyAcl'
-        $state = Get-LabAclState
+        $state = Get-LabAclState -Lab $lab $acl
         $out[0].CurrentVersion | Should -Be $state.CurrentVersion
         # HAProxy's own counter (entry_cnt), not a count of the patterns: on 3.4.7 every pattern HAProxy refused
         # earlier (the tests above) has decreased it by one for good, so it is compared with the lab's view.
         $out[0].EntryCount | Should -Be $state.EntryCount
         # Keep all but one, by piping the entries themselves (they bind -Pattern by property name).
         Get-HaproxyAclEntry -Acl $acl | Where-Object Pattern -ne '198.51.100.7' | Update-HaproxyAcl -Acl $acl -Confirm:$false
-        Get-LabAclPatterns | Should -BeExactly @('192.0.2.0/24')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('192.0.2.0/24')
     }
 
     It '-WhatIf lists the patterns added and removed and changes nothing' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $lines = Get-WhatIfLines { Update-HaproxyAcl -Acl $acl -Pattern 1.1.1.1, 2.2.2.2 -WhatIf }
         $lines | Should -BeExactly @(
             "What if: Performing the operation `"Add`" on target `"virt@blocked.acl 2.2.2.2`"."
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 10.0.0.0/8`"."
             "What if: Performing the operation `"Replace the content atomically with 2 patterns (prepare acl; add acl @<ver> ...; commit acl)`" on target `"virt@blocked.acl`"."
         )
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
 
     It 'a pattern HAProxy refuses fails the whole update: one error, the live ACL and its version unchanged, nothing committed' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         Update-HaproxyAcl -Acl $acl -Pattern 127.0.0.1, not-an-ip, 2.2.2.2 -Confirm:$false -PassThru -OutVariable out -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Match '^Haproxy(CommandFailed|InvalidCommand),'
         $err[0].Exception.Message | Should -BeLike "*failed for 1 of 3 entries*not-an-ip*The version was not committed: the live content is unchanged.*"
         $err[0].TargetObject | Should -BeExactly $acl
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         # A version was prepared (and never committed): traffic still uses the old list.
         $after.NextVersion | Should -Be ($before.NextVersion + 1)
-        Invoke-AclRequest | Should -Be 200
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 200
         Test-HaproxyAcl -Acl $acl -Sample 127.0.0.1, 2.2.2.2 -Quiet | Should -Be @($false, $false)
     }
 
@@ -443,23 +404,23 @@ Describe 'Update-HaproxyAcl' {
 
     It 'a version left behind by a failed update is purged by the next successful update' {
         Update-HaproxyAcl -Acl $acl -Pattern 127.0.0.1, not-an-ip -Confirm:$false -ErrorAction SilentlyContinue
-        $failed = (Get-LabAclState).NextVersion
+        $failed = (Get-LabAclState -Lab $lab $acl).NextVersion
         Update-HaproxyAcl -Acl $acl -Pattern 3.3.3.3 -Confirm:$false
-        (Get-LabAclState).CurrentVersion | Should -Be ($failed + 1)
-        Get-LabAclRows -Version $failed | Should -BeNullOrEmpty
-        Get-LabAclPatterns | Should -BeExactly @('3.3.3.3')
+        (Get-LabAclState -Lab $lab $acl).CurrentVersion | Should -Be ($failed + 1)
+        Get-LabAclPatterns -Lab $lab $acl -Part Row -Version $failed | Should -BeNullOrEmpty
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('3.3.3.3')
     }
 
     It 'a piped empty pattern stops the whole replacement (all or nothing)' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         '3.3.3.3', '', '4.4.4.4' | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState -Lab $lab $acl).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
     It '-Pattern $null is InvalidHaproxyArgument and the ACL is unchanged (no version prepared)' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $out = Update-HaproxyAcl -Acl $acl -Pattern $null -Confirm:$false -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
@@ -467,8 +428,8 @@ Describe 'Update-HaproxyAcl' {
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -BeExactly "No pattern was given (null); $acl will not be replaced. To empty it, pass -Pattern @()."
         $err[0].TargetObject | Should -BeExactly $acl
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
         Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3 -Quiet | Should -BeTrue
@@ -479,49 +440,49 @@ Describe 'Update-HaproxyAcl' {
         Set-Content -Path $file -Value @()
         $list = Get-Content -Path $file
         $null -eq $list | Should -BeTrue
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         Update-HaproxyAcl -Acl $acl -Pattern $list -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState -Lab $lab $acl).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
     It 'no -Pattern and no input is InvalidHaproxyArgument and the ACL is unchanged' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        (Get-LabAclState).NextVersion | Should -Be $before.NextVersion
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState -Lab $lab $acl).NextVersion | Should -Be $before.NextVersion
     }
 
     It '$null | Update-HaproxyAcl is InvalidHaproxyArgument and the ACL is unchanged' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $null | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -BeLike 'No pattern was given (null)*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
 
     It 'a $null among piped patterns refuses the whole replacement (all or nothing)' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $records = @('3.3.3.3', $null, '4.4.4.4' | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         @($records | ForEach-Object Message) | Should -Contain "1 invalid input row(s): $acl was not replaced."
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        (Get-LabAclState).CurrentVersion | Should -Be $before.CurrentVersion
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState -Lab $lab $acl).CurrentVersion | Should -Be $before.CurrentVersion
         Test-HaproxyAcl -Acl $acl -Sample 3.3.3.3 -Quiet | Should -BeFalse
     }
 
     It 'a piped object without a Pattern property is InvalidHaproxyArgument and is not sent as its text' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $row = [pscustomobject]@{ Address = '2.2.2.2' }
         $row | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
@@ -529,29 +490,29 @@ Describe 'Update-HaproxyAcl' {
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -BeExactly "No pattern was given (an object without a Pattern property); $acl will not be replaced. To empty it, pass -Pattern @()."
         $err[0].TargetObject.Address | Should -BeExactly '2.2.2.2'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion   # not even a version was prepared
         Test-HaproxyAcl -Acl $acl -Sample 2.2.2.2 -Quiet | Should -BeFalse
     }
 
     It 'in a string list (path_beg) such an object does not become a pattern ''@{...}'' either; traffic is unchanged' {
-        Reset-LabAcl -Name $paths '/admin'
+        Reset-LabAcl -Lab $lab $paths '/admin'
         try {
-            $before = Get-LabAclState -Name $paths
+            $before = Get-LabAclState -Lab $lab $paths
             [pscustomobject]@{ Path = '/private' }, [pscustomobject]@{ Pattern = '/secret' } |
                 Update-HaproxyAcl -Acl $paths -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-            Get-LabAclPatterns -Name $paths | Should -BeExactly @('/admin')
-            $after = Get-LabAclState -Name $paths
+            Get-LabAclPatterns -Lab $lab $paths | Should -BeExactly @('/admin')
+            $after = Get-LabAclState -Lab $lab $paths
             $after.CurrentVersion | Should -Be $before.CurrentVersion
             $after.NextVersion | Should -Be $before.NextVersion
-            Invoke-AclRequest -Path '/admin/x' | Should -Be 404
-            Invoke-AclRequest -Path '/secret' | Should -Be 200
+            Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/admin/x' | Should -Be 404
+            Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/secret' | Should -Be 200
         }
-        finally { Reset-LabAcl -Name $paths }
+        finally { Reset-LabAcl -Lab $lab $paths }
     }
 
     It 'a piped <Label> is refused the same way' -ForEach @(
@@ -559,20 +520,20 @@ Describe 'Update-HaproxyAcl' {
         @{ Label = 'number'; Row = 5 }
         @{ Label = 'object with a null Pattern'; Row = [pscustomobject]@{ Pattern = $null } }
     ) {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         '3.3.3.3', $Row | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        (Get-LabAclState).NextVersion | Should -Be $before.NextVersion
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        (Get-LabAclState -Lab $lab $acl).NextVersion | Should -Be $before.NextVersion
     }
 
     It '''1.1.1.1'',''2.2.2.2'' | Update-HaproxyAcl replaces the list in one new version' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         '1.1.1.1', '2.2.2.2' | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        Get-LabAclPatterns | Should -BeExactly @('1.1.1.1', '2.2.2.2')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('1.1.1.1', '2.2.2.2')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
         $after.NextVersion | Should -Be $after.CurrentVersion
         Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3, 2.2.2.2 -Quiet | Should -Be @($false, $true)
@@ -583,73 +544,73 @@ Describe 'Update-HaproxyAcl' {
         Set-Content -Path $file -Value '192.0.2.1', '198.51.100.0/24'
         Get-Content -Path $file | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        Get-LabAclPatterns | Should -BeExactly @('192.0.2.1', '198.51.100.0/24')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('192.0.2.1', '198.51.100.0/24')
     }
 
     It 'piped objects with a Pattern property replace the list (bound by property name), mixed with strings' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         @(
             [pscustomobject]@{ Pattern = '3.3.3.3' }
             '4.4.4.4'
             [pscustomobject]@{ Pattern = '5.5.5.0/24'; Comment = 'ignored' }
         ) | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        Get-LabAclPatterns | Should -BeExactly @('3.3.3.3', '4.4.4.4', '5.5.5.0/24')
-        (Get-LabAclState).CurrentVersion | Should -Be ($before.NextVersion + 1)
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('3.3.3.3', '4.4.4.4', '5.5.5.0/24')
+        (Get-LabAclState -Lab $lab $acl).CurrentVersion | Should -Be ($before.NextVersion + 1)
         # Rows of a CSV file with a Pattern column.
         $csv = Join-Path $TestDrive 'blocked.csv'
         Set-Content -Path $csv -Encoding utf8 -Value @('Pattern,Comment', '6.6.6.6,a', '7.7.7.0/24,b')
         Import-Csv $csv | Update-HaproxyAcl -Acl $acl -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
-        Get-LabAclPatterns | Should -BeExactly @('6.6.6.6', '7.7.7.0/24')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('6.6.6.6', '7.7.7.0/24')
     }
 
     It '-Pattern @() empties the list atomically: one new version with 0 entries; traffic is unblocked' {
-        Reset-LabAcl '127.0.0.1', '10.0.0.0/8'
-        Invoke-AclRequest | Should -Be 403
-        $before = Get-LabAclState
+        Reset-LabAcl -Lab $lab $acl '127.0.0.1', '10.0.0.0/8'
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 403
+        $before = Get-LabAclState -Lab $lab $acl
         $out = @(Update-HaproxyAcl -Acl $acl -Pattern @() -Confirm:$false -PassThru -ErrorVariable err)
         $err | Should -HaveCount 0
-        Get-LabAclRows | Should -BeNullOrEmpty
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl -Part Row | Should -BeNullOrEmpty
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
         $after.NextVersion | Should -Be $after.CurrentVersion
         $out | Should -HaveCount 1
         $out[0].CurrentVersion | Should -Be $after.CurrentVersion
-        Invoke-AclRequest | Should -Be 200
+        Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode | Should -Be 200
         Test-HaproxyAcl -Acl $acl -Sample 127.0.0.1 -Quiet | Should -BeFalse
     }
 
     It '-Pattern @() on a string list: curr_ver advances, entry_cnt is 0, the paths are served again' {
-        Reset-LabAcl -Name $paths '/admin', '/private'
+        Reset-LabAcl -Lab $lab $paths '/admin', '/private'
         try {
-            Invoke-AclRequest -Path '/admin/x' | Should -Be 404
-            $before = Get-LabAclState -Name $paths
+            Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/admin/x' | Should -Be 404
+            $before = Get-LabAclState -Lab $lab $paths
             $before.EntryCount | Should -Be 2
             Update-HaproxyAcl -Acl $paths -Pattern @() -Confirm:$false -ErrorVariable err
             $err | Should -HaveCount 0
-            Get-LabAclRows -Name $paths | Should -BeNullOrEmpty
-            $after = Get-LabAclState -Name $paths
+            Get-LabAclPatterns -Lab $lab $paths -Part Row | Should -BeNullOrEmpty
+            $after = Get-LabAclState -Lab $lab $paths
             $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
             $after.NextVersion | Should -Be $after.CurrentVersion
             $after.EntryCount | Should -Be 0
             @(Get-HaproxyAcl -Name $paths)[0].EntryCount | Should -Be 0
-            Invoke-AclRequest -Path '/admin/x' | Should -Be 200
-            Invoke-AclRequest -Path '/private' | Should -Be 200
+            Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/admin/x' | Should -Be 200
+            Invoke-LabRequest -Lab $lab -Port $aclPort -StatusCode -Path '/private' | Should -Be 200
         }
-        finally { Reset-LabAcl -Name $paths }
+        finally { Reset-LabAcl -Lab $lab $paths }
     }
 
     It '-Pattern @() -WhatIf lists every pattern as removed and changes nothing' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         $lines = Get-WhatIfLines { Update-HaproxyAcl -Acl $acl -Pattern @() -WhatIf }
         $lines | Should -BeExactly @(
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 10.0.0.0/8`"."
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 1.1.1.1`"."
             "What if: Performing the operation `"Replace the content atomically with 0 patterns (prepare acl; add acl @<ver> ...; commit acl)`" on target `"virt@blocked.acl`"."
         )
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
@@ -664,21 +625,21 @@ Describe 'Update-HaproxyAcl' {
         "$($inputObject.IsMandatory) $($inputObject.Position) $($inputObject.ValueFromPipeline) $($inputObject.ValueFromPipelineByPropertyName)" | Should -Be 'False -2147483648 True False'
         # Positional use still works.
         Update-HaproxyAcl $acl 8.8.8.8 -Confirm:$false
-        Get-LabAclPatterns | Should -BeExactly @('8.8.8.8')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('8.8.8.8')
     }
 
     It 'refuses piped patterns together with -Pattern on the command line (terminating), before anything is sent' {
         { '8.8.8.8', '7.7.7.7' | Update-HaproxyAcl -Acl $acl -Pattern 9.9.9.9 -Confirm:$false } | Should -Throw -ErrorId 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
     }
 
     It 'a pattern with a line feed is InvalidHaproxyArgument and nothing is sent (no version prepared)' {
-        $before = Get-LabAclState
+        $before = Get-LabAclState -Lab $lab $acl
         Update-HaproxyAcl -Acl $acl -Pattern 1.1.1.1, "2.2.2.2`nclear acl virt@blocked.acl" -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
-        Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
-        $after = Get-LabAclState
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+        $after = Get-LabAclState -Lab $lab $acl
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
@@ -689,7 +650,7 @@ Describe 'Update-HaproxyAcl' {
             Update-HaproxyAcl -Acl $acl -Pattern 1.2.3.4 -Session $operator -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
-            Get-LabAclPatterns | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+            Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
         }
         finally { Disconnect-Haproxy -Session $operator -Confirm:$false }
     }

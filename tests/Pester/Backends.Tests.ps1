@@ -4,15 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
-
-    function Remove-LabBackend {
-        <# Clean-up through the lab socket: unpublish (harmless if already) and delete, ignoring the answers. #>
-        param([string[]] $Name)
-        foreach ($n in $Name) {
-            $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $n"
-            $null = Invoke-LabSocket -Lab $lab -Command "del backend $n"
-        }
-    }
 }
 
 AfterAll {
@@ -21,7 +12,7 @@ AfterAll {
 }
 
 Describe 'Add-HaproxyBackend' {
-    AfterAll { Remove-LabBackend -Name addb1, addtcp, 'x.y:z-1_2' }
+    AfterAll { Remove-LabBackend -Lab $lab addb1, addtcp, 'x.y:z-1_2' }
 
     It 'adds an unpublished backend and returns it with -PassThru' {
         $backend = Add-HaproxyBackend -Name addb1 -From mydefaults -PassThru
@@ -43,8 +34,7 @@ Describe 'Add-HaproxyBackend' {
 
     It 'creates a tcp backend with -Mode tcp' {
         (Get-HaproxyBackend -Name addtcp).Mode | Should -Be 'tcp'
-        $row = ((Invoke-LabSocket -Lab $lab -Command 'show stat -1 2 -1') -split "`n") | Where-Object { $_ -like 'addtcp,BACKEND,*' }
-        $row | Should -Match ',tcp,'
+        (Get-LabStat -Lab $lab addtcp BACKEND).mode | Should -BeExactly 'tcp'
     }
 
     It 'accepts every character HAProxy allows in a name, and -Guid' {
@@ -110,7 +100,7 @@ Describe 'Add-HaproxyBackend' {
             $segments | Should -Contain 'add backend vb1 from mydefaults'
             Get-LabBackendNames -Lab $lab | Should -Contain 'vb1'
         }
-        finally { Remove-LabBackend -Name vb1 }
+        finally { Remove-LabBackend -Lab $lab vb1 }
     }
 }
 
@@ -120,7 +110,7 @@ Describe 'Get-HaproxyBackend' {
         Add-HaproxyBackend -Name mybe2 -From mydefaults
         Add-HaproxyBackend -Name otherbe -From mydefaults
     }
-    AfterAll { Remove-LabBackend -Name mybe1, mybe2, otherbe }
+    AfterAll { Remove-LabBackend -Lab $lab mybe1, mybe2, otherbe }
 
     It 'lists the static and the dynamic backends' {
         $all = @(Get-HaproxyBackend)
@@ -167,7 +157,7 @@ Describe 'Get-HaproxyBackend' {
 
 Describe 'Publish-HaproxyBackend and Unpublish-HaproxyBackend' {
     BeforeAll { Add-HaproxyBackend -Name pubbe -From mydefaults }
-    AfterAll { Remove-LabBackend -Name pubbe }
+    AfterAll { Remove-LabBackend -Lab $lab pubbe }
 
     It 'starts unpublished' {
         (Get-HaproxyBackend -Name pubbe).Published | Should -BeFalse
@@ -244,7 +234,7 @@ Describe 'Remove-HaproxyBackend' {
             $err.TargetObject | Should -Be 'rmpub'
             Get-LabBackendNames -Lab $lab | Should -Contain 'rmpub'
         }
-        finally { Remove-LabBackend -Name rmpub }
+        finally { Remove-LabBackend -Lab $lab rmpub }
     }
 
     It 'refuses a backend that still has a server with HaproxyObjectNotRemovable' {
@@ -257,10 +247,7 @@ Describe 'Remove-HaproxyBackend' {
             Get-LabBackendNames -Lab $lab | Should -Contain 'rmsrv'
             Get-LabServerState -Lab $lab -Backend rmsrv -Server s1 | Should -Not -BeNullOrEmpty
         }
-        finally {
-            $null = Invoke-LabSocket -Lab $lab -Command 'del server rmsrv/s1'
-            Remove-LabBackend -Name rmsrv
-        }
+        finally { Remove-LabBackend -Lab $lab rmsrv }
     }
 
     It 'reports an unknown backend with HaproxyObjectNotFound' {
@@ -300,7 +287,7 @@ Describe '-WhatIf changes nothing' {
         Add-HaproxyBackend -Name wipub -From mydefaults
         Publish-HaproxyBackend -Name wipub
     }
-    AfterAll { Remove-LabBackend -Name wiunpub, wipub, wiadd }
+    AfterAll { Remove-LabBackend -Lab $lab wiunpub, wipub, wiadd }
 
     It 'Add-HaproxyBackend -WhatIf adds nothing' {
         $out = @(Add-HaproxyBackend -Name wiadd -From mydefaults -PassThru -WhatIf)
@@ -337,7 +324,7 @@ Describe 'Pipelines' {
         Add-HaproxyBackend -Name keepme -From mydefaults
         Publish-HaproxyBackend -Name keepme
     }
-    AfterAll { Remove-LabBackend -Name dyn1, dyn2, dyn3, keepme }
+    AfterAll { Remove-LabBackend -Lab $lab dyn1, dyn2, dyn3, keepme }
 
     It 'has three published dyn* backends' {
         foreach ($n in 'dyn1', 'dyn2', 'dyn3') { Get-LabBackendStatus -Lab $lab $n | Should -Not -BeLike '*UNPUB*' }
@@ -381,7 +368,7 @@ Describe 'Pipelines' {
             Get-LabBackendNames -Lab $lab | Should -Not -Contain 'pipeok'
             Get-LabBackendNames -Lab $lab | Should -Contain 'pipebad'
         }
-        finally { Remove-LabBackend -Name pipeok, pipebad }
+        finally { Remove-LabBackend -Lab $lab pipeok, pipebad }
     }
 }
 
@@ -395,11 +382,7 @@ Describe 'Pipeline binding: backends by value, never by a piped object''s Name' 
         $null = Invoke-LabSocket -Lab $lab -Command 'add server b2/s1 127.0.0.1:9'
         $null = Invoke-LabSocket -Lab $lab -Command 'add server b2/s2 127.0.0.1:9'
     }
-    AfterAll {
-        $null = Invoke-LabSocket -Lab $lab -Command 'del server b2/s1'
-        $null = Invoke-LabSocket -Lab $lab -Command 'del server b2/s2'
-        Remove-LabBackend -Name b2, s1, s2, strrm
-    }
+    AfterAll { Remove-LabBackend -Lab $lab b2, s1, s2, strrm }
 
     It '<Cmd> has a ByName set and a default ByObject set; -Name is not pipeline-bound' -ForEach @(
         @{ Cmd = 'Publish-HaproxyBackend' }, @{ Cmd = 'Unpublish-HaproxyBackend' }, @{ Cmd = 'Remove-HaproxyBackend' }
@@ -510,7 +493,7 @@ Describe 'Operator-level session' {
     }
     AfterAll {
         if ($operator) { Disconnect-Haproxy -Session $operator -Confirm:$false }
-        Remove-LabBackend -Name opbe, opnew
+        Remove-LabBackend -Lab $lab opbe, opnew
     }
 
     It 'reads backends' {

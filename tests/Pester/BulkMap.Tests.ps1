@@ -15,24 +15,11 @@ BeforeAll {
     $count = 50000
     $ProgressPreference = 'SilentlyContinue'
 
-    function Get-LabMapDump {
-        <# 'show map <map>' through the lab socket, split into Ref and Rest ("key value" exactly as HAProxy prints it). #>
-        $text = Invoke-LabSocket -Lab $lab -Command "show map $map"
-        $rows = if ($text) { $text.Split("`n") } else { @() }
-        $refs = [string[]]::new($rows.Count)
-        $rests = [string[]]::new($rows.Count)
-        for ($i = 0; $i -lt $rows.Count; $i++) {
-            $space = $rows[$i].IndexOf(' ')
-            if ($space -lt 0) { $refs[$i] = $rows[$i]; $rests[$i] = $null; continue }
-            $refs[$i] = $rows[$i].Substring(0, $space)
-            $rests[$i] = $rows[$i].Substring($space + 1)
-        }
-        [pscustomobject]@{ Refs = $refs; Rests = $rests }
-    }
-
     function Compare-LabDump {
-        <# Compares a dump with the expected entries, in order. Returns up to 10 descriptions of differences. #>
-        param($Dump, $Keys, $Values)
+        <# Compares 'show map' (the references and the "key value" rest of each line, exactly as HAProxy prints them)
+           with the expected entries, in order. Returns up to 10 descriptions of differences. #>
+        param($Keys, $Values)
+        $Dump = [pscustomobject]@{ Refs = @(Get-LabMapLines -Lab $lab $map -Part Ref); Rests = @(Get-LabMapLines -Lab $lab $map) }
         $diff = [System.Collections.Generic.List[string]]::new()
         if ($Dump.Rests.Count -ne $Keys.Count) { $diff.Add("HAProxy holds $($Dump.Rests.Count) entries, expected $($Keys.Count)") }
         $n = [Math]::Min($Dump.Rests.Count, $Keys.Count)
@@ -63,7 +50,7 @@ BeforeAll {
         param($Indexes, $Keys, $Values)
         $diff = [System.Collections.Generic.List[string]]::new()
         foreach ($i in $Indexes) {
-            $answer = Invoke-LabSocket -Lab $lab -Command "get map $map $(ConvertTo-LabCliWord $Keys[$i])"
+            $answer = Get-LabMapMatch -Lab $lab $map $Keys[$i]
             $expected = "found=yes, idx=tree, key=`"$($Keys[$i])`", value=`"$($Values[$i])`", type=`"str`""
             if (-not $answer.Contains($expected)) { $diff.Add("key '$($Keys[$i])': get map answered '$answer'") }
             if ($diff.Count -ge 10) { break }
@@ -148,7 +135,7 @@ Describe '50,000 entries piped as objects: $objects | Add-HaproxyMapEntry' {
     }
 
     It 'HAProxy holds exactly the input, in input order (show map through the lab socket)' {
-        $diff = Compare-LabDump -Dump (Get-LabMapDump) -Keys $keys -Values $values
+        $diff = Compare-LabDump -Keys $keys -Values $values
         $diff | Should -BeNullOrEmpty
     }
 
@@ -158,15 +145,13 @@ Describe '50,000 entries piped as objects: $objects | Add-HaproxyMapEntry' {
     }
 
     It 'HAProxy''s entry counter says 50,000' {
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like "* ($map) *" })
-        $line | Should -HaveCount 1
-        $line[0] | Should -Match 'entry_cnt=50000(\s|$)'
+        (Get-LabMapState -Lab $lab $map).EntryCount | Should -Be 50000
     }
 
     It 'Get-HaproxyMapEntry returns 50,000 entries whose Key and Value equal the input (keys without spaces)' {
         $entries = @(Get-HaproxyMapEntry -Map $map -ErrorAction Stop)
         $entries | Should -HaveCount $count
-        $refs = (Get-LabMapDump).Refs
+        $refs = @(Get-LabMapLines -Lab $lab $map -Part Ref)
         $diff = [System.Collections.Generic.List[string]]::new()
         for ($i = 0; $i -lt $count -and $diff.Count -lt 10; $i++) {
             $e = $entries[$i]
@@ -213,7 +198,7 @@ Describe '50,000 entries from an ordered dictionary: Add-HaproxyMapEntry -Entry'
     }
 
     It 'HAProxy holds exactly the input, in the dictionary''s order (show map through the lab socket)' {
-        $diff = Compare-LabDump -Dump (Get-LabMapDump) -Keys $keys -Values $values
+        $diff = Compare-LabDump -Keys $keys -Values $values
         $diff | Should -BeNullOrEmpty
     }
 

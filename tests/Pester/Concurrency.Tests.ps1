@@ -12,11 +12,6 @@ backend concrefs
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 10s -NoDefault
     $threads = 8
     $perThread = 500
-
-    function Get-LabMapCount {
-        param($Lab, [string] $Map)
-        @(Get-LabMapLines -Lab $Lab -Map $Map).Count
-    }
 }
 
 AfterAll {

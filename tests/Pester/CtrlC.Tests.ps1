@@ -38,14 +38,6 @@ backend ctrlcrefs
         $sw.Elapsed.TotalSeconds
     }
 
-    function Get-LabMapInfo {
-        <# The map's line in 'show map' (the lab's view): curr_ver, next_ver, entry_cnt (all versions). #>
-        param($Lab, [string] $Map)
-        $line = (Invoke-LabSocket -Lab $Lab -Command 'show map') -split "`n" | Where-Object { $_ -like "* ($Map) *" } | Select-Object -First 1
-        if ($line -notmatch 'curr_ver=(\d+) next_ver=(\d+) entry_cnt=(\d+)') { throw "No map $Map in 'show map': $line" }
-        [pscustomobject]@{ CurrentVersion = [int]$Matches[1]; NextVersion = [int]$Matches[2]; EntryCount = [int]$Matches[3] }
-    }
-
     function Assert-SessionClean {
         <# The next commands on the session get clean, correct answers (not the tail of the interrupted command). #>
         param($Session = $session, $Lab = $lab)
@@ -168,7 +160,7 @@ param($Session, $Total)
         # 5,000 per batch, so a count that is not a multiple of 5,000 means a batch is being applied right now).
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
         while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
-            $seenBeforeStop = (Get-LabMapInfo -Lab $lab -Map virt@bulk.map).EntryCount
+            $seenBeforeStop = (Get-LabMapState -Lab $lab virt@bulk.map).EntryCount
             if ($seenBeforeStop -ge 20000 -and $seenBeforeStop % 5000 -ne 0) { break }
             if ($seenBeforeStop -ge 150000) { break }
         }
@@ -227,7 +219,7 @@ Describe 'Ctrl+C during Update-HaproxyMap of 100,000 entries' {
         $midFill = 0
         for ($attempt = 1; $attempt -le 4 -and $midFill -lt 2; $attempt++) {
             Reset-UpdMap
-            $base = Get-LabMapInfo -Lab $lab -Map virt@upd.map
+            $base = Get-LabMapState -Lab $lab virt@upd.map
             $run = Start-InRunspace -Parameters @{ Session = $session; Entry = $newEntry } -Script @'
 param($Session, $Entry)
 Update-HaproxyMap -Map virt@upd.map -Entry $Entry -Session $Session -Confirm:$false
@@ -236,7 +228,7 @@ Update-HaproxyMap -Map virt@upd.map -Entry $Entry -Session $Session -Confirm:$fa
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             $sawFilling = $false
             while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
-                $info = Get-LabMapInfo -Lab $lab -Map virt@upd.map
+                $info = Get-LabMapState -Lab $lab virt@upd.map
                 # While filling, the live table must still be the old one: spot-check one key through the lab.
                 if ($info.EntryCount -gt $base.EntryCount + 2000) { $sawFilling = $true; break }
                 Start-Sleep -Milliseconds 2
@@ -288,7 +280,7 @@ Add-HaproxyMapEntry -Map virt@fan.map -Entry $Entry -Session $Sessions
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             $seen = 0
             while ([DateTime]::UtcNow -lt $deadline -and -not $run.Async.IsCompleted) {
-                $seen = (Get-LabMapInfo -Lab $target -Map virt@fan.map).EntryCount
+                $seen = (Get-LabMapState -Lab $target virt@fan.map).EntryCount
                 if ($seen -ge 5000 -and $seen % 5000 -ne 0 -and $seen -lt $fanTotal - 20000) { break }
                 if ($seen -ge $fanTotal - 20000) { break }
             }

@@ -5,32 +5,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
-
-    function Get-LabFrontendNames {
-        @((Invoke-LabSocket -Lab $lab -Command 'show stat -1 1 -1') -split "`n" | Where-Object { $_ -like '*,FRONTEND,*' } | ForEach-Object { ($_ -split ',')[0] })
-    }
-
-    function Invoke-FrontendRequest {
-        <# One GET to the lab frontend with a 3 s bound: the body, or 'failed: <reason>' when the request does not
-           complete (refused, reset, timed out). #>
-        param([string] $Path = '/')
-        try {
-            (Invoke-WebRequest -Uri ($lab.FrontendUrl + $Path) -UseBasicParsing -TimeoutSec 3).Content.Trim()
-        }
-        catch { "failed: $($_.Exception.Message)" }
-    }
-
-    function Test-SocketOpen {
-        <# True when the peer has not closed the connection within the time given (polls; the socket stays usable). #>
-        param([System.Net.Sockets.TcpClient] $Client, [int] $TimeoutMs = 300)
-        $socket = $Client.Client
-        $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
-        while ([DateTime]::UtcNow -lt $deadline) {
-            if ($socket.Poll(50000, [System.Net.Sockets.SelectMode]::SelectRead) -and $socket.Available -eq 0) { return $false }
-        }
-        $true
-    }
-
     $initialSlim = (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim
 }
 
@@ -45,7 +19,7 @@ AfterAll {
 Describe 'Get-HaproxyFrontend' {
     It 'lists every frontend, with the figures of show stat' {
         $frontends = @(Get-HaproxyFrontend)
-        ($frontends | ForEach-Object Name) | Should -Be (Get-LabFrontendNames)
+        ($frontends | ForEach-Object Name) | Should -Be (Get-LabFrontendNames -Lab $lab)
         ($frontends | ForEach-Object Name) | Should -Be @('myfrontend1', 'app-default', 'app-dynamic')
         foreach ($f in $frontends) {
             $f | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyFrontend'
@@ -60,7 +34,7 @@ Describe 'Get-HaproxyFrontend' {
 
     It 'counts the requests served (TotalSessions, RequestsTotal)' {
         $before = Get-HaproxyFrontend -Name myfrontend1
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
         $after = Get-HaproxyFrontend -Name myfrontend1
         $after.TotalSessions | Should -Be ($before.TotalSessions + 1)
         $after.RequestsTotal | Should -Be ($before.RequestsTotal + 1)
@@ -96,7 +70,7 @@ Describe 'Get-HaproxyFrontend' {
 
 Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
     It 'the frontend serves requests (precondition)' {
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 
@@ -104,7 +78,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $lines = Get-WhatIfLines { Disable-HaproxyFrontend -Name myfrontend1 -PassThru -WhatIf }
         $lines | Should -BeExactly @("What if: Performing the operation `"Disable frontend ('disable frontend myfrontend1')`" on target `"myfrontend1`".")
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It 'Disable makes the status PAUSED and new requests are refused' {
@@ -115,7 +89,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $out[0].Status | Should -BeExactly 'PAUSED'
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
         $sw = [Diagnostics.Stopwatch]::StartNew()
-        Invoke-FrontendRequest | Should -BeLike 'failed:*'
+        { Invoke-LabRequest -Lab $lab -TimeoutSec 3 } | Should -Throw
         $sw.Stop()
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 4
         # The other frontends are untouched.
@@ -135,7 +109,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $out | Should -HaveCount 1
         $out[0].Status | Should -BeExactly 'OPEN'
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It 'enabling an already enabled frontend changes nothing and is not an error' {
@@ -149,9 +123,9 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         try {
             (Get-LabStat -Lab $lab myfrontend1 FRONTEND).scur | Should -BeExactly '1'
             Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false
-            Test-SocketOpen -Client $held.Client -TimeoutMs 500 | Should -BeTrue
+            Test-SocketClosed -Client $held.Client -TimeoutMs 500 | Should -BeFalse
             (Get-LabStat -Lab $lab myfrontend1 FRONTEND).scur | Should -BeExactly '1'
-            Invoke-FrontendRequest | Should -BeLike 'failed:*'
+            { Invoke-LabRequest -Lab $lab -TimeoutSec 3 } | Should -Throw
             # The held request is still forwarded end to end: the test's listener answers and the client gets it.
             $body = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 200 OK`r`nContent-Length: 4`r`nConnection: close`r`n`r`nheld")
             $held.Accepted.GetStream().Write($body, 0, $body.Length)
@@ -159,7 +133,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
             $reader = [System.IO.StreamReader]::new($held.Client.GetStream())
             $reader.ReadLine() | Should -BeExactly 'HTTP/1.1 200 OK'
             Enable-HaproxyFrontend -Name myfrontend1
-            Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+            Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
         }
         finally {
             $null = Invoke-LabSocket -Lab $lab -Command 'enable frontend myfrontend1'
@@ -193,7 +167,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
         $err[0].Exception.Message | Should -BeLike '*No such frontend.*'
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It 'an invalid name is InvalidHaproxyArgument and nothing is sent' {
@@ -207,7 +181,7 @@ Describe 'Disable-HaproxyFrontend / Enable-HaproxyFrontend' {
 
 Describe 'Set-HaproxyFrontend' {
     AfterAll {
-        foreach ($name in Get-LabFrontendNames) { $null = Invoke-LabSocket -Lab $lab -Command "set maxconn frontend $name $initialSlim" }
+        foreach ($name in Get-LabFrontendNames -Lab $lab) { $null = Invoke-LabSocket -Lab $lab -Command "set maxconn frontend $name $initialSlim" }
     }
 
     It '-MaxConn sets the frontend''s maxconn (slim); -PassThru shows it as SessionLimit' {
@@ -217,16 +191,16 @@ Describe 'Set-HaproxyFrontend' {
         $out = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyFrontend] })
         $out | Should -HaveCount 1
         $out[0].SessionLimit | Should -Be 123
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It '-MaxConn 0 is not "unlimited": the frontend then accepts no new connection until it is raised' {
         Set-HaproxyFrontend -Name myfrontend1 -MaxConn 0
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -BeExactly '0'
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
-        Invoke-FrontendRequest | Should -BeLike 'failed:*'
+        { Invoke-LabRequest -Lab $lab -TimeoutSec 3 } | Should -Throw
         Set-HaproxyFrontend -Name myfrontend1 -MaxConn 123
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It 'Get-HaproxyFrontend | Set-HaproxyFrontend changes each piped frontend' {
@@ -285,7 +259,7 @@ Describe 'Set-HaproxyGlobal' {
         $err | Should -HaveCount 0
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set maxconn global 1234"
         (Get-LabInfo -Lab $lab).Maxconn | Should -BeExactly '1234'
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 
     It 'the rate limits, in the documented order, are visible in show info' {
@@ -371,7 +345,7 @@ Describe 'an operator-level session' {
 
     It 'Get-HaproxyFrontend works' {
         $out = @(Get-HaproxyFrontend -Session $operator)
-        ($out | ForEach-Object Name) | Should -Be (Get-LabFrontendNames)
+        ($out | ForEach-Object Name) | Should -Be (Get-LabFrontendNames -Lab $lab)
         $out[0].Session | Should -Be $operator
     }
 
@@ -394,6 +368,6 @@ Describe 'an operator-level session' {
         $afterInfo = Get-LabInfo -Lab $lab
         $afterInfo.Maxconn | Should -BeExactly $beforeInfo.Maxconn
         $afterInfo.ConnRateLimit | Should -BeExactly $beforeInfo.ConnRateLimit
-        Invoke-FrontendRequest | Should -BeExactly 'served by webservers'
+        Invoke-LabRequest -Lab $lab -TimeoutSec 3 | Should -BeExactly 'served by webservers'
     }
 }

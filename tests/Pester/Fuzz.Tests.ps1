@@ -98,7 +98,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $mustRefuse = 0
             foreach ($row in $rows) {
                 if ((Test-Unsendable $row.Key) -or (Test-Unsendable $row.Value) -or
-                    (Test-LineTooLong "add map virt@fuzz.map $(ConvertTo-Cli $row.Key) $(ConvertTo-Cli $row.Value)")) { $mustRefuse++ }
+                    (Test-LineTooLong "add map virt@fuzz.map $(ConvertTo-LabCliWord $row.Key) $(ConvertTo-LabCliWord $row.Value)")) { $mustRefuse++ }
                 else { $expected.Add("$($row.Key) $($row.Value)") }
             }
             $actual = @(Get-LabMapLines -Lab $lab -Map virt@fuzz.map)
@@ -129,7 +129,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $model = [System.Collections.Generic.Dictionary[string, System.Collections.Generic.List[string]]]::new([System.StringComparer]::Ordinal)
             foreach ($row in $rows) {
                 if ((Test-Unsendable $row.Key) -or (Test-Unsendable $row.Value) -or
-                    (Test-LineTooLong "add map virt@fuzz.map $(ConvertTo-Cli $row.Key) $(ConvertTo-Cli $row.Value)")) { continue }
+                    (Test-LineTooLong "add map virt@fuzz.map $(ConvertTo-LabCliWord $row.Key) $(ConvertTo-LabCliWord $row.Value)")) { continue }
                 if (-not $model.ContainsKey($row.Key)) { $model[$row.Key] = [System.Collections.Generic.List[string]]::new() }
                 $model[$row.Key].Add($row.Value)
             }
@@ -142,7 +142,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             foreach ($row in $rows) {
                 if ($newValue.Length -eq 0) { break }
                 $refused = (Test-Unsendable $row.Key) -or (Test-Unsendable $newValue) -or $row.Key.StartsWith('#', [StringComparison]::Ordinal) -or
-                    (Test-LineTooLong "set map virt@fuzz.map $(ConvertTo-Cli $row.Key) $(ConvertTo-Cli $newValue)")
+                    (Test-LineTooLong "set map virt@fuzz.map $(ConvertTo-LabCliWord $row.Key) $(ConvertTo-LabCliWord $newValue)")
                 if ($refused -or -not $model.ContainsKey($row.Key)) { $expectedErrors++; continue }
                 $list = $model[$row.Key]
                 for ($j = 0; $j -lt $list.Count; $j++) { $list[$j] = $newValue }
@@ -160,7 +160,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             # del map by key: every entry with the key goes; a key not (or no longer) there is HaproxyObjectNotFound.
             $expectedErrors = 0
             foreach ($row in $rows) {
-                $refused = (Test-Unsendable $row.Key) -or $row.Key.StartsWith('#', [StringComparison]::Ordinal) -or (Test-LineTooLong "del map virt@fuzz.map $(ConvertTo-Cli $row.Key)")
+                $refused = (Test-Unsendable $row.Key) -or $row.Key.StartsWith('#', [StringComparison]::Ordinal) -or (Test-LineTooLong "del map virt@fuzz.map $(ConvertTo-LabCliWord $row.Key)")
                 if ($refused -or -not $model.ContainsKey($row.Key)) { $expectedErrors++; continue }
                 $null = $model.Remove($row.Key)
                 $removedOk++
@@ -214,7 +214,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $patterns | Add-HaproxyAclEntry -Acl virt@fuzz.acl -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
             $after = Get-LabSnapshot
             Compare-LabSnapshot $before $after -Allow 'acl:*:virt@fuzz.acl' | ForEach-Object { $violations.Add("batch $off`: $_") }
-            $expected = @($patterns | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl virt@fuzz.acl $(ConvertTo-Cli $_)")) })
+            $expected = @($patterns | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl virt@fuzz.acl $(ConvertTo-LabCliWord $_)")) })
             $mustRefuse = $patterns.Count - $expected.Count
             $text = Invoke-LabSocket -Lab $lab -Command 'show acl virt@fuzz.acl'
             $actual = @(($text -split "`n") | Where-Object { $_ } | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) })
@@ -272,7 +272,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             if (@($err | Where-Object { Test-TypedRefusal $_ -ModuleRefusal }).Count -lt $mustRefuse) { $violations.Add("batch $off`: fewer module refusals than invalid names ($mustRefuse)") }
             foreach ($r in @($err)) { if (-not (Test-TypedRefusal $r)) { $violations.Add("batch $off`: $(Format-Error $r)") } }
             $created += $new.Count
-            Remove-LabBackends $new
+            Remove-LabBackend -Lab $lab $new
         }
         Write-Host "    backends: $created created exactly as named (and removed)"
         (Compare-LabSnapshot $baseline (Get-LabSnapshot) -Allow 'acl:*:virt@fuzz.acl', 'map:*:virt@fuzz.map') | Should -BeNullOrEmpty
@@ -290,7 +290,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $err = $null
             $rows | Add-HaproxyBackend -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
             $after = Get-LabSnapshot
-            Compare-LabSnapshot $before $after | ForEach-Object { $violations.Add("batch $off`: $_"); Remove-LabBackends (Get-NewKeys $before $after 'backend:') }
+            Compare-LabSnapshot $before $after | ForEach-Object { $violations.Add("batch $off`: $_"); Remove-LabBackend -Lab $lab (Get-NewKeys $before $after 'backend:') }
             if (@($err).Count -ne $rows.Count) { $violations.Add("batch $off`: $(@($err).Count) errors for $($rows.Count) rows naming no defaults section") }
             foreach ($r in @($err)) { if (-not (Test-TypedRefusal $r)) { $violations.Add("batch $off`: $(Format-Error $r)") } }
         }
@@ -331,12 +331,12 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             foreach ($n in $new) {
                 if (-not (Find-Row $rows $n)) { $violations.Add("batch $off`: unexpected server $(Format-Fuzz $n)") }
                 elseif ((Test-BadName $n)) { $violations.Add("batch $off`: invalid name reached HAProxy: $(Format-Fuzz $n)") }
-                elseif (($after["server:fuzzsrv/$n"] -split ' ')[4] -ne '127.0.0.1') { $violations.Add("batch $off`: server $n has the wrong address: $($after["server:fuzzsrv/$n"])") }
+                elseif ((Get-LabRowField $after["server:fuzzsrv/$n"] srv_addr) -ne '127.0.0.1') { $violations.Add("batch $off`: server $n has the wrong address: $($after["server:fuzzsrv/$n"])") }
             }
             if ($new.Count + @($err).Count -ne $rows.Count) { $violations.Add("batch $off`: $($new.Count) created + $(@($err).Count) errors != $($rows.Count) rows") }
             foreach ($r in @($err)) { if (-not (Test-TypedRefusal $r)) { $violations.Add("batch $off`: $(Format-Error $r)") } }
             $created += $new.Count
-            Remove-LabServers fuzzsrv $new
+            Remove-LabServer -Lab $lab fuzzsrv $new
         }
         Write-Host "    servers by name: $created created exactly as named (and removed)"
         Assert-NoViolations $violations 'Add-HaproxyServer Name'
@@ -357,10 +357,10 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                 $row = Find-Row $rows $n
                 if (-not $row) { $violations.Add("batch $off`: unexpected server $n"); continue }
                 if (Test-BadWord $row.Address) { $violations.Add("batch $off`: invalid address reached HAProxy: $(Format-Fuzz $row.Address)") }
-                $f = $after["server:fuzzsrv/$n"] -split ' '
+                $stored = Get-LabRowField $after["server:fuzzsrv/$n"] srv_addr
                 # Plain IPv4 literal -> srv_addr; otherwise HAProxy keeps the host part as srv_fqdn or a special address.
-                if ($row.Address -match '\A127\.\d+\.\d+\.\d+\z' -and [System.Net.IPAddress]::TryParse($row.Address, [ref] $null) -and $f[4] -ne $row.Address) {
-                    $violations.Add("batch $off`: $n address $($row.Address) stored as $($f[4])")
+                if ($row.Address -match '\A127\.\d+\.\d+\.\d+\z' -and [System.Net.IPAddress]::TryParse($row.Address, [ref] $null) -and $stored -ne $row.Address) {
+                    $violations.Add("batch $off`: $n address $($row.Address) stored as $stored")
                 }
             }
             if ($new.Count + @($err).Count -ne $rows.Count) { $violations.Add("batch $off`: $($new.Count) created + $(@($err).Count) errors != $($rows.Count) rows") }
@@ -369,7 +369,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                 elseif (-not (Test-TypedRefusal $r)) { $violations.Add("batch $off`: $(Format-Error $r)") }
             }
             $created += $new.Count
-            Remove-LabServers fuzzsrv $new
+            Remove-LabServer -Lab $lab fuzzsrv $new
         }
         Write-Host "    servers by address: $created accepted by HAProxy (and removed); $knownBug refused with an empty answer (BUG test below), nothing created"
         Assert-NoViolations $violations 'Add-HaproxyServer Address'
@@ -397,9 +397,10 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             foreach ($n in $new) {
                 $row = Find-Row $rows $n
                 if (-not $row) { $violations.Add("batch $off`: unexpected server $n"); continue }
-                $f = $after["server:fuzzsrv/$n"] -split ' '
-                if ($f[4] -ne '127.0.0.1' -or $f[18] -ne '9') { $violations.Add("batch $off`: $n has address $($f[4]):$($f[18])") }
-                if (($row.Option -join ' ') -match '\bweight 9\b' -and $f[8] -ne '9') { $violations.Add("batch $off`: ${n}: 'weight 9' not applied: iweight $($f[8])") }
+                $state = $after["server:fuzzsrv/$n"]
+                $address = Get-LabRowField $state srv_addr; $port = Get-LabRowField $state srv_port; $iweight = Get-LabRowField $state srv_iweight
+                if ($address -ne '127.0.0.1' -or $port -ne '9') { $violations.Add("batch $off`: $n has address ${address}:$port") }
+                if (($row.Option -join ' ') -match '\bweight 9\b' -and $iweight -ne '9') { $violations.Add("batch $off`: ${n}: 'weight 9' not applied: iweight $iweight") }
             }
             # A row whose only option is a known-good keyword must be created.
             foreach ($row in $rows) {
@@ -411,7 +412,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                 elseif (-not (Test-TypedRefusal $r)) { $violations.Add("batch $off`: $(Format-Error $r)") }
             }
             $created += $new.Count
-            Remove-LabServers fuzzsrv $new
+            Remove-LabServer -Lab $lab fuzzsrv $new
         }
         Write-Host "    servers with options: $created created, $skipped rows not sent (option words that would open connections), $knownBug refused with an empty answer (BUG test below), nothing created"
         Assert-NoViolations $violations 'Add-HaproxyServer Option'
@@ -481,11 +482,10 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                 $err = $null
                 Set-HaproxyServer -Backend fuzzsrv -Name t2 -CheckAddress $a -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
                 if (@($err).Count -eq 0) {
-                    $now = (Invoke-LabSocket -Lab $lab -Command 'show servers state fuzzsrv') -split "`n" | Where-Object { ($_ -split ' ')[3] -eq 't2' }
-                    $checkAddr = ($now -split ' ')[22]
+                    $checkAddr = (Get-LabServerRow -Lab $lab fuzzsrv t2).srv_check_addr
                     if (-not [System.Net.IPAddress]::TryParse($a, [ref] $null) -or -not (Test-Same $checkAddr $a)) {
                         # Fixed bug (regression test: see 'CheckAddress containing "changed"' below): HAProxy's refusal quotes the value.
-                        if ($a.Contains('changed') -and $checkAddr -eq (($old -split ' ')[22])) { $knownBug++ }
+                        if ($a.Contains('changed') -and $checkAddr -eq (Get-LabRowField $old srv_check_addr)) { $knownBug++ }
                         else { $violations.Add("check-addr $(Format-Fuzz $a): reported applied, HAProxy's srv_check_addr is '$checkAddr'") }
                     }
                     else { $applied++ }
@@ -508,7 +508,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
         $violations = [System.Collections.Generic.List[string]]::new()
         $applied = 0; $knownBug = 0
         $before = Get-LabSnapshot
-        $old = ($before['server:fuzzsrv/t1'] -split ' ')[4]
+        $old = Get-LabRowField $before['server:fuzzsrv/t1'] srv_addr
         for ($i = 0; $i -lt $Count; $i++) {
             $a = $S[$i]
             $err = $null
@@ -516,8 +516,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             # HAProxy 3.4.7 shows a new server address to other connections up to ~60 ms later: poll (2 s at most).
             $deadline = [DateTime]::UtcNow.AddSeconds(2)
             do {
-                $line = (Invoke-LabSocket -Lab $lab -Command 'show servers state fuzzsrv') -split "`n" | Where-Object { ($_ -split ' ')[3] -eq 't1' }
-                $now = ($line -split ' ')[4]
+                $now = (Get-LabServerRow -Lab $lab fuzzsrv t1).srv_addr
                 if (@($err).Count -gt 0 -or $now -ne $old) { break }
                 Start-Sleep -Milliseconds 20
             } while ([DateTime]::UtcNow -lt $deadline)
@@ -635,7 +634,7 @@ Describe 'Module bugs found by the fuzzer' {
             # The empty answer hides HAProxy's verdict; the module's report must match what HAProxy really did.
             if (Get-LabServerState -Lab $lab -Backend fuzzsrv -Server $case.Name) {
                 $err | Should -BeNullOrEmpty -Because "$($case.Name) was created (its success notice was dropped), so it is no error"
-                Remove-LabServers fuzzsrv @($case.Name)
+                Remove-LabServer -Lab $lab fuzzsrv @($case.Name)
             }
             else {
                 $err | Should -HaveCount 1

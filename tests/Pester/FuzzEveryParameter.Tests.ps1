@@ -92,7 +92,7 @@ backend fuzzdecoys
     function Test-MustRefuse([string] $Check, [string] $Value) {
         switch ($Check) {
             'Name' { Test-BadName $Value }
-            'List' { (Test-Unsendable $Value) -or ($Value.StartsWith('#', [StringComparison]::Ordinal) -and -not (Test-IdReference $Value)) -or (Test-LineTooLong (ConvertTo-Cli $Value)) }
+            'List' { (Test-Unsendable $Value) -or ($Value.StartsWith('#', [StringComparison]::Ordinal) -and -not (Test-IdReference $Value)) -or (Test-LineTooLong (ConvertTo-LabCliWord $Value)) }
             'Word' { Test-BadWord $Value }
             'Ref' { $Value -cnotmatch '\A#?(0[xX])?[0-9a-fA-F]+\z' }
             'Any' { $true }
@@ -196,8 +196,8 @@ backend fuzzdecoys
     }
 
     function Get-ListLines([string] $Kind) {
-        <# 'show map|acl virt@fuzz.<kind>' without the reference column: "key value" / "pattern". #>
-        @((Invoke-LabSocket -Lab $lab -Command "show $Kind virt@fuzz.$Kind") -split "`n" | Where-Object { $_ } | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) })
+        <# The entries of virt@fuzz.<kind> without the reference column: "key value" / "pattern". #>
+        if ($Kind -eq 'map') { Get-LabMapLines -Lab $lab virt@fuzz.map } else { Get-LabAclPatterns -Lab $lab virt@fuzz.acl }
     }
 
     function New-Entry([string] $Key, [string] $Value) { [pscustomobject]@{ Key = $Key; Value = $Value } }
@@ -208,28 +208,18 @@ backend fuzzdecoys
         $commands = [System.Collections.Generic.List[string]]::new()
         $commands.Add("clear $Kind virt@fuzz.$Kind")
         foreach ($e in $Entries) {
-            $words = if ($Kind -eq 'map') { "$(ConvertTo-Cli $e.Key) $(ConvertTo-Cli $e.Value)" } else { ConvertTo-Cli $e }
+            $words = if ($Kind -eq 'map') { "$(ConvertTo-LabCliWord $e.Key) $(ConvertTo-LabCliWord $e.Value)" } else { ConvertTo-LabCliWord $e }
             $commands.Add("add $Kind virt@fuzz.$Kind $words")
         }
-        Invoke-LabCommands $commands
-    }
-
-    function Invoke-LabCommands([string[]] $Commands) {
-        $line = [System.Text.StringBuilder]::new(); $bytes = 0
-        foreach ($c in $Commands) {
-            $n = [System.Text.Encoding]::UTF8.GetByteCount($c) + 1
-            if ($bytes -gt 0 -and $bytes + $n -ge 15000) { $null = Invoke-LabSocket -Lab $lab -Command $line.ToString(); $null = $line.Clear(); $bytes = 0 }
-            if ($bytes -gt 0) { $null = $line.Append(';') }
-            $null = $line.Append($c); $bytes += $n
-        }
-        if ($bytes -gt 0) { $null = Invoke-LabSocket -Lab $lab -Command $line.ToString() }
+        Invoke-LabCommandBatch -Lab $lab $commands
     }
 
     function Test-LabSendable([string] $Line) { [System.Text.Encoding]::UTF8.GetByteCount($Line) -lt 15000 }
 
     function Get-EntryRefs([string] $Kind) {
         <# The references (pointers) of the entries of virt@fuzz.<kind>, as numbers. #>
-        @((Invoke-LabSocket -Lab $lab -Command "show $Kind virt@fuzz.$Kind") -split "`n" | Where-Object { $_ -match '^0x([0-9a-f]+) ' } | ForEach-Object { [Convert]::ToUInt64($Matches[1], 16) })
+        $refs = if ($Kind -eq 'map') { Get-LabMapLines -Lab $lab virt@fuzz.map -Part Ref } else { Get-LabAclPatterns -Lab $lab virt@fuzz.acl -Part Ref }
+        @($refs | Where-Object { $_ -match '^0x([0-9a-f]+)$' } | ForEach-Object { [Convert]::ToUInt64($Matches[1], 16) })
     }
 
     function Test-NamesEntry([string] $Value, [uint64[]] $Refs) {
@@ -422,7 +412,7 @@ backend fuzzdecoys
     }
 
     function Test-MapRowAccepted($Row, [string] $Verb = 'add') {
-        -not ((Test-Unsendable $Row.Key) -or (Test-Unsendable $Row.Value) -or (Test-LineTooLong "$Verb map virt@fuzz.map $(ConvertTo-Cli $Row.Key) $(ConvertTo-Cli $Row.Value)"))
+        -not ((Test-Unsendable $Row.Key) -or (Test-Unsendable $Row.Value) -or (Test-LineTooLong "$Verb map virt@fuzz.map $(ConvertTo-LabCliWord $Row.Key) $(ConvertTo-LabCliWord $Row.Value)"))
     }
 
     function Get-FuzzPair($Rule, [int] $i) {
@@ -453,7 +443,7 @@ backend fuzzdecoys
             else {
                 $inputs = [string[]]@($batch | ForEach-Object { $S[$_] })
                 $r = Invoke-Fuzzed Add-HaproxyAclEntry -Pipe $inputs -Params @{ Acl = 'virt@fuzz.acl' } -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
-                $accepted = @($inputs | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl virt@fuzz.acl $(ConvertTo-Cli $_)")) })
+                $accepted = @($inputs | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl virt@fuzz.acl $(ConvertTo-LabCliWord $_)")) })
             }
             $diff = Compare-Content $accepted (Get-ListLines $kind)
             if ($diff) { $result.Violations.Add("batch ${b}: $kind differs: $diff") }
@@ -573,7 +563,7 @@ backend fuzzdecoys
             Set-ListContent acl @('/old')
             $before = Get-SweepSnapshot
             $patterns = [string[]]@($batch | ForEach-Object { $S[$_] })
-            $valid = [string[]]@($patterns | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl @1 virt@fuzz.acl $(ConvertTo-Cli $_)")) })
+            $valid = [string[]]@($patterns | Where-Object { -not ((Test-Unsendable $_) -or (Test-LineTooLong "add acl @1 virt@fuzz.acl $(ConvertTo-LabCliWord $_)")) })
             foreach ($set in @(, $valid) + @(, $patterns)) {
                 $isAll = [object]::ReferenceEquals($set, $patterns)
                 if ($isAll -and $valid.Count -eq $patterns.Count) { continue }
@@ -606,7 +596,7 @@ backend fuzzdecoys
             foreach ($k in '/keep1', '/keep2') { $model.Add([pscustomobject]@{ Key = $k; Value = 'keep' }) }
             foreach ($i in $batch) {
                 $k = $S[$i]
-                if ((Test-Unsendable $k) -or -not (Test-LabSendable "add $kind virt@fuzz.$kind $(ConvertTo-Cli $k) v$i")) { continue }
+                if ((Test-Unsendable $k) -or -not (Test-LabSendable "add $kind virt@fuzz.$kind $(ConvertTo-LabCliWord $k) v$i")) { continue }
                 $model.Add([pscustomobject]@{ Key = $k; Value = "v$i" })
                 if ($i % 5 -eq 0) { $model.Add([pscustomobject]@{ Key = $k; Value = "w$i" }) }
             }
@@ -619,7 +609,7 @@ backend fuzzdecoys
             $expectedErrors = 0; $mustModule = 0
             foreach ($row in $rows) {
                 $k = $row.$prop
-                $line = if ($Rule.Verb -eq 'set') { "set map virt@fuzz.map $(ConvertTo-Cli $k) set" } else { "del $kind virt@fuzz.$kind $(ConvertTo-Cli $k)" }
+                $line = if ($Rule.Verb -eq 'set') { "set map virt@fuzz.map $(ConvertTo-LabCliWord $k) set" } else { "del $kind virt@fuzz.$kind $(ConvertTo-LabCliWord $k)" }
                 if ((Test-Unsendable $k) -or $k.StartsWith('#', [StringComparison]::Ordinal) -or (Test-LineTooLong $line)) { $expectedErrors++; $mustModule++; continue }
                 $hits = @($model | Where-Object { Test-Same $_.Key $k })
                 if ($hits.Count -eq 0) { $expectedErrors++; continue }
@@ -654,7 +644,7 @@ backend fuzzdecoys
             foreach ($i in $batch) {
                 $v = $S[$i]
                 $r = Invoke-Fuzzed Set-HaproxyMapEntry -Params @{ Map = 'virt@fuzz.map'; Key = '/setv'; Value = $v } -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
-                $refuse = (Test-Unsendable $v) -or (Test-LineTooLong "set map virt@fuzz.map /setv $(ConvertTo-Cli $v)")
+                $refuse = (Test-Unsendable $v) -or (Test-LineTooLong "set map virt@fuzz.map /setv $(ConvertTo-LabCliWord $v)")
                 if (-not $refuse) { $current = "/setv $v" }
                 $diff = Compare-Content @($current, '/keep keep') (Get-ListLines map)
                 if ($diff) { $result.Violations.Add("value $(Format-Fuzz $v): $diff") }
@@ -699,7 +689,7 @@ backend fuzzdecoys
             if ($Rule.Parameter -eq 'Mode' -and -not (Test-Same $State "unpublished mode=$($Row.Mode.ToLowerInvariant())")) { return "$Name asked mode $(Format-Fuzz $Row.Mode), HAProxy has $State" }
             if ($Rule.Parameter -eq 'Guid') {
                 # HAProxy refuses a second backend with the same GUID, naming the first: proof the GUID is stored exactly.
-                $probe = Invoke-LabSocket -Lab $lab -Command "add backend fzgprobe from mydefaults guid $(ConvertTo-Cli $Row.Guid)"
+                $probe = Invoke-LabSocket -Lab $lab -Command "add backend fzgprobe from mydefaults guid $(ConvertTo-LabCliWord $Row.Guid)"
                 if ($probe -notlike "*duplicate entry with backend $Name.*") {
                     $null = Invoke-LabSocket -Lab $lab -Command 'del backend fzgprobe'
                     return "$Name's GUID is not $(Format-Fuzz $Row.Guid): a backend with it was answered '$probe'"
@@ -707,12 +697,12 @@ backend fuzzdecoys
             }
             return $null
         }
-        $f = $State -split ' '
-        if ($f[6] -ne '1') { return "$Name is not in maintenance (admin state $($f[6]))" }
+        $admin = Get-LabRowField $State srv_admin_state; $address = Get-LabRowField $State srv_addr; $port = Get-LabRowField $State srv_port
+        if ($admin -ne '1') { return "$Name is not in maintenance (admin state $admin)" }
         if ($Rule.Parameter -eq 'Address') {
-            if ($Row.Address -match '\A127\.\d+\.\d+\.\d+\z' -and [System.Net.IPAddress]::TryParse($Row.Address, [ref] $null) -and $f[4] -ne $Row.Address) { return "$Name asked $($Row.Address), HAProxy has $($f[4])" }
+            if ($Row.Address -match '\A127\.\d+\.\d+\.\d+\z' -and [System.Net.IPAddress]::TryParse($Row.Address, [ref] $null) -and $address -ne $Row.Address) { return "$Name asked $($Row.Address), HAProxy has $address" }
         }
-        elseif ($f[4] -ne '127.0.0.1' -or $f[18] -ne '9') { return "$Name has address $($f[4]):$($f[18])" }
+        elseif ($address -ne '127.0.0.1' -or $port -ne '9') { return "$Name has address ${address}:$port" }
         if ($Rule.Parameter -eq 'Option' -and $Row.Option[0] -ceq 'maxconn 12' -and $State -notlike '* maxconn=12') { return "$Name was given 'maxconn 12': $State" }
         $null
     }
@@ -745,7 +735,7 @@ backend fuzzdecoys
             $mustModule = @($rows | Where-Object { Test-CreateMustRefuse $Rule $_ }).Count
             if ($module -lt $mustModule) { $result.Violations.Add("batch ${b}: $module refusals before sending, $mustModule values the module must refuse") }
             if ($b % 2 -eq 0 -and $r.Output.Count -ne $new.Count) { $result.Violations.Add("batch ${b}: -PassThru wrote $($r.Output.Count) objects, $($new.Count) created") }
-            if ($backend) { Remove-LabBackends $new } else { Remove-LabServers fuzzsrv $new }
+            if ($backend) { Remove-LabBackend -Lab $lab $new } else { Remove-LabServer -Lab $lab fuzzsrv $new }
             $result.Sent += $rows.Count; $result.Applied += $new.Count; $result.ModuleRefused += $module; $result.HaproxyRefused += $r.Errors.Count - $module
         }
         $result
@@ -788,8 +778,6 @@ backend fuzzdecoys
         }
     }
 
-    function Get-ServerRowText($Row) { ($Row.PSObject.Properties | Where-Object Name -ne 'srv_time_since_last_change' | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ' ' }
-
     function Invoke-ServerSettingRule($Rule) {
         <# One call per string on fuzzsrv/t1 (in maintenance, no checks, in a backend no frontend uses). #>
         $result = New-Result
@@ -813,7 +801,7 @@ backend fuzzdecoys
                     if ($r.Errors.Count -gt 0) {
                         if ($r.Errors.Count -ne 1) { $result.Violations.Add("${context}: $($r.Errors.Count) errors") }
                         Test-CallResult $r $Rule $context $result.Violations -Module:$must -NoOutput
-                        if ((Get-ServerRowText $old) -cne (Get-ServerRowText $now)) { $result.Violations.Add("${context}: refused, but fuzzsrv/t1 changed: $(Get-ServerRowText $old) -> $(Get-ServerRowText $now)") }
+                        if ((Format-LabServerRow $old -Exclude srv_time_since_last_change) -cne (Format-LabServerRow $now -Exclude srv_time_since_last_change)) { $result.Violations.Add("${context}: refused, but fuzzsrv/t1 changed: $(Format-LabServerRow $old -Exclude srv_time_since_last_change) -> $(Format-LabServerRow $now -Exclude srv_time_since_last_change)") }
                         $module = Get-ModuleRefusalCount $r $Rule
                         $result.ModuleRefused += $module; $result.HaproxyRefused += $r.Errors.Count - $module
                     }
@@ -1105,14 +1093,17 @@ backend fzwild
         function Reset-WildLists {
             foreach ($kind in 'map', 'acl') {
                 foreach ($name in $wildLists[$kind]) {
-                    $word = ConvertTo-Cli $name
+                    $word = ConvertTo-LabCliWord $name
                     $null = Invoke-LabSocket -Lab $lab -Command "clear $kind $word;add $kind $word /$(if ($kind -eq 'map') { 'k v' } else { 'p' })"
                 }
             }
         }
         function Get-WildCounts([string] $Kind) {
             $counts = [ordered]@{}
-            foreach ($name in $wildLists[$Kind]) { $counts[$name] = @((Invoke-LabSocket -Lab $lab -Command "show $Kind $(ConvertTo-Cli $name)") -split "`n" | Where-Object { $_ }).Count }
+            foreach ($name in $wildLists[$Kind]) {
+                $word = ConvertTo-LabCliWord $name
+                $counts[$name] = @(if ($Kind -eq 'map') { Get-LabMapLines -Lab $lab $word -Part Row } else { Get-LabAclPatterns -Lab $lab $word -Part Row }).Count
+            }
             $counts
         }
     }

@@ -1,10 +1,11 @@
 # Dot-sourced (after TestSetup.ps1) by the fuzz tests, Fuzz.Tests.ps1 and FuzzEveryParameter.Tests.ps1: one definition of
 # the seeded generator of hostile strings, of what the module is documented to refuse before sending, of the typed
-# refusals a fuzzed value may get, and of the lab's independent view (snapshot and comparison, read through the lab's
-# own socket, never through the module).
+# refusals a fuzzed value may get, and of the fuzz snapshot of the lab (key -> text, compared with allowed keys), built
+# on the lab readers of HaproxyTestLab.psm1 (through the lab's own socket, never through the module). Escaping for the
+# lab socket is HaproxyTestLab.psm1's ConvertTo-LabCliWord, clean-up its Remove-LabBackend / Remove-LabServer.
 #
-# The snapshot and clean-up helpers read $lab and $session from the calling test's scope, as the tests using them
-# always have one lab and one session; Assert-NoViolations reads $Seed the same way (the Describe's -ForEach data).
+# The snapshot reads $lab and $session from the calling test's scope, as the tests using it always have one lab and
+# one session; Assert-NoViolations reads $Seed the same way (the Describe's -ForEach data).
 
 function Get-FuzzRun {
     <# The run's seed and string count: HAPROXYRUNTIME_FUZZ_SEED (else a random one, printed by the tests so a failure
@@ -72,7 +73,7 @@ function Assert-CanariesIntact {
     param([Parameter(Mandatory)] $Snapshot)
     $Snapshot['canary-map'] | Should -BeExactly '/canary canaryval'
     $Snapshot['canary-acl'] | Should -BeExactly '/canary-acl'
-    $Snapshot['server:canary/c1'] | Should -Match '^\d+ canary \d+ c1 127\.0\.0\.1 ' -Because 'the canary server is there, at its address'
+    $Snapshot['server:canary/c1'] | Should -Match '^be_id=\d+ be_name=canary srv_id=\d+ srv_name=c1 srv_addr=127\.0\.0\.1 ' -Because 'the canary server is there, at its address'
 }
 
 # Server keywords that could make HAProxy connect somewhere (or track another server): never sent as -Option.
@@ -183,7 +184,6 @@ function Test-IdReference([string] $Value) {
        canary on purpose; '#' alone is id 0 (regression test in Fuzz.Tests.ps1). Such names are not sent by the 'no change' tests. #>
     $Value -cmatch '\A#[+-]?[0-9]*\z'
 }
-function ConvertTo-Cli([string] $Value) { [regex]::Replace($Value, '([\\; \t<])', '\$1') }
 function Test-LineTooLong([string] $Line) { [System.Text.Encoding]::UTF8.GetByteCount($Line) -ge 16000 }
 
 # ---- errors -----------------------------------------------------------------------------------------------------
@@ -216,49 +216,37 @@ function Format-Error($Record) { "$($Record.FullyQualifiedErrorId): $($Record.Ex
 
 # ---- the lab's independent view ---------------------------------------------------------------------------------
 function Get-LabSnapshot {
-    <# Everything that must not change unless intended, as key -> text; the canaries in full. #>
+    <# Everything that must not change unless intended, as key -> text; the canaries in full. A server's text is its
+       'show servers state' row as "column=value" pairs (Format-LabServerRow; read one back with Get-LabRowField) and
+       its maxconn. #>
     $snap = [System.Collections.Generic.Dictionary[string, string]]::new([System.StringComparer]::Ordinal)
     foreach ($name in Get-LabBackendNames -Lab $lab) { $snap["backend:$name"] = 'present' }
-    foreach ($kind in 'map', 'acl') {
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command "show $kind") -split "`n") {
-            if ($line -match '^(\d+) \((.*?)\) (.*)$') { $snap["${kind}:$($Matches[1]):$($Matches[2])"] = $Matches[3] }
-        }
+    foreach ($list in Get-LabMapState -Lab $lab) { $snap["map:$($list.Id):$($list.Name)"] = $list.Description }
+    foreach ($list in Get-LabAclState -Lab $lab) { $snap["acl:$($list.Id):$($list.Name)"] = $list.Description }
+    foreach ($row in Get-LabServerRows -Lab $lab) {
+        # Without srv_time_since_last_change, and the health-check result/state columns: t2's check (127.0.0.1:9,
+        # loopback) may run when enabled; what is compared is the configuration-like state (address, admin, weights...).
+        $snap["server:$($row.be_name)/$($row.srv_name)"] = Format-LabServerRow $row -Exclude srv_time_since_last_change, srv_check_status, srv_check_result, srv_check_health, srv_check_state
     }
-    foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show servers state') -split "`n") {
-        $f = $line -split ' '
-        if ($f.Count -gt 10 -and $line -notlike '#*') {
-            # srv_time_since_last_change, and the health-check result/state columns: t2's check (127.0.0.1:9, loopback)
-            # may run when enabled; what is compared is the configuration-like state (address, admin, weights...).
-            $f[9] = '*'; $f[10] = '*'; $f[11] = '*'; $f[12] = '*'; $f[13] = '*'
-            $snap["server:$($f[1])/$($f[3])"] = $f -join ' '
-        }
-    }
-    # Unfiltered: a fuzzed backend named '-1' would turn 'show stat -1 1 -1' into a lookup of that proxy.
-    $stat = (Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n"
-    $column = @{}
-    $names = $stat[0].Substring(2) -split ','
-    for ($c = 0; $c -lt $names.Count; $c++) { $column[$names[$c]] = $c }
-    foreach ($line in $stat) {
-        $f = $line -split ','
-        if ($f.Count -le 20 -or $line -like '#*') { continue }
-        $status = $f[$column.status]
-        if ($f[1] -eq 'FRONTEND') { $snap["frontend:$($f[0])"] = "slim=$($f[$column.slim]) status=$status" }
-        elseif ($f[1] -eq 'BACKEND') {
+    # Unfiltered (Get-LabStatRows): a fuzzed backend named '-1' would turn 'show stat -1 1 -1' into a lookup of that proxy.
+    foreach ($row in Get-LabStatRows -Lab $lab -Column status, slim, mode) {
+        if ($row.svname -eq 'FRONTEND') { $snap["frontend:$($row.pxname)"] = "slim=$($row.slim) status=$($row.status)" }
+        elseif ($row.svname -eq 'BACKEND') {
             # Published or not, and the mode: not the UP/DOWN status, which follows the servers' health and weights.
-            $key = "backend:$($f[0])"
-            if ($snap.ContainsKey($key)) { $snap[$key] = "$(if ($status -like '*(UNPUB)*') { 'unpublished' } else { 'published' }) mode=$($f[$column.mode])" }
+            $key = "backend:$($row.pxname)"
+            if ($snap.ContainsKey($key)) { $snap[$key] = "$(if ($row.status -like '*(UNPUB)*') { 'unpublished' } else { 'published' }) mode=$($row.mode)" }
         }
         else {
-            $key = "server:$($f[0])/$($f[1])"
-            if ($snap.ContainsKey($key)) { $snap[$key] += " maxconn=$($f[$column.slim])" }
+            $key = "server:$($row.pxname)/$($row.svname)"
+            if ($snap.ContainsKey($key)) { $snap[$key] += " maxconn=$($row.slim)" }
         }
     }
-    $info = (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Pid|Maxconn|Hard_maxconn|MaxConnRate|MaxSessRate|Stopping):' }
-    $snap['global'] = $info -join ';'
+    $info = Get-LabInfo -Lab $lab
+    $snap['global'] = @(foreach ($field in 'Pid', 'Maxconn', 'Hard_maxconn', 'MaxConnRate', 'MaxSessRate', 'Stopping') { "${field}: $($info[$field])" }) -join ';'
     # The session's connection is never dropped by a fuzzed value (HAProxy closes it on a line it cannot take).
     $snap['session'] = "reconnects=$($session.Reconnects) reloads=$($session.ReloadsDetected)"
     $snap['canary-map'] = (Get-LabMapLines -Lab $lab -Map virt@canary.map) -join "`n"
-    $snap['canary-acl'] = ((Invoke-LabSocket -Lab $lab -Command 'show acl virt@canary.acl') -split "`n" | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) }) -join "`n"
+    $snap['canary-acl'] = (Get-LabAclPatterns -Lab $lab virt@canary.acl) -join "`n"
     $snap
 }
 
@@ -316,11 +304,4 @@ function Assert-NoViolations {
         $Violations | Select-Object -First 15 | ForEach-Object { Write-Host "      $_" }
     }
     $Violations | Select-Object -First 5 | Should -BeNullOrEmpty -Because "seed $Seed, $What"
-}
-
-function Remove-LabBackends([string[]] $Names) {
-    foreach ($n in $Names) { $null = Invoke-LabSocket -Lab $lab -Command "del backend $n" }
-}
-function Remove-LabServers([string] $Backend, [string[]] $Names) {
-    foreach ($n in $Names) { $null = Invoke-LabSocket -Lab $lab -Command "del server $Backend/$n" }
 }

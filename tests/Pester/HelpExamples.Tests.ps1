@@ -16,57 +16,9 @@
 # To run some examples only while working on them: $env:HAPROXYRUNTIME_EXAMPLE = 'Set-HaproxyServer*' (a wildcard on
 # '<Cmdlet> <N>').
 #
-# Examples that are not run, and why (the first Describe checks that every example of every page is either run below
-# or listed here, never both):
-#
-#   Example                       Reason
-#   ----------------------------  ------------------------------------------------------------------------------------
-#   Connect-Haproxy 4             remote hosts (lb1.example.net, lb2.example.net)
-#   Add-HaproxyBackend 4          needs a file (./backends.csv)
-#   Publish-HaproxyBackend 4      needs a file (backends.csv, second line)
-#   Add-HaproxyServer 4           needs a file (./servers.csv)
-#   Add-HaproxyMapEntry 3         needs a file (./routes.csv)
-#   Add-HaproxyMapEntry 5         needs a second map, virt@paths-copy.map, that the lab configuration does not declare
-#   Remove-HaproxyMapEntry 5      needs a file (routes.csv)
-#   Update-HaproxyMap 1           needs a file (./routes.csv)
-#   Update-HaproxyMap 3           needs a file (./routes.csv, with empty cells)
-#   Get-HaproxyFrontend 4         no 'pub-*' frontend in the lab (frontends cannot be added at run time): a no-op
-#   Disable-HaproxyFrontend 3     no 'pub-*' frontend in the lab; and the example is about the per-frontend prompt
-#   Set-HaproxyFrontend 2         frontend myfrontend2 is not in the lab (frontends cannot be added at run time)
-#   Enable-HaproxyAgentCheck 1    needs an agent on 172.16.0.12:9999 (no agent in the lab; not loopback)
-#   Disable-HaproxyAgentCheck 1   needs a server with an agent check (no agent in the lab)
-#   Disable-HaproxyAgentCheck 2   needs servers with an agent check (no agent in the lab)
-#   Add-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
-#   Add-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
-#   Add-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Add-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 1            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 2            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 3            ACL virt@blocked.acl is not in the lab configuration
-#   Clear-HaproxyAcl 4            ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAcl 3              no virt@ ACL in the lab configuration: a no-op
-#   Get-HaproxyAclEntry 1         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 2         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 3         ACL virt@blocked.acl is not in the lab configuration
-#   Get-HaproxyAclEntry 4         ACL virt@blocked.acl is not in the lab configuration; writes a file (./blocked.acl)
-#   Remove-HaproxyAclEntry 1      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 2      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 3      ACL virt@blocked.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 4      ACL virt@badpaths.acl is not in the lab configuration
-#   Remove-HaproxyAclEntry 5      ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 1             ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 2             ACL virt@blocked.acl is not in the lab configuration
-#   Test-HaproxyAcl 3             ACL virt@blocked.acl is not in the lab configuration; needs a file (./clients.txt)
-#   Update-HaproxyAcl 1           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 2           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 3           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 4           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 5           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 6           ACL virt@blocked.acl is not in the lab configuration
-#   Update-HaproxyAcl 7           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)
-#   Update-HaproxyAcl 8           ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.csv)
-#
-# Examples that run but are marked -Skip because the page itself is wrong are tagged '# DOC BUG:' in the allow-list.
+# Examples that are not run, and why, are data: HelpExamples.Skip.psd1 (NotRun, by cmdlet and example number, with the
+# reason; the first Describe checks that every example of every page is either run below or listed there, never both).
+# Allow-listed examples that are skipped because the page itself is wrong are listed there too (DocBug, with the bug).
 
 BeforeDiscovery {
     $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -114,15 +66,24 @@ BeforeDiscovery {
     $examples = [ordered]@{}
     foreach ($page in $pages) { foreach ($example in Get-HelpPageExample -Path $page.FullName) { $examples[$example.Id] = $example } }
 
-    # The not-run table above, read back from this file.
-    $notRun = [ordered]@{}
-    foreach ($line in [System.IO.File]::ReadAllLines($PSCommandPath)) {
-        if ($line -match '^#   ([A-Z][A-Za-z]+-Haproxy[A-Za-z]*) (\d+) {2,}(\S.*)$') { $notRun["$($Matches[1]) $($Matches[2])"] = $Matches[3] }
+    # The examples not run (NotRun) and the allow-listed ones skipped for a documentation bug (DocBug): example id
+    # ('<Cmdlet> <N>') -> reason.
+    $skipData = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'HelpExamples.Skip.psd1')
+    $notRun = @{}
+    $docBug = @{}
+    foreach ($list in @(@{ Data = $skipData.NotRun; Into = $notRun }, @{ Data = $skipData.DocBug; Into = $docBug })) {
+        foreach ($cmdlet in $list.Data.Keys) {
+            foreach ($number in $list.Data[$cmdlet].Keys) {
+                $reason = $list.Data[$cmdlet][$number]
+                if (-not $reason) { throw "HelpExamples.Skip.psd1: '$cmdlet $number' has no reason." }
+                $list.Into["$cmdlet $number"] = $reason
+            }
+        }
     }
 
     # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
     # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
-    # Output block does not show), Skip (a DOC BUG).
+    # Output block does not show). An example whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
     $allow = [ordered]@{
         # ---------------------------------------------------------------- Connect-Haproxy
         'Connect-Haproxy 1'              = @{
@@ -130,7 +91,7 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Endpoint.ToString() | Should -BeExactly "unix://$($lab.AdminSocket)"
                 $r.Output[0].IsConnected | Should -BeTrue
-                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo -Lab $lab).Version
                 (Get-HaproxySession -Default).Id | Should -Be $r.Output[0].Id
             }
         }
@@ -160,7 +121,7 @@ BeforeDiscovery {
                 $r.Output[0].Published | Should -BeFalse
                 $r.Output[0].Mode | Should -BeExactly 'http'
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                Test-LabPublished mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
             }
         }
         'Add-HaproxyBackend 2'           = @{
@@ -168,15 +129,15 @@ BeforeDiscovery {
         }
         'Add-HaproxyBackend 3'           = @{
             Assert = { param($r)
-                Test-LabPublished mybackend1 | Should -BeTrue
-                $row = Get-LabServerRow mybackend1 web1
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_addr | Should -BeExactly '127.0.0.1'
                 $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
                 $row.srv_check_port | Should -Be "$($lab.DynamicAppPort)"
                 $row.srv_admin_state | Should -Be '0'
                 $row.srv_check_state | Should -Be '6' -Because 'the check is configured (2) and enabled (4)'
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
-                Wait-LabServerUp mybackend1 web1
+                Wait-LabServerUp -Lab $lab mybackend1 web1
                 Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
             }
         }
@@ -219,15 +180,15 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'mybackend1'
                 $r.Output[0].Published | Should -BeTrue
-                Test-LabPublished mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
             }
         }
         'Publish-HaproxyBackend 2'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
-                Test-LabPublished mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
-                Wait-LabServerUp mybackend1 web1
+                Wait-LabServerUp -Lab $lab mybackend1 web1
                 Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
             }
         }
@@ -236,8 +197,8 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend }
             Assert = { param($r)
                 $r.Code | Should -Match '\| Publish-HaproxyBackend -Confirm:\$false$'
-                Test-LabPublished mybackend1 | Should -BeTrue
-                Test-LabPublished webservers | Should -BeTrue
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+                Test-LabPublished -Lab $lab webservers | Should -BeTrue
             }
         }
         # ---------------------------------------------------------------- Unpublish-HaproxyBackend
@@ -254,12 +215,12 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Published | Should -BeFalse
-                Test-LabPublished mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
             }
         }
         'Unpublish-HaproxyBackend 3'     = @{
             Setup  = { Add-LabBackend -Publish }
-            Assert = { param($r) Test-LabPublished mybackend1 | Should -BeTrue }
+            Assert = { param($r) Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue }
         }
         'Unpublish-HaproxyBackend 4'     = @{
             Setup  = { Add-LabBackend -Publish; Add-LabBackend mybackend2 -Publish }
@@ -267,8 +228,8 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'mybackend1'
                 $r.Output[0].Published | Should -BeFalse
-                Test-LabPublished mybackend1 | Should -BeFalse
-                Test-LabPublished mybackend2 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
+                Test-LabPublished -Lab $lab mybackend2 | Should -BeFalse
             }
         }
         # ---------------------------------------------------------------- Remove-HaproxyBackend
@@ -286,7 +247,7 @@ BeforeDiscovery {
         'Remove-HaproxyBackend 3'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
                 Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
             }
         }
@@ -304,13 +265,13 @@ BeforeDiscovery {
                 $r.Errors | Should -HaveCount 1
                 $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty
             }
         }
         'Remove-HaproxyBackend 7'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1' }
             Assert = { param($r)
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
                 Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1') -Because 'map entries are left in place'
             }
@@ -319,7 +280,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 Get-LabBackendNames -Lab $lab | Should -Contain 'mybackend1'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0'
             }
         }
         # ---------------------------------------------------------------- Add-HaproxyServer
@@ -336,14 +297,14 @@ BeforeDiscovery {
                 $r.Output[0].Port | Should -Be $lab.DynamicAppPort
                 $r.Output[0].AdminState | Should -Be 'Maint'
                 $r.Output[0].Weight | Should -Be 50
-                $row = Get-LabServerRow mybackend1 web2
+                $row = Get-LabServerRow -Lab $lab mybackend1 web2
                 $row.srv_uweight | Should -Be '50'
                 $row.srv_admin_state | Should -Be '1'
             }
         }
         'Add-HaproxyServer 3'            = @{
             Setup  = { Add-LabBackend }
-            Assert = { param($r) Get-LabServerRow mybackend1 web3 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web3 | Should -BeNullOrEmpty }
         }
         # ---------------------------------------------------------------- Get-HaproxyServer
         'Get-HaproxyServer 1'            = @{
@@ -352,7 +313,7 @@ BeforeDiscovery {
         }
         'Get-HaproxyServer 2'            = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Get-HaproxyServer 3'            = @{
             Setup  = { Invoke-LabSetup 'disable server webservers/web1' }
@@ -371,10 +332,10 @@ BeforeDiscovery {
         'Get-HaproxyServer 6'            = @{
             # The loop has no time limit: Setup waits (lab socket, 15 s at most) until the check passed, so a broken
             # module cannot hang the run; the example must then end at once.
-            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Wait-LabServerUp mybackend1 web1 }
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Wait-LabServerUp -Lab $lab mybackend1 web1 }
             Assert = { param($r)
                 $r.Output | Should -BeNullOrEmpty
-                (Get-LabServerRow mybackend1 web1).srv_op_state | Should -Be '2'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_op_state | Should -Be '2'
             }
         }
         'Get-HaproxyServer 7'            = @{
@@ -385,34 +346,34 @@ BeforeDiscovery {
         # ---------------------------------------------------------------- Remove-HaproxyServer
         'Remove-HaproxyServer 1'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 2'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 3'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 $r.Output | Should -BeExactly @('HaproxyObjectNotRemovable,HaproxyRuntime.PowerShell.Commands.RemoveHaproxyServerCommand')
-                Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty
             }
         }
         'Remove-HaproxyServer 4'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 5'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 6'         = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyServer 7'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         # ---------------------------------------------------------------- Set-HaproxyServer
         'Set-HaproxyServer 1'            = @{
@@ -420,14 +381,14 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Port | Should -Be $lab.DefaultAppPort
-                $row = Get-LabServerRow mybackend1 web1
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_addr | Should -BeExactly '127.0.0.1'
                 $row.srv_port | Should -Be "$($lab.DefaultAppPort)"
             }
         }
         'Set-HaproxyServer 2'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready -Options 'weight 40' }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '20' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '20' }
         }
         'Set-HaproxyServer 3'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
@@ -435,13 +396,13 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
                 $r.Output[0].MaxConn | Should -Be 100
-                (Get-LabStatRow mybackend1 web1).slim | Should -Be '100'
+                (Get-LabStat -Lab $lab mybackend1 web1).slim | Should -Be '100'
             }
         }
         'Set-HaproxyServer 4'            = @{
             Setup  = { Add-LabBackend }
             Assert = { param($r)
-                $row = Get-LabServerRow mybackend1 web2
+                $row = Get-LabServerRow -Lab $lab mybackend1 web2
                 $row.srv_check_port | Should -Be "$($lab.DefaultAppPort)"
                 $row.srv_check_state | Should -Be '6'
                 $row.srv_admin_state | Should -Be '0'
@@ -455,8 +416,8 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 2
                 $r.Output[0] | Should -BeLike 'HaproxyInvalidOperation,*'
                 $r.Output[1] | Should -BeLike "*'set server mybackend1/web1 check-port 9000'*"
-                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '30'
-                (Get-LabStatRow mybackend1 web1).slim | Should -Be '9'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '30'
+                (Get-LabStat -Lab $lab mybackend1 web1).slim | Should -Be '9'
             }
         }
         'Set-HaproxyServer 6'            = @{
@@ -465,12 +426,12 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
                 $r.Output[0].Status | Should -BeExactly 'DOWN'
-                (Get-LabStatRow mybackend1 web1).status | Should -BeExactly 'DOWN'
+                (Get-LabStat -Lab $lab mybackend1 web1).status | Should -BeExactly 'DOWN'
             }
         }
         'Set-HaproxyServer 7'            = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '1' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '1' }
         }
         # ---------------------------------------------------------------- Enable-/Disable-HaproxyServer, state
         'Enable-HaproxyServer 1'         = @{
@@ -482,40 +443,40 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Ready'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0'
             }
         }
         'Enable-HaproxyServer 3'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         'Disable-HaproxyServer 1'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '1' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '1' }
         }
         'Disable-HaproxyServer 2'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Disable-HaproxyServer 3'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         'Set-HaproxyServerState 1'       = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Set-HaproxyServerState 2'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Drain'
-                (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '8' -Because 'SRV_ADMF_FDRAIN is 0x08'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '8' -Because 'SRV_ADMF_FDRAIN is 0x08'
             }
         }
         'Set-HaproxyServerState 3'       = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_admin_state | Should -Be '0' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
         }
         # ---------------------------------------------------------------- health checks
         'Enable-HaproxyHealthCheck 1'    = @{
@@ -524,7 +485,7 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].AdminState | Should -Be 'Ready'
                 $r.Output[0].HealthCheckEnabled | Should -BeTrue
-                $row = Get-LabServerRow mybackend1 web1
+                $row = Get-LabServerRow -Lab $lab mybackend1 web1
                 $row.srv_admin_state | Should -Be '0'
                 $row.srv_check_state | Should -Be '6'
             }
@@ -533,8 +494,8 @@ BeforeDiscovery {
             # web2 has no check configured: the filter must leave it out (enabling it would be an error).
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready; Add-LabServer -Name web2 -Ready }
             Assert = { param($r)
-                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6'
-                (Get-LabServerRow mybackend1 web2).srv_check_state | Should -Be '0'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '6'
+                (Get-LabServerRow -Lab $lab mybackend1 web2).srv_check_state | Should -Be '0'
             }
         }
         'Disable-HaproxyHealthCheck 1'   = @{
@@ -543,17 +504,17 @@ BeforeDiscovery {
                 $r.Text | Should -Match 'FullName\s+: mybackend1/web1'
                 $r.Text | Should -Match 'HealthCheckConfigured\s+: True'
                 $r.Text | Should -Match 'HealthCheckEnabled\s+: False'
-                (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '2'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '2'
             }
         }
         'Disable-HaproxyHealthCheck 2'   = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_check_state | Should -Be '6' }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_check_state | Should -Be '6' }
         }
         # ---------------------------------------------------------------- Wait-HaproxyRemovable
         'Wait-HaproxyRemovable 1'        = @{
             Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Wait-HaproxyRemovable 2'        = @{
             Setup  = { Add-LabBackend -Publish }
@@ -564,7 +525,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Check }
             Assert = { param($r)
                 $r.Warnings | Should -BeNullOrEmpty
-                Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
             }
         }
         'Wait-HaproxyRemovable 4'        = @{
@@ -589,7 +550,7 @@ BeforeDiscovery {
                 $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
                 $r.Output[0].Key | Should -BeExactly '/test'
                 $r.Output[0].Value | Should -BeExactly 'mybackend1'
-                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0])
             }
         }
         'Get-HaproxyMapEntry 2'          = @{
@@ -617,7 +578,7 @@ BeforeDiscovery {
             Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/other b') }
         }
         'Remove-HaproxyMapEntry 2'       = @{
-            Setup  = { Add-LabMap '/test mybackend1'; @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapRefs)[0] } }
+            Setup  = { Add-LabMap '/test mybackend1'; @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0] } }
             Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeNullOrEmpty }
         }
         'Remove-HaproxyMapEntry 3'       = @{
@@ -641,7 +602,7 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 "$($r.Output[0].Key) $($r.Output[0].Value)" | Should -BeExactly '/dup new'
-                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapRefs)[0])
+                $r.Output[0].Ref | Should -BeExactly ('#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0])
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/dup new', '/dup old2')
             }
         }
@@ -660,7 +621,7 @@ BeforeDiscovery {
                 $map = @($r.Output | Where-Object Map -EQ 'virt@paths.map')
                 $map | Should -HaveCount 1
                 $map[0].EntryCount | Should -Be 2
-                $map[0].Id | Should -Be (Get-LabMapId)
+                $map[0].Id | Should -Be (Get-LabMapState -Lab $lab virt@paths.map).Id
             }
         }
         'Get-HaproxyMap 2'               = @{
@@ -672,7 +633,7 @@ BeforeDiscovery {
             Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Map) $($_.Key) $($_.Value)" }) | Should -BeExactly @('virt@paths.map /a 1', 'virt@paths.map /b 2') }
         }
         'Get-HaproxyMap 4'               = @{
-            Setup  = { Add-LabMap '/a 1', '/b 2'; @{ "'#6'" = "'#$(Get-LabMapId)'" } }
+            Setup  = { Add-LabMap '/a 1', '/b 2'; @{ "'#6'" = "'#$((Get-LabMapState -Lab $lab virt@paths.map).Id)'" } }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Map | Should -BeExactly 'virt@paths.map'
@@ -685,11 +646,12 @@ BeforeDiscovery {
         }
         'Update-HaproxyMap 4'            = @{
             # States two errors (its Output block) and that the map keeps its content and version.
-            Setup  = { Add-LabMap '/a 1', '/b 2'; $null = Get-LabMapVersion }
+            Setup  = { Add-LabMap '/a 1', '/b 2'; $null = Get-LabMapState -Lab $lab virt@paths.map }
             Assert = { param($r)
                 @($r.Errors | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -BeExactly @('InvalidHaproxyArgument', 'InvalidHaproxyArgument')
                 Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2')
-                Get-LabMapVersion | Should -BeExactly 'curr_ver=0 next_ver=0'
+                $state = Get-LabMapState -Lab $lab virt@paths.map
+                "curr_ver=$($state.CurrentVersion) next_ver=$($state.NextVersion)" | Should -BeExactly 'curr_ver=0 next_ver=0'
             }
         }
         'Update-HaproxyMap 5'            = @{
@@ -729,7 +691,7 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Name | Should -BeExactly 'HAProxy'
-                $r.Output[0].Version | Should -BeExactly (Get-LabInfo).Version
+                $r.Output[0].Version | Should -BeExactly (Get-LabInfo -Lab $lab).Version
                 $r.Output[0].ProcessId | Should -Be $lab.ProcessId
             }
         }
@@ -737,7 +699,7 @@ BeforeDiscovery {
             Assert = { param($r) $r.Output | Should -Match '^\d+$' }
         }
         'Get-HaproxyInfo 3'              = @{
-            Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo).Version) + '\s+' + $lab.ProcessId) }
+            Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo -Lab $lab).Version) + '\s+' + $lab.ProcessId) }
         }
         'Invoke-HaproxyCommand 1'        = @{
             Assert = { param($r) $r.Output | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show version').Trim()) }
@@ -746,7 +708,7 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
             Assert = { param($r)
                 $r.Output | Should -BeExactly @('50 (initial 1)')
-                (Get-LabServerRow mybackend1 web1).srv_uweight | Should -Be '50'
+                (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '50'
             }
         }
         'Invoke-HaproxyCommand 3'        = @{
@@ -758,7 +720,7 @@ BeforeDiscovery {
         }
         'Invoke-HaproxyCommand 4'        = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) (Get-LabServerRow mybackend1 web1).srv_port | Should -Be "$($lab.DynamicAppPort)" }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_port | Should -Be "$($lab.DynamicAppPort)" }
         }
         'Invoke-HaproxyCommand 5'        = @{
             Assert = { param($r) $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*' }
@@ -780,36 +742,36 @@ BeforeDiscovery {
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Status | Should -BeExactly 'PAUSED'
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
             }
         }
         'Disable-HaproxyFrontend 2'      = @{
-            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
         }
         'Enable-HaproxyFrontend 1'       = @{
             Setup  = { Invoke-LabSetup 'disable frontend myfrontend1' }
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].Status | Should -BeExactly 'OPEN'
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
             }
         }
         'Enable-HaproxyFrontend 2'       = @{
             Setup  = { Invoke-LabSetup 'disable frontend myfrontend1', 'disable frontend app-default' }
             Assert = { param($r)
-                (Get-LabStatRow myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
-                (Get-LabStatRow app-default FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+                (Get-LabStat -Lab $lab app-default FRONTEND).status | Should -BeExactly 'OPEN'
             }
         }
         'Set-HaproxyFrontend 1'          = @{
             Assert = { param($r)
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].SessionLimit | Should -Be 500
-                (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Be '500'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -Be '500'
             }
         }
         'Set-HaproxyFrontend 3'          = @{
-            Assert = { param($r) (Get-LabStatRow myfrontend1 FRONTEND).slim | Should -Not -Be '500' }
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).slim | Should -Not -Be '500' }
         }
         # ---------------------------------------------------------------- sessions, globals, streams, agents
         'Disconnect-Haproxy 1'           = @{
@@ -856,26 +818,26 @@ BeforeDiscovery {
                 $r.Output | Should -HaveCount 1
                 $r.Output[0].MaxConn | Should -Be 5000
                 $r.Output[0].ConnRateLimit | Should -Be '1000'
-                (Get-LabInfo).Maxconn | Should -Be '5000'
-                (Get-LabInfo).ConnRateLimit | Should -Be '1000'
+                (Get-LabInfo -Lab $lab).Maxconn | Should -Be '5000'
+                (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '1000'
             }
         }
         'Set-HaproxyGlobal 2'            = @{
             Setup  = { Invoke-LabSetup 'set rate-limit sessions global 100' }
-            Assert = { param($r) (Get-LabInfo).SessRateLimit | Should -Be '0' }
+            Assert = { param($r) (Get-LabInfo -Lab $lab).SessRateLimit | Should -Be '0' }
         }
         'Set-HaproxyGlobal 3'            = @{
             Assert = { param($r)
-                (Get-LabInfo).Maxconn | Should -Not -Be '5000'
-                (Get-LabInfo).ConnRateLimit | Should -Be '0'
+                (Get-LabInfo -Lab $lab).Maxconn | Should -Not -Be '5000'
+                (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '0'
             }
         }
         'Set-HaproxyGlobal 4'            = @{
-            Assert = { param($r) (Get-LabInfo).ConnRateLimit | Should -Be '1000' }
+            Assert = { param($r) (Get-LabInfo -Lab $lab).ConnRateLimit | Should -Be '1000' }
         }
         'Stop-HaproxyServerStreams 1'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty }
         }
         'Stop-HaproxyServerStreams 2'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check; Add-LabServer -Name web2 -Ready }
@@ -887,7 +849,7 @@ BeforeDiscovery {
         }
         'Stop-HaproxyServerStreams 3'    = @{
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
-            Assert = { param($r) Get-LabServerRow mybackend1 web1 | Should -Not -BeNullOrEmpty }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty }
         }
         'Enable-HaproxyAgentCheck 2'     = @{
             # States the failure of servers without an agent (collected silently in $noAgent).
@@ -896,7 +858,7 @@ BeforeDiscovery {
         }
         'Get-HaproxyAcl 1'               = @{
             # The lab declares no ACL; HAProxy's own httpclient lists are there (ids 0-3).
-            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(Get-LabAclIds) }
+            Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @((Get-LabAclState -Lab $lab).Id) }
         }
         'Get-HaproxyAcl 2'               = @{
             Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
@@ -927,9 +889,10 @@ BeforeDiscovery {
             Setup        = $spec.Setup
             Assert       = $spec.Assert
             ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
-            Skip         = [bool]$spec.Skip
+            Skip         = $docBug.ContainsKey($id)
         }
     }
+    foreach ($id in $docBug.Keys) { if (-not $allow.Contains($id)) { throw "HelpExamples.Skip.psd1: DocBug '$id' is not in the allow-list." } }
     $coverage = @{
         Examples        = @($examples.Keys)
         Allowed         = @($allow.Keys)
@@ -981,77 +944,9 @@ BeforeAll {
         foreach ($l in $Line) { Invoke-LabSetup "add map virt@paths.map $l" }
     }
 
-    function Get-LabMapRefs {
-        @((Invoke-LabSocket -Lab $lab -Command 'show map virt@paths.map') -split "`n" | Where-Object { $_ } | ForEach-Object { $_.Split(' ')[0] })
-    }
-
-    function Get-LabMapId {
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
-        [int]$line.Split(' ')[0]
-    }
-
-    function Get-LabMapVersion {
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like '* (virt@paths.map) *' })[0]
-        if ($line -notmatch '(curr_ver=\d+ next_ver=\d+)') { throw "Unexpected 'show map' line: $line" }
-        $Matches[1]
-    }
-
-    function Get-LabAclIds {
-        @((Invoke-LabSocket -Lab $lab -Command 'show acl') -split "`n" | Where-Object { $_ -match '^\d+ ' } | ForEach-Object { [int]$_.Split(' ')[0] })
-    }
-
-    function Get-LabServerRow {
-        <# The server's row of 'show servers state' as an object with the header's column names, or $null. #>
-        param([string] $Backend, [string] $Server)
-        $lines = (Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n"
-        $header = @($lines | Where-Object { $_ -like '# be_id *' })
-        if (-not $header) { return $null }
-        $names = $header[0].Substring(2).Split(' ')
-        foreach ($line in $lines) {
-            $f = $line.Split(' ')
-            if ($f.Count -eq $names.Count -and $f[1] -eq $Backend -and $f[3] -eq $Server) {
-                $row = [ordered]@{}
-                for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $f[$i] }
-                return [pscustomobject]$row
-            }
-        }
-        $null
-    }
-
-    function Get-LabStatRow {
-        param([string] $Proxy, [string] $Name)
-        $csv = (Invoke-LabSocket -Lab $lab -Command 'show stat') -replace '^# ', ''
-        @($csv | ConvertFrom-Csv | Where-Object { $_.pxname -eq $Proxy -and $_.svname -eq $Name })[0]
-    }
-
-    function Test-LabPublished {
-        param([string] $Backend)
-        $row = Get-LabStatRow $Backend BACKEND
-        if (-not $row) { throw "Backend $Backend does not exist." }
-        $row.status -notlike '*UNPUB*'
-    }
-
-    function Get-LabInfo {
-        $info = @{}
-        foreach ($line in (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n") {
-            $colon = $line.IndexOf(': ')
-            if ($colon -gt 0) { $info[$line.Substring(0, $colon)] = $line.Substring($colon + 2) }
-        }
-        $info
-    }
-
-    function Wait-LabServerUp {
-        param([string] $Backend, [string] $Server, [int] $Seconds = 15)
-        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-        while ((Get-LabServerRow $Backend $Server).srv_op_state -ne '2') {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "$Backend/$Server did not come up within $Seconds s." }
-            Start-Sleep -Milliseconds 100
-        }
-    }
-
     function Assert-LabSeedServer {
         <# mybackend1/web1 as the seed flow leaves it: on the lab's port, checked there, ready, check enabled. #>
-        $row = Get-LabServerRow mybackend1 web1
+        $row = Get-LabServerRow -Lab $lab mybackend1 web1
         $row | Should -Not -BeNullOrEmpty
         $row.srv_addr | Should -BeExactly '127.0.0.1'
         $row.srv_port | Should -Be "$($lab.DynamicAppPort)"
@@ -1184,7 +1079,7 @@ Describe '<Id>: <Title>' -ForEach $cases {
     BeforeAll {
         $run = @{ Result = $null }
         $lab = $null
-        if ($Skip) { return }   # a DOC BUG example: no lab needed
+        if ($Skip) { return }   # a DocBug example: no lab needed
         $lab = Start-HaproxyLab
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s

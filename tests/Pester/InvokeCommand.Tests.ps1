@@ -53,16 +53,17 @@ Describe 'Invoke-HaproxyCommand output' {
         $out.Count | Should -Be 3
         $out[0] | Should -Be '1'
         $out[1] | Should -BeLike '# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state *'
-        $fields = $out[2] -split ' '
-        $fields[1] | Should -Be 'webservers'
-        $fields[3] | Should -Be 'web1'
-        $fields[4] | Should -Be '127.0.0.1'
-        $fields[18] | Should -Be "$($lab.DefaultAppPort)"
-        # The same as HAProxy's own answer on another socket.
+        $row = @(ConvertFrom-LabServersState $out)
+        $row[0].be_name | Should -Be 'webservers'
+        $row[0].srv_name | Should -Be 'web1'
+        $row[0].srv_addr | Should -Be '127.0.0.1'
+        $row[0].srv_port | Should -Be "$($lab.DefaultAppPort)"
+        # The same as HAProxy's own answer on another socket (but for the time since the last change, which moves).
         $reference = @((Invoke-LabSocket -Lab $lab -Command 'show servers state webservers') -split "`n")
         $reference.Count | Should -Be 3
         $out[1] | Should -Be $reference[1]
-        ($fields[0..8] + $fields[10..24]) -join ' ' | Should -Be ((($reference[2] -split ' ')[0..8] + ($reference[2] -split ' ')[10..24]) -join ' ')
+        Format-LabServerRow $row[0] -Exclude srv_time_since_last_change |
+            Should -Be (Format-LabServerRow (ConvertFrom-LabServersState $reference) -Exclude srv_time_since_last_change)
     }
 
     It 'returns nothing for a successful command without output, and the change is made' {

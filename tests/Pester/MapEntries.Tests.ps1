@@ -6,17 +6,6 @@ BeforeAll {
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
     $map = 'virt@paths.map'
-
-    function Get-LabMapGet {
-        <# 'get map <map> <key>' through the lab socket: 'key="...", value="..."' of the entry HAProxy matches. #>
-        param([string] $Key)
-        Invoke-LabSocket -Lab $lab -Command "get map $map $(ConvertTo-LabCliWord $Key)"
-    }
-
-    function Get-LabMapRows {
-        <# 'show map' lines as they are: "0x... key value". #>
-        @((Invoke-LabSocket -Lab $lab -Command "show map $map") -split "`n" | Where-Object { $_ })
-    }
 }
 
 AfterAll {
@@ -32,7 +21,7 @@ Describe 'Add-HaproxyMapEntry' {
         $out = Add-HaproxyMapEntry -Map $map -Key /basic -Value be1
         $out | Should -BeNullOrEmpty
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/basic be1')
-        Get-LabMapGet '/basic' | Should -BeLike '*found=yes*key="/basic", value="be1"*'
+        Get-LabMapMatch -Lab $lab -Map $map -Key '/basic' | Should -BeLike '*found=yes*key="/basic", value="be1"*'
     }
 
     It '-PassThru returns the entry with its map and session' {
@@ -65,7 +54,7 @@ Describe 'Add-HaproxyMapEntry' {
         # 'show map' prints the stored bytes: exactly one entry, "key value".
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @("$Key $Value")
         # 'get map' with the test's own escaping finds the same entry, and quotes key and value separately.
-        $got = Get-LabMapGet $Key
+        $got = Get-LabMapMatch -Lab $lab -Map $map -Key $Key
         $got | Should -BeLike '*found=yes*'
         $got.Contains("key=`"$Key`", value=`"$Value`"") | Should -BeTrue -Because "get map answered: $got"
         if (-not $Key.Contains(' ')) {
@@ -92,7 +81,7 @@ Describe 'Add-HaproxyMapEntry' {
         $lines | Should -Contain '/keep k'
         $lines | Should -Contain "$Key v"
         $lines | Should -Not -Contain '/smuggled x'
-        (Get-LabMapGet $Key).Contains("key=`"$Key`", value=`"v`"") | Should -BeTrue
+        (Get-LabMapMatch -Lab $lab -Map $map -Key $Key).Contains("key=`"$Key`", value=`"v`"") | Should -BeTrue
         # The session is still in step (an extra command's answer would have been read as this one's).
         @(Get-HaproxyMapEntry -Map $map -Key /keep).Value | Should -BeExactly 'k'
         (Get-HaproxyInfo).Name | Should -BeExactly 'HAProxy'
@@ -164,7 +153,7 @@ Describe 'Add-HaproxyMapEntry' {
         $out.Key | Should -BeExactly @('/first', '/third')
         # Through the lab socket: exactly the two other entries, and the connection was not dropped.
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/first f', '/third t')
-        Get-LabMapGet '/third' | Should -BeLike '*found=yes*key="/third", value="t"*'
+        Get-LabMapMatch -Lab $lab -Map $map -Key '/third' | Should -BeLike '*found=yes*key="/third", value="t"*'
         (Get-HaproxyInfo).Name | Should -BeExactly 'HAProxy'
     }
 
@@ -254,21 +243,20 @@ Describe 'Add-HaproxyMapEntry' {
         1..1000 | ForEach-Object { [pscustomobject]@{ Map = $map; Key = "/bulk/$_"; Value = "be$_" } } | Add-HaproxyMapEntry -ErrorVariable err
         $sw.Stop()
         $err | Should -HaveCount 0
-        $rows = Get-LabMapRows
+        $rows = Get-LabMapLines -Lab $lab -Map $map -Part Row
         $rows | Should -HaveCount 1000
         $lines = Get-LabMapLines -Lab $lab -Map $map
         $lines[0] | Should -BeExactly '/bulk/1 be1'
         $lines[999] | Should -BeExactly '/bulk/1000 be1000'
         ($lines | Sort-Object -Unique) | Should -HaveCount 1000
-        (Get-LabMapGet '/bulk/500').Contains('key="/bulk/500", value="be500"') | Should -BeTrue
+        (Get-LabMapMatch -Lab $lab -Map $map -Key '/bulk/500').Contains('key="/bulk/500", value="be500"') | Should -BeTrue
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 20
     }
 }
 
 Describe 'Get-HaproxyMapEntry' {
     BeforeAll {
-        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
-        foreach ($kv in '/a A', '/ab AB', '/b B', '/a A2') { $null = Invoke-LabSocket -Lab $lab -Command "add map $map $kv" }
+        Reset-LabMap -Lab $lab -Map $map '/a A', '/ab AB', '/b B', '/a A2'
     }
     AfterAll { $null = Invoke-LabSocket -Lab $lab -Command "clear map $map" }
 
@@ -276,8 +264,8 @@ Describe 'Get-HaproxyMapEntry' {
         $entries = @(Get-HaproxyMapEntry -Map $map)
         $entries | Should -HaveCount 4
         ($entries | ForEach-Object { "$($_.Key) $($_.Value)" }) | Should -BeExactly @('/a A', '/ab AB', '/b B', '/a A2')
-        $rows = Get-LabMapRows
-        for ($i = 0; $i -lt 4; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $rows[$i].Split(' ')[0]) }
+        $refs = Get-LabMapLines -Lab $lab -Map $map -Part Ref
+        for ($i = 0; $i -lt 4; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $refs[$i]) }
         $entries[0].Map | Should -BeExactly $map
         $entries[0].Session | Should -Be $session
     }
@@ -377,8 +365,7 @@ Describe 'Remove-HaproxyMapEntry' {
     }
 
     It '-Ref removes one entry by reference' {
-        $rows = Get-LabMapRows
-        $ref = '#' + $rows[2].Split(' ')[0]     # '/dup two'
+        $ref = '#' + @(Get-LabMapLines -Lab $lab -Map $map -Part Ref)[2]     # '/dup two'
         Remove-HaproxyMapEntry -Map $map -Ref $ref -Confirm:$false
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup three')
     }
@@ -455,7 +442,7 @@ Describe 'Remove-HaproxyMapEntry' {
     }
 
     It '-Ref wins over -Key when a piped object has both' {
-        $ref = '#' + (Get-LabMapRows)[2].Split(' ')[0]     # '/dup two'
+        $ref = '#' + @(Get-LabMapLines -Lab $lab -Map $map -Part Ref)[2]     # '/dup two'
         [pscustomobject]@{ Map = $map; Key = '/other'; Ref = $ref } | Remove-HaproxyMapEntry -Confirm:$false
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/dup one', '/other o', '/dup three')
     }
@@ -499,13 +486,13 @@ Describe 'Remove-HaproxyMapEntry' {
 
     It '-WhatIf removes nothing: <How>' -ForEach @(
         @{ How = 'by -Key'; Script = { Remove-HaproxyMapEntry -Map $map -Key /dup -WhatIf } }
-        @{ How = 'by -Ref'; Script = { Remove-HaproxyMapEntry -Map $map -Ref ('#' + (Get-LabMapRows)[0].Split(' ')[0]) -WhatIf } }
+        @{ How = 'by -Ref'; Script = { Remove-HaproxyMapEntry -Map $map -Ref ('#' + @(Get-LabMapLines -Lab $lab -Map $map -Part Ref)[0]) -WhatIf } }
         @{ How = 'through the pipeline'; Script = { Get-HaproxyMapEntry -Map $map | Remove-HaproxyMapEntry -WhatIf } }
     ) {
-        $before = Get-LabMapRows
+        $before = Get-LabMapLines -Lab $lab -Map $map -Part Row
         $out = & $Script
         $out | Should -BeNullOrEmpty
-        Get-LabMapRows | Should -BeExactly $before
+        Get-LabMapLines -Lab $lab -Map $map -Part Row | Should -BeExactly $before
     }
 }
 

@@ -20,27 +20,6 @@ frontend app-alt
 "@
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
     $map = 'virt@paths.map'
-
-    function Get-LabMapRows {
-        <# 'show map' lines as they are: "0x... key value". #>
-        @((Invoke-LabSocket -Lab $lab -Command "show map $map") -split "`n" | Where-Object { $_ })
-    }
-
-    function Get-LabMapState {
-        <# The map's line of 'show map' (no argument): versions and HAProxy's entry counter. #>
-        param([string] $Name = $map)
-        $line = @((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like "* ($Name) *" })
-        $line | Should -HaveCount 1
-        if ($line[0] -notmatch 'curr_ver=(\d+) next_ver=(\d+) entry_cnt=(\d+)') { throw "Unexpected 'show map' line: $($line[0])" }
-        [pscustomobject]@{ CurrentVersion = [int]$Matches[1]; NextVersion = [int]$Matches[2]; EntryCount = [decimal]$Matches[3] }
-    }
-
-    function Reset-LabMap {
-        <# Empties the map and adds "key value" lines through the lab socket. #>
-        param([string[]] $Lines = @())
-        $null = Invoke-LabSocket -Lab $lab -Command "clear map $map"
-        foreach ($kv in $Lines) { $null = Invoke-LabSocket -Lab $lab -Command "add map $map $kv" }
-    }
 }
 
 AfterAll {
@@ -49,8 +28,8 @@ AfterAll {
 }
 
 Describe 'Get-HaproxyMap' {
-    BeforeAll { Reset-LabMap '/a 1', '/b 2', '/c 3' }
-    AfterAll { Reset-LabMap }
+    BeforeAll { Reset-LabMap -Lab $lab $map '/a 1', '/b 2', '/c 3' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
 
     It 'lists the loaded maps with id, file, entry count and versions' {
         @(Get-HaproxyMap).Map | Sort-Object | Should -BeExactly @('virt@nets.map', $map)
@@ -61,13 +40,12 @@ Describe 'Get-HaproxyMap' {
         $maps[0].File | Should -BeExactly $map
         $maps[0].Reference | Should -BeExactly $map
         $maps[0].Session | Should -Be $session
-        $state = Get-LabMapState
+        $state = Get-LabMapState -Lab $lab $map
         $maps[0].EntryCount | Should -Be 3
         $maps[0].EntryCount | Should -Be $state.EntryCount
         $maps[0].CurrentVersion | Should -Be $state.CurrentVersion
         $maps[0].NextVersion | Should -Be $state.NextVersion
-        $id = ((Invoke-LabSocket -Lab $lab -Command 'show map') -split "`n" | Where-Object { $_ -like "* ($map) *" }).Split(' ')[0]
-        $maps[0].Id | Should -Be ([int]$id)
+        $maps[0].Id | Should -Be $state.Id
     }
 
     It 'takes wildcards; a wildcard that matches nothing is not an error' {
@@ -99,8 +77,8 @@ Describe 'Get-HaproxyMap' {
 }
 
 Describe 'Get-HaproxyMapEntry -Match (HAProxy''s own map_beg matching, get map)' {
-    BeforeAll { Reset-LabMap '/test webservers', '/test/deep altbackend', '/api apibackend' }
-    AfterAll { Reset-LabMap }
+    BeforeAll { Reset-LabMap -Lab $lab $map '/test webservers', '/test/deep altbackend', '/api apibackend' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
 
     It 'returns the entry map_beg selects for a path: /test/x matches /test' {
         $entries = @(Get-HaproxyMapEntry -Map $map -Match '/test/x')
@@ -158,8 +136,8 @@ Describe 'Get-HaproxyMapEntry -Match (HAProxy''s own map_beg matching, get map)'
 }
 
 Describe 'Set-HaproxyMapEntry' {
-    BeforeEach { Reset-LabMap '/a old-a', '/dup d1', '/b old-b', '/dup d2' }
-    AfterAll { Reset-LabMap }
+    BeforeEach { Reset-LabMap -Lab $lab $map '/a old-a', '/dup d1', '/b old-b', '/dup d2' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
 
     It 'changes the value of an entry by key (set map), positionally' {
         $out = Set-HaproxyMapEntry $map /a new-a
@@ -227,16 +205,16 @@ Describe 'Set-HaproxyMapEntry' {
     }
 
     It '2,000 piped entries are changed, queued and sent in pipelined batches' {
-        Reset-LabMap
+        Reset-LabMap -Lab $lab $map
         1..2000 | ForEach-Object { [pscustomobject]@{ Key = "/bulk/$_"; Value = 'before' } } | Add-HaproxyMapEntry -Map $map
-        (Get-LabMapState).EntryCount | Should -Be 2000
+        (Get-LabMapState -Lab $lab $map).EntryCount | Should -Be 2000
         $script:seenAt500 = $null
         $n = 0
         $out = @(Get-HaproxyMapEntry -Map $map | ForEach-Object {
                 $n++
                 # Commands are queued and sent 1,000 at a time, not one round trip each: when the 500th entry
                 # arrives, the first one is queued but not yet sent.
-                if ($n -eq 500) { $script:seenAt500 = Invoke-LabSocket -Lab $lab -Command "get map $map /bulk/1" }
+                if ($n -eq 500) { $script:seenAt500 = Get-LabMapMatch -Lab $lab $map /bulk/1 }
                 $_
             } | Set-HaproxyMapEntry -Value after -PassThru -ErrorVariable err)
         $err | Should -HaveCount 0
@@ -250,8 +228,8 @@ Describe 'Set-HaproxyMapEntry' {
 }
 
 Describe 'Clear-HaproxyMap' {
-    BeforeEach { Reset-LabMap '/a 1', '/b 2' }
-    AfterAll { Reset-LabMap }
+    BeforeEach { Reset-LabMap -Lab $lab $map '/a 1', '/b 2' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
 
     It '-WhatIf shows clear map and keeps every entry' {
         $lines = Get-WhatIfLines { Clear-HaproxyMap -Map $map -WhatIf }
@@ -263,7 +241,7 @@ Describe 'Clear-HaproxyMap' {
         $out = Clear-HaproxyMap -Map $map -Confirm:$false
         $out | Should -BeNullOrEmpty
         Get-LabMapLines -Lab $lab -Map $map | Should -BeNullOrEmpty
-        (Get-LabMapState).EntryCount | Should -Be 0
+        (Get-LabMapState -Lab $lab $map).EntryCount | Should -Be 0
     }
 
     It '-PassThru writes the emptied map; the map binds from a piped HaproxyMap' {
@@ -291,25 +269,25 @@ Describe 'Clear-HaproxyMap' {
 }
 
 Describe 'Update-HaproxyMap' {
-    BeforeEach { Reset-LabMap '/a 1', '/b 2', '/gone x' }
-    AfterAll { Reset-LabMap }
+    BeforeEach { Reset-LabMap -Lab $lab $map '/a 1', '/b 2', '/gone x' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
 
     It 'replaces the whole content in one new committed version (-Entry)' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $out = Update-HaproxyMap -Map $map -Entry ([ordered]@{ '/a' = '1'; '/b' = 'changed'; '/new' = 'n' }) -Confirm:$false
         $out | Should -BeNullOrEmpty
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b changed', '/new n')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be ($before.NextVersion + 1)
         $after.NextVersion | Should -Be $after.CurrentVersion
         $after.EntryCount | Should -Be 3
     }
 
     It '-Verbose shows every CLI line sent: prepare, each escaped add @<ver>, commit' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $verbose = @(Update-HaproxyMap -Map $map -Entry ([ordered]@{ '/v 1' = 'x;y'; '/v2' = 'z' }) -Confirm:$false -Verbose 4>&1 |
             ForEach-Object { "$_" } | Where-Object { $_ -like '`[*`] *' -and $_ -notlike '*] committed version *' } | ForEach-Object { $_ -replace '^\[[^\]]*\] ', '' })
-        $version = (Get-LabMapState).CurrentVersion
+        $version = (Get-LabMapState -Lab $lab $map).CurrentVersion
         $version | Should -Be ($before.NextVersion + 1)
         $verbose | Should -BeExactly @(
             "prepare map $map"
@@ -330,14 +308,14 @@ Describe 'Update-HaproxyMap' {
         $out | Should -HaveCount 1
         $out[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyMap'
         $out[0].EntryCount | Should -Be 3
-        $out[0].CurrentVersion | Should -Be (Get-LabMapState).CurrentVersion
+        $out[0].CurrentVersion | Should -Be (Get-LabMapState -Lab $lab $map).CurrentVersion
     }
 
     It 'copies one map''s entries into a new version (entries from Get-HaproxyMapEntry bind Key and Value)' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         Get-HaproxyMapEntry -Map $map | Where-Object Key -ne '/gone' | Update-HaproxyMap -Map $map -Confirm:$false
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2')
-        (Get-LabMapState).CurrentVersion | Should -BeGreaterThan $before.CurrentVersion
+        (Get-LabMapState -Lab $lab $map).CurrentVersion | Should -BeGreaterThan $before.CurrentVersion
     }
 
     It '-Entry @{} empties the map atomically' {
@@ -346,17 +324,17 @@ Describe 'Update-HaproxyMap' {
     }
 
     It 'an empty pipeline changes nothing (no version is prepared)' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         @() | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
 
     It '-WhatIf lists every key added, changed and removed, and changes nothing' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $lines = Get-WhatIfLines { Update-HaproxyMap -Map $map -Entry ([ordered]@{ '/a' = '1'; '/b' = 'B2'; '/c' = 'C' }) -WhatIf }
         $lines | Should -BeExactly @(
             "What if: Performing the operation `"Change value '2' -> 'B2'`" on target `"virt@paths.map /b`"."
@@ -365,13 +343,13 @@ Describe 'Update-HaproxyMap' {
             "What if: Performing the operation `"Replace the content atomically with 3 entries (prepare map; add map @<ver> ...; commit map)`" on target `"virt@paths.map`"."
         )
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion   # not even a version was prepared
     }
 
     It 'an entry with a line feed is InvalidHaproxyArgument: nothing is sent, the live map and its version are unchanged' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $rows = @(
             [pscustomobject]@{ Key = '/ok'; Value = 'fine' }
             [pscustomobject]@{ Key = '/bad'; Value = "v`nclear map virt@paths.map" }
@@ -382,7 +360,7 @@ Describe 'Update-HaproxyMap' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
     }
@@ -391,7 +369,7 @@ Describe 'Update-HaproxyMap' {
         $nets = 'virt@nets.map'
         $null = Invoke-LabSocket -Lab $lab -Command "clear map $nets"
         $null = Invoke-LabSocket -Lab $lab -Command "add map $nets 10.0.0.0/8 private"
-        $before = Get-LabMapState -Name $nets
+        $before = Get-LabMapState -Lab $lab $nets
         Update-HaproxyMap -Map $nets -Entry ([ordered]@{ '192.168.0.0/16' = 'lan'; 'not-an-ip' = 'x'; '172.16.0.0/12' = 'dc' }) -Confirm:$false -PassThru -OutVariable out -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
@@ -399,7 +377,7 @@ Describe 'Update-HaproxyMap' {
         $err[0].Exception.Message | Should -BeLike "*failed for 1 of 3 entries*'add map @* virt@nets.map not-an-ip x'*the live content is unchanged.*"
         $err[0].TargetObject | Should -BeExactly $nets
         Get-LabMapLines -Lab $lab -Map $nets | Should -BeExactly @('10.0.0.0/8 private')
-        $after = Get-LabMapState -Name $nets
+        $after = Get-LabMapState -Lab $lab $nets
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be ($before.NextVersion + 1)   # prepared, never committed
         (Invoke-LabSocket -Lab $lab -Command "get map $nets 192.168.1.1") | Should -BeLike '*found=no*'
@@ -408,7 +386,7 @@ Describe 'Update-HaproxyMap' {
     }
 
     It 'a piped row without Key or Value stops the whole replacement (all or nothing)' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $rows = @(
             [pscustomobject]@{ Key = '/a'; Value = 'new' }
             [pscustomobject]@{ Key = ''; Value = 'x' }
@@ -417,13 +395,13 @@ Describe 'Update-HaproxyMap' {
         $rows | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 2
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        (Get-LabMapState).CurrentVersion | Should -Be $before.CurrentVersion
+        (Get-LabMapState -Lab $lab $map).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
     It 'piped rows that are a plain string, $null or an object with only Key each are an error; the map is not replaced' {
         # Rows with neither a Key nor a Value property reach the cmdlet through -InputObject instead of being left
         # out by PowerShell's binder while the good rows are committed.
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $rows = @(
             [pscustomobject]@{ Key = '/a'; Value = 'new' }
             'a plain string'
@@ -446,7 +424,7 @@ Describe 'Update-HaproxyMap' {
         @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) |
             Should -Contain "3 invalid input row(s): $map was not replaced."
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion   # no version was even prepared
         $after.EntryCount | Should -Be 3
@@ -460,7 +438,7 @@ Describe 'Update-HaproxyMap' {
         @{ Label = 'object with other property names'; Row = [pscustomobject]@{ Path = '/c'; Backend = '3' } }
         @{ Label = 'plain hashtable (no properties to bind)'; Row = @{ Key = '/c'; Value = '3' } }
     ) {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         $rows = @(
             [pscustomobject]@{ Key = '/a'; Value = 'changed' }
             $Row
@@ -472,7 +450,7 @@ Describe 'Update-HaproxyMap' {
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -BeLike 'Row 2 has no *; the map will not be replaced.'
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        $after = Get-LabMapState
+        $after = Get-LabMapState -Lab $lab $map
         $after.CurrentVersion | Should -Be $before.CurrentVersion
         $after.NextVersion | Should -Be $before.NextVersion
         (Invoke-LabSocket -Lab $lab -Command "get map $map /new") | Should -BeLike '*found=no*'
@@ -493,21 +471,21 @@ Describe 'Update-HaproxyMap' {
     It 'HaproxyMapEntry objects and rows of a CSV file still replace the map (they bind Key and Value)' {
         $csv = Join-Path $TestDrive 'routes.csv'
         Set-Content -Path $csv -Encoding utf8 -Value @('Key,Value', '/csv1,c1', '/csv 2,c;2')
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         Import-Csv $csv | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/csv1 c1', '/csv 2 c;2')
-        (Get-LabMapState).CurrentVersion | Should -Be ($before.NextVersion + 1)
+        (Get-LabMapState -Lab $lab $map).CurrentVersion | Should -Be ($before.NextVersion + 1)
         Get-HaproxyMapEntry -Map $map | Update-HaproxyMap -Map $map -Confirm:$false -ErrorVariable err
         $err | Should -HaveCount 0
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/csv1 c1', '/csv 2 c;2')
     }
 
     It 'refuses piped rows together with -Key/-Value on the command line (terminating), before anything is sent' {
-        $before = Get-LabMapState
+        $before = Get-LabMapState -Lab $lab $map
         { 'a', 'b' | Update-HaproxyMap -Map $map -Key /k -Value v -Confirm:$false } | Should -Throw -ErrorId 'InvalidHaproxyArgument,*'
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
-        (Get-LabMapState).CurrentVersion | Should -Be $before.CurrentVersion
+        (Get-LabMapState -Lab $lab $map).CurrentVersion | Should -Be $before.CurrentVersion
     }
 
     It 'an unknown map is HaproxyObjectNotFound and nothing is changed' {
@@ -532,7 +510,7 @@ Describe 'Update-HaproxyMap' {
         for ($i = 0; $i -lt 5000; $i++) { $old["/old-$i"] = 'old' }
         $old['/s'] = 'old'
         Update-HaproxyMap -Map $map -Entry $old -Confirm:$false
-        $start = Get-LabMapState
+        $start = Get-LabMapState -Lab $lab $map
         $start.EntryCount | Should -Be 5001
         $new = [System.Collections.Generic.List[object]]::new()
         for ($i = 0; $i -lt 20000; $i++) { $new.Add([pscustomobject]@{ Key = "/new-$i"; Value = 'new' }) }

@@ -60,30 +60,8 @@ backend permbe
         operator = Connect-Haproxy -Endpoint $lab.OperatorSocket -Timeout 5s -NoDefault -Name perm-operator
         user     = Connect-Haproxy -Endpoint $lab.UserSocket -Timeout 5s -NoDefault -Name perm-user
     }
-
-    function Get-LabPermSnapshot {
-        <# Everything a denied command could have changed, as text, through the lab's admin socket. #>
-        $servers = (Invoke-LabSocket -Lab $lab -Command 'show servers state') -split "`n" | Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object {
-            $f = $_ -split ' '; $f[9] = '*'; $f -join ' '   # srv_time_since_last_change ticks
-        }
-        $frontends = (Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n" | Where-Object { $_ -like '*,FRONTEND,*' } | ForEach-Object {
-            $f = $_ -split ','; "$($f[0]) slim=$($f[6]) status=$($f[17])"
-        }
-        $backends = (Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n" | Where-Object { $_ -like '*,BACKEND,*' } | ForEach-Object {
-            $f = $_ -split ','; "$($f[0]) status=$($f[17])"   # 'UP (UNPUB)' for an unpublished one
-        }
-        $info = (Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Maxconn|ConnRateLimit|SessRateLimit):' }
-        @(
-            (Get-LabBackendNames -Lab $lab) -join ','
-            $servers
-            $frontends
-            $backends
-            $info
-            'map: ' + ((Get-LabMapLines -Lab $lab -Map virt@perm.map) -join ';')
-            'acl: ' + (((Invoke-LabSocket -Lab $lab -Command 'show acl virt@perm.acl') -split "`n" | ForEach-Object { $_.Substring($_.IndexOf(' ') + 1) }) -join ';')
-            'weight: ' + (Invoke-LabSocket -Lab $lab -Command 'get weight permbe/s1')
-        ) -join "`n"
-    }
+    # Everything a denied command could have changed, through the lab's admin socket.
+    $watched = @{ Lab = $lab; Map = 'virt@perm.map'; Acl = 'virt@perm.acl' }
 }
 
 AfterAll {
@@ -108,7 +86,7 @@ Describe 'Sessions at operator and user level' {
 
     It '<Level>: <Cmd> is HaproxyPermissionDenied naming the level, and HAProxy is unchanged' -ForEach $cases {
         $s = $levels[$Level]
-        $before = Get-LabPermSnapshot
+        $before = Get-LabStateText @watched
         $err = try { @(& $Script $s) } catch { @($_) }
         $err | Should -HaveCount $Errors
         foreach ($e in $err) {
@@ -117,21 +95,21 @@ Describe 'Sessions at operator and user level' {
             $e.Exception.Message | Should -BeLike "*at level '$Level'*"
             $e.Exception.Message | Should -BeLike "*'admin'*"
         }
-        Get-LabPermSnapshot | Should -BeExactly $before
+        Get-LabStateText @watched | Should -BeExactly $before
         # The denial did not break the session's connection.
         (Get-HaproxyInfo -Session $s -ErrorAction Stop).ProcessId | Should -Be $lab.ProcessId
     }
 
     It 'a session at level <_> is bound from piped objects and denied there (servers piped into Set-HaproxyServerState, a backend into Publish-)' -ForEach @('operator', 'user') {
         $level = $_
-        $before = Get-LabPermSnapshot
+        $before = Get-LabStateText @watched
         $ev = $null
         Get-HaproxyServer -Backend permbe -Session $levels[$_] | Set-HaproxyServerState -State Drain -ErrorVariable ev -ErrorAction SilentlyContinue
         Get-HaproxyBackend -Name permdyn -Session $levels[$_] | Publish-HaproxyBackend -ErrorVariable +ev -ErrorAction SilentlyContinue
         $ev | Should -HaveCount 3
         $ev | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'; $_.Exception.Message | Should -BeLike "*at level '$level'*" }
         @($ev | ForEach-Object { "$($_.TargetObject)" }) | Should -Be @('permbe/s1', 'permbe/s2', 'permdyn')
-        Get-LabPermSnapshot | Should -BeExactly $before
+        Get-LabStateText @watched | Should -BeExactly $before
     }
 
     It 'the lab is still as set up: the denied changes would each have been visible' {

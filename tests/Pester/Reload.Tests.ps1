@@ -8,7 +8,7 @@ BeforeAll {
 
     function Get-WorkerPid {
         # A fresh connection always reaches the current worker.
-        [int](((Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -like 'Pid: *' }) -replace 'Pid: ', '')
+        [int](Get-LabInfo -Lab $lab).Pid
     }
 
     function Invoke-Reload {

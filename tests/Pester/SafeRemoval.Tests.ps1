@@ -13,27 +13,6 @@ BeforeAll {
         param($Records)
         @(Get-VerboseLines $Records | Where-Object { $_.StartsWith($prefix) } | ForEach-Object { $_.Substring($prefix.Length) })
     }
-
-    function Get-LabServerNamesInOrder {
-        <# The servers of a backend in the order 'show servers state' lists them (the order -Drain removes them in). #>
-        param([string] $Backend)
-        @((Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n" |
-                Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[3] })
-    }
-
-    function Remove-LabBackendNow {
-        <# Best-effort clean-up through the lab socket (the map entry routing to it, its servers, the backend). #>
-        param([string] $Backend)
-        $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map /$Backend"
-        foreach ($name in Get-LabServerNamesInOrder $Backend) {
-            $null = Invoke-LabSocket -Lab $lab -Command "set server $Backend/$name state maint"
-            $null = Invoke-LabSocket -Lab $lab -Command "wait 2s srv-removable $Backend/$name"
-            $null = Invoke-LabSocket -Lab $lab -Command "del server $Backend/$name"
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $Backend"
-        $null = Invoke-LabSocket -Lab $lab -Command "wait 2s be-removable $Backend"
-        $null = Invoke-LabSocket -Lab $lab -Command "experimental-mode on;del backend $Backend"
-    }
 }
 
 AfterAll {
@@ -56,7 +35,7 @@ Describe 'Remove-HaproxyServer -Drain' {
             Enable-HaproxyServer -Backend $be -Name piped1
         }
 
-        AfterAll { Remove-LabBackendNow $be }
+        AfterAll { Remove-LabBackend -Lab $lab $be -Route }
 
         It '-WhatIf shows every step of the plan and changes nothing' {
             $lines = Get-WhatIfLines { Remove-HaproxyServer -Backend $be -Name wi -Drain -Timeout 2s -WhatIf }
@@ -131,8 +110,7 @@ Describe 'Remove-HaproxyServer -Drain' {
         }
 
         AfterAll {
-            Close-HeldConnection $held
-            Remove-LabBackendNow holdsrv
+            Close-HeldConnection $held -RemoveBackend
         }
 
         It '-Timeout 2s: HaproxyWaitTimeout after about 2 s; the server stays, in maintenance, with its connection' {
@@ -190,15 +168,14 @@ Describe 'Remove-HaproxyBackend -Drain' {
             Enable-HaproxyServer -Backend $be -Name s2          # s3 stays in maintenance
             Publish-HaproxyBackend -Name $be
             Add-HaproxyMapEntry -Map virt@paths.map -Key "/$be" -Value $be
-            $order = Get-LabServerNamesInOrder $be
+            $order = Get-LabServerNames -Lab $lab $be
             $steps = @('unpublish backend drainbe') + @(foreach ($s in $order) {
                     "set server drainbe/$s state drain"; "set server drainbe/$s state maint"; "wait 2000ms srv-removable drainbe/$s"; "del server drainbe/$s"
                 }) + @('wait 2000ms be-removable drainbe', 'del backend drainbe')
         }
 
         AfterAll {
-            if (Get-LabBackendStatus -Lab $lab $be) { Remove-LabBackendNow $be }
-            $null = Invoke-LabSocket -Lab $lab -Command "del map virt@paths.map /$be"
+            Remove-LabBackend -Lab $lab $be -Route
         }
 
         It 'routes /drainbe to the backend (precondition)' {
@@ -213,7 +190,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
                 "What if: Performing the operation `"Drain and remove backend with its 3 server(s) (15 steps: $($steps -join '; '))`" on target `"$be`"."
             )
             Get-LabBackendStatus -Lab $lab $be | Should -BeExactly 'UP'
-            Get-LabServerNamesInOrder $be | Should -Be $order
+            Get-LabServerNames -Lab $lab $be | Should -Be $order
             (Get-LabServerState -Lab $lab -Backend $be -Server s1).AdminState | Should -Be 0
             Invoke-LabRequest -Lab $lab -Path "/$be" | Should -BeExactly 'served by mybackend1'
         }
@@ -240,13 +217,11 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1
             Add-HaproxyServer -Backend holdbe -Name x1 -Address 127.0.0.1 -Port $lab.DynamicAppPort
             Add-HaproxyServer -Backend holdbe -Name x2 -Address 127.0.0.1 -Port $lab.DynamicAppPort
-            $order = Get-LabServerNamesInOrder holdbe
+            $order = Get-LabServerNames -Lab $lab holdbe
         }
 
         AfterAll {
-            Close-HeldConnection $held
-            if (Get-LabBackendStatus -Lab $lab holdbe) { Remove-LabBackendNow holdbe }
-            $null = Invoke-LabSocket -Lab $lab -Command 'del map virt@paths.map /holdbe'
+            Close-HeldConnection $held -RemoveBackend
         }
 
         It 'without -Force: HaproxyWaitTimeout at the held server; the backend is left unpublished with that server in maintenance' {
@@ -261,7 +236,7 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2
             $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
             Get-LabBackendStatus -Lab $lab holdbe | Should -BeLike '*(UNPUB)*'
-            Get-LabServerNamesInOrder holdbe | Should -Be @($order | Where-Object { $before -notcontains $_ -or $_ -eq 'h1' })
+            Get-LabServerNames -Lab $lab holdbe | Should -Be @($order | Where-Object { $before -notcontains $_ -or $_ -eq 'h1' })
             (Get-LabServerState -Lab $lab -Backend holdbe -Server h1).AdminState | Should -Be 1
             Get-LabServerCurrentSessions -Lab $lab holdbe h1 | Should -Be 1
         }

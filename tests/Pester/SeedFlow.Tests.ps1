@@ -41,7 +41,7 @@ Describe 'Seed flow: add -> publish -> map -> maint -> wait -> del -> unpublish 
 
     It 'publish backend mybackend1' {
         (Publish-HaproxyBackend -Name mybackend1 -PassThru).Published | Should -BeTrue
-        (Invoke-LabSocket -Lab $lab -Command 'show stat -1 2 -1') | Should -Not -Match 'mybackend1,BACKEND,.*UNPUB'
+        Get-LabBackendStatus -Lab $lab mybackend1 | Should -Not -BeLike '*UNPUB*'
     }
 
     It 'add map virt@paths.map /test mybackend1, and /test reaches the new backend' {
@@ -62,7 +62,7 @@ Describe 'Seed flow: add -> publish -> map -> maint -> wait -> del -> unpublish 
 
     It 'unpublish backend mybackend1' {
         (Unpublish-HaproxyBackend -Name mybackend1 -PassThru).Published | Should -BeFalse
-        (Invoke-LabSocket -Lab $lab -Command 'show stat -1 2 -1') | Should -Match 'mybackend1,BACKEND,'
+        Get-LabBackendStatus -Lab $lab mybackend1 | Should -Not -BeNullOrEmpty
     }
 
     It 'wait be-removable ; del backend mybackend1' {

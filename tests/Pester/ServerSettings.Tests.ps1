@@ -12,21 +12,6 @@ backend staticbe
     server st1 127.0.0.1:$(Get-FreeTcpPort)
 "@
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
-
-    function Get-LabWeight { param([string] $Backend, [string] $Server) Invoke-LabSocket -Lab $lab -Command "get weight $Backend/$Server" }
-
-    function Remove-LabBackendNow {
-        <# Best-effort clean-up through the lab socket: every server to maint and deleted, then the backend. #>
-        param([string] $Backend)
-        $names = @((Invoke-LabSocket -Lab $lab -Command "show servers state $Backend") -split "`n" |
-                Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[3] })
-        for ($i = 0; $i -lt $names.Count; $i += 50) {
-            $chunk = $names[$i..([Math]::Min($i + 49, $names.Count - 1))]
-            $null = Invoke-LabSocket -Lab $lab -Command (($chunk | ForEach-Object { "set server $Backend/$_ state maint;del server $Backend/$_" }) -join ';')
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "unpublish backend $Backend"
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $Backend"
-    }
 }
 
 AfterAll {
@@ -52,7 +37,7 @@ Describe 'Set-HaproxyServer' {
         Enable-HaproxyServer -Backend $be -Name nocheck
     }
 
-    AfterAll { Remove-LabBackendNow $be }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 
     It '-Address with -Port changes both (HAProxy''s "IP changed ... port changed" notice is success)' {
         $records = @(Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.2 -Port 8081 -Verbose -ErrorVariable err 4>&1)
@@ -105,16 +90,16 @@ Describe 'Set-HaproxyServer' {
     It '-Weight 20 sets an absolute weight' {
         Set-HaproxyServer -Backend $be -Name plain -Weight 20 -ErrorVariable err
         $err | Should -HaveCount 0
-        Get-LabWeight $be plain | Should -BeExactly '20 (initial 40)'
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly '20 (initial 40)'
     }
 
     It "-Weight '50%' is relative to the initial weight (40 -> 20)" {
         Set-HaproxyServer -Backend $be -Name plain -Weight 7
-        Get-LabWeight $be plain | Should -BeExactly '7 (initial 40)'
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly '7 (initial 40)'
         $records = @(Set-HaproxyServer -Backend $be -Name plain -Weight '50%' -Verbose -ErrorVariable err 4>&1)
         $err | Should -HaveCount 0
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] set server $be/plain weight 50%"
-        Get-LabWeight $be plain | Should -BeExactly '20 (initial 40)'
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly '20 (initial 40)'
     }
 
     It '-Weight <W> is InvalidHaproxyArgument and nothing is sent' -ForEach @(
@@ -128,7 +113,7 @@ Describe 'Set-HaproxyServer' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*weight*' }) | Should -HaveCount 0
-        Get-LabWeight $be plain | Should -BeExactly '20 (initial 40)'
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly '20 (initial 40)'
     }
 
     It 'a weight other than 0%/100% on a static-rr backend is refused by HAProxy (HaproxyInvalidOperation)' {
@@ -136,7 +121,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike '*static LB algorithm*'
-        Get-LabWeight staticbe st1 | Should -BeExactly '1 (initial 1)'
+        Get-LabWeight -Lab $lab staticbe st1 | Should -BeExactly '1 (initial 1)'
     }
 
     It '-MaxConn sets the server''s maxconn (slim in show stat); 0 removes it' {
@@ -263,7 +248,7 @@ Describe 'Set-HaproxyServer' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         $err[0].Exception.Message | Should -BeLike "*'set server $be/plain check-port 9000'*"
-        Get-LabWeight $be plain | Should -BeExactly '30 (initial 40)'
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly '30 (initial 40)'
         (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly '9'
         (Get-LabServerRow -Lab $lab $be plain).srv_check_port | Should -BeExactly '0'
     }
@@ -280,7 +265,7 @@ Describe 'Set-HaproxyServer' {
         $stat = Get-LabStat -Lab $lab $be checked
         $stat.slim | Should -BeExactly '11'
         $stat.status | Should -BeExactly 'UP'
-        Get-LabWeight $be checked | Should -BeExactly '3 (initial 1)'
+        Get-LabWeight -Lab $lab $be checked | Should -BeExactly '3 (initial 1)'
     }
 
     It '-PassThru still writes the server when one of its settings was refused' {
@@ -292,7 +277,7 @@ Describe 'Set-HaproxyServer' {
 
     It '-WhatIf shows one line per setting and changes nothing' {
         $beforeRow = Get-LabServerRow -Lab $lab $be plain
-        $beforeWeight = Get-LabWeight $be plain
+        $beforeWeight = Get-LabWeight -Lab $lab $be plain
         $lines = Get-WhatIfLines { Set-HaproxyServer -Backend $be -Name plain -Address 127.0.0.4 -Port 8083 -Weight 2 -MaxConn 4 -PassThru -WhatIf }
         $lines | Should -BeExactly @(
             "What if: Performing the operation `"Set address to 127.0.0.4:8083 ('set server $be/plain addr 127.0.0.4 port 8083')`" on target `"$be/plain`"."
@@ -303,7 +288,7 @@ Describe 'Set-HaproxyServer' {
         $out | Should -BeNullOrEmpty
         $after = Get-LabServerRow -Lab $lab $be plain
         "$($after.srv_addr):$($after.srv_port)" | Should -BeExactly "$($beforeRow.srv_addr):$($beforeRow.srv_port)"
-        Get-LabWeight $be plain | Should -BeExactly $beforeWeight
+        Get-LabWeight -Lab $lab $be plain | Should -BeExactly $beforeWeight
         (Get-LabStat -Lab $lab $be plain).slim | Should -BeExactly '9'
     }
 
@@ -322,7 +307,7 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
         1..500 | ForEach-Object { [pscustomobject]@{ Backend = $be; Name = "m$_"; Address = '127.0.0.1'; Port = $lab.DynamicAppPort } } | Add-HaproxyServer
     }
 
-    AfterAll { Remove-LabBackendNow $be }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 
     It 'queues the commands and sends them pipelined; all 500 are applied, the unknown one fails alone' {
         $script:seenAt250 = $null
@@ -333,7 +318,7 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
         $piped | ForEach-Object {
             $n++
             # Sent 1,000 at a time, not one round trip each: when the 250th server arrives, none has been sent yet.
-            if ($n -eq 250) { $script:seenAt250 = Get-LabWeight $be m1 }
+            if ($n -eq 250) { $script:seenAt250 = Get-LabWeight -Lab $lab $be m1 }
             $_
         } | Set-HaproxyServer -Weight 5 -ErrorVariable err -ErrorAction SilentlyContinue
         $sw.Stop()
@@ -341,8 +326,7 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
         $err[0].TargetObject | Should -BeExactly "$be/nosuch"
-        $weights = @((Invoke-LabSocket -Lab $lab -Command "show servers state $be") -split "`n" |
-                Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[7] })
+        $weights = @(Get-LabServerRows -Lab $lab $be | ForEach-Object srv_uweight)
         $weights | Should -HaveCount 500
         @($weights | Where-Object { $_ -ne '5' }) | Should -BeNullOrEmpty
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 15
@@ -353,7 +337,7 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
         $out | Should -HaveCount 500
         ($out | ForEach-Object Name | Sort-Object -Unique) | Should -HaveCount 500
         @($out | Where-Object { $_.Weight -ne 6 -or $_.MaxConn -ne 3 }) | Should -BeNullOrEmpty
-        Get-LabWeight $be m500 | Should -BeExactly '6 (initial 1)'
+        Get-LabWeight -Lab $lab $be m500 | Should -BeExactly '6 (initial 1)'
     }
 
     # HAProxy answers 'set server addr' before applying it (its server_atomic_sync_task does that a moment later): a
@@ -368,8 +352,7 @@ Describe 'Set-HaproxyServer with 500 piped servers' {
 
     It '-Address without -PassThru: when the cmdlet returns, HAProxy shows every new address; -Verbose shows the reads' {
         $records = @(Get-HaproxyServer -Backend $be | Set-HaproxyServer -Address 127.0.0.8 -Verbose -ErrorVariable err 4>&1)
-        $rows = @((Invoke-LabSocket -Lab $lab -Command "show servers state $be") -split "`n" |
-                Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[4] })
+        $rows = @(Get-LabServerRows -Lab $lab $be | ForEach-Object srv_addr)
         $err | Should -HaveCount 0
         $rows | Should -HaveCount 500
         @($rows | Where-Object { $_ -ne '127.0.0.8' }) | Should -BeNullOrEmpty
@@ -391,7 +374,7 @@ Describe 'Enable-HaproxyAgentCheck / Disable-HaproxyAgentCheck' {
         function Get-AgentEnabled { ([int](Get-LabServerRow -Lab $lab $be withagent).srv_agent_state -band 0x4) -ne 0 }
     }
 
-    AfterAll { Remove-LabBackendNow $be }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 
     It 'a dynamic server''s agent starts disabled (precondition)' {
         Get-AgentEnabled | Should -BeFalse
@@ -486,7 +469,7 @@ Describe 'Get-HaproxyServer live figures (merged from show stat)' {
         Enable-HaproxyHealthCheck -Backend $be -Name fast
     }
 
-    AfterAll { Remove-LabBackendNow $be }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 
     It 'Status is MAINT for a server in maintenance, ''no check'' for an enabled server without check' {
         $servers = @(Get-HaproxyServer -Backend $be -Name inmaint, nocheck)
@@ -526,8 +509,7 @@ Describe 'Stop-HaproxyServerStreams' {
     }
 
     AfterAll {
-        Close-HeldConnection $held -RemoveRoute
-        Remove-LabBackendNow streamsbe
+        Close-HeldConnection $held -RemoveBackend
     }
 
     It 'Get-HaproxyServer shows the held connection in CurrentSessions and TotalSessions' {
@@ -586,7 +568,7 @@ Describe 'an operator-level session' {
 
     AfterAll {
         if ($operator) { Disconnect-Haproxy -Session $operator -Confirm:$false }
-        Remove-LabBackendNow $be
+        Remove-LabBackend -Lab $lab $be
     }
 
     It 'is at operator level (precondition)' {

@@ -7,31 +7,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $lab = Start-HaproxyLab
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
-
-    function Get-LabServerNames {
-        <# Names of the servers of one backend, from 'show servers state', sorted. #>
-        param($Lab, [string] $Backend)
-        $text = Invoke-LabSocket -Lab $Lab -Command "show servers state $Backend"
-        @($text -split "`n" | Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') } | ForEach-Object { ($_ -split ' ')[3] } | Sort-Object)
-    }
-
-    function Get-LabAllServerCount {
-        param($Lab)
-        @((Invoke-LabSocket -Lab $Lab -Command 'show servers state') -split "`n" | Where-Object { $_ -and $_ -notlike '#*' -and $_.Contains(' ') }).Count
-    }
-
-    function Get-LabStatField {
-        <# One column of a server's 'show stat' CSV row (e.g. slim = maxconn). #>
-        param($Lab, [string] $Backend, [string] $Server, [string] $Field)
-        $lines = (Invoke-LabSocket -Lab $Lab -Command 'show stat -1 4 -1') -split "`n"
-        $header = $lines[0].Substring(2) -split ','
-        $index = [array]::IndexOf($header, $Field)
-        foreach ($line in $lines) {
-            $f = $line -split ','
-            if ($f[0] -eq $Backend -and $f[1] -eq $Server) { return $f[$index] }
-        }
-        $null
-    }
 }
 
 AfterAll {
@@ -97,11 +72,11 @@ Describe 'Add-HaproxyServer' {
         $records = Add-HaproxyServer -Backend $be -Name optioned -Address 127.0.0.1 -Port $lab.DynamicAppPort -Option 'inter 2s', 'maxconn 10' -Verbose 4>&1
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] add server $be/optioned 127.0.0.1:$($lab.DynamicAppPort) inter 2s maxconn 10"
         Get-LabServerState -Lab $lab -Backend $be -Server optioned | Should -Not -BeNullOrEmpty
-        Get-LabStatField -Lab $lab -Backend $be -Server optioned -Field slim | Should -BeExactly '10'
+        (Get-LabStat -Lab $lab $be optioned).slim | Should -BeExactly '10'
     }
 
     It '-Option ''bogus-keyword'' is refused by HAProxy as an invalid command and creates no server' {
-        $before = Get-LabServerNames -Lab $lab -Backend $be
+        $before = Get-LabServerNames -Lab $lab $be
         $out = Add-HaproxyServer -Backend $be -Name bogus -Address 127.0.0.1 -Port $lab.DynamicAppPort -Option 'bogus-keyword' -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
@@ -109,7 +84,7 @@ Describe 'Add-HaproxyServer' {
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -BeLike "*unknown keyword 'bogus-keyword'*"
         Get-LabServerState -Lab $lab -Backend $be -Server bogus | Should -BeNullOrEmpty
-        Get-LabServerNames -Lab $lab -Backend $be | Should -Be $before
+        Get-LabServerNames -Lab $lab $be | Should -Be $before
     }
 
     It 'an IPv6 address (::1) is sent in brackets and stored as ::1' {
@@ -149,13 +124,13 @@ Describe 'Add-HaproxyServer' {
     }
 
     It 'an unknown backend fails with HaproxyObjectNotFound and creates nothing' {
-        $countBefore = Get-LabAllServerCount -Lab $lab
+        $countBefore = @(Get-LabServerRows -Lab $lab).Count
         Add-HaproxyServer -Backend nosuchbackend -Name s1 -Address 172.16.0.12 -Port 8080 -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         Get-LabBackendNames -Lab $lab | Should -Not -Contain 'nosuchbackend'
-        Get-LabAllServerCount -Lab $lab | Should -Be $countBefore
+        @(Get-LabServerRows -Lab $lab).Count | Should -Be $countBefore
     }
 
     It 'refuses <Label> with InvalidHaproxyArgument before sending anything' -ForEach @(
@@ -165,22 +140,22 @@ Describe 'Add-HaproxyServer' {
         @{ Label = 'a name with CR'; Backend = 'srvadd'; Name = "a`rb" }
         @{ Label = "the backend 'srvadd;show version'"; Backend = 'srvadd;show version'; Name = 'x1' }
     ) {
-        $countBefore = Get-LabAllServerCount -Lab $lab
-        $namesBefore = Get-LabServerNames -Lab $lab -Backend $be
+        $countBefore = @(Get-LabServerRows -Lab $lab).Count
+        $namesBefore = Get-LabServerNames -Lab $lab $be
         $out = Add-HaproxyServer -Backend $Backend -Name $Name -Address 172.16.0.12 -Port 8080 -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        Get-LabAllServerCount -Lab $lab | Should -Be $countBefore
-        Get-LabServerNames -Lab $lab -Backend $be | Should -Be $namesBefore
+        @(Get-LabServerRows -Lab $lab).Count | Should -Be $countBefore
+        Get-LabServerNames -Lab $lab $be | Should -Be $namesBefore
     }
 
     It 'escapes -Option <Option>: HAProxy sees one odd keyword, and no second command runs' -ForEach @(
         @{ Option = 'x;show version'; Escaped = 'x\;show version'; Word = 'x;show' }
         @{ Option = 'x;add server srvadd/smuggled 172.16.0.99:80'; Escaped = 'x\;add server srvadd/smuggled 172.16.0.99:80'; Word = 'x;add' }
     ) {
-        $countBefore = Get-LabAllServerCount -Lab $lab
+        $countBefore = @(Get-LabServerRows -Lab $lab).Count
         $records = Add-HaproxyServer -Backend $be -Name inj -Address 172.16.0.12 -Port 8080 -Option $Option -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1
         Get-VerboseLines $records | Should -Contain "[$($session.Name)] add server $be/inj 172.16.0.12:8080 $Escaped"
         $err | Should -HaveCount 1
@@ -189,17 +164,17 @@ Describe 'Add-HaproxyServer' {
         $err[0].Exception.Message | Should -BeLike "*unknown keyword '$Word'*"
         Get-LabServerState -Lab $lab -Backend $be -Server inj | Should -BeNullOrEmpty
         Get-LabServerState -Lab $lab -Backend $be -Server smuggled | Should -BeNullOrEmpty
-        Get-LabAllServerCount -Lab $lab | Should -Be $countBefore
+        @(Get-LabServerRows -Lab $lab).Count | Should -Be $countBefore
         # The session is still in step: had a second command run, its extra answer would be read by this one.
         (Get-HaproxyServer -Backend $be -Name seed).Address | Should -BeExactly '172.16.0.12'
     }
 
     It '-WhatIf adds nothing' {
-        $countBefore = Get-LabAllServerCount -Lab $lab
+        $countBefore = @(Get-LabServerRows -Lab $lab).Count
         $out = Add-HaproxyServer -Backend $be -Name whatif1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check -PassThru -WhatIf
         $out | Should -BeNullOrEmpty
         Get-LabServerState -Lab $lab -Backend $be -Server whatif1 | Should -BeNullOrEmpty
-        Get-LabAllServerCount -Lab $lab | Should -Be $countBefore
+        @(Get-LabServerRows -Lab $lab).Count | Should -Be $countBefore
     }
 
     It 'creates one server per piped object with Backend/Name/Address/Port properties' {
@@ -232,13 +207,7 @@ Describe 'Add-HaproxyServer' {
         "$($b.Address):$($b.Port) w$($b.Weight)" | Should -BeExactly '172.16.0.22:8082 w4'
     }
 
-    AfterAll {
-        # Dynamic servers start in maintenance, so every one of them can be deleted at once.
-        foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
-            $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'Get-HaproxyServer' {
@@ -252,7 +221,7 @@ Describe 'Get-HaproxyServer' {
 
     It 'without parameters lists every server of every backend' {
         $all = @(Get-HaproxyServer)
-        $all | Should -HaveCount (Get-LabAllServerCount -Lab $lab)
+        $all | Should -HaveCount (@(Get-LabServerRows -Lab $lab).Count)
         ($all | ForEach-Object FullName) | Should -Contain 'webservers/web1'
         ($all | ForEach-Object FullName) | Should -Contain "$be/get-a"
         ($all | ForEach-Object FullName) | Should -Contain "$be/other"
@@ -260,7 +229,7 @@ Describe 'Get-HaproxyServer' {
 
     It '-Backend lists exactly that backend''s servers' {
         $servers = @(Get-HaproxyServer -Backend $be)
-        ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend $be)
+        ($servers.Name | Sort-Object) | Should -Be @(Get-LabServerNames -Lab $lab $be | Sort-Object)
         $servers.Backend | Sort-Object -Unique | Should -BeExactly $be
     }
 
@@ -334,13 +303,10 @@ Describe 'Get-HaproxyServer' {
         $out = @(Get-HaproxyServer -Backend $be, nosuchbackend -ErrorVariable err -ErrorAction SilentlyContinue)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
-        ($out.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend $be)
+        ($out.Name | Sort-Object) | Should -Be @(Get-LabServerNames -Lab $lab $be | Sort-Object)
     }
 
-    AfterAll {
-        foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) { $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name" }
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'Enable-/Disable-HaproxyServer and Set-HaproxyServerState' {
@@ -428,13 +394,7 @@ Describe 'Enable-/Disable-HaproxyServer and Set-HaproxyServerState' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
-    AfterAll {
-        foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
-            $null = Invoke-LabSocket -Lab $lab -Command "set server $be/$name state maint"
-            $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'Enable-/Disable-HaproxyHealthCheck' {
@@ -489,13 +449,7 @@ Describe 'Enable-/Disable-HaproxyHealthCheck' {
         (Get-LabServerState -Lab $lab -Backend $be -Server nocheck).CheckState | Should -Be 0
     }
 
-    AfterAll {
-        foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
-            $null = Invoke-LabSocket -Lab $lab -Command "set server $be/$name state maint"
-            $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'Remove-HaproxyServer' {
@@ -530,12 +484,10 @@ Describe 'Remove-HaproxyServer' {
         Get-LabServerState -Lab $lab -Backend $be -Server piped | Should -BeNullOrEmpty
         Disable-HaproxyServer -Backend $be -Name live
         Remove-HaproxyServer -Backend $be -Name live -Confirm:$false
-        Get-LabServerNames -Lab $lab -Backend $be | Should -BeNullOrEmpty
+        Get-LabServerNames -Lab $lab $be | Should -BeNullOrEmpty
     }
 
-    AfterAll {
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'Pipeline binding between backends and servers' {
@@ -565,14 +517,14 @@ Describe 'Pipeline binding between backends and servers' {
         Get-VerboseLines $records | Should -Be @("[$($session.Name)] show servers state webservers", "[$($session.Name)] show stat")
         $servers = @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyServer] })
         $servers.Backend | Sort-Object -Unique | Should -BeExactly 'webservers'
-        ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend webservers)
+        ($servers.Name | Sort-Object) | Should -Be @(Get-LabServerNames -Lab $lab webservers | Sort-Object)
         ($servers | ForEach-Object FullName) | Should -Contain 'webservers/web1'
     }
 
     It '''b2'' | Get-HaproxyServer lists b2''s servers' {
         $servers = @('b2' | Get-HaproxyServer)
         ($servers.Name | Sort-Object) | Should -Be @('s1', 's2')
-        ($servers.Name | Sort-Object) | Should -Be (Get-LabServerNames -Lab $lab -Backend b2)
+        ($servers.Name | Sort-Object) | Should -Be @(Get-LabServerNames -Lab $lab b2 | Sort-Object)
         $servers.Backend | Sort-Object -Unique | Should -BeExactly 'b2'
     }
 
@@ -593,13 +545,13 @@ Describe 'Pipeline binding between backends and servers' {
     }
 
     It 'Get-HaproxyBackend webservers | Remove-HaproxyServer deletes nothing (the backend does not bind -Backend)' {
-        $before = Get-LabAllServerCount -Lab $lab
+        $before = @(Get-LabServerRows -Lab $lab).Count
         $records = @(Get-HaproxyBackend -Name webservers | Remove-HaproxyServer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue -Verbose 4>&1)
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectMissingMandatory,*'
         @(Get-VerboseLines $records | Where-Object { $_ -like '*del server*' }) | Should -HaveCount 0
         Get-LabServerState -Lab $lab -Backend webservers -Server web1 | Should -Not -BeNullOrEmpty
-        Get-LabAllServerCount -Lab $lab | Should -Be $before
+        @(Get-LabServerRows -Lab $lab).Count | Should -Be $before
     }
 
     It 'Get-HaproxyBackend twin | Remove-HaproxyServer does not delete the server twin/twin' {
@@ -613,19 +565,11 @@ Describe 'Pipeline binding between backends and servers' {
     It 'Get-HaproxyBackend twin | Get-HaproxyServer | Remove-HaproxyServer deletes the server, as the help says' {
         Get-HaproxyBackend -Name twin | Get-HaproxyServer | Remove-HaproxyServer -Confirm:$false
         Get-LabServerState -Lab $lab -Backend twin -Server twin | Should -BeNullOrEmpty
-        Get-LabServerNames -Lab $lab -Backend twin | Should -BeNullOrEmpty
+        Get-LabServerNames -Lab $lab twin | Should -BeNullOrEmpty
         Get-LabServerState -Lab $lab -Backend b2 -Server s1 | Should -Not -BeNullOrEmpty
     }
 
-    AfterAll {
-        foreach ($be in 'b2', 'twin') {
-            foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
-                $null = Invoke-LabSocket -Lab $lab -Command "set server $be/$name state maint"
-                $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
-            }
-            $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-        }
-    }
+    AfterAll { Remove-LabBackend -Lab $lab b2, twin }
 }
 
 Describe '-WhatIf on every server change' {
@@ -644,7 +588,7 @@ Describe '-WhatIf on every server change' {
                 $s = Get-LabServerState -Lab $lab -Backend $be -Server $name
                 if ($s) { "$name $($s.Address):$($s.Port) admin=$($s.AdminState) weight=$($s.Weight) check=$($s.CheckState -band 0x6)" } else { "$name missing" }
             }
-            "count=$(@(Get-LabServerNames -Lab $lab -Backend $be).Count)"
+            "count=$(@(Get-LabServerNames -Lab $lab $be).Count)"
         }
         $expected = @(Get-Snapshot)
     }
@@ -675,13 +619,7 @@ Describe '-WhatIf on every server change' {
         @(Get-Snapshot) | Should -Be $expected
     }
 
-    AfterAll {
-        foreach ($name in Get-LabServerNames -Lab $lab -Backend $be) {
-            $null = Invoke-LabSocket -Lab $lab -Command "set server $be/$name state maint"
-            $null = Invoke-LabSocket -Lab $lab -Command "del server $be/$name"
-        }
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
-    }
+    AfterAll { Remove-LabBackend -Lab $lab $be }
 }
 
 Describe 'an operator-level session' {
@@ -720,8 +658,6 @@ Describe 'an operator-level session' {
 
     AfterAll {
         if ($operator) { Disconnect-Haproxy -Session $operator -Confirm:$false }
-        $null = Invoke-LabSocket -Lab $lab -Command "set server $be/s1 state maint"
-        $null = Invoke-LabSocket -Lab $lab -Command "del server $be/s1"
-        $null = Invoke-LabSocket -Lab $lab -Command "del backend $be"
+        Remove-LabBackend -Lab $lab $be
     }
 }

@@ -3,8 +3,6 @@
 # connection and never answers, so the stream stays attached to the server until the test closes it.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-
-    function Get-ErrorRecords { param($Records) @($Records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) }
 }
 
 Describe 'Wait-HaproxyRemovable' {
@@ -100,7 +98,7 @@ Describe 'Wait-HaproxyRemovable' {
             @{ Label = "'2s' (string)"; Value = '2s'; Wire = '2000ms'; Cli = '12s' }
         ) {
             $records = @(Wait-HaproxyRemovable -Backend $be -Server idle -Timeout $Value -Verbose 4>&1)
-            Get-ErrorRecords $records | Should -HaveCount 0
+            @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
             Get-VerboseLines $records | Should -Contain "[$($session.Name)] set timeout cli $Cli;wait $Wire srv-removable $be/idle"
         }
 
@@ -170,10 +168,7 @@ Describe 'Wait-HaproxyRemovable' {
             Get-LabServerState -Lab $lab -Backend holdbe -Server h1 | Should -BeNullOrEmpty
         }
 
-        AfterAll {
-            Close-HeldConnection $held
-            Remove-HeldBackend $held
-        }
+        AfterAll { Close-HeldConnection $held -RemoveBackend }
     }
 
     Context 'a backend' {
@@ -266,8 +261,7 @@ Describe 'Wait-HaproxyRemovable longer than the CLI idle timeout' {
     }
 
     AfterAll {
-        Close-HeldConnection $held
-        if ($lab) { Remove-HeldBackend $held }
+        Close-HeldConnection $held -RemoveBackend
         if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
         if ($lab) { Stop-HaproxyLab -Lab $lab }
     }

@@ -21,6 +21,8 @@ frontend fe-acl
     Add-HaproxyServer -Backend wi -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check
     Add-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value webservers
     Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9
+    # Everything a changing cmdlet could touch, through the lab's own socket.
+    $watched = @{ Lab = $lab; Map = 'virt@paths.map'; Acl = 'virt@blocked.acl'; StatColumn = 'scur', 'smax', 'slim', 'status', 'weight'; InfoField = 'Maxconn', 'ConnRateLimit' }
 
     # One call per changing cmdlet, with arguments that would change something without -WhatIf.
     $calls = @{
@@ -54,19 +56,6 @@ frontend fe-acl
         'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
     }
-
-    function Get-LabSnapshot {
-        # Everything a changing cmdlet could touch, through the lab's own socket.
-        @(
-            Invoke-LabSocket -Lab $lab -Command 'show backend'
-            # Without srv_time_since_last_change (field 10), which moves with the clock.
-            (Invoke-LabSocket -Lab $lab -Command 'show servers state') -split "`n" | ForEach-Object { $f = $_ -split ' '; ($f[0..8] + $f[10..($f.Count - 1)]) -join ' ' }
-            Invoke-LabSocket -Lab $lab -Command 'show map virt@paths.map'
-            Invoke-LabSocket -Lab $lab -Command 'show acl virt@blocked.acl'
-            ((Invoke-LabSocket -Lab $lab -Command 'show stat') -split "`n" | ForEach-Object { ($_ -split ',')[0..1 + 4..6 + 17..18] -join ',' })
-            ((Invoke-LabSocket -Lab $lab -Command 'show info') -split "`n" | Where-Object { $_ -match '^(Maxconn|ConnRateLimit):' })
-        ) -join "`n"
-    }
 }
 
 AfterAll {
@@ -83,12 +72,12 @@ Describe '-WhatIf changes nothing' {
     }
 
     It '<_> -WhatIf sends no change and HAProxy is unchanged' -ForEach $changing {
-        $before = Get-LabSnapshot
+        $before = Get-LabStateText @watched
         $records = @(& $calls[$_] -Verbose 4>&1 6>$null)
         $sent = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "``[$($session.Name)``] *" } |
                 ForEach-Object { $_.Message.Substring($session.Name.Length + 3) })
         # Reads some cmdlets need for their plan are allowed; nothing else may be sent.
         $sent | Where-Object { $_ -notmatch '^(show |get |set timeout cli \d+s;wait 1ms be-removable )' } | Should -BeNullOrEmpty
-        Get-LabSnapshot | Should -BeExactly $before
+        Get-LabStateText @watched | Should -BeExactly $before
     }
 }

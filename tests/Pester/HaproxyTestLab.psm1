@@ -1,0 +1,485 @@
+# The Pester tests' lab helpers, in one module (imported by TestSetup.ps1): the HAProxy lab process (build/HaproxyLab.psm1,
+# which the demo and the benchmark also use, re-exported from here), the tests' independent view of HAProxy's state
+# read over the lab's own socket (never through the module under test), a client connection held on a server, the
+# clean-up of backends with their servers, and a few generic test helpers.
+#
+# Every lab read or write takes the lab explicitly (-Lab): a module function does not see the test's variables.
+# Each of HAProxy's text formats is parsed in one place here, by the names its header gives the columns:
+#   'show servers state'   ConvertFrom-LabServersState
+#   'show stat'            ConvertFrom-LabStat
+#   'show map' / 'show acl' without a name (the lists, versions, entry counts)   ConvertFrom-LabListState
+#   'show map <map>' / 'show acl <acl>' (the entries: "<ref> <key> <value>" / "<ref> <pattern>")   Select-LabEntryPart
+#   'show info'            Get-LabInfo
+Set-StrictMode -Version Latest
+
+Import-Module (Join-Path $PSScriptRoot '../../build/HaproxyLab.psm1') -Force
+
+# ---- parsers: the one place each answer format is read -----------------------------------------------------------
+
+function ConvertFrom-LabServersState {
+    <#
+    The rows of a 'show servers state' answer (text, or its lines) as objects whose properties are the columns its
+    header names ('# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight ...'), every
+    value a string. -Backend and -Server keep only the rows of that backend / server. Nothing (no header) for an
+    answer such as "Can't find backend.".
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [AllowEmptyCollection()] [string[]] $Text,
+        [string] $Backend,
+        [string] $Server
+    )
+    $lines = @($Text | ForEach-Object { $_ -split "`n" })
+    $header = @($lines | Where-Object { $_.StartsWith('# ') }) | Select-Object -First 1
+    if (-not $header) { return }
+    $names = $header.Substring(2).Split(' ')
+    $beName = [array]::IndexOf($names, 'be_name')
+    $srvName = [array]::IndexOf($names, 'srv_name')
+    foreach ($line in $lines) {
+        if ($line.StartsWith('#') -or -not $line.Contains(' ')) { continue }   # the header, and the format version line
+        $f = $line.Split(' ')
+        if ($Backend -and $f[$beName] -ne $Backend) { continue }
+        if ($Server -and $f[$srvName] -ne $Server) { continue }
+        $row = [ordered]@{}
+        for ($i = 0; $i -lt $names.Count -and $i -lt $f.Count; $i++) { $row[$names[$i]] = $f[$i] }
+        [pscustomobject]$row
+    }
+}
+
+function ConvertFrom-LabStat {
+    <#
+    The rows of a 'show stat' answer as objects whose properties are the columns its header names ('# pxname,svname,
+    qcur,qmax,scur,smax,slim,stot,...,status,weight,...'), every value a string. -Proxy and -Service (a server name,
+    FRONTEND or BACKEND) keep only those rows; -Column keeps only those columns besides pxname and svname (the full
+    row has some 300).
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text,
+        [string] $Proxy,
+        [string] $Service,
+        [string[]] $Column
+    )
+    $lines = $Text.Split("`n")
+    if (-not $lines[0].StartsWith('# ')) { return }
+    $names = $lines[0].Substring(2).Split(',')
+    $index = @{}
+    for ($i = 0; $i -lt $names.Count; $i++) { if ($names[$i] -and -not $index.ContainsKey($names[$i])) { $index[$names[$i]] = $i } }
+    $wanted = if ($Column) { @('pxname', 'svname') + @($Column | Where-Object { $_ -notin 'pxname', 'svname' }) } else { @($names | Where-Object { $_ }) }
+    foreach ($name in $wanted) { if (-not $index.ContainsKey($name)) { throw "'show stat' has no column '$name'." } }
+    foreach ($line in $lines) {
+        if (-not $line -or $line.StartsWith('#')) { continue }
+        $f = $line.Split(',')
+        if ($Proxy -and $f[$index.pxname] -ne $Proxy) { continue }
+        if ($Service -and $f[$index.svname] -ne $Service) { continue }
+        $row = [ordered]@{}
+        foreach ($name in $wanted) { $row[$name] = if ($index[$name] -lt $f.Count) { $f[$index[$name]] } else { $null } }
+        [pscustomobject]$row
+    }
+}
+
+function ConvertFrom-LabListState {
+    <# The lines of 'show map' / 'show acl' without a name ("<id> (<name>) <description> curr_ver=<n> next_ver=<n>
+       entry_cnt=<n>") as objects: Id, Name (the file, empty for an inline ACL), Description (all after the name),
+       CurrentVersion, NextVersion, EntryCount. #>
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text)
+    foreach ($line in $Text.Split("`n")) {
+        if ($line -notmatch '^(\d+) \((.*?)\) (.*)$') { continue }
+        $state = [pscustomobject]@{ Id = [int]$Matches[1]; Name = $Matches[2]; Description = $Matches[3]; CurrentVersion = $null; NextVersion = $null; EntryCount = $null }
+        if ($state.Description -match 'curr_ver=(\d+) next_ver=(\d+) entry_cnt=(\d+)') {
+            $state.CurrentVersion = [int]$Matches[1]; $state.NextVersion = [int]$Matches[2]; $state.EntryCount = [decimal]$Matches[3]
+        }
+        $state
+    }
+}
+
+function Select-LabEntryPart {
+    <# The entry lines of 'show map <map>' / 'show acl <acl>' ("<ref> <key> <value>" / "<ref> <pattern>"): each whole
+       (Row), its reference (Ref, '0x...'), or all after the reference (Entry: "key value" / "pattern"). #>
+    param([AllowEmptyString()] [string] $Text, [ValidateSet('Row', 'Ref', 'Entry')] [string] $Part)
+    if (-not $Text) { return }
+    foreach ($row in $Text.Split("`n")) {
+        if (-not $row) { continue }
+        $space = $row.IndexOf(' ')
+        if ($Part -eq 'Row') { $row }
+        elseif ($Part -eq 'Ref') { if ($space -lt 0) { $row } else { $row.Substring(0, $space) } }
+        else { $row.Substring($space + 1) }
+    }
+}
+
+function Format-LabServerRow {
+    <# A server row (ConvertFrom-LabServersState) as one line of "column=value" pairs, without the -Exclude columns
+       (for example srv_time_since_last_change, which moves with the clock): for comparing rows as text. #>
+    param([Parameter(Mandatory, Position = 0)] $Row, [string[]] $Exclude = @())
+    ($Row.PSObject.Properties | Where-Object { $Exclude -notcontains $_.Name } | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ' '
+}
+
+function Get-LabRowField {
+    <# One column's value read back from a Format-LabServerRow line, or $null when the line does not have it. #>
+    param([Parameter(Mandatory, Position = 0)] [AllowEmptyString()] [string] $Text, [Parameter(Mandatory, Position = 1)] [string] $Column)
+    if ($Text -cmatch "(?:^| )$([regex]::Escape($Column))=(\S*)") { $Matches[1] } else { $null }
+}
+
+# ---- servers ------------------------------------------------------------------------------------------------------
+
+function Get-LabServerRows {
+    <# Every server row of 'show servers state' (of one backend with -Backend), keyed by column name. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend)
+    ConvertFrom-LabServersState (Invoke-LabSocket -Lab $Lab -Command "show servers state $Backend") -Backend $Backend
+}
+
+function Get-LabServerRow {
+    <# One 'show servers state' row keyed by the header's column names (srv_admin_state, srv_check_port...), or $null. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend, [Parameter(Position = 1)] [string] $Server)
+    $row = @(ConvertFrom-LabServersState (Invoke-LabSocket -Lab $Lab -Command "show servers state $Backend") -Backend $Backend -Server $Server)
+    if ($row) { $row[0] } else { $null }
+}
+
+function Get-LabServerState {
+    <# The main columns of a server's 'show servers state' row as numbers where they are numbers (Address, OpState,
+       AdminState, Weight = srv_uweight, CheckState, Port), or $null when the server does not exist. #>
+    param([Parameter(Mandatory)] $Lab, [string] $Backend, [string] $Server)
+    $row = Get-LabServerRow -Lab $Lab $Backend $Server
+    if (-not $row) { return $null }
+    [pscustomobject]@{
+        Address    = $row.srv_addr
+        OpState    = [int]$row.srv_op_state
+        AdminState = [int]$row.srv_admin_state
+        Weight     = [int]$row.srv_uweight
+        CheckState = [int]$row.srv_check_state
+        Port       = $row.srv_port
+    }
+}
+
+function Get-LabServerNames {
+    <# The names of a backend's servers, in the order 'show servers state' lists them (the order -Drain removes them in). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Backend)
+    @(Get-LabServerRows -Lab $Lab $Backend | ForEach-Object srv_name)
+}
+
+function Get-LabWeight {
+    <# HAProxy's 'get weight <backend>/<server>' answer: "<current> (initial <initial>)". #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend, [Parameter(Position = 1)] [string] $Server)
+    Invoke-LabSocket -Lab $Lab -Command "get weight $Backend/$Server"
+}
+
+function Wait-LabServerUp {
+    <# Waits until the server's srv_op_state is 2 (running), or throws after -Seconds. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend, [Parameter(Position = 1)] [string] $Server, [int] $Seconds = 15)
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ((Get-LabServerRow -Lab $Lab $Backend $Server).srv_op_state -ne '2') {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "$Backend/$Server did not come up within $Seconds s." }
+        Start-Sleep -Milliseconds 100
+    }
+}
+
+# ---- show stat, show backend, show info ---------------------------------------------------------------------------
+
+function Get-LabStatRows {
+    <# Every row of 'show stat' keyed by column name; -Column keeps only those columns (and pxname, svname). Unfiltered
+       'show stat': with '-1 <type> -1' HAProxy first looks '-1' up as a proxy name. #>
+    param([Parameter(Mandatory)] $Lab, [string[]] $Column)
+    ConvertFrom-LabStat (Invoke-LabSocket -Lab $Lab -Command 'show stat') -Column $Column
+}
+
+function Get-LabStat {
+    <# One row of 'show stat' keyed by column name (status, slim, scur, stot, check_status...), or $null. -Service is a
+       server name, FRONTEND or BACKEND. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Proxy, [Parameter(Position = 1)] [string] $Service)
+    $row = @(ConvertFrom-LabStat (Invoke-LabSocket -Lab $Lab -Command 'show stat') -Proxy $Proxy -Service $Service)
+    if ($row) { $row[0] } else { $null }
+}
+
+function Get-LabBackendStatus {
+    <# The status of a backend's BACKEND row in 'show stat' ('UP', 'UP (UNPUB)'...), or $null when there is no such backend. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Name)
+    $row = Get-LabStat -Lab $Lab $Name BACKEND
+    if ($row) { $row.status } else { $null }
+}
+
+function Test-LabPublished {
+    <# True when the backend is published (its 'show stat' status is not '... (UNPUB)'); throws when it does not exist. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend)
+    $status = Get-LabBackendStatus -Lab $Lab $Backend
+    if ($null -eq $status) { throw "Backend $Backend does not exist." }
+    $status -notlike '*UNPUB*'
+}
+
+function Get-LabServerCurrentSessions {
+    <# scur of one server in 'show stat' (the lab's own view of the streams attached to it), or $null. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Backend, [Parameter(Position = 1)] [string] $Server)
+    $row = Get-LabStat -Lab $Lab $Backend $Server
+    if ($row) { [int]$row.scur } else { $null }
+}
+
+function Get-LabBackendNames {
+    <# The backends 'show backend' lists. #>
+    param([Parameter(Mandatory)] $Lab)
+    (Invoke-LabSocket -Lab $Lab -Command 'show backend') -split "`n" | Where-Object { $_ -and $_ -notlike '#*' }
+}
+
+function Get-LabFrontendNames {
+    <# The frontends, in the order of their FRONTEND rows in 'show stat'. #>
+    param([Parameter(Mandatory)] $Lab)
+    @(Get-LabStatRows -Lab $Lab -Column svname | Where-Object svname -EQ 'FRONTEND' | ForEach-Object pxname)
+}
+
+function Get-LabInfo {
+    <# 'show info' as a hashtable (Pid, Version, Maxconn, Hard_maxconn, ConnRateLimit, SessRateLimit...). #>
+    param([Parameter(Mandatory)] $Lab)
+    $info = @{}
+    foreach ($line in (Invoke-LabSocket -Lab $Lab -Command 'show info') -split "`n") {
+        $i = $line.IndexOf(': ')
+        if ($i -gt 0) { $info[$line.Substring(0, $i)] = $line.Substring($i + 2) }
+    }
+    $info
+}
+
+# ---- maps and ACLs ------------------------------------------------------------------------------------------------
+# A map or ACL name is sent as given: escape it with ConvertTo-LabCliWord where it holds what the CLI reads specially.
+
+function Get-LabListState {
+    param($Lab, [string] $Kind, [string] $Name)
+    $states = @(ConvertFrom-LabListState (Invoke-LabSocket -Lab $Lab -Command "show $Kind"))
+    if (-not $Name) { return $states }
+    $match = @($states | Where-Object { [string]::Equals($_.Name, $Name, [StringComparison]::Ordinal) })
+    if ($match.Count -ne 1) { throw "'show $Kind' has $($match.Count) lines for $Name (expected one)." }
+    $match[0]
+}
+
+function Get-LabMapState {
+    <# The maps of 'show map' (Id, Name, Description, CurrentVersion, NextVersion, EntryCount: HAProxy's counter over
+       all versions); with -Map, that map's (exactly one, else it throws). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Map)
+    Get-LabListState $Lab map $Map
+}
+
+function Get-LabAclState {
+    <# The ACL pattern lists of 'show acl' (as Get-LabMapState), inline ones with an empty Name; with -Acl, that
+       list's (exactly one, else it throws). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string] $Acl)
+    Get-LabListState $Lab acl $Acl
+}
+
+function Get-LabEntryPart {
+    param($Lab, [string] $Kind, [string] $Name, [string] $Version, [string] $Part)
+    $command = if ($Version) { "show $Kind @$Version $Name" } else { "show $Kind $Name" }
+    Select-LabEntryPart (Invoke-LabSocket -Lab $Lab -Command $command) -Part $Part
+}
+
+function Get-LabMapLines {
+    <# The entries of 'show map <map>' (of version -Version with it), in order: without the reference column ("key
+       value"), or with -Part Ref their references ('0x...'), with -Part Row the lines as they are ("0x... key value"). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Map, [string] $Version, [ValidateSet('Entry', 'Ref', 'Row')] [string] $Part = 'Entry')
+    @(Get-LabEntryPart $Lab map $Map $Version $Part)
+}
+
+function Get-LabAclPatterns {
+    <# The patterns of 'show acl <acl>' (of version -Version with it), in order: without the reference column, or with
+       -Part Ref their references ('0x...'), with -Part Row the lines as they are ("0x... pattern"). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Acl, [string] $Version, [ValidateSet('Entry', 'Ref', 'Row')] [string] $Part = 'Entry')
+    @(Get-LabEntryPart $Lab acl $Acl $Version $Part)
+}
+
+function Get-LabMapMatch {
+    <# HAProxy's 'get map <map> <key>' answer (the key escaped here): 'found=yes, idx=..., key="...", value="..."' of
+       the entry HAProxy's own matching finds. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Map, [Parameter(Mandatory, Position = 1)] [AllowEmptyString()] [string] $Key)
+    Invoke-LabSocket -Lab $Lab -Command "get map $Map $(ConvertTo-LabCliWord $Key)"
+}
+
+function Reset-LabMap {
+    <# Empties a map and adds the "key value" lines, through the lab socket. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Map, [Parameter(Position = 1)] [string[]] $Line = @())
+    $null = Invoke-LabSocket -Lab $Lab -Command "clear map $Map"
+    foreach ($l in $Line) { $null = Invoke-LabSocket -Lab $Lab -Command "add map $Map $l" }
+}
+
+function Reset-LabAcl {
+    <# Empties an ACL and adds the patterns, through the lab socket. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Acl, [Parameter(Position = 1)] [string[]] $Pattern = @())
+    $null = Invoke-LabSocket -Lab $Lab -Command "clear acl $Acl"
+    foreach ($p in $Pattern) { $null = Invoke-LabSocket -Lab $Lab -Command "add acl $Acl $p" }
+}
+
+function ConvertTo-LabCliWord {
+    <# The test's own escaping for a word of a lab command such as 'get map' (HAProxy's rules: a backslash before \ ;
+       space tab <). #>
+    param([AllowEmptyString()] [string] $Text)
+    [regex]::Replace($Text, '[\\; \t<]', { param($m) '\' + $m.Value })
+}
+
+# ---- changes and clean-up through the lab socket ------------------------------------------------------------------
+
+function Invoke-LabCommandBatch {
+    <# Sends the commands ';'-joined, on as few lines as stay under 15,000 bytes (HAProxy's CLI line limit is ~16 kB),
+       each line starting with -Prefix if given (for example 'set timeout cli 30s', for a line that waits); the answers
+       are ignored. Each command must already be escaped. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Position = 0)] [string[]] $Command = @(), [string] $Prefix)
+    $line = [System.Text.StringBuilder]::new(); $bytes = 0
+    foreach ($c in $Command) {
+        $n = [System.Text.Encoding]::UTF8.GetByteCount($c) + 1
+        if ($bytes -gt 0 -and $bytes + $n -ge 15000) { $null = Invoke-LabSocket -Lab $Lab -Command $line.ToString(); $null = $line.Clear(); $bytes = 0 }
+        if ($bytes -eq 0 -and $Prefix) { $null = $line.Append($Prefix); $bytes = [System.Text.Encoding]::UTF8.GetByteCount($Prefix) }
+        if ($bytes -gt 0) { $null = $line.Append(';') }
+        $null = $line.Append($c); $bytes += $n
+    }
+    if ($bytes -gt 0) { $null = Invoke-LabSocket -Lab $Lab -Command $line.ToString() }
+}
+
+function Get-LabServerRemoval {
+    param([string] $Backend, [string[]] $Name)
+    foreach ($n in $Name) { "set server $Backend/$n state maint"; "wait 5s srv-removable $Backend/$n"; "del server $Backend/$n" }
+}
+
+function Remove-LabServer {
+    <# Best-effort clean-up of servers through the lab socket: each to maintenance, waited for until removable (up to
+       5 s: a stream that was just closed), then deleted; the answers are ignored. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Backend, [Parameter(Position = 1)] [string[]] $Name = @())
+    Invoke-LabCommandBatch -Lab $Lab @(Get-LabServerRemoval $Backend $Name) -Prefix 'set timeout cli 30s'
+}
+
+function Remove-LabBackend {
+    <# Best-effort clean-up of backends through the lab socket: with -Route the virt@paths.map entry '/<name>' routing
+       to it (as New-HeldConnection adds), every server (as Remove-LabServer), then unpublished, waited for until
+       removable and deleted; the answers are ignored. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [AllowEmptyCollection()] [string[]] $Name, [switch] $Route)
+    Invoke-LabCommandBatch -Lab $Lab @(foreach ($n in $Name) {
+            if ($Route) { "del map virt@paths.map /$n" }
+            Get-LabServerRemoval $n (Get-LabServerNames -Lab $Lab $n)
+            "unpublish backend $n"; "wait 5s be-removable $n"; "del backend $n"
+        }) -Prefix 'set timeout cli 30s'
+}
+
+# ---- a text view of everything a change could touch ------------------------------------------------------------------
+
+function Get-LabStateText {
+    <# HAProxy's state that a change could touch, as one text to compare before and after: the backends, every server
+       row (without srv_time_since_last_change, which moves with the clock), the -StatColumn columns of every 'show
+       stat' row, the -InfoField fields of 'show info', and the entries of each -Map and -Acl with their references. #>
+    param(
+        [Parameter(Mandatory)] $Lab,
+        [string[]] $Map = @(),
+        [string[]] $Acl = @(),
+        [ValidateNotNullOrEmpty()] [string[]] $StatColumn = @('slim', 'status'),
+        [string[]] $InfoField = @('Maxconn', 'ConnRateLimit', 'SessRateLimit')
+    )
+    $info = Get-LabInfo -Lab $Lab
+    @(
+        'backends: ' + (@(Get-LabBackendNames -Lab $Lab) -join ',')
+        Get-LabServerRows -Lab $Lab | ForEach-Object { Format-LabServerRow $_ -Exclude srv_time_since_last_change }
+        Get-LabStatRows -Lab $Lab -Column $StatColumn | ForEach-Object { @($_.PSObject.Properties.Value) -join ',' }
+        foreach ($field in $InfoField) { "${field}: $($info[$field])" }
+        foreach ($m in $Map) { "map ${m}: " + (@(Get-LabMapLines -Lab $Lab $m -Part Row) -join ';') }
+        foreach ($a in $Acl) { "acl ${a}: " + (@(Get-LabAclPatterns -Lab $Lab $a -Part Row) -join ';') }
+    ) -join "`n"
+}
+
+# ---- a client connection held on a server -------------------------------------------------------------------------
+
+function New-HeldConnection {
+    <#
+    Routes '/<Backend>' (virt@paths.map) to a new published backend whose only server <Server> (no check) is a loopback
+    TcpListener owned by the test, then sends one request through the lab's frontend. The listener accepts HAProxy's
+    connection and never answers, so HAProxy keeps one stream attached to the server (and the client connection to the
+    frontend established) until the test closes it. The setup goes through the module (-Session, else the default
+    session); returns when the lab shows the stream on the server. Close with Close-HeldConnection.
+    #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Backend, [string] $Server = 'h1', $Session)
+    $on = @{}
+    if ($Session) { $on.Session = $Session }
+    $held = [pscustomobject]@{ Lab = $Lab; Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
+    $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $held.Listener.Start()
+    $port = $held.Listener.LocalEndpoint.Port
+    Add-HaproxyBackend -Name $Backend -From mydefaults @on
+    Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port @on
+    Enable-HaproxyServer -Backend $Backend -Name $Server @on
+    Publish-HaproxyBackend -Name $Backend @on
+    Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend @on
+    $held.Client = [System.Net.Sockets.TcpClient]::new()
+    $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
+    $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
+    $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
+    $accept = $held.Listener.AcceptTcpClientAsync()
+    if (-not $accept.Wait(5000)) { throw "HAProxy did not connect to the holding listener on port $port." }
+    $held.Accepted = $accept.Result
+    $deadline = [DateTime]::UtcNow.AddSeconds(5)
+    while ((Get-LabServerCurrentSessions -Lab $Lab $Backend $Server) -ne 1) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "No stream attached to $Backend/$Server." }
+        Start-Sleep -Milliseconds 50
+    }
+    $held
+}
+
+function Close-HeldConnection {
+    <# Closes the held connection's sockets. -RemoveRoute also deletes its virt@paths.map entry; -RemoveBackend removes
+       the route, the server and the backend too (Remove-LabBackend -Route). Safe on $null. #>
+    param($Held, [switch] $RemoveRoute, [switch] $RemoveBackend)
+    if (-not $Held) { return }
+    if ($Held.Client) { $Held.Client.Dispose() }
+    if ($Held.Accepted) { $Held.Accepted.Dispose() }
+    if ($Held.Listener) { $Held.Listener.Stop() }
+    if ($RemoveBackend) { Remove-LabBackend -Lab $Held.Lab $Held.Backend -Route }
+    elseif ($RemoveRoute) { $null = Invoke-LabSocket -Lab $Held.Lab -Command "del map virt@paths.map $($Held.Path)" }
+}
+
+function Test-SocketClosed {
+    <# True when the peer closes the connection (end of stream or reset) within the timeout, false when it is still
+       open then. Data the peer sends before closing is read and ignored. Polls, so an open socket stays usable. #>
+    param([System.Net.Sockets.TcpClient] $Client, [int] $TimeoutMs = 3000)
+    $socket = $Client.Client
+    $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($socket.Poll(50000, [System.Net.Sockets.SelectMode]::SelectRead)) {
+            if ($socket.Available -eq 0) { return $true }
+            try { $null = $socket.Receive([byte[]]::new($socket.Available)) } catch { return $true }
+        }
+    }
+    $false
+}
+
+# ---- generic test helpers -----------------------------------------------------------------------------------------
+
+function Get-ThrownError {
+    <# Runs the block (whose cmdlet uses -ErrorAction Stop) and returns the ErrorRecord it threw, or $null. #>
+    param([scriptblock] $Script)
+    try { $null = & $Script; $null } catch { $_ }
+}
+
+function Get-VerboseLines {
+    <# The messages of the VerboseRecords among the records (a '4>&1' capture). #>
+    param($Records)
+    @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+}
+
+function Get-WhatIfLines {
+    <# The "What if:" lines a script block writes. ShouldProcess writes them to the host, not to a stream that can be
+       redirected, so they are captured with a transcript (a temporary file, removed afterwards). #>
+    param([scriptblock] $Script)
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ("haproxyruntime-whatif-" + [guid]::NewGuid().ToString('n') + '.txt')
+    $null = Start-Transcript -Path $path -UseMinimalHeader
+    try { $null = & $Script } finally { $null = Stop-Transcript }
+    try { @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' }) } finally { Remove-Item -Force -Path $path -ErrorAction SilentlyContinue }
+}
+
+Export-ModuleMember -Function @(
+    # the lab process (build/HaproxyLab.psm1)
+    'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
+    # parsers
+    'ConvertFrom-LabServersState', 'ConvertFrom-LabStat', 'ConvertFrom-LabListState', 'Format-LabServerRow', 'Get-LabRowField'
+    # servers
+    'Get-LabServerRows', 'Get-LabServerRow', 'Get-LabServerState', 'Get-LabServerNames', 'Get-LabWeight', 'Wait-LabServerUp'
+    # show stat, show backend, show info
+    'Get-LabStatRows', 'Get-LabStat', 'Get-LabBackendStatus', 'Test-LabPublished', 'Get-LabServerCurrentSessions', 'Get-LabBackendNames',
+    'Get-LabFrontendNames', 'Get-LabInfo'
+    # maps and ACLs
+    'Get-LabMapState', 'Get-LabAclState', 'Get-LabMapLines', 'Get-LabAclPatterns', 'Get-LabMapMatch', 'Reset-LabMap', 'Reset-LabAcl',
+    'ConvertTo-LabCliWord'
+    # everything a change could touch, as text
+    'Get-LabStateText'
+    # changes and clean-up
+    'Invoke-LabCommandBatch', 'Remove-LabServer', 'Remove-LabBackend'
+    # held connections
+    'New-HeldConnection', 'Close-HeldConnection', 'Test-SocketClosed'
+    # generic
+    'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
+)
