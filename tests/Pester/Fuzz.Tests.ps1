@@ -592,7 +592,7 @@ Describe 'Module bugs found by the fuzzer' {
         # Fixed bug (regression test): input `Set-HaproxyServer -Backend fuzzsrv -Name t1 -Address 'changed'` (also 'x-changed', 'unchanged').
         # HAProxy answers "[4]: Invalid addr 'changed'" (a warning-level notice) and keeps the address. Expected: an
         # error (HaproxyInvalidCommand) and no -PassThru object. Actual: no error at all, the cmdlet reports success.
-        # Cause: HaproxyCommands.SettingApplied treats any severity-4 answer whose text contains "changed" as success
+        # Cause: HaproxyRequests.SettingApplied treats any severity-4 answer whose text contains "changed" as success
         # ("IP changed from ..."), and HAProxy echoes the refused value inside its refusal.
         Set-HaproxyServer -Backend fuzzsrv -Name t1 -Address 'changed' -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
         Get-LabServerState -Lab $lab -Backend fuzzsrv -Server t1 | ForEach-Object Address | Should -Be '127.0.0.1'

@@ -86,7 +86,7 @@ backend fuzzdecoys
     # Added for -Timeout: durations HAProxy's spelling allows, limits, and near misses.
     $DurationProbes = @('1ms', '10ms', '0', '0ms', '1', '1.5s', '1d', '25h', '1:00:00', '-1', '2s;quit', '10ms ', ' 1s', '1 s', '1e3', '1m')
 
-    # ---- the module's documented refusals, per kind of value (CliArgument / HaproxyCommands) -------------------------
+    # ---- the module's documented refusals, per kind of value (CliArgument / HaproxyRequests) -------------------------
     # Every comparison of fuzzed text is ordinal (Test-Same, StringComparison.Ordinal): PowerShell's -eq/-ceq and
     # String.StartsWith(string) compare by culture and ignore U+200B, U+0001... ('a' + [char]0x200b + '-' -ceq 'a-').
     function Test-MustRefuse([string] $Check, [string] $Value) {
@@ -1174,7 +1174,7 @@ backend fzwild
         # Was a bug (fixed: IsUnknownCommand requires HAProxy's multi-line refusal): input `Invoke-HaproxyCommand 'echo Unknown command'` (found by the -Command rule above: 'echo Unknown
         # commandk…quit…'). HAProxy runs the echo and answers "Unknown command" (severity info, as for every echo).
         # Expected: that line as output. Actual: HaproxyInvalidCommand "HAProxy refused 'echo Unknown command': Unknown
-        # command", no output: HaproxyCommands.Raw (and ReplyExpectations.Data) take any answer whose first line starts
+        # command", no output: HaproxyRequests.Raw (and ReplyExpectations.Data) take any answer whose first line starts
         # with "Unknown command" for HAProxy's unknown-command refusal. HAProxy's real refusal is "Unknown command: '<verb>',
         # but maybe one of the following ones is a better match:" followed by a list of commands on further lines; an
         # echo's answer is one line.
