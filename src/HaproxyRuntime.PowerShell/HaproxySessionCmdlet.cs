@@ -131,7 +131,8 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         {
             SafeRemoval.Run(session, steps, (i, step) =>
             {
-                _currentTarget = step.Target;
+                // A failed step is the failure of the removal the user asked for, reported against its object.
+                _currentTarget = target;
                 progress.StatusDescription = step.Text;
                 progress.PercentComplete = i * 100 / steps.Count;
                 WriteProgress(progress);

@@ -74,12 +74,16 @@ public class ServersStateParserTests
     [InlineData(0, HaproxyServerState.Ready)]
     [InlineData(1, HaproxyServerState.Maint)]
     [InlineData(2, HaproxyServerState.Maint)]
-    [InlineData(4, HaproxyServerState.Maint)]
+    // 0x04 (configured 'disabled') and 0x40 (FQDN changed) are markers outside HAProxy's SRV_ADMF_MAINT mask (0x23).
+    [InlineData(4, HaproxyServerState.Ready)]
+    [InlineData(5, HaproxyServerState.Maint)]
+    [InlineData(0x44 | 0x08, HaproxyServerState.Drain)]
     [InlineData(8, HaproxyServerState.Drain)]
     [InlineData(16, HaproxyServerState.Drain)]
     [InlineData(9, HaproxyServerState.Maint)]
     [InlineData(32, HaproxyServerState.Maint)]
-    [InlineData(64, HaproxyServerState.Maint)]
+    [InlineData(64, HaproxyServerState.Ready)]
+    [InlineData(0x60, HaproxyServerState.Maint)]
     public void AdminState_FromFlags(int flags, HaproxyServerState expected)
     {
         string text = ServersState.Split('\n')[0] + "\n" + ServersState.Split('\n')[1] + "\n" +

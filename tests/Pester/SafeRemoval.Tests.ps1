@@ -232,7 +232,10 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $sw.Stop()
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyWaitTimeout,*'
-            $err[0].TargetObject | Should -BeExactly 'holdbe/h1'
+            # Reported against the backend the user asked to remove, naming the step that stopped it.
+            $err[0].TargetObject | Should -BeExactly 'holdbe'
+            $err[0].Exception.Message | Should -BeLike "The removal stopped at step * of *, 'wait 2000ms srv-removable holdbe/h1' (steps 1-* were applied): Wait delay expired*"
+            $err[0].Exception.Message | Should -Not -BeLike '*set timeout cli*'
             $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2
             $sw.Elapsed.TotalSeconds | Should -BeLessThan 5
             Get-LabBackendStatus -Lab $lab holdbe | Should -BeLike '*(UNPUB)*'

@@ -20,13 +20,14 @@ public sealed class HaproxyServer : HaproxyObject
     public int? Port { get; internal set; }
     public string? Fqdn { get; internal set; }
 
-    /// <summary>Ready, Drain or Maint, derived from <see cref="AdminFlags"/> (any maintenance bit wins over drain).</summary>
+    /// <summary>Ready, Drain or Maint, derived from <see cref="AdminFlags"/> as HAProxy does: maintenance is any of
+    /// its SRV_ADMF_MAINT bits (forced, inherited, resolution), and wins over drain (SRV_ADMF_DRAIN).</summary>
     public HaproxyServerState AdminState
     {
         get
         {
             const HaproxyServerAdminFlags maint = HaproxyServerAdminFlags.ForcedMaint | HaproxyServerAdminFlags.InheritedMaint |
-                HaproxyServerAdminFlags.ConfigMaint | HaproxyServerAdminFlags.ResolutionMaint | HaproxyServerAdminFlags.HostnameMaint;
+                HaproxyServerAdminFlags.ResolutionMaint;
             const HaproxyServerAdminFlags drain = HaproxyServerAdminFlags.ForcedDrain | HaproxyServerAdminFlags.InheritedDrain;
             if ((AdminFlags & maint) != 0) return HaproxyServerState.Maint;
             if ((AdminFlags & drain) != 0) return HaproxyServerState.Drain;
@@ -53,7 +54,11 @@ public sealed class HaproxyServer : HaproxyObject
     public int CheckState { get; internal set; }
     public int? CheckPort { get; internal set; }
     public string? CheckAddress { get; internal set; }
-    public bool UseSsl { get; internal set; }
+    /// <summary>Connections to the server use SSL (<see cref="Ssl"/> is On).</summary>
+    public bool UseSsl => Ssl == HaproxyServerSsl.On;
+
+    /// <summary>The SSL setting as HAProxy reports it: On, Off, or NoSsl (<c>no-ssl</c> configured).</summary>
+    public HaproxyServerSsl Ssl { get; internal set; }
 
     /// <summary>Time since the last operational state change.</summary>
     public TimeSpan SinceLastChange { get; internal set; }

@@ -70,7 +70,8 @@ public static class SafeRemoval
     }
 
     /// <summary>Runs a plan from <see cref="ServerSteps"/> or <see cref="BackendSteps"/> in order, stopping at the first
-    /// failure (the exception names the step; the steps before it stay done).</summary>
+    /// failure: HAProxy's refusal of a step becomes the removal's failure, of the same kind, naming the step and what
+    /// was applied before it (those steps stay done).</summary>
     /// <param name="session">The session to send through.</param>
     /// <param name="steps">The plan.</param>
     /// <param name="beforeStep">Called with each step's index and request before it is sent (progress, -Verbose).</param>
@@ -81,7 +82,18 @@ public static class SafeRemoval
         for (int i = 0; i < steps.Count; i++)
         {
             beforeStep?.Invoke(i, steps[i]);
-            session.Execute(steps[i], cancellationToken);
+            try
+            {
+                session.Execute(steps[i], cancellationToken);
+            }
+            catch (HaproxyCommandException ex)
+            {
+                // Reported as the removal's failure, naming the step, not as if the step had been asked for alone.
+                string done = i == 0 ? "nothing was changed" : i == 1 ? "step 1 was applied" : $"steps 1-{i} were applied";
+                throw new HaproxyCommandException(
+                    $"The removal stopped at step {i + 1} of {steps.Count}, '{steps[i].Text}' ({done}): {HaproxyErrorClassifier.Quote(ex.Response)}",
+                    ex.Kind, ex.CommandLine ?? steps[i].Line, ex.Response);
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class ServersStateParser : IReplyLineParser<List<HaproxyServer>>
             CheckState = Int(Col(c.CheckState)) ?? 0,
             CheckPort = Int(Col(c.CheckPort)) is int cp && cp > 0 ? cp : null,
             CheckAddress = Text(Col(c.CheckAddress)),
-            UseSsl = Col(c.UseSsl) == "1",
+            Ssl = SslSetting(Int(Col(c.UseSsl))),
         });
     }
 
@@ -105,6 +105,10 @@ public sealed class ServersStateParser : IReplyLineParser<List<HaproxyServer>>
         public readonly int BackendId, BackendName, ServerId, ServerName, Address, OperationalState, AdminState, Weight,
             InitialWeight, SinceLastChange, CheckState, Fqdn, Port, CheckPort, CheckAddress, UseSsl;
     }
+
+    /// <summary>srv_use_ssl: -1 no-ssl, 0 off, 1 on (anything else, or a missing column, reads as off).</summary>
+    private static HaproxyServerSsl SslSetting(int? value) =>
+        value < 0 ? HaproxyServerSsl.NoSsl : value == 1 ? HaproxyServerSsl.On : HaproxyServerSsl.Off;
 
     private static int? Int(string s) =>
         int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null;

@@ -76,14 +76,24 @@ public static class HaproxyErrorClassifier
     /// <summary>Builds the exception for a failure answer; the message names the command and quotes HAProxy.</summary>
     public static HaproxyCommandException ToException(CliReply reply, string commandLine)
     {
-        string text = reply.Text.Trim();
-        var kind = Classify(text);
+        var kind = Classify(reply.Text.Trim());
         if (kind == HaproxyErrorKind.Unknown && !reply.IsError) kind = HaproxyErrorKind.UnexpectedResponse;
+        return ToException(reply, commandLine, kind);
+    }
+
+    /// <summary>Builds the exception for an answer whose kind is already known (from an answer table).</summary>
+    public static HaproxyCommandException ToException(CliReply reply, string commandLine, HaproxyErrorKind kind)
+    {
+        string text = reply.Text.Trim();
         string message = kind == HaproxyErrorKind.UnexpectedResponse
             ? $"HAProxy gave an unexpected answer to '{commandLine}': {OneLine(text)}"
             : $"HAProxy refused '{commandLine}': {OneLine(text)}";
         return new HaproxyCommandException(message, kind, commandLine, reply.Raw);
     }
+
+    /// <summary>HAProxy's answer as one line for a message (severity prefix removed, long answers cut).</summary>
+    public static string Quote(string response) =>
+        OneLine(CliReply.HasSeverityPrefix(response) ? response.Substring(5).Trim() : response.Trim());
 
     private static string OneLine(string text)
     {

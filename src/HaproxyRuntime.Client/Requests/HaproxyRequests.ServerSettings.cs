@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -21,7 +22,7 @@ public static partial class HaproxyRequests
             CheckPortRange(p, "Port");
             text += " port " + p.ToString(CultureInfo.InvariantCulture);
         }
-        return ServerSetting(text, $"Set address to {address}{(port is int q ? ":" + q.ToString(CultureInfo.InvariantCulture) : "")}", target);
+        return ServerSetting(HaproxyAnswers.SetServerAddress, text, $"Set address to {address}{(port is int q ? ":" + q.ToString(CultureInfo.InvariantCulture) : "")}", target);
     }
 
     /// <summary><c>set server b/s weight W</c>: an absolute weight 0-256, or a percentage of the initial weight ("50%").</summary>
@@ -34,47 +35,47 @@ public static partial class HaproxyRequests
         {
             throw new HaproxyArgumentException("Weight", $"Weight '{CliArgument.Printable(weight)}' is not 0-256 or a percentage such as 50%.");
         }
-        return ServerSetting($"set server {target} weight {w}", $"Set weight to {w}", target);
+        return ServerSetting(HaproxyAnswers.SetServerWeight, $"set server {target} weight {w}", $"Set weight to {w}", target);
     }
 
     public static CliRequest<CliDone> SetServerMaxConn(string backend, string name, int maxConn)
     {
         string target = ServerTarget(backend, name);
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 (unlimited) or positive.");
-        return ServerSetting($"set maxconn server {target} {maxConn.ToString(CultureInfo.InvariantCulture)}", $"Set maxconn to {maxConn}", target);
+        return ServerSetting(null, $"set maxconn server {target} {maxConn.ToString(CultureInfo.InvariantCulture)}", $"Set maxconn to {maxConn}", target);
     }
 
     public static CliRequest<CliDone> SetServerCheckAddress(string backend, string name, string address) =>
-        ServerKeyword(backend, name, "check-addr", CliArgument.Word(address, "CheckAddress"), "Set health-check address");
+        ServerKeyword(HaproxyAnswers.SetServerCheckAddress, backend, name, "check-addr", CliArgument.Word(address, "CheckAddress"), "Set health-check address");
 
     public static CliRequest<CliDone> SetServerCheckPort(string backend, string name, int port)
     {
         CheckPortRange(port, "CheckPort");
-        return ServerKeyword(backend, name, "check-port", port.ToString(CultureInfo.InvariantCulture), "Set health-check port");
+        return ServerKeyword(HaproxyAnswers.SetServerCheckAddress, backend, name, "check-port", port.ToString(CultureInfo.InvariantCulture), "Set health-check port");
     }
 
     public static CliRequest<CliDone> SetServerAgentAddress(string backend, string name, string address) =>
-        ServerKeyword(backend, name, "agent-addr", CliArgument.Word(address, "AgentAddress"), "Set agent address");
+        ServerKeyword(HaproxyAnswers.SetServerAgentAddress, backend, name, "agent-addr", CliArgument.Word(address, "AgentAddress"), "Set agent address");
 
     public static CliRequest<CliDone> SetServerAgentPort(string backend, string name, int port)
     {
         CheckPortRange(port, "AgentPort");
-        return ServerKeyword(backend, name, "agent-port", port.ToString(CultureInfo.InvariantCulture), "Set agent port");
+        return ServerKeyword(HaproxyAnswers.SetServerAgentAddress, backend, name, "agent-port", port.ToString(CultureInfo.InvariantCulture), "Set agent port");
     }
 
     /// <summary><c>set server b/s health up|stopping|down</c>: forces the health-check result.</summary>
     public static CliRequest<CliDone> SetServerHealth(string backend, string name, HaproxyHealthState state) =>
-        ServerKeyword(backend, name, "health", state.ToString().ToLowerInvariant(), "Set health");
+        ServerKeyword(HaproxyAnswers.SetServerHealth, backend, name, "health", state.ToString().ToLowerInvariant(), "Set health");
 
     /// <summary><c>set server b/s agent up|down</c>: forces the agent-check result.</summary>
     public static CliRequest<CliDone> SetServerAgent(string backend, string name, HaproxyAgentState state) =>
-        ServerKeyword(backend, name, "agent", state.ToString().ToLowerInvariant(), "Set agent state");
+        ServerKeyword(HaproxyAnswers.SetServerAgent, backend, name, "agent", state.ToString().ToLowerInvariant(), "Set agent state");
 
     public static CliRequest<CliDone> SetServerSsl(string backend, string name, bool enabled) =>
-        ServerKeyword(backend, name, "ssl", enabled ? "on" : "off", "Set SSL");
+        ServerKeyword(HaproxyAnswers.SetServerSsl, backend, name, "ssl", enabled ? "on" : "off", "Set SSL");
 
     public static CliRequest<CliDone> SetServerFqdn(string backend, string name, string fqdn) =>
-        ServerKeyword(backend, name, "fqdn", CliArgument.Word(fqdn, "Fqdn"), "Set FQDN");
+        ServerKeyword(HaproxyAnswers.SetServerFqdn, backend, name, "fqdn", CliArgument.Word(fqdn, "Fqdn"), "Set FQDN");
 
     public static CliRequest<CliDone> EnableAgentCheck(string backend, string name) => ServerVerb("enable agent", "Enable agent check", backend, name);
 
@@ -104,14 +105,14 @@ public static partial class HaproxyRequests
         });
     }
 
-    private static CliRequest<CliDone> ServerKeyword(string backend, string name, string keyword, string value, string action)
+    private static CliRequest<CliDone> ServerKeyword(AnswerTable answers, string backend, string name, string keyword, string value, string action)
     {
         string target = ServerTarget(backend, name);
-        return ServerSetting($"set server {target} {keyword} {value}", $"{action} to {value}", target);
+        return ServerSetting(answers, $"set server {target} {keyword} {value}", $"{action} to {value}", target);
     }
 
-    private static CliRequest<CliDone> ServerSetting(string text, string action, string target) =>
-        new CliRequest<CliDone>(text, true, action, target, As<CliDone>(SettingApplied));
+    private static CliRequest<CliDone> ServerSetting(AnswerTable? answers, string text, string action, string target) =>
+        new CliRequest<CliDone>(text, true, action, target, answers?.Interpret ?? As<CliDone>(SettingApplied));
 
     /// <summary>
     /// Success for the <c>set server</c> family: nothing, or the warning-level (4) notice HAProxy uses to report an

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
+using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -119,7 +120,7 @@ public static partial class HaproxyRequests
             HaproxyServerState.Maint => "maint",
             _ => throw new HaproxyArgumentException("State", $"Unknown server state {state}."),
         };
-        return new CliRequest<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, EmptyIsDone);
+        return new CliRequest<CliDone>($"set server {target} state {word}", true, $"Set state to {word}", target, HaproxyAnswers.SetServerState.Interpret);
     }
 
     /// <summary>Servers of one backend, or of all backends when <paramref name="backend"/> is null.</summary>
