@@ -138,9 +138,14 @@ public sealed partial class HaproxySession : IDisposable
     {
         for (int i = 0; i < command.Prelude.Count; i++)
         {
-            if (replies[i].IsEmpty) continue;
-            var failure = HaproxyErrorClassifier.ToException(replies[i], command.Line);
-            throw failure.Kind == HaproxyErrorKind.PermissionDenied && Level != null ? WithLevel(failure) : failure;
+            try
+            {
+                Answers.HaproxyAnswers.SessionSetting.Judge(replies[i], command);
+            }
+            catch (HaproxyCommandException failure) when (failure.Kind == HaproxyErrorKind.PermissionDenied && Level != null)
+            {
+                throw WithLevel(failure);
+            }
         }
         T result;
         try
@@ -369,7 +374,7 @@ public sealed partial class HaproxySession : IDisposable
             }
             var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
-            var processInfo = HaproxyProcessInfo.Parse(ReplyExpectations.Data(info, HaproxyRequests.ShowInfo()));
+            var processInfo = HaproxyProcessInfo.Parse(Answers.HaproxyAnswers.Dump.Data(info, HaproxyRequests.ShowInfo()));
             Version = processInfo.Version;
             ProcessId = processInfo.ProcessId;
             Node = processInfo.Node;

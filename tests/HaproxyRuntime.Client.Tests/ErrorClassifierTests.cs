@@ -74,14 +74,25 @@ public class ErrorClassifierTests
     public void ToException_UsesSeverity()
     {
         var info = CliReply.FromLines(new System.Collections.Generic.List<string> { "[6]: Something new" });
-        Assert.Equal(HaproxyErrorKind.UnexpectedResponse, HaproxyErrorClassifier.ToException(info, "x").Kind);
+        Assert.Equal(HaproxyErrorKind.UnexpectedResponse, HaproxyErrorClassifier.ToException(info, Requests.HaproxyRequests.ShowInfo()).Kind);
         var err = CliReply.FromLines(new System.Collections.Generic.List<string> { "[3]: Something new" });
-        Assert.Equal(HaproxyErrorKind.Unknown, HaproxyErrorClassifier.ToException(err, "x").Kind);
+        Assert.Equal(HaproxyErrorKind.Unknown, HaproxyErrorClassifier.ToException(err, Requests.HaproxyRequests.ShowInfo()).Kind);
         var known = CliReply.FromLines(new System.Collections.Generic.List<string> { "[3]: No such backend." });
-        var ex = HaproxyErrorClassifier.ToException(known, "publish backend nobe");
+        var ex = HaproxyErrorClassifier.ToException(known, Requests.HaproxyRequests.PublishBackend("nobe"));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
         Assert.Equal("HAProxy refused 'publish backend nobe': No such backend.", ex.Message);
         Assert.Equal("publish backend nobe", ex.CommandLine);
         Assert.Equal("[3]: No such backend.", ex.Response);
+    }
+
+    [Fact]
+    public void ToException_QuotesTheCommandAsked_KeepsTheWholeLine()
+    {
+        var request = Requests.HaproxyRequests.RemoveBackend("lst");
+        var reply = CliReply.FromLines(new System.Collections.Generic.List<string> { "[3]: Cannot delete a listen section." });
+        var ex = Assert.Throws<HaproxyCommandException>(() => request.Interpret(reply));
+        Assert.Equal("HAProxy refused 'del backend lst': Cannot delete a listen section.", ex.Message);
+        Assert.Equal("experimental-mode on;del backend lst;experimental-mode off", ex.CommandLine);
+        Assert.Equal(HaproxyErrorKind.NotRemovable, ex.Kind);
     }
 }

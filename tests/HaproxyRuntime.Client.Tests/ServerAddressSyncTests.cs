@@ -37,6 +37,9 @@ public class ServerAddressSyncTests
     [InlineData("0:0:0:0:0:0:0:1", 9000, "::1", 9000, true)]
     [InlineData("::ffff:127.0.0.1", null, "127.0.0.1", 80, false)]
     [InlineData("FE80::1", null, "fe80::1", 80, true)]
+    // HAProxy reads "*" as the IPv4 any address (tools.c str2ip2).
+    [InlineData("*", null, "0.0.0.0", 80, true)]
+    [InlineData("*", null, "::", 80, false)]
     public void IsMetBy_ComparesAddressesAsIpAndThePortWhenGiven(string wanted, int? port, string actual, int actualPort, bool met)
     {
         var expectation = new ServerAddressExpectation("b", "s1", wanted, port);

@@ -26,6 +26,17 @@ backend test0
     server plain 127.0.0.1:$port
     server cfgoff 127.0.0.1:$port disabled
     server fq1 127.0.0.1:$port resolvers loopdns
+
+listen lst
+    bind 127.0.0.1:$(Get-FreeTcpPort)
+    server l1 127.0.0.1:$port
+
+backend sticky
+    stick-table type ip size 1k
+
+backend staticbe
+    balance static-rr
+    server st1 127.0.0.1:$port
 "@
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
 }
@@ -99,5 +110,58 @@ Describe 'srv_use_ssl has three values' {
         $s.Ssl | Should -Be 'NoSsl'
         $s.UseSsl | Should -BeFalse
         (Get-HaproxyServer -Backend test0 -Name plain).Ssl | Should -Be 'Off'
+    }
+}
+
+Describe 'one ErrorId per cause, the same across a family' {
+    It 'del backend refusals of a backend that can never go are all HaproxyObjectNotRemovable: <Case>' -ForEach @(
+        @{ Case = 'a listen section'; Name = 'lst'; Reason = 'Cannot delete a listen section.' }
+        @{ Case = 'a backend with a stick table'; Name = 'sticky'; Reason = 'Cannot remove a backend with stick-table.' }
+        @{ Case = 'the default backend'; Name = 'webservers'; Reason = 'This proxy cannot be removed at runtime due to other configuration elements pointing to it.' }
+    ) {
+        Remove-HaproxyBackend -Name $Name -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+        $err[0].Exception.Message | Should -BeLike "*$Reason*"
+        Get-LabBackendNames -Lab $lab | Should -Contain $Name
+    }
+
+    It '-Drain refuses a backend HAProxy can never delete before changing anything: <Name>' -ForEach @(
+        @{ Name = 'lst'; Reason = 'Cannot delete a listen section.' }
+        @{ Name = 'sticky'; Reason = 'Cannot remove a backend with stick-table.' }
+    ) {
+        Remove-HaproxyBackend -Name $Name -Drain -Timeout 1s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+        $err[0].Exception.Message | Should -BeExactly "Backend '$Name' can never be removed at run time (HAProxy: $Reason); nothing was changed."
+        Get-LabStat -Lab $lab $Name BACKEND | ForEach-Object status | Should -Not -BeLike '*UNPUB*'
+    }
+
+    It 'add server refusals of a well-formed request: <Case> is <Id>' -ForEach @(
+        @{ Case = 'a backend without dynamic servers (static-rr)'; Backend = 'staticbe'; Name = 'x1'; Id = 'HaproxyInvalidOperation' }
+        @{ Case = 'a duplicate name'; Backend = 'test0'; Name = 'plain'; Id = 'HaproxyObjectExists' }
+        @{ Case = 'an unknown backend'; Backend = 'nosuchbe'; Name = 'x1'; Id = 'HaproxyObjectNotFound' }
+    ) {
+        Add-HaproxyServer -Backend $Backend -Name $Name -Address 127.0.0.1 -Port $port -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+    }
+
+    It 'an unknown add server keyword is HaproxyInvalidCommand, quoting HAProxy' {
+        Add-HaproxyServer -Backend test0 -Name x2 -Address 127.0.0.1 -Port $port -Option 'wieght 3' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
+        $err[0].Exception.Message | Should -BeLike "*unknown keyword 'wieght'*"
+    }
+
+    It 'disabling a frontend that is already disabled is a success (the state holds), and enabling it again too' {
+        Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false
+        Disable-HaproxyFrontend -Name myfrontend1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 0
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'PAUSED'
+        Enable-HaproxyFrontend -Name myfrontend1
+        Enable-HaproxyFrontend -Name myfrontend1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 0
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
     }
 }

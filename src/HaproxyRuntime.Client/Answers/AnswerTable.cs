@@ -14,6 +14,11 @@ public enum AnswerMatch
     Exact,
     /// <summary>The first line, trimmed, starts with the text (it continues with values HAProxy fills in).</summary>
     StartsWith,
+    /// <summary>The last line, trimmed, is the text: HAProxy may print notices before it (add server prints what its
+    /// parser warned about, then "New server registered.").</summary>
+    LastLine,
+    /// <summary>The last line, trimmed, starts with the text.</summary>
+    LastLineStartsWith,
 }
 
 /// <summary>One answer HAProxy can give to a command, as its source defines it: what the text looks like, the
@@ -35,7 +40,8 @@ public sealed class AnswerRule
     public AnswerMatch Match { get; }
 
     /// <summary>The "[N]: " severity HAProxy sends it with (3 error, 4 warning, 5 notice, 6 info), or null for
-    /// output without one (HAProxy's plain answers).</summary>
+    /// output without one (HAProxy's plain answers). An answer with another severity is not this rule; one without
+    /// any is matched by its text alone.</summary>
     public int? Severity { get; }
 
     /// <summary>Null when the answer means the command was applied; otherwise the kind of refusal.</summary>
@@ -53,9 +59,19 @@ public sealed class AnswerRule
     /// <summary>Whether this rule is the answer <paramref name="reply"/> to <paramref name="request"/>.</summary>
     public bool Matches(CliReply reply, CliRequest request)
     {
-        if (reply.Severity != Severity) return false;
-        string first = reply.FirstLine.Trim();
+        // Without a severity prefix (a connection where 'set severity-output' is not in effect) only the text tells;
+        // with one, it must be the rule's.
+        if (reply.Severity is int severity && severity != Severity) return false;
+        // A rule without text stands for every answer of its severity, so it needs the severity to be there.
+        if (Text.Length == 0 && reply.Severity is null) return false;
         string text = Text.IndexOf(TargetPlaceholder, StringComparison.Ordinal) >= 0 ? Text.Replace(TargetPlaceholder, request.Target) : Text;
+        if (Match == AnswerMatch.LastLine || Match == AnswerMatch.LastLineStartsWith)
+        {
+            if (reply.Lines.Count == 0) return false;
+            string last = reply.Lines[reply.Lines.Count - 1].Trim();
+            return Match == AnswerMatch.LastLine ? string.Equals(last, text, StringComparison.Ordinal) : last.StartsWith(text, StringComparison.Ordinal);
+        }
+        string first = reply.FirstLine.Trim();
         return Match == AnswerMatch.Exact
             ? string.Equals(first, text, StringComparison.Ordinal)
             : first.StartsWith(text, StringComparison.Ordinal);
@@ -103,6 +119,18 @@ public sealed class AnswerTable
         return null;
     }
 
+    /// <summary>For a command that answers with data (a dump without a severity prefix): the data, or — when HAProxy
+    /// answered with a message instead — the classified refusal. A known success message is no data and is refused
+    /// too: such a command never answers with one.</summary>
+    public IReadOnlyList<string> Data(CliReply reply, CliRequest request)
+    {
+        if (reply.Severity is null && !ReplyExpectations.IsUnknownCommand(reply)) return reply.Lines;
+        var rule = Find(reply, request);
+        throw rule is { IsSuccess: false }
+            ? HaproxyErrorClassifier.ToException(reply, request, rule.Refusal!.Value)
+            : HaproxyErrorClassifier.ToException(reply, request);
+    }
+
     /// <summary>Returns when the answer says the command was applied; otherwise throws the classified refusal (or
     /// the unknown answer) quoting HAProxy's text.</summary>
     public CliDone Judge(CliReply reply, CliRequest request)
@@ -110,11 +138,11 @@ public sealed class AnswerTable
         if (reply.IsEmpty)
         {
             if (EmptyIsSuccess) return CliDone.Value;
-            throw HaproxyErrorClassifier.ToException(reply, request.Line);
+            throw HaproxyErrorClassifier.ToException(reply, request);
         }
         var rule = Find(reply, request);
-        if (rule is null) throw HaproxyErrorClassifier.ToException(reply, request.Line);
+        if (rule is null) throw HaproxyErrorClassifier.ToException(reply, request);
         if (rule.IsSuccess) return CliDone.Value;
-        throw HaproxyErrorClassifier.ToException(reply, request.Line, rule.Refusal!.Value);
+        throw HaproxyErrorClassifier.ToException(reply, request, rule.Refusal!.Value);
     }
 }

@@ -68,7 +68,8 @@ public sealed class HaproxyServer : HaproxyObject
     /// <summary>HAProxy's status text: UP, DOWN, MAINT, DRAIN, "no check"...</summary>
     public string? Status { get; internal set; }
 
-    /// <summary>Last health-check result (L4OK, L7OK, L4CON, ...).</summary>
+    /// <summary>Last health-check result as HAProxy names it (L4OK, L7OK, L4CON, ... — check_statuses[] in check.c),
+    /// without the "* " HAProxy puts before it while a check runs; null when the check is not enabled.</summary>
     public string? CheckStatus { get; internal set; }
     public long? CheckDurationMs { get; internal set; }
     public long CurrentSessions { get; internal set; }

@@ -41,9 +41,9 @@ public static class SafeRemoval
 
     /// <summary>
     /// Refuses, before anything changes, a backend HAProxy can never delete at run time: one the configuration points
-    /// to. HAProxy checks that first in <c>wait be-removable</c> ("other configuration elements point to it"), so a
-    /// 1 ms wait, which changes nothing, tells; being published, having servers or connections is what a plan from
-    /// <see cref="BackendSteps"/> takes care of, and passes.
+    /// to, a listen section, one with a stick table... HAProxy checks those first in <c>wait be-removable</c>
+    /// (be_check_for_deletion), so a 1 ms wait, which changes nothing, tells; being published, having servers or
+    /// streams is what a plan from <see cref="BackendSteps"/> takes care of, and passes.
     /// </summary>
     /// <param name="session">The session to send through.</param>
     /// <param name="backend">The backend.</param>
@@ -56,17 +56,29 @@ public static class SafeRemoval
         {
             session.Send(HaproxyRequests.WaitBackendRemovable(backend, TimeSpan.FromMilliseconds(1)), sending, cancellationToken);
         }
-        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable &&
-                                                 ex.Message.IndexOf("configuration elements", StringComparison.Ordinal) >= 0)
+        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable && IsPermanent(ex.Response))
         {
+            string reason = HaproxyErrorClassifier.Quote(ex.Response).Substring("Failed. ".Length);
             throw new HaproxyCommandException(
-                $"'{backend}' is referenced by the configuration and can never be removed at run time; nothing was changed. ({ex.Message})",
+                $"Backend '{backend}' can never be removed at run time (HAProxy: {reason}); nothing was changed.",
                 ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
         }
         catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable || ex.Kind == HaproxyErrorKind.Timeout)
         {
             // Published, still has servers or connections: exactly what the plan takes care of.
         }
+    }
+
+    /// <summary>Whether a be-removable refusal can never change at run time: the backend is referenced by the
+    /// configuration, is a listen section, or has what run-time deletion does not support. Being published, having
+    /// servers or streams is what the plan changes.</summary>
+    private static bool IsPermanent(string response)
+    {
+        string text = HaproxyErrorClassifier.Quote(response);
+        return !text.EndsWith("Backend must be unpublished prior to its deletion.", StringComparison.Ordinal)
+            && !text.EndsWith("Only a backend without server can be deleted.", StringComparison.Ordinal)
+            && !text.EndsWith("Backend still has attached streams on it.", StringComparison.Ordinal)
+            && text.StartsWith("Failed. ", StringComparison.Ordinal);
     }
 
     /// <summary>Runs a plan from <see cref="ServerSteps"/> or <see cref="BackendSteps"/> in order, stopping at the first

@@ -28,6 +28,17 @@ public sealed class ServerAddressExpectation
 
     public string FullName => Backend + "/" + Name;
 
+    /// <summary>An address as HAProxy's str2ip2 reads it: "*" is IPv4's any address (0.0.0.0), as "::" is IPv6's.</summary>
+    private static bool TryParseAsHaproxy(string text, out IPAddress address)
+    {
+        if (text == "*")
+        {
+            address = IPAddress.Any;
+            return true;
+        }
+        return IPAddress.TryParse(text, out address!);
+    }
+
     /// <summary>Whether the server, as read from HAProxy, has the address and port. Addresses are compared as IP
     /// addresses, so '::1' and '0:0:0:0:0:0:0:1' are the same.</summary>
     public bool IsMetBy(HaproxyServer server)
@@ -35,7 +46,7 @@ public sealed class ServerAddressExpectation
         if (server is null) throw new ArgumentNullException(nameof(server));
         if (Port is int port && server.Port != port) return false;
         if (server.Address is null) return false;
-        if (IPAddress.TryParse(Address, out var wanted) && IPAddress.TryParse(server.Address, out var actual))
+        if (TryParseAsHaproxy(Address, out var wanted) && IPAddress.TryParse(server.Address, out var actual))
         {
             return wanted.Equals(actual);
         }

@@ -245,7 +245,9 @@ public static class StatCsvParser
             if (row.Equals(SvName, "FRONTEND") || row.Equals(SvName, "BACKEND")) return;
             if (!_byBackend.TryGetValue(row.Get(PxName), out var names) || !names.TryGetValue(row.Get(SvName), out var server)) return;
             server.Status = NullIfEmpty(row.Get(_status));
-            server.CheckStatus = NullIfEmpty(row.Get(_checkStatus));
+            // HAProxy prefixes "* " while a check is running (CheckState bit 0x1 says the same).
+            string check = row.Get(_checkStatus);
+            server.CheckStatus = NullIfEmpty(check.StartsWith("* ", StringComparison.Ordinal) ? check.Substring(2) : check);
             server.CheckDurationMs = long.TryParse(row.Get(_checkDuration), NumberStyles.Integer, CultureInfo.InvariantCulture, out long ms) ? ms : (long?)null;
             server.CurrentSessions = row.Long(_scur);
             server.TotalSessions = row.Long(_stot);

@@ -73,22 +73,24 @@ public static class HaproxyErrorClassifier
         return HaproxyErrorKind.Unknown;
     }
 
-    /// <summary>Builds the exception for a failure answer; the message names the command and quotes HAProxy.</summary>
-    public static HaproxyCommandException ToException(CliReply reply, string commandLine)
+    /// <summary>Builds the exception for a failure answer, its kind classified by the fragments above. The message
+    /// quotes the command the caller asked for and HAProxy's answer; <see cref="HaproxyException.CommandLine"/> keeps
+    /// the whole line sent (with any connection set-up around the command).</summary>
+    public static HaproxyCommandException ToException(CliReply reply, CliRequest request)
     {
         var kind = Classify(reply.Text.Trim());
         if (kind == HaproxyErrorKind.Unknown && !reply.IsError) kind = HaproxyErrorKind.UnexpectedResponse;
-        return ToException(reply, commandLine, kind);
+        return ToException(reply, request, kind);
     }
 
     /// <summary>Builds the exception for an answer whose kind is already known (from an answer table).</summary>
-    public static HaproxyCommandException ToException(CliReply reply, string commandLine, HaproxyErrorKind kind)
+    public static HaproxyCommandException ToException(CliReply reply, CliRequest request, HaproxyErrorKind kind)
     {
         string text = reply.Text.Trim();
         string message = kind == HaproxyErrorKind.UnexpectedResponse
-            ? $"HAProxy gave an unexpected answer to '{commandLine}': {OneLine(text)}"
-            : $"HAProxy refused '{commandLine}': {OneLine(text)}";
-        return new HaproxyCommandException(message, kind, commandLine, reply.Raw);
+            ? $"HAProxy gave an unexpected answer to '{request.Text}': {OneLine(text)}"
+            : $"HAProxy refused '{request.Text}': {OneLine(text)}";
+        return new HaproxyCommandException(message, kind, request.Line, reply.Raw);
     }
 
     /// <summary>HAProxy's answer as one line for a message (severity prefix removed, long answers cut).</summary>

@@ -1,3 +1,4 @@
+using HaproxyRuntime.Client.Answers;
 using System.Collections.Generic;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -12,20 +13,20 @@ public static partial class HaproxyRequests
 {
     public static CliRequest<List<HaproxyAcl>> GetAcls() =>
         new CliRequest<List<HaproxyAcl>>("show acl", false, "List ACLs", "acls",
-            (r, c) => PatternParsers.ParseList(Data(r, c), (id, file) => new HaproxyAcl(id, file)));
+            (r, c) => PatternParsers.ParseList(HaproxyAnswers.Acl.List.Data(r, c), (id, file) => new HaproxyAcl(id, file)));
 
     public static CliRequest<List<HaproxyAclEntry>> GetAclEntries(string acl, int? version = null)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliRequest<List<HaproxyAclEntry>>($"show acl {Version(version)}{a}", false, "List ACL entries", acl,
-            (r, c) => PatternParsers.ParseAclEntries(acl, Data(r, c)));
+            (r, c) => PatternParsers.ParseAclEntries(acl, HaproxyAnswers.Acl.List.Data(r, c)));
     }
 
     public static CliRequest<CliDone> AddAclEntry(string acl, string pattern, int? version = null)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
         return new CliRequest<CliDone>($"add acl {Version(version)}{a} {CliArgument.Escape(pattern, "Pattern")}", true,
-            "Add ACL entry", $"{acl} {pattern}", EmptyIsDone);
+            "Add ACL entry", $"{acl} {pattern}", HaproxyAnswers.Acl.Add.Interpret);
     }
 
     public static CliRequest<CliDone> RemoveAclEntry(string acl, string pattern) => RemoveEntry(AclKind, acl, pattern);

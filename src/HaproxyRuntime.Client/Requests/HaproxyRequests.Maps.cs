@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -13,14 +14,14 @@ public static partial class HaproxyRequests
 {
     public static CliRequest<List<HaproxyMap>> GetMaps() =>
         new CliRequest<List<HaproxyMap>>("show map", false, "List maps", "maps",
-            (r, c) => PatternParsers.ParseList(Data(r, c), (id, file) => new HaproxyMap(id, file)));
+            (r, c) => PatternParsers.ParseList(HaproxyAnswers.Map.List.Data(r, c), (id, file) => new HaproxyMap(id, file)));
 
     public static CliRequest<CliDone> AddMapEntry(string map, string key, string value, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         return new CliRequest<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Add map entry", $"{map} {key}", EmptyIsDone);
+            "Add map entry", $"{map} {key}", HaproxyAnswers.Map.Add.Interpret);
     }
 
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
@@ -30,7 +31,7 @@ public static partial class HaproxyRequests
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(MapKind, key, "set map");
         return new CliRequest<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {key}", EmptyIsDone);
+            "Set map entry", $"{map} {key}", HaproxyAnswers.Map.Set.Interpret);
     }
 
     /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
@@ -39,7 +40,7 @@ public static partial class HaproxyRequests
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
         return new CliRequest<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {r}", EmptyIsDone);
+            "Set map entry", $"{map} {r}", HaproxyAnswers.Map.Set.Interpret);
     }
 
     /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
@@ -56,7 +57,7 @@ public static partial class HaproxyRequests
     {
         string m = CliArgument.PatternSetName(map, "Map");
         return new CliRequest<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
-            (r, c) => MapParser.Parse(map, Data(r, c)));
+            (r, c) => MapParser.Parse(map, HaproxyAnswers.Map.List.Data(r, c)));
     }
 
     /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
@@ -72,8 +73,9 @@ public static partial class HaproxyRequests
     /// refused under, and the noun of the action.</summary>
     private sealed class PatternSetKind
     {
-        public PatternSetKind(string word, string setParameter, string keyParameter, string sampleParameter, string noun)
+        public PatternSetKind(string word, string setParameter, string keyParameter, string sampleParameter, string noun, HaproxyAnswers.PatternSetAnswers answers)
         {
+            Answers = answers;
             Word = word;
             SetParameter = setParameter;
             KeyParameter = keyParameter;
@@ -86,10 +88,11 @@ public static partial class HaproxyRequests
         public string KeyParameter { get; }
         public string SampleParameter { get; }
         public string Noun { get; }
+        public HaproxyAnswers.PatternSetAnswers Answers { get; }
     }
 
-    private static readonly PatternSetKind MapKind = new PatternSetKind("map", "Map", "Key", "Match", "map");
-    private static readonly PatternSetKind AclKind = new PatternSetKind("acl", "Acl", "Pattern", "Sample", "ACL");
+    private static readonly PatternSetKind MapKind = new PatternSetKind("map", "Map", "Key", "Match", "map", HaproxyAnswers.Map);
+    private static readonly PatternSetKind AclKind = new PatternSetKind("acl", "Acl", "Pattern", "Sample", "ACL", HaproxyAnswers.Acl);
 
     /// <summary><c>del map|acl</c> by key or pattern (one matching entry per call on 3.4.7). HAProxy reads one
     /// beginning with '#' as an entry reference, so such a key cannot be addressed here; delete it by its reference.</summary>
@@ -98,7 +101,7 @@ public static partial class HaproxyRequests
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
         string k = CliArgument.Escape(key, kind.KeyParameter);
         RefuseReferenceLikeKey(kind, key, $"del {kind.Word}");
-        return new CliRequest<CliDone>($"del {kind.Word} {n} {k}", true, $"Remove {kind.Noun} entry", $"{name} {key}", EmptyIsDone);
+        return new CliRequest<CliDone>($"del {kind.Word} {n} {k}", true, $"Remove {kind.Noun} entry", $"{name} {key}", kind.Answers.Remove.Interpret);
     }
 
     /// <summary><c>del map|acl &lt;name&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show</c>.</summary>
@@ -106,14 +109,14 @@ public static partial class HaproxyRequests
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
         string r = EntryReference(reference);
-        return new CliRequest<CliDone>($"del {kind.Word} {n} {r}", true, $"Remove {kind.Noun} entry", $"{name} {r}", EmptyIsDone);
+        return new CliRequest<CliDone>($"del {kind.Word} {n} {r}", true, $"Remove {kind.Noun} entry", $"{name} {r}", kind.Answers.Remove.Interpret);
     }
 
     /// <summary><c>clear map|acl [@ver] name</c>: removes every entry (of that version).</summary>
     private static CliRequest<CliDone> Clear(PatternSetKind kind, string name, int? version)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<CliDone>($"clear {kind.Word} {Version(version)}{n}", true, $"Clear {kind.Noun}", name, EmptyIsDone);
+        return new CliRequest<CliDone>($"clear {kind.Word} {Version(version)}{n}", true, $"Clear {kind.Noun}", name, kind.Answers.Clear.Interpret);
     }
 
     /// <summary><c>get map|acl name sample</c>: which entry HAProxy's own matching (the match method) selects.</summary>
@@ -121,7 +124,7 @@ public static partial class HaproxyRequests
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
         return new CliRequest<HaproxyPatternMatch>($"get {kind.Word} {n} {CliArgument.Escape(sample, kind.SampleParameter)}", false,
-            $"Match {kind.Noun}", name, (r, c) => PatternParsers.ParseMatch(name, sample, Data(r, c)));
+            $"Match {kind.Noun}", name, (r, c) => PatternParsers.ParseMatch(name, sample, kind.Answers.Match.Data(r, c)));
     }
 
     private static CliRequest<int> Prepare(PatternSetKind kind, string name)
@@ -136,14 +139,15 @@ public static partial class HaproxyRequests
             {
                 return v;
             }
-            throw HaproxyErrorClassifier.ToException(r, c.Line);
+            kind.Answers.Prepare.Judge(r, c);
+            throw HaproxyErrorClassifier.ToException(r, c);
         });
     }
 
     private static CliRequest<CliDone> Commit(PatternSetKind kind, string name, int version)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<CliDone>($"commit {kind.Word} {Version(version)}{n}", true, $"Commit {kind.Word} version {version}", name, EmptyIsDone);
+        return new CliRequest<CliDone>($"commit {kind.Word} {Version(version)}{n}", true, $"Commit {kind.Word} version {version}", name, kind.Answers.Commit.Interpret);
     }
 
     private static string Version(int? version) =>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -16,7 +17,7 @@ public static partial class HaproxyRequests
     /// named "-1" (a valid name) would make the filtered dump return only that proxy. Rows are filtered here.</remarks>
     public static CliRequest<List<HaproxyFrontend>> GetFrontends() =>
         new CliRequest<List<HaproxyFrontend>>("show stat", false, "List frontends", "frontends",
-            (r, c) => StatCsvParser.Frontends(Data(r, c)), lineParser: StatCsvParser.FrontendParser);
+            (r, c) => StatCsvParser.Frontends(HaproxyAnswers.ShowStat.Data(r, c)), lineParser: StatCsvParser.FrontendParser);
 
     /// <summary>Reads <c>show stat</c> (unfiltered, see <see cref="GetFrontends"/>) and adds each server row's live
     /// figures to the matching server of <paramref name="servers"/> while the dump arrives; the result is the number
@@ -25,7 +26,7 @@ public static partial class HaproxyRequests
         new CliRequest<int>("show stat", false, "Read server statistics", "servers",
             (r, c) =>
             {
-                var lines = Data(r, c);
+                var lines = HaproxyAnswers.ShowStat.Data(r, c);
                 StatCsvParser.MergeServerStats(servers, lines);
                 return servers.Count;
             },
@@ -40,7 +41,7 @@ public static partial class HaproxyRequests
         string n = CliArgument.Name(name, "Name");
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
         return new CliRequest<CliDone>($"set maxconn frontend {n} {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set maxconn to {maxConn}", n, EmptyIsDone);
+            $"Set maxconn to {maxConn}", n, HaproxyAnswers.SetFrontendMaxConn.Interpret);
     }
 
     /// <summary><c>set maxconn global N</c>.</summary>
@@ -48,7 +49,7 @@ public static partial class HaproxyRequests
     {
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 or positive.");
         return new CliRequest<CliDone>($"set maxconn global {maxConn.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set maxconn to {maxConn}", "global", EmptyIsDone);
+            $"Set maxconn to {maxConn}", "global", HaproxyAnswers.SetGlobalLimit.Interpret);
     }
 
     /// <summary><c>set rate-limit connections|sessions|ssl-sessions|http-compression global N</c> (0 = no limit).</summary>
@@ -64,22 +65,13 @@ public static partial class HaproxyRequests
             _ => throw new HaproxyArgumentException("RateLimit", $"Unknown rate limit {limit}."),
         };
         return new CliRequest<CliDone>($"set rate-limit {kind} global {value.ToString(CultureInfo.InvariantCulture)}", true,
-            $"Set {kind} rate limit to {value}", "global", EmptyIsDone);
+            $"Set {kind} rate limit to {value}", "global", HaproxyAnswers.SetGlobalLimit.Interpret);
     }
 
     private static CliRequest<CliDone> FrontendVerb(string verb, string action, string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"{verb} {n}", true, action, n, As<CliDone>(AlreadyInStateIsDone));
-    }
-
-    /// <summary>enable/disable frontend on a frontend already in that state answers with a notice (severity 5, "All
-    /// sockets are already enabled.") and changes nothing: the desired state holds, so it is success (idempotent).</summary>
-    private static CliDone AlreadyInStateIsDone(CliReply reply, CliRequest command)
-    {
-        if (reply.IsEmpty) return CliDone.Value;
-        if (reply.Severity == 5 && reply.FirstLine.IndexOf("already", System.StringComparison.Ordinal) >= 0) return CliDone.Value;
-        throw HaproxyErrorClassifier.ToException(reply, command.Line);
+        return new CliRequest<CliDone>($"{verb} {n}", true, action, n, HaproxyAnswers.FrontendSwitch.Interpret);
     }
 }
 

@@ -42,7 +42,7 @@ public static partial class HaproxyRequests
     {
         string target = ServerTarget(backend, name);
         if (maxConn < 0) throw new HaproxyArgumentException("MaxConn", "MaxConn must be 0 (unlimited) or positive.");
-        return ServerSetting(null, $"set maxconn server {target} {maxConn.ToString(CultureInfo.InvariantCulture)}", $"Set maxconn to {maxConn}", target);
+        return ServerSetting(HaproxyAnswers.SetServerMaxConn, $"set maxconn server {target} {maxConn.ToString(CultureInfo.InvariantCulture)}", $"Set maxconn to {maxConn}", target);
     }
 
     public static CliRequest<CliDone> SetServerCheckAddress(string backend, string name, string address) =>
@@ -77,13 +77,13 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> SetServerFqdn(string backend, string name, string fqdn) =>
         ServerKeyword(HaproxyAnswers.SetServerFqdn, backend, name, "fqdn", CliArgument.Word(fqdn, "Fqdn"), "Set FQDN");
 
-    public static CliRequest<CliDone> EnableAgentCheck(string backend, string name) => ServerVerb("enable agent", "Enable agent check", backend, name);
+    public static CliRequest<CliDone> EnableAgentCheck(string backend, string name) => ServerVerb("enable agent", "Enable agent check", backend, name, HaproxyAnswers.EnableAgent);
 
-    public static CliRequest<CliDone> DisableAgentCheck(string backend, string name) => ServerVerb("disable agent", "Disable agent check", backend, name);
+    public static CliRequest<CliDone> DisableAgentCheck(string backend, string name) => ServerVerb("disable agent", "Disable agent check", backend, name, HaproxyAnswers.ServerSwitch);
 
     /// <summary><c>shutdown sessions server b/s</c>: closes every stream using the server, now.</summary>
     public static CliRequest<CliDone> ShutdownServerStreams(string backend, string name) =>
-        ServerVerb("shutdown sessions server", "Close all streams of server", backend, name);
+        ServerVerb("shutdown sessions server", "Close all streams of server", backend, name, HaproxyAnswers.ServerSwitch);
 
     /// <summary><c>get weight b/s</c>: "20 (initial 1)".</summary>
     public static CliRequest<HaproxyServerWeight> GetServerWeight(string backend, string name)
@@ -91,7 +91,7 @@ public static partial class HaproxyRequests
         string target = ServerTarget(backend, name);
         return new CliRequest<HaproxyServerWeight>($"get weight {target}", false, "Get weight", target, (r, c) =>
         {
-            var lines = Data(r, c);
+            var lines = HaproxyAnswers.GetWeight.Data(r, c);
             string line = lines.Count > 0 ? lines[0] : string.Empty;
             int space = line.IndexOf(' ');
             int open = line.IndexOf("(initial ", StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public static partial class HaproxyRequests
             {
                 return new HaproxyServerWeight(backend, name, current, initial);
             }
-            throw HaproxyErrorClassifier.ToException(r, c.Line);
+            throw HaproxyErrorClassifier.ToException(r, c);
         });
     }
 
@@ -111,28 +111,6 @@ public static partial class HaproxyRequests
         return ServerSetting(answers, $"set server {target} {keyword} {value}", $"{action} to {value}", target);
     }
 
-    private static CliRequest<CliDone> ServerSetting(AnswerTable? answers, string text, string action, string target) =>
-        new CliRequest<CliDone>(text, true, action, target, answers?.Interpret ?? As<CliDone>(SettingApplied));
-
-    /// <summary>
-    /// Success for the <c>set server</c> family: nothing, or the warning-level (4) notice HAProxy uses to report an
-    /// applied change ("IP changed from ...", "nothing changed"). Other warnings — "health checks are not enabled on
-    /// this server" — mean the setting was NOT applied, and are errors.
-    /// </summary>
-    internal static CliDone SettingApplied(CliReply reply, CliRequest command)
-    {
-        if (reply.IsEmpty) return CliDone.Value;
-        // Matched on how the notice STARTS: refusals quote the refused value ("Invalid addr 'changed'"), so a
-        // "contains 'changed'" test would let a value forge success.
-        string first = reply.FirstLine.Trim();
-        if (reply.Severity == 4 &&
-            (first.StartsWith("IP changed from ", StringComparison.Ordinal) ||
-             first.StartsWith("port changed from ", StringComparison.Ordinal) ||
-             first.StartsWith("no need to change", StringComparison.Ordinal) ||
-             first == "nothing changed"))
-        {
-            return CliDone.Value;
-        }
-        throw HaproxyErrorClassifier.ToException(reply, command.Line);
-    }
+    private static CliRequest<CliDone> ServerSetting(AnswerTable answers, string text, string action, string target) =>
+        new CliRequest<CliDone>(text, true, action, target, answers.Interpret);
 }

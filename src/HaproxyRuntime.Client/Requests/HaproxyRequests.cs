@@ -27,11 +27,17 @@ public static partial class HaproxyRequests
 
     public static CliRequest<HaproxyProcessInfo> ShowInfo() =>
         new CliRequest<HaproxyProcessInfo>("show info", false, "Show process information", "process",
-            (r, c) => HaproxyProcessInfo.Parse(Data(r, c)));
+            (r, c) => HaproxyProcessInfo.Parse(HaproxyAnswers.Dump.Data(r, c)));
 
     public static CliRequest<string> ShowVersion() =>
         new CliRequest<string>("show version", false, "Show version", "process",
-            (r, c) => Data(r, c).Count > 0 ? r.FirstLine.Trim() : throw HaproxyErrorClassifier.ToException(r, c.Line));
+            (r, c) =>
+            {
+                // A message at info level (cli_dynmsg), or plain text where no severity output is in effect.
+                if (r.Severity is not null) HaproxyAnswers.ShowVersion.Judge(r, c);
+                else HaproxyAnswers.ShowVersion.Data(r, c);
+                return r.Lines.Count > 0 ? r.FirstLine.Trim() : throw HaproxyErrorClassifier.ToException(r, c);
+            });
 
     // ---- backends ------------------------------------------------------------------------------------------------
 
@@ -41,32 +47,32 @@ public static partial class HaproxyRequests
         string text = $"add backend {n} from {CliArgument.Name(fromDefaults, "From")}";
         if (mode != null) text += " mode " + CliArgument.Word(mode.ToLowerInvariant(), "Mode");
         if (guid != null) text += " guid " + CliArgument.Word(guid, "Guid");
-        return new CliRequest<CliDone>(text, true, "Add backend", n, As(Message("New backend registered.")), ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>(text, true, "Add backend", n, HaproxyAnswers.AddBackend.Interpret, ExperimentalOn, ExperimentalOff);
     }
 
     public static CliRequest<CliDone> RemoveBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"del backend {n}", true, "Remove backend", n, As(Message("Backend deleted.")), ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>($"del backend {n}", true, "Remove backend", n, HaproxyAnswers.DelBackend.Interpret, ExperimentalOn, ExperimentalOff);
     }
 
     public static CliRequest<CliDone> PublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"publish backend {n}", true, "Publish backend", n, As(Message("Backend published.")));
+        return new CliRequest<CliDone>($"publish backend {n}", true, "Publish backend", n, HaproxyAnswers.PublishBackend.Interpret);
     }
 
     public static CliRequest<CliDone> UnpublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, As(Message("Backend unpublished.")));
+        return new CliRequest<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, HaproxyAnswers.UnpublishBackend.Interpret);
     }
 
     /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (unfiltered: see
     /// <see cref="GetFrontends"/> for why the type filter is not used).</summary>
     public static CliRequest<List<HaproxyBackend>> GetBackends() =>
         new CliRequest<List<HaproxyBackend>>("show stat", false, "List backends", "backends",
-            (r, c) => StatCsvParser.Backends(Data(r, c)), lineParser: StatCsvParser.BackendParser);
+            (r, c) => StatCsvParser.Backends(HaproxyAnswers.ShowStat.Data(r, c)), lineParser: StatCsvParser.BackendParser);
 
     // ---- servers -------------------------------------------------------------------------------------------------
 
@@ -93,22 +99,22 @@ public static partial class HaproxyRequests
             if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
             foreach (var part in parts) words.Add(CliArgument.Escape(part, "Option"));
         }
-        return new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, As(Message("New server registered.")));
+        return new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, HaproxyAnswers.AddServer.Interpret);
     }
 
     public static CliRequest<CliDone> RemoveServer(string backend, string name)
     {
         string target = ServerTarget(backend, name);
-        return new CliRequest<CliDone>($"del server {target}", true, "Remove server", target, As(Message("Server deleted.")));
+        return new CliRequest<CliDone>($"del server {target}", true, "Remove server", target, HaproxyAnswers.DelServer.Interpret);
     }
 
-    public static CliRequest<CliDone> EnableServer(string backend, string name) => ServerVerb("enable server", "Enable server", backend, name);
+    public static CliRequest<CliDone> EnableServer(string backend, string name) => ServerVerb("enable server", "Enable server", backend, name, HaproxyAnswers.ServerSwitch);
 
-    public static CliRequest<CliDone> DisableServer(string backend, string name) => ServerVerb("disable server", "Disable server", backend, name);
+    public static CliRequest<CliDone> DisableServer(string backend, string name) => ServerVerb("disable server", "Disable server", backend, name, HaproxyAnswers.ServerSwitch);
 
-    public static CliRequest<CliDone> EnableHealthCheck(string backend, string name) => ServerVerb("enable health", "Enable health check", backend, name);
+    public static CliRequest<CliDone> EnableHealthCheck(string backend, string name) => ServerVerb("enable health", "Enable health check", backend, name, HaproxyAnswers.EnableHealth);
 
-    public static CliRequest<CliDone> DisableHealthCheck(string backend, string name) => ServerVerb("disable health", "Disable health check", backend, name);
+    public static CliRequest<CliDone> DisableHealthCheck(string backend, string name) => ServerVerb("disable health", "Disable health check", backend, name, HaproxyAnswers.ServerSwitch);
 
     public static CliRequest<CliDone> SetServerState(string backend, string name, HaproxyServerState state)
     {
@@ -128,7 +134,7 @@ public static partial class HaproxyRequests
     {
         string text = backend is null ? "show servers state" : "show servers state " + CliArgument.Name(backend, "Backend");
         return new CliRequest<List<HaproxyServer>>(text, false, "List servers", backend ?? "servers",
-            (r, c) => ServersStateParser.Parse(Data(r, c)), lineParser: () => new ServersStateParser());
+            (r, c) => ServersStateParser.Parse(HaproxyAnswers.ShowServersState.Data(r, c)), lineParser: () => new ServersStateParser());
     }
 
     /// <summary><c>wait &lt;delay&gt; srv-removable b/s</c>. The CLI's idle timeout also fires during a wait (and
@@ -136,17 +142,17 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
     {
         string target = ServerTarget(backend, name);
-        return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout);
+        return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout, HaproxyAnswers.WaitServerRemovable);
     }
 
     /// <summary><c>wait &lt;delay&gt; be-removable b</c>, with the same idle-timeout guard.</summary>
     public static CliRequest<CliDone> WaitBackendRemovable(string backend, TimeSpan timeout)
     {
         string n = CliArgument.Name(backend, "Backend");
-        return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout);
+        return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout, HaproxyAnswers.WaitBackendRemovable);
     }
 
-    private static CliRequest<CliDone> Wait(string condition, string target, string action, TimeSpan timeout)
+    private static CliRequest<CliDone> Wait(string condition, string target, string action, TimeSpan timeout, AnswerTable answers)
     {
         if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
         {
@@ -155,20 +161,13 @@ public static partial class HaproxyRequests
         long cliSeconds = (long)Math.Ceiling(timeout.TotalSeconds) + 10;
         var prelude = new[] { "set timeout cli " + cliSeconds.ToString(CultureInfo.InvariantCulture) + "s" };
         return new CliRequest<CliDone>($"wait {HaproxyDuration.ToCli(timeout)} {condition}", false, action, target,
-            As(WaitOutcome), prelude, null, timeout);
+            answers.Interpret, prelude, null, timeout);
     }
 
-    private static CliDone WaitOutcome(CliReply reply, CliRequest command)
-    {
-        if (!reply.IsError && reply.FirstLine.Trim() == "Done.") return CliDone.Value;
-        // "Failed. <reason>" (never satisfiable) and "Wait delay expired. <reason>" keep the reason after the verb.
-        throw HaproxyErrorClassifier.ToException(reply, command.Line);
-    }
-
-    private static CliRequest<CliDone> ServerVerb(string verb, string action, string backend, string name)
+    private static CliRequest<CliDone> ServerVerb(string verb, string action, string backend, string name, AnswerTable answers)
     {
         string target = ServerTarget(backend, name);
-        return new CliRequest<CliDone>($"{verb} {target}", true, action, target, EmptyIsDone);
+        return new CliRequest<CliDone>($"{verb} {target}", true, action, target, answers.Interpret);
     }
 
     internal static string ServerTarget(string backend, string name) =>
@@ -210,7 +209,7 @@ public static partial class HaproxyRequests
         bool isWrite = !RawCommandGuard.IsReadOnly(text);
         return new CliRequest<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
         {
-            if (r.IsError || IsUnknownCommand(r)) throw HaproxyErrorClassifier.ToException(r, c.Line);
+            if (r.IsError || IsUnknownCommand(r)) throw HaproxyErrorClassifier.ToException(r, c);
             return r;
         });
     }

@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using HaproxyRuntime.Client.Errors;
+
+namespace HaproxyRuntime.Client.Answers;
+
+/// <summary>Answers of the backend and frontend commands (HAProxy 3.4 src/proxy.c, src/cli.c).</summary>
+public static partial class HaproxyAnswers
+{
+    // be_check_for_deletion(): why a backend cannot be deleted (del backend, and wait be-removable after "Failed. ").
+    // Every one of them means "not removable", whether it lasts (a listen section, a referenced proxy) or not.
+    private static AnswerRule[] BackendDeletion(string prefix, string source) => new[]
+    {
+        No(Err, prefix + "No such backend.", Exact, HaproxyErrorKind.NotFound, source),
+        No(Err, prefix + "Cannot delete a listen section.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Deletion of backend with deprecated dispatch/transparent options is not supported.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Cannot remove a backend with stick-table.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "This proxy cannot be removed at runtime due to other configuration elements pointing to it.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Only TCP or HTTP proxies can be removed at runtime.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Backend must be unpublished prior to its deletion.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Only a backend without server can be deleted.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + "Backend still has attached streams on it.", Exact, HaproxyErrorKind.NotRemovable, source),
+    };
+
+    /// <summary>The refusal <see cref="BackendDeletion"/> gives for a backend the configuration points to: it can
+    /// never be deleted at run time.</summary>
+    public const string ReferencedBackend = "This proxy cannot be removed at runtime due to other configuration elements pointing to it.";
+
+    /// <summary><c>wait &lt;delay&gt; be-removable b</c>: "Done." when the backend became removable; the reason after
+    /// "Failed." (never satisfiable without another change) or "Wait delay expired." (still has streams).</summary>
+    public static readonly AnswerTable WaitBackendRemovable = new AnswerTable("wait <delay> be-removable", false, Shared.PermissionDenied, Shared.UnknownCommand, WaitCommand(),
+        BackendDeletion("Failed. ", "cli.c cli_io_handler_wait, proxy.c be_check_for_deletion"), new[]
+        {
+            No(Err, "Missing backend name.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_wait"),
+            No(Err, "Wait delay expired. ", StartsWith, HaproxyErrorKind.Timeout, "cli.c cli_io_handler_wait"),
+        });
+
+    /// <summary><c>del backend</c>: "Backend deleted." at info level (after any notice HAProxy collected).</summary>
+    public static readonly AnswerTable DelBackend = new AnswerTable("del backend", false, Shared.PermissionDenied, Shared.UnknownCommand,
+        BackendDeletion(string.Empty, "proxy.c be_check_for_deletion"), new[]
+        {
+            Ok(Info, "Backend deleted.", AnswerMatch.LastLine, "proxy.c cli_parse_delete_backend"),
+            No(Err, "Usage: del backend <name>.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_delete_backend"),
+            // del backend prints HAProxy's per-thread message buffer, which it does not clear first: notices of other
+            // objects come before "Backend deleted.", and when that 1,024-byte buffer is full the line itself is
+            // dropped. Only the success path prints at info level (an unknown command is matched above).
+            Ok(Info, string.Empty, StartsWith, "proxy.c cli_parse_delete_backend (cli_umsg of a full message buffer)"),
+        });
+
+    /// <summary><c>add backend … from …</c>: "New backend registered." (or "New backend registered (no support for
+    /// dynamic servers: …)." when the defaults' balance algorithm has none) as the last line at info level.</summary>
+    public static readonly AnswerTable AddBackend = new AnswerTable("add backend", false, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        Ok(Info, "New backend registered.", AnswerMatch.LastLine, "proxy.c cli_parse_add_backend"),
+        Ok(Info, "New backend registered (no support for dynamic servers: ", AnswerMatch.LastLineStartsWith, "proxy.c cli_parse_add_backend"),
+        No(Err, "Require backend name.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Invalid character '", StartsWith, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Usage: add backend ", StartsWith, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Unknown proxy mode.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Dynamic backends are compatible with only TCP or HTTP mode.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Cannot find default proxy '", StartsWith, HaproxyErrorKind.NotFound, "proxy.c cli_parse_add_backend"),
+        No(Err, "Mode is required as '", StartsWith, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_add_backend"),
+        No(Err, "Dynamic backends only support TCP or HTTP mode, whereas default proxy '", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_add_backend"),
+        No(Err, "Error during backend creation : name is already used by other proxy '", StartsWith, HaproxyErrorKind.AlreadyExists, "proxy.c cli_parse_add_backend"),
+        No(Err, "Error during backend creation : GUID insertion : duplicate entry", StartsWith, HaproxyErrorKind.AlreadyExists, "guid.c guid_insert"),
+        No(Err, "Error during backend creation : GUID insertion : invalid ", StartsWith, HaproxyErrorKind.InvalidArgument, "guid.c guid_insert"),
+        No(Err, "Error during backend creation : backend or defaults sections cannot inherit ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c proxy_ref_defaults"),
+        No(Err, "Error during backend creation : frontends and backends cannot inherit ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c proxy_ref_defaults"),
+        No(Err, "Error during backend creation : a backend section cannot inherit ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c proxy_ref_defaults"),
+    });
+
+    private static AnswerTable Publication(string command, string success) => new AnswerTable(command, false, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        // Also the answer when the backend already was in that state.
+        Ok(Info, success, Exact, "proxy.c cli_parse_" + command.Replace(' ', '_')),
+        No(Err, "No such backend.", Exact, HaproxyErrorKind.NotFound, "proxy.c cli_find_backend"),
+        No(Err, "No effect on a disabled backend.", Exact, HaproxyErrorKind.InvalidOperation, "proxy.c"),
+    });
+
+    /// <summary><c>publish backend</c>.</summary>
+    public static readonly AnswerTable PublishBackend = Publication("publish backend", "Backend published.");
+
+    /// <summary><c>unpublish backend</c>.</summary>
+    public static readonly AnswerTable UnpublishBackend = Publication("unpublish backend", "Backend unpublished.");
+
+    private static AnswerRule[] FrontendLookup() => new[]
+    {
+        No(Err, "A frontend name is expected.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_find_frontend"),
+        No(Err, "No such frontend.", Exact, HaproxyErrorKind.NotFound, "proxy.c cli_find_frontend"),
+    };
+
+    /// <summary><c>enable frontend</c> and <c>disable frontend</c>: applied silently; a frontend already in that
+    /// state answers a notice and the state holds (success).</summary>
+    public static readonly AnswerTable FrontendSwitch = new AnswerTable("enable|disable frontend", true, Shared.PermissionDenied, Shared.UnknownCommand, FrontendLookup(), new[]
+    {
+        Ok(Notice, "All sockets are already enabled.", Exact, "proxy.c cli_parse_enable_frontend"),
+        Ok(Notice, "All sockets are already disabled.", Exact, "proxy.c cli_parse_disable_frontend"),
+        No(Notice, "Frontend was previously shut down, cannot disable.", Exact, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_disable_frontend"),
+        No(Err, "Frontend was previously shut down, cannot enable.", Exact, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_enable_frontend"),
+        No(Err, "Failed to pause frontend, ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_disable_frontend"),
+        No(Err, "Failed to resume frontend, ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_enable_frontend"),
+    });
+
+    /// <summary><c>set maxconn frontend</c>.</summary>
+    public static readonly AnswerTable SetFrontendMaxConn = new AnswerTable("set maxconn frontend", true, Shared.PermissionDenied, Shared.UnknownCommand, FrontendLookup(), new[]
+    {
+        No(Err, "Integer value expected.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_set_maxconn_frontend"),
+        No(Err, "Value out of range.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_set_maxconn_frontend"),
+    });
+
+    /// <summary><c>set maxconn global</c> and <c>set rate-limit … global</c>.</summary>
+    public static readonly AnswerTable SetGlobalLimit = new AnswerTable("set maxconn global, set rate-limit", true, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        No(Err, "Expects an integer value.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_set_maxconn_global, cli_parse_set_ratelimit"),
+        No(Err, "Value out of range.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_set_maxconn_global, cli_parse_set_ratelimit"),
+        No(Err, "'set rate-limit' only supports :", StartsWith, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_set_ratelimit"),
+    });
+
+    /// <summary>The connection set-up a request carries before or after its command: <c>experimental-mode on|off</c>
+    /// and <c>set timeout cli</c> answer nothing when applied.</summary>
+    public static readonly AnswerTable SessionSetting = new AnswerTable("experimental-mode, set timeout cli", true, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        No(Err, "Expects an integer value.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_set_timeout"),
+        No(Err, "Invalid timeout value.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_set_timeout"),
+    });
+
+    /// <summary><c>show stat</c>: a CSV dump, or one of these refusals.</summary>
+    public static readonly AnswerTable ShowStat = new AnswerTable("show stat", false, Shared.UnknownCommand, new[]
+    {
+        No(Err, "Invalid statistics domain.", Exact, HaproxyErrorKind.InvalidArgument, "stats.c cli_parse_show_stat"),
+        No(Err, "No such proxy.", Exact, HaproxyErrorKind.NotFound, "stats.c cli_parse_show_stat"),
+    });
+
+    /// <summary><c>show info</c> and other dumps that refuse nothing but an unknown command.</summary>
+    public static readonly AnswerTable Dump = new AnswerTable("show info", false, Shared.UnknownCommand);
+
+    /// <summary><c>show version</c>: the version as a message at info level (cli.c cli_parse_show_version).</summary>
+    public static readonly AnswerTable ShowVersion = new AnswerTable("show version", false, Shared.UnknownCommand, new[]
+    {
+        Ok(Info, string.Empty, StartsWith, "cli.c cli_parse_show_version"),
+    });
+}
