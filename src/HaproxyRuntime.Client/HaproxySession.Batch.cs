@@ -37,7 +37,7 @@ public sealed partial class HaproxySession
     private async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyCoreAsync<T>(IReadOnlyList<CliRequest<T>> commands, bool synchronous, CancellationToken cancellationToken)
     {
         if (commands is null) throw new ArgumentNullException(nameof(commands));
-        foreach (var command in commands) CheckLineLength(command);
+        foreach (var command in commands) EnsureSendable(command);
         var outcomes = new CliOutcome<T>[commands.Count];
         if (commands.Count == 0) return outcomes;
         ThrowIfClosed();

@@ -67,6 +67,10 @@ public sealed partial class HaproxySession : IDisposable
     /// <summary>HAProxy's version as reported by the worker at the last (re)connection, e.g. "3.4.7-1".</summary>
     public string? Version { get; private set; }
 
+    /// <summary><see cref="Version"/> as a comparable number (major.minor.patch), learned at every (re)connection:
+    /// what the session checks commands against (see HaproxyCapabilities). Null before the first connection.</summary>
+    public Version? VersionNumber { get; private set; }
+
     /// <summary>The worker's PID at the last (re)connection: a change means HAProxy was reloaded or restarted.</summary>
     public int? ProcessId { get; private set; }
 
@@ -127,7 +131,7 @@ public sealed partial class HaproxySession : IDisposable
     public async Task<T> ExecuteAsync<T>(CliRequest<T> command, CancellationToken cancellationToken = default)
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
-        CheckLineLength(command);
+        EnsureSendable(command);
         var (replies, parser) = await RoundTripAsync(command, false, cancellationToken).ConfigureAwait(false);
         return InterpretReplies(command, replies, parser);
     }
@@ -185,14 +189,19 @@ public sealed partial class HaproxySession : IDisposable
     public T Execute<T>(CliRequest<T> command, CancellationToken cancellationToken = default)
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
-        CheckLineLength(command);
+        EnsureSendable(command);
         // With synchronous I/O every await below completes before it returns, except a reconnect's connect.
         var (replies, parser) = RoundTripAsync(command, true, cancellationToken).GetAwaiter().GetResult();
         return InterpretReplies(command, replies, parser);
     }
 
-    /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept.</summary>
-    public static void EnsureSendable(CliRequest command) => CheckLineLength(command);
+    /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept, or that the connected
+    /// HAProxy version does not have (<see cref="HaproxyFeatureNotSupportedException"/>).</summary>
+    public void EnsureSendable(CliRequest command)
+    {
+        CheckLineLength(command);
+        Capabilities.HaproxyCapabilities.EnsureSupported(VersionNumber, Version, command);
+    }
 
     private static void CheckLineLength(CliRequest command)
     {
@@ -376,6 +385,7 @@ public sealed partial class HaproxySession : IDisposable
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(Answers.HaproxyAnswers.Dump.Data(info, HaproxyRequests.ShowInfo()));
             Version = processInfo.Version;
+            VersionNumber = Capabilities.HaproxyCapabilities.ParseVersion(processInfo.Version);
             ProcessId = processInfo.ProcessId;
             Node = processInfo.Node;
             Level = level.IsError || level.IsEmpty ? null : level.FirstLine.Trim();

@@ -20,4 +20,5 @@ public static class ErrorIds
     public const string Timeout = "HaproxyTimeout";
     public const string ProtocolError = "HaproxyProtocolError";
     public const string WrongInputObject = "HaproxyWrongInputObject";
+    public const string FeatureNotSupported = "HaproxyFeatureNotSupported";
 }

@@ -7,11 +7,20 @@ namespace HaproxyRuntime.PowerShell;
 /// <summary>Maps client exceptions to ErrorRecords with a stable ErrorId and a meaningful category.</summary>
 internal static class ErrorRecordFactory
 {
-    public static ErrorRecord From(Exception exception, object? target)
+    public static ErrorRecord From(Exception exception, object? target, string? cmdletName = null)
     {
         var (id, category) = Classify(exception);
         var record = new ErrorRecord(exception, id, category, target);
-        // The client speaks no PowerShell; the advice that names a cmdlet is added here.
+        // The client speaks no PowerShell: what names a cmdlet is added here.
+        if (exception is HaproxyFeatureNotSupportedException notSupported)
+        {
+            var required = notSupported.RequiredVersion;
+            record.ErrorDetails = new ErrorDetails(
+                $"{cmdletName ?? "This command"} requires HAProxy {required.Major}.{required.Minor} or later (connected: {notSupported.ConnectedVersion}): '{notSupported.CommandLine}' needs {HaproxyRuntime.Client.Capabilities.HaproxyCapabilities.Describe(notSupported.Feature)}. Nothing was sent.")
+            {
+                RecommendedAction = $"Use HAProxy {required.Major}.{required.Minor} or later for this command.",
+            };
+        }
         if (exception is HaproxyConnectionException { IsSessionClosed: true })
         {
             record.ErrorDetails = new ErrorDetails(exception.Message + " Connect again with Connect-Haproxy.")
@@ -48,11 +57,13 @@ internal static class ErrorRecordFactory
         new ErrorRecord(new ArgumentException(message), ErrorIds.WrongInputObject, ErrorCategory.InvalidType, target);
 
     /// <summary>A failure that leaves the session unusable for this pipeline: stop rather than fail item by item.</summary>
-    public static bool IsTerminating(Exception exception) => exception is HaproxyConnectionException;
+    public static bool IsTerminating(Exception exception) =>
+        exception is HaproxyConnectionException || exception is HaproxyFeatureNotSupportedException;
 
     private static (string, ErrorCategory) Classify(Exception exception) => exception switch
     {
         HaproxyArgumentException _ => (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument),
+        HaproxyFeatureNotSupportedException _ => (ErrorIds.FeatureNotSupported, ErrorCategory.NotImplemented),
         HaproxyOutcomeUnknownException _ => (ErrorIds.OutcomeUnknown, ErrorCategory.ConnectionError),
         HaproxyConnectionException _ => (ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError),
         HaproxyTimeoutException _ => (ErrorIds.Timeout, ErrorCategory.OperationTimeout),

@@ -54,7 +54,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     protected void Enqueue(HaproxySession session, CliRequest<CliDone> command, object? target, object? state = null)
     {
         // Checked per record: one oversize command must be that record's error, not the whole batch's.
-        HaproxySession.EnsureSendable(command);
+        session.EnsureSendable(command);
         WriteCliLine(session.Name, command.Line);
         if (!_queues.TryGetValue(session, out var queue))
         {

@@ -75,11 +75,12 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
         if (VerboseEnabled) WriteVerbose($"[{sessionName}] {line}");
     }
 
-    /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable, otherwise
-    /// non-terminating so the rest of the pipeline input is still processed.</summary>
+    /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable (or too old for the
+    /// cmdlet, which every input would meet alike), otherwise non-terminating so the rest of the pipeline input is
+    /// still processed.</summary>
     protected void WriteFailure(Exception exception, object? target)
     {
-        var record = ErrorRecordFactory.From(exception, target);
+        var record = ErrorRecordFactory.From(exception, target, MyInvocation.MyCommand?.Name);
         if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
         WriteError(record);
     }

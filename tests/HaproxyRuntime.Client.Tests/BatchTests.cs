@@ -106,8 +106,8 @@ public class BatchTests
         };
 
         await Assert.ThrowsAsync<HaproxyArgumentException>(() => session.ExecuteManyAsync(commands));
-        Assert.Throws<HaproxyArgumentException>(() => HaproxySession.EnsureSendable(commands[1]));
-        HaproxySession.EnsureSendable(commands[0]);
+        Assert.Throws<HaproxyArgumentException>(() => session.EnsureSendable(commands[1]));
+        session.EnsureSendable(commands[0]);
         Assert.Empty(server.Commands);
     }
 }

@@ -21,4 +21,6 @@ public enum HaproxyErrorKind
     InvalidOperation,
     /// <summary>The answer did not match anything the command may answer: never treated as success.</summary>
     UnexpectedResponse,
+    /// <summary>The connected HAProxy version does not have the command or option; nothing was sent.</summary>
+    NotSupported,
 }

@@ -60,6 +60,27 @@ public sealed class HaproxyConnectionException : HaproxyException
     }
 }
 
+/// <summary>The connected HAProxy is too old for the command; nothing was sent.</summary>
+public sealed class HaproxyFeatureNotSupportedException : HaproxyException
+{
+    public HaproxyFeatureNotSupportedException(Capabilities.HaproxyFeature feature, Version requiredVersion, string connectedVersion, string command)
+        : base($"'{command}' needs {Capabilities.HaproxyCapabilities.Describe(feature)}: HAProxy {requiredVersion.Major}.{requiredVersion.Minor} or later (connected: {connectedVersion}). Nothing was sent.",
+               HaproxyErrorKind.NotSupported, command)
+    {
+        Feature = feature;
+        RequiredVersion = requiredVersion;
+        ConnectedVersion = connectedVersion;
+    }
+
+    public Capabilities.HaproxyFeature Feature { get; }
+
+    /// <summary>The first HAProxy version that has the feature.</summary>
+    public Version RequiredVersion { get; }
+
+    /// <summary>The version the session is connected to, as HAProxy reports it.</summary>
+    public string ConnectedVersion { get; }
+}
+
 /// <summary>A write was sent but the connection broke (or timed out) before its answer arrived: it may or may not have
 /// been applied. It is never resent automatically; check the state and retry deliberately.</summary>
 public sealed class HaproxyOutcomeUnknownException : HaproxyException

@@ -91,6 +91,8 @@ public static class SafeRemoval
     public static void Run(HaproxySession session, IReadOnlyList<CliRequest<CliDone>> steps, Action<int, CliRequest>? beforeStep = null,
                            CancellationToken cancellationToken = default)
     {
+        // A step the connected HAProxy does not have would stop the plan half-way: refuse it before the first one.
+        foreach (var step in steps) session.EnsureSendable(step);
         for (int i = 0; i < steps.Count; i++)
         {
             beforeStep?.Invoke(i, steps[i]);

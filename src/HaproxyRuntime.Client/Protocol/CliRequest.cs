@@ -30,6 +30,17 @@ public abstract class CliRequest
         Line = Prelude.Count == 0 && Postlude.Count == 0 ? text : string.Join(";", Prelude.Concat(new[] { text }).Concat(Postlude));
     }
 
+    /// <summary>What the connected HAProxy must have for this request (see HaproxyCapabilities), or null.</summary>
+    public Capabilities.HaproxyFeature? RequiredFeature { get; private set; }
+
+    /// <summary>Marks the request as needing <paramref name="feature"/>: a session refuses it, before sending, on a
+    /// HAProxy without it.</summary>
+    internal CliRequest Requires(Capabilities.HaproxyFeature feature)
+    {
+        RequiredFeature = feature;
+        return this;
+    }
+
     /// <summary>The command segment itself, encoded.</summary>
     public string Text { get; }
 
@@ -79,6 +90,13 @@ public sealed class CliRequest<T> : CliRequest
     {
         _interpret = interpret;
         _lineParser = lineParser;
+    }
+
+    /// <summary>Marks the request as needing <paramref name="feature"/> (see <see cref="CliRequest.RequiredFeature"/>).</summary>
+    internal new CliRequest<T> Requires(Capabilities.HaproxyFeature feature)
+    {
+        base.Requires(feature);
+        return this;
     }
 
     /// <summary>Turns the command segment's answer into the result, or throws a classified exception.</summary>

@@ -18,15 +18,15 @@ public static partial class HaproxyRequests
     public static CliRequest<List<HaproxyAclEntry>> GetAclEntries(string acl, int? version = null)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
-        return new CliRequest<List<HaproxyAclEntry>>($"show acl {Version(version)}{a}", false, "List ACL entries", acl,
-            (r, c) => PatternParsers.ParseAclEntries(acl, HaproxyAnswers.Acl.List.Data(r, c)));
+        return InSet(acl, new CliRequest<List<HaproxyAclEntry>>($"show acl {Version(version)}{a}", false, "List ACL entries", acl,
+            (r, c) => PatternParsers.ParseAclEntries(acl, HaproxyAnswers.Acl.List.Data(r, c))));
     }
 
     public static CliRequest<CliDone> AddAclEntry(string acl, string pattern, int? version = null)
     {
         string a = CliArgument.PatternSetName(acl, "Acl");
-        return new CliRequest<CliDone>($"add acl {Version(version)}{a} {CliArgument.Escape(pattern, "Pattern")}", true,
-            "Add ACL entry", $"{acl} {pattern}", HaproxyAnswers.Acl.Add.Interpret);
+        return InSet(acl, new CliRequest<CliDone>($"add acl {Version(version)}{a} {CliArgument.Escape(pattern, "Pattern")}", true,
+            "Add ACL entry", $"{acl} {pattern}", HaproxyAnswers.Acl.Add.Interpret));
     }
 
     public static CliRequest<CliDone> RemoveAclEntry(string acl, string pattern) => RemoveEntry(AclKind, acl, pattern);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using HaproxyRuntime.Client.Answers;
+using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -20,8 +21,8 @@ public static partial class HaproxyRequests
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
-        return new CliRequest<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Add map entry", $"{map} {key}", HaproxyAnswers.Map.Add.Interpret);
+        return InSet(map, new CliRequest<CliDone>($"add map {Version(version)}{m} {k} {CliArgument.Escape(value, "Value")}", true,
+            "Add map entry", $"{map} {key}", HaproxyAnswers.Map.Add.Interpret));
     }
 
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
@@ -30,8 +31,8 @@ public static partial class HaproxyRequests
         string m = CliArgument.PatternSetName(map, "Map");
         string k = CliArgument.Escape(key, "Key");
         RefuseReferenceLikeKey(MapKind, key, "set map");
-        return new CliRequest<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {key}", HaproxyAnswers.Map.Set.Interpret);
+        return InSet(map, new CliRequest<CliDone>($"set map {m} {k} {CliArgument.Escape(value, "Value")}", true,
+            "Set map entry", $"{map} {key}", HaproxyAnswers.Map.Set.Interpret));
     }
 
     /// <summary><c>set map m #ref value</c>: changes exactly one entry.</summary>
@@ -39,8 +40,8 @@ public static partial class HaproxyRequests
     {
         string m = CliArgument.PatternSetName(map, "Map");
         string r = EntryReference(reference);
-        return new CliRequest<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
-            "Set map entry", $"{map} {r}", HaproxyAnswers.Map.Set.Interpret);
+        return InSet(map, new CliRequest<CliDone>($"set map {m} {r} {CliArgument.Escape(value, "Value")}", true,
+            "Set map entry", $"{map} {r}", HaproxyAnswers.Map.Set.Interpret));
     }
 
     /// <summary><c>del map</c> by key (one matching entry per call on 3.4.7). HAProxy reads a key beginning with '#'
@@ -56,8 +57,8 @@ public static partial class HaproxyRequests
     public static CliRequest<List<HaproxyMapEntry>> GetMapEntries(string map, int? version = null)
     {
         string m = CliArgument.PatternSetName(map, "Map");
-        return new CliRequest<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
-            (r, c) => MapParser.Parse(map, HaproxyAnswers.Map.List.Data(r, c)));
+        return InSet(map, new CliRequest<List<HaproxyMapEntry>>($"show map {Version(version)}{m}", false, "List map entries", map,
+            (r, c) => MapParser.Parse(map, HaproxyAnswers.Map.List.Data(r, c))));
     }
 
     /// <summary><c>get map m sample</c>: which entry HAProxy's own matching (the map's match method) selects.</summary>
@@ -101,7 +102,7 @@ public static partial class HaproxyRequests
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
         string k = CliArgument.Escape(key, kind.KeyParameter);
         RefuseReferenceLikeKey(kind, key, $"del {kind.Word}");
-        return new CliRequest<CliDone>($"del {kind.Word} {n} {k}", true, $"Remove {kind.Noun} entry", $"{name} {key}", kind.Answers.Remove.Interpret);
+        return InSet(name, new CliRequest<CliDone>($"del {kind.Word} {n} {k}", true, $"Remove {kind.Noun} entry", $"{name} {key}", kind.Answers.Remove.Interpret));
     }
 
     /// <summary><c>del map|acl &lt;name&gt; #&lt;ref&gt;</c>: removes exactly one entry, as listed by <c>show</c>.</summary>
@@ -109,28 +110,28 @@ public static partial class HaproxyRequests
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
         string r = EntryReference(reference);
-        return new CliRequest<CliDone>($"del {kind.Word} {n} {r}", true, $"Remove {kind.Noun} entry", $"{name} {r}", kind.Answers.Remove.Interpret);
+        return InSet(name, new CliRequest<CliDone>($"del {kind.Word} {n} {r}", true, $"Remove {kind.Noun} entry", $"{name} {r}", kind.Answers.Remove.Interpret));
     }
 
     /// <summary><c>clear map|acl [@ver] name</c>: removes every entry (of that version).</summary>
     private static CliRequest<CliDone> Clear(PatternSetKind kind, string name, int? version)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<CliDone>($"clear {kind.Word} {Version(version)}{n}", true, $"Clear {kind.Noun}", name, kind.Answers.Clear.Interpret);
+        return InSet(name, new CliRequest<CliDone>($"clear {kind.Word} {Version(version)}{n}", true, $"Clear {kind.Noun}", name, kind.Answers.Clear.Interpret));
     }
 
     /// <summary><c>get map|acl name sample</c>: which entry HAProxy's own matching (the match method) selects.</summary>
     private static CliRequest<HaproxyPatternMatch> Match(PatternSetKind kind, string name, string sample)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<HaproxyPatternMatch>($"get {kind.Word} {n} {CliArgument.Escape(sample, kind.SampleParameter)}", false,
-            $"Match {kind.Noun}", name, (r, c) => PatternParsers.ParseMatch(name, sample, kind.Answers.Match.Data(r, c)));
+        return InSet(name, new CliRequest<HaproxyPatternMatch>($"get {kind.Word} {n} {CliArgument.Escape(sample, kind.SampleParameter)}", false,
+            $"Match {kind.Noun}", name, (r, c) => PatternParsers.ParseMatch(name, sample, kind.Answers.Match.Data(r, c))));
     }
 
     private static CliRequest<int> Prepare(PatternSetKind kind, string name)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<int>($"prepare {kind.Word} {n}", true, $"Prepare a new {kind.Word} version", name, (r, c) =>
+        return InSet(name, new CliRequest<int>($"prepare {kind.Word} {n}", true, $"Prepare a new {kind.Word} version", name, (r, c) =>
         {
             // "New version created: 3"
             const string prefix = "New version created: ";
@@ -141,14 +142,18 @@ public static partial class HaproxyRequests
             }
             kind.Answers.Prepare.Judge(r, c);
             throw HaproxyErrorClassifier.ToException(r, c);
-        });
+        }));
     }
 
     private static CliRequest<CliDone> Commit(PatternSetKind kind, string name, int version)
     {
         string n = CliArgument.PatternSetName(name, kind.SetParameter);
-        return new CliRequest<CliDone>($"commit {kind.Word} {Version(version)}{n}", true, $"Commit {kind.Word} version {version}", name, kind.Answers.Commit.Interpret);
+        return InSet(name, new CliRequest<CliDone>($"commit {kind.Word} {Version(version)}{n}", true, $"Commit {kind.Word} version {version}", name, kind.Answers.Commit.Interpret));
     }
+
+    /// <summary>A virtual map or ACL (<c>virt@name</c>) exists only on HAProxy 3.0 and later.</summary>
+    private static CliRequest<T> InSet<T>(string name, CliRequest<T> request) =>
+        name.StartsWith("virt@", StringComparison.Ordinal) ? request.Requires(HaproxyFeature.VirtualPatternSets) : request;
 
     private static string Version(int? version) =>
         version is int v ? "@" + v.ToString(CultureInfo.InvariantCulture) + " " : string.Empty;

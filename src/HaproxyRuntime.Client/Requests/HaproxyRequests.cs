@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using HaproxyRuntime.Client.Answers;
+using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Parsing;
@@ -47,25 +48,25 @@ public static partial class HaproxyRequests
         string text = $"add backend {n} from {CliArgument.Name(fromDefaults, "From")}";
         if (mode != null) text += " mode " + CliArgument.Word(mode.ToLowerInvariant(), "Mode");
         if (guid != null) text += " guid " + CliArgument.Word(guid, "Guid");
-        return new CliRequest<CliDone>(text, true, "Add backend", n, HaproxyAnswers.AddBackend.Interpret, ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>(text, true, "Add backend", n, HaproxyAnswers.AddBackend.Interpret, ExperimentalOn, ExperimentalOff).Requires(HaproxyFeature.DynamicBackends);
     }
 
     public static CliRequest<CliDone> RemoveBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"del backend {n}", true, "Remove backend", n, HaproxyAnswers.DelBackend.Interpret, ExperimentalOn, ExperimentalOff);
+        return new CliRequest<CliDone>($"del backend {n}", true, "Remove backend", n, HaproxyAnswers.DelBackend.Interpret, ExperimentalOn, ExperimentalOff).Requires(HaproxyFeature.DynamicBackends);
     }
 
     public static CliRequest<CliDone> PublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"publish backend {n}", true, "Publish backend", n, HaproxyAnswers.PublishBackend.Interpret);
+        return new CliRequest<CliDone>($"publish backend {n}", true, "Publish backend", n, HaproxyAnswers.PublishBackend.Interpret).Requires(HaproxyFeature.DynamicBackends);
     }
 
     public static CliRequest<CliDone> UnpublishBackend(string name)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, HaproxyAnswers.UnpublishBackend.Interpret);
+        return new CliRequest<CliDone>($"unpublish backend {n}", true, "Unpublish backend", n, HaproxyAnswers.UnpublishBackend.Interpret).Requires(HaproxyFeature.DynamicBackends);
     }
 
     /// <summary>Every backend with its status, from the BACKEND rows of <c>show stat</c> (unfiltered: see
@@ -142,14 +143,14 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
     {
         string target = ServerTarget(backend, name);
-        return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout, HaproxyAnswers.WaitServerRemovable);
+        return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout, HaproxyAnswers.WaitServerRemovable).Requires(HaproxyFeature.WaitCommand);
     }
 
     /// <summary><c>wait &lt;delay&gt; be-removable b</c>, with the same idle-timeout guard.</summary>
     public static CliRequest<CliDone> WaitBackendRemovable(string backend, TimeSpan timeout)
     {
         string n = CliArgument.Name(backend, "Backend");
-        return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout, HaproxyAnswers.WaitBackendRemovable);
+        return Wait($"be-removable {n}", n, "Wait until backend is removable", timeout, HaproxyAnswers.WaitBackendRemovable).Requires(HaproxyFeature.DynamicBackends);
     }
 
     private static CliRequest<CliDone> Wait(string condition, string target, string action, TimeSpan timeout, AnswerTable answers)

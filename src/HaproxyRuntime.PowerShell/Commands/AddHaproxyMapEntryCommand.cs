@@ -60,7 +60,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
             string key = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty;
             string value = Convert.ToString(e.Value, CultureInfo.InvariantCulture) ?? string.Empty;
             var command = HaproxyRequests.AddMapEntry(Map, key, value);
-            HaproxySession.EnsureSendable(command); // all of the dictionary or none of it
+            session.EnsureSendable(command); // all of the dictionary or none of it
             entries.Add(new QueuedEntry(command, Map, key, value));
         }
         if (!ShouldProcess(Map, $"Add {entries.Count} map entries ('add map {Map} <key> <value>' each)")) return;

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.Client.Capabilities;
+
+/// <summary>What a HAProxy version may or may not have, for the commands this client sends.</summary>
+public enum HaproxyFeature
+{
+    /// <summary><c>add backend</c>, <c>del backend</c>, <c>publish</c>/<c>unpublish backend</c>, <c>wait … be-removable</c>.</summary>
+    DynamicBackends,
+    /// <summary>The <c>wait</c> command (<c>wait … srv-removable</c>).</summary>
+    WaitCommand,
+    /// <summary>Virtual maps and ACLs (<c>virt@name</c>), which live only in memory.</summary>
+    VirtualPatternSets,
+    /// <summary>The <c>init-state</c> server keyword.</summary>
+    ServerInitState,
+    /// <summary><c>prompt i</c>: interactive mode without a prompt (the framing this client speaks).</summary>
+    InteractiveMode,
+}
+
+/// <summary>
+/// The one table of which HAProxy version has what, read from each branch's doc/management.txt and
+/// doc/configuration.txt (the first release whose guide documents the command or keyword).
+/// </summary>
+public static class HaproxyCapabilities
+{
+    /// <summary>The oldest HAProxy line this client is built for.</summary>
+    public static readonly Version OldestSupported = new Version(2, 6);
+
+    private static readonly Dictionary<HaproxyFeature, (Version Minimum, string What)> Table = new Dictionary<HaproxyFeature, (Version, string)>
+    {
+        [HaproxyFeature.DynamicBackends] = (new Version(3, 4), "dynamic backends (add/del/publish/unpublish backend)"),
+        [HaproxyFeature.WaitCommand] = (new Version(3, 0), "the 'wait' command"),
+        [HaproxyFeature.VirtualPatternSets] = (new Version(3, 0), "virtual maps and ACLs (virt@)"),
+        [HaproxyFeature.ServerInitState] = (new Version(3, 2), "the 'init-state' server keyword"),
+        [HaproxyFeature.InteractiveMode] = (new Version(3, 2), "'prompt i'"),
+    };
+
+    /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>
+    public static Version MinimumVersion(HaproxyFeature feature) => Table[feature].Minimum;
+
+    /// <summary>What the feature is, in words, for messages.</summary>
+    public static string Describe(HaproxyFeature feature) => Table[feature].What;
+
+    /// <summary>Whether <paramref name="version"/> has <paramref name="feature"/>. An unknown version is given the benefit
+    /// of the doubt: HAProxy itself then says what it does not know.</summary>
+    public static bool Supports(Version? version, HaproxyFeature feature) =>
+        version is null || version >= Table[feature].Minimum;
+
+    /// <summary>Throws <see cref="HaproxyFeatureNotSupportedException"/> when the connected version lacks what the
+    /// request needs — before anything is sent.</summary>
+    public static void EnsureSupported(Version? version, string? versionText, CliRequest request)
+    {
+        if (request.RequiredFeature is HaproxyFeature feature && !Supports(version, feature))
+        {
+            throw new HaproxyFeatureNotSupportedException(feature, MinimumVersion(feature), versionText ?? version!.ToString(), request.Text);
+        }
+    }
+
+    private static readonly Regex VersionPattern = new Regex(@"^(\d+)\.(\d+)(?:\.(\d+))?", RegexOptions.CultureInvariant);
+
+    /// <summary>HAProxy's version text ("3.4.7-1", "2.6.12-1+deb12u1", "3.2-dev5") as a comparable version
+    /// (major.minor.patch), or null when it is not one.</summary>
+    public static Version? ParseVersion(string? text)
+    {
+        if (text is null) return null;
+        var m = VersionPattern.Match(text.Trim());
+        if (!m.Success) return null;
+        int Part(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        return new Version(Part(1), Part(2), Part(3));
+    }
+}
