@@ -12,10 +12,15 @@ Tasks:
   Clean   remove out/
 
 HAProxy: $env:HAPROXY_BIN or a `haproxy` >= 3.4 on PATH wins; otherwise 3.4 is installed from Debian's packages
-into ~/.cache/haproxyruntime (see build/install-haproxy.sh).
+into ~/.cache/haproxyruntime (see build/install-haproxy.sh). With -HaproxyVersion <line> (3.4, 3.2, 3.0 or 2.6),
+$env:HAPROXY_BIN is used only if it is that line; otherwise that line is installed into its own folder,
+~/.cache/haproxyruntime/haproxy-<line>, beside the others.
 
 .EXAMPLE
 dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Test
+
+.EXAMPLE
+dotnet pwsh -NoProfile -File ./build.ps1 Test -HaproxyVersion 3.2
 #>
 [CmdletBinding()]
 param(
@@ -27,7 +32,11 @@ param(
     [string] $Configuration = 'Release',
 
     # Pester: run only the test files matching this (e.g. 'Maps').
-    [string] $PesterFilter = '*'
+    [string] $PesterFilter = '*',
+
+    # The HAProxy line Test, Demo and Bench run against (installed if needed); default: 3.4 or later, as found above.
+    [ValidatePattern('^\d+\.\d+$')]
+    [string] $HaproxyVersion
 )
 
 $ErrorActionPreference = 'Stop'
@@ -118,11 +127,17 @@ function Install-DebianPackage([string] $Command, [string] $Package) {
     if (-not (Get-Command $Command -ErrorAction SilentlyContinue)) { throw "$Package could not be installed." }
 }
 
+# The HAProxy for Test, Demo and Bench: -HaproxyVersion's line, or (none asked) the lab's default, 3.4 or later.
+function Resolve-LabHaproxy($LabModule) {
+    if ($HaproxyVersion) { & $LabModule { param($line) Resolve-HaproxyBinary -Line $line } $HaproxyVersion }
+    else { & $LabModule { Resolve-HaproxyBinary } }
+}
+
 function Invoke-PesterTests {
     Install-DebianPackage openssl openssl   # Tls.Tests.ps1 makes throw-away certificates
     $pester = Get-PesterModulePath
     $haproxy = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
-    $haproxyPath = & $haproxy { Resolve-HaproxyBinary }
+    $haproxyPath = Resolve-LabHaproxy $haproxy
     Write-Host "Pester $PesterVersion against $(& $haproxyPath -v | Select-Object -First 1)"
     $summary = Join-Path $ResultsDir 'pester-summary.json'
     if (Test-Path $summary) { Remove-Item $summary }
@@ -176,7 +191,7 @@ function Invoke-TestTask {
 
 function Invoke-DemoTask {
     $lab = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
-    $haproxyPath = & $lab { Resolve-HaproxyBinary }
+    $haproxyPath = Resolve-LabHaproxy $lab
     & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'demo/Invoke-SeedDemo.ps1') `
         -ModulePath (Join-Path $ModuleDir 'HaproxyRuntime.psd1') -HaproxyPath $haproxyPath
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit $LASTEXITCODE)." }
@@ -188,7 +203,7 @@ function Invoke-BenchTask {
     Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench/HaproxyRuntime.Bench.csproj') -c Release -o (Join-Path $benchOut 'bin') --nologo -v quiet
     Invoke-Native dotnet build (Join-Path $Root 'bench/HaproxyRuntime.Bench.NoOp/HaproxyRuntime.Bench.NoOp.csproj') -c Release -o (Join-Path $benchOut 'noop') --nologo -v quiet
     $lab = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
-    $haproxyPath = & $lab { Resolve-HaproxyBinary }
+    $haproxyPath = Resolve-LabHaproxy $lab
     & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') `
         -ModulePath (Join-Path $ModuleDir 'HaproxyRuntime.psd1') -BenchExe (Join-Path $benchOut 'bin/HaproxyRuntime.Bench.dll') `
         -NoOpModule (Join-Path $benchOut 'noop/HaproxyRuntime.Bench.NoOp.dll') -HaproxyPath $haproxyPath -OutDir $benchOut

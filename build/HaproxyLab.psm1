@@ -1,4 +1,5 @@
-# Starts and stops throw-away HAProxy 3.4 instances on loopback for the Pester tests and the demo.
+# Starts and stops throw-away HAProxy instances (3.4 by default; 3.2, 3.0 and 2.6 side by side for a version matrix) on
+# loopback for the Pester tests and the demo.
 # Everything listens on 127.0.0.1 ports picked free at start, or on Unix sockets in a temporary folder; the instance is
 # stopped by its PID. Nothing here sends traffic anywhere but loopback.
 Set-StrictMode -Version Latest
@@ -37,11 +38,31 @@ function Get-FreeTcpPort {
 function Resolve-HaproxyBinary {
     <#
     .SYNOPSIS
-    Finds a HAProxy >= 3.4: $env:HAPROXY_BIN, else `haproxy` on PATH, else installs 3.4 from Debian's packages into a
-    cache folder outside the clone (build/install-haproxy.sh).
+    Finds a HAProxy for the lab. Without -Line: a HAProxy >= 3.4 - $env:HAPROXY_BIN, else `haproxy` on PATH, else 3.4
+    installed from Debian's packages into a cache folder outside the clone (build/install-haproxy.sh).
+    With -Line (e.g. 3.2): $env:HAPROXY_BIN if it is that line, else that line installed by build/install-haproxy.sh
+    into its own cache folder (~/.cache/haproxyruntime/haproxy-<line>); lines side by side never replace each other.
     #>
     [CmdletBinding()]
-    param()
+    param(
+        # A HAProxy line, major.minor: 3.4, 3.2, 3.0 or 2.6 (what build/install-haproxy.sh can install).
+        [ValidatePattern('^\d+\.\d+$')]
+        [string] $Line
+    )
+    $installer = Join-Path $PSScriptRoot 'install-haproxy.sh'
+    if ($Line) {
+        if ($env:HAPROXY_BIN) {
+            if (Test-HaproxyVersion $env:HAPROXY_BIN -Line $Line) { return $env:HAPROXY_BIN }
+            Write-Verbose "Ignoring HAPROXY_BIN='$($env:HAPROXY_BIN)': not HAProxy $Line."
+        }
+        $output = & bash $installer $Line
+        if ($LASTEXITCODE -ne 0) {
+            throw "Installing HAProxy $Line failed (exit $LASTEXITCODE; build/install-haproxy.sh said why above)."
+        }
+        $path = @($output)[-1]
+        if (-not (Test-HaproxyVersion $path -Line $Line)) { throw "The installed HAProxy at '$path' is not $Line." }
+        return $path
+    }
     $candidates = @()
     if ($env:HAPROXY_BIN) { $candidates += $env:HAPROXY_BIN }
     $onPath = Get-Command haproxy -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
@@ -51,7 +72,6 @@ function Resolve-HaproxyBinary {
         if ($candidate -eq $env:HAPROXY_BIN) { throw "HAPROXY_BIN='$candidate' is not a HAProxy 3.4 or later." }
         Write-Verbose "Ignoring $candidate on PATH: not HAProxy 3.4 or later."
     }
-    $installer = Join-Path $PSScriptRoot 'install-haproxy.sh'
     $output = & bash $installer
     if ($LASTEXITCODE -ne 0) { throw "Installing HAProxy 3.4 failed (exit $LASTEXITCODE)." }
     $path = @($output)[-1]
@@ -59,12 +79,44 @@ function Resolve-HaproxyBinary {
     $path
 }
 
-function Test-HaproxyVersion([string] $Path) {
-    if (-not $Path -or -not (Test-Path $Path)) { return $false }
-    $line = (& $Path -v 2>$null | Select-Object -First 1)
-    if ($line -notmatch '^HAProxy version (\d+)\.(\d+)') { return $false }
-    $major = [int]$Matches[1]; $minor = [int]$Matches[2]
-    ($major -gt 3) -or ($major -eq 3 -and $minor -ge 4)
+function Get-HaproxyVersion {
+    <#
+    .SYNOPSIS
+    The version a HAProxy binary reports on its first `-v` line ("HAProxy version 3.2.26-1 2026/10/14 - ..."), as a
+    [version] major.minor.patch (3.2.26; a development build "3.5-dev3" is 3.5.0). Throws when the file is missing or
+    does not answer as a HAProxy. Its line is "$($v.Major).$($v.Minor)".
+    #>
+    [CmdletBinding()]
+    [OutputType([version])]
+    param([Parameter(Mandatory, Position = 0)] [string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { throw "No HAProxy at '$Path'." }
+    $said = @(& $Path -v 2>&1 | ForEach-Object { "$_" })
+    $first = @($said | Where-Object { $_ -match '^HAProxy version (\d+)\.(\d+)(?:\.(\d+))?' })
+    if (-not $first) {
+        throw "'$Path' is not a HAProxy: -v said '$($said | Select-Object -First 1)' (exit $LASTEXITCODE)."
+    }
+    $null = $first[0] -match '^HAProxy version (\d+)\.(\d+)(?:\.(\d+))?'
+    [version]::new([int]$Matches[1], [int]$Matches[2], $(if ($Matches[3]) { [int]$Matches[3] } else { 0 }))
+}
+
+function Test-HaproxyVersion {
+    <#
+    .SYNOPSIS
+    Whether -Path is a HAProxy of at least -Minimum (a line, major.minor; 3.4 when nothing is asked) or, with -Line,
+    of exactly that line. False for a missing file or something that is not a HAProxy.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Minimum')]
+    [OutputType([bool])]
+    param(
+        [Parameter(Position = 0)] [string] $Path,
+        [Parameter(ParameterSetName = 'Minimum')] [ValidatePattern('^\d+\.\d+$')] [string] $Minimum = '3.4',
+        [Parameter(Mandatory, ParameterSetName = 'Line')] [ValidatePattern('^\d+\.\d+$')] [string] $Line
+    )
+    if (-not $Path -or -not (Test-Path -LiteralPath $Path)) { return $false }
+    try { $version = Get-HaproxyVersion $Path } catch { return $false }
+    $reported = [version]::new($version.Major, $version.Minor)
+    if ($PSCmdlet.ParameterSetName -eq 'Line') { return $reported -eq [version]$Line }
+    $reported -ge [version]$Minimum
 }
 
 function Start-HaproxyLab {
@@ -73,13 +125,18 @@ function Start-HaproxyLab {
     Starts a HAProxy with the seed's configuration on free loopback ports.
     .DESCRIPTION
     Sockets: an admin TCP socket, an admin Unix socket, an operator Unix socket and a user Unix socket.
-    Frontend 'myfrontend1' routes with use_backend %[path,map_beg(virt@paths.map)], default backend 'webservers'.
+    Frontend 'myfrontend1' routes with use_backend %[path,map_beg(<PathsMap>)], default backend 'webservers'.
+    PathsMap is the virtual map 'virt@paths.map' (in memory, starts empty) on HAProxy 3.0 and later; older versions
+    have no virtual maps (virt@ came with 3.0-dev1), so there it is an empty file in the lab's folder, named by its
+    absolute path ('show map' and 'add map' take that name). The lab's HaproxyVersion is what -v reported.
     Two tiny HTTP "applications" are HAProxy frontends that answer with a fixed body: 'app-default' (behind
     webservers/web1) and 'app-dynamic' (the target the seed's health-checked dynamic server points at).
     With -Reuse, starts a new HAProxy for a lab whose HAProxy was stopped (Stop-HaproxyLab) or killed: the same TCP
     ports, Unix socket paths, folder and configuration (its -ExtraGlobal/-ExtraConfig/-MasterWorker), so clients that
     knew the old instance find the new one where it was. The lab object is updated in place (new ProcessId) and
     returned.
+    A configuration HAProxy rejects, or a start that fails, throws with HAProxy's own reason and leaves no folder or
+    process behind.
     #>
     [CmdletBinding(DefaultParameterSetName = 'New')]
     param(
@@ -109,37 +166,53 @@ function Start-HaproxyLab {
         return $lab
     }
     if (-not $HaproxyPath) { $HaproxyPath = Resolve-HaproxyBinary }
+    $version = Get-HaproxyVersion $HaproxyPath
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("haproxylab-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
     New-Item -ItemType Directory -Path $dir | Out-Null
-    $lab = [pscustomobject]@{
-        PSTypeName       = 'HaproxyLab'
-        Directory        = $dir
-        HaproxyPath      = $HaproxyPath
-        AdminPort        = Get-FreeTcpPort
-        FrontendPort     = Get-FreeTcpPort
-        DefaultAppPort   = Get-FreeTcpPort
-        DynamicAppPort   = Get-FreeTcpPort
-        AdminSocket      = Join-Path $dir 'admin.sock'
-        OperatorSocket   = Join-Path $dir 'operator.sock'
-        UserSocket       = Join-Path $dir 'user.sock'
-        MasterSocket     = if ($MasterWorker) { Join-Path $dir 'master.sock' } else { $null }
-        ConfigPath       = Join-Path $dir 'haproxy.cfg'
-        PidFile          = Join-Path $dir 'haproxy.pid'
-        ProcessId        = 0
-        AdminEndpoint    = $null
-        FrontendUrl      = $null
-        ExtraGlobal      = $ExtraGlobal
-        ExtraConfig      = $ExtraConfig
+    $lab = $null
+    try {
+        $lab = [pscustomobject]@{
+            PSTypeName       = 'HaproxyLab'
+            Directory        = $dir
+            HaproxyPath      = $HaproxyPath
+            HaproxyVersion   = $version
+            AdminPort        = Get-FreeTcpPort
+            FrontendPort     = Get-FreeTcpPort
+            DefaultAppPort   = Get-FreeTcpPort
+            DynamicAppPort   = Get-FreeTcpPort
+            AdminSocket      = Join-Path $dir 'admin.sock'
+            OperatorSocket   = Join-Path $dir 'operator.sock'
+            UserSocket       = Join-Path $dir 'user.sock'
+            MasterSocket     = if ($MasterWorker) { Join-Path $dir 'master.sock' } else { $null }
+            ConfigPath       = Join-Path $dir 'haproxy.cfg'
+            PidFile          = Join-Path $dir 'haproxy.pid'
+            PathsMap         = if ($version -ge [version]'3.0') { 'virt@paths.map' } else { Join-Path $dir 'paths.map' }
+            ProcessId        = 0
+            AdminEndpoint    = $null
+            FrontendUrl      = $null
+            ExtraGlobal      = $ExtraGlobal
+            ExtraConfig      = $ExtraConfig
+        }
+        $lab.AdminEndpoint = "tcp://127.0.0.1:$($lab.AdminPort)"
+        $lab.FrontendUrl = "http://127.0.0.1:$($lab.FrontendPort)"
+        Start-LabProcess $lab
     }
-    $lab.AdminEndpoint = "tcp://127.0.0.1:$($lab.AdminPort)"
-    $lab.FrontendUrl = "http://127.0.0.1:$($lab.FrontendPort)"
-    Start-LabProcess $lab
+    catch {
+        if ($lab) { Stop-HaproxyLab $lab }   # whatever did start
+        Remove-Item -Recurse -Force -LiteralPath $dir -ErrorAction SilentlyContinue
+        throw
+    }
     $lab
 }
 
 function Start-LabProcess {
     <# Writes the lab's configuration, starts HAProxy on it and waits for its pid file and admin socket. #>
     param($Lab)
+    if (-not $lab.PathsMap.StartsWith('virt@')) {
+        # Before 3.0 a map is a file the configuration loads; it starts empty like the virtual one (and a lab started
+        # again with -Reuse starts with an empty map, as a virtual map would).
+        [System.IO.File]::WriteAllText($lab.PathsMap, '')
+    }
     $config = @"
 global
     stats socket ipv4@127.0.0.1:$($lab.AdminPort) level admin
@@ -160,7 +233,7 @@ defaults mydefaults
 
 frontend myfrontend1
     bind 127.0.0.1:$($lab.FrontendPort)
-    use_backend %[path,map_beg(virt@paths.map)]
+    use_backend %[path,map_beg($($lab.PathsMap))]
     default_backend webservers
 
 backend webservers
@@ -176,14 +249,23 @@ frontend app-dynamic
 $($lab.ExtraConfig)
 "@
     Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii
-    $check = & $lab.HaproxyPath -c -q -f $lab.ConfigPath 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "HAProxy rejected the lab configuration: $check" }
+    # Not -q: with it, 2.6 says nothing at all about why it rejects a configuration.
+    $check = @(& $lab.HaproxyPath -c -f $lab.ConfigPath 2>&1 | ForEach-Object { "$_" })
+    if ($LASTEXITCODE -ne 0) {
+        $reasons = @($check | Where-Object { $_ -match '\[ALERT\]' })
+        if (-not $reasons) { $reasons = $check }
+        throw "HAProxy $($lab.HaproxyVersion) rejected the lab configuration: $($reasons -join "`n")"
+    }
     $modeArgs = if ($lab.MasterSocket) { @('-W', '-S', $lab.MasterSocket) } else { @() }
     $startOutput = & $lab.HaproxyPath @modeArgs -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy did not start: $startOutput" }
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
     while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket))) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "HAProxy did not create its pid file and sockets within 10 s." }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            # Stop-HaproxyLab finds a HAProxy that wrote its pid file but no socket.
+            if (Test-Path $lab.PidFile) { $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1) }
+            throw "HAProxy did not create its pid file and sockets within 10 s."
+        }
         Start-Sleep -Milliseconds 20
     }
     $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1)
@@ -246,4 +328,4 @@ function Invoke-LabRequest {
     }
 }
 
-Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest
+Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Get-HaproxyVersion, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest

@@ -26,10 +26,14 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails.</summary>
     private object? _currentTarget;
 
+    /// <summary>The session the current record is processed with.</summary>
+    private HaproxySession? _currentSession;
+
     protected override void ProcessRecord()
     {
         foreach (var session in ResolveSessions())
         {
+            _currentSession = session;
             Guarded(() => ProcessRecordWithSession(session));
         }
     }
@@ -83,6 +87,8 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected T Invoke<T>(HaproxySession session, CliRequest<T> command)
     {
         _currentTarget = command.Target;
+        // Refused requests (too long, or more than the connected HAProxy has) are never shown as sent.
+        session.EnsureSendable(command);
         WriteCliLine(session.Name, command.Line);
         return session.Execute(command, CancelToken);
     }
@@ -100,8 +106,12 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
-    protected bool ShouldProcess(CliRequest command) =>
-        ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
+    protected bool ShouldProcess(CliRequest command)
+    {
+        // A request the session would refuse (more than its HAProxy has) is refused before -WhatIf or a prompt offers it.
+        _currentSession?.EnsureSendable(command);
+        return ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
+    }
 
     /// <summary>Runs a client operation (several requests, see HaproxyRuntime.Client.Operations) on the pipeline
     /// thread: -Verbose shows each CLI line it sends, and its failure is reported against <paramref name="target"/>.</summary>
