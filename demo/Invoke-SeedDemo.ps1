@@ -1,7 +1,9 @@
 <#
 .SYNOPSIS
 The seed flow end to end: a HAProxy 3.4 dynamic backend added, published, routed to, drained and removed, with
-the HaproxyRuntime cmdlets against a local HAProxy started for the demo (loopback only).
+the HaproxyRuntime cmdlets against a local HAProxy started for the demo (loopback only). On an older HAProxy line
+(build.ps1 Demo -HaproxyVersion 3.2) it says which steps need 3.4, skips them, and runs the server life cycle in the
+configuration's backend instead.
 
 .DESCRIPTION
 Starts HAProxy 3.4 with the seed's configuration on free 127.0.0.1 ports (frontend myfrontend1 routing with
@@ -37,54 +39,92 @@ try {
     Show $session
     Assert-Route 'served by webservers'
 
-    Step 'add backend mybackend1 from mydefaults'
-    Show (Add-HaproxyBackend -Name mybackend1 -From mydefaults -PassThru)
+    if ($session.VersionNumber -lt [version]'3.4') {
+        # Dynamic backends (add/publish/unpublish/del backend) are HAProxy 3.4's. On an older line the demo shows the
+        # same server life cycle in the configuration's backend instead: added, in service, drained, removed.
+        Write-Host "`nHAProxy $($session.Version) has no dynamic backends (HAProxy 3.4): the steps 'add backend',"
+        Write-Host "'publish backend', 'unpublish backend' and 'del backend' are skipped. The new server joins the"
+        Write-Host "configuration's backend 'webservers' instead, and takes its traffic while web1 is in maintenance."
+        Write-Host "(The cmdlets for those steps would fail at once with HaproxyFeatureNotSupported, nothing sent.)"
 
-    Step "add server mybackend1/web1 127.0.0.1:$($lab.DynamicAppPort) check port $($lab.DynamicAppPort)"
-    # The seed names 172.16.0.12:8080; a health-checked server must point at a loopback port we own, so the demo's
-    # checked server targets the demo application. (Naming a remote address is fine only without 'check'.)
-    Show (Add-HaproxyServer -Backend mybackend1 -Name web1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check -CheckPort $lab.DynamicAppPort -PassThru)
+        Step "add server webservers/web2 127.0.0.1:$($lab.DynamicAppPort) check port $($lab.DynamicAppPort)"
+        Show (Add-HaproxyServer -Backend webservers -Name web2 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check -CheckPort $lab.DynamicAppPort -PassThru)
 
-    Step 'enable server mybackend1/web1 ; enable health mybackend1/web1'
-    Enable-HaproxyServer -Backend mybackend1 -Name web1
-    Show (Enable-HaproxyHealthCheck -Backend mybackend1 -Name web1 -PassThru)
+        Step 'enable server webservers/web2 ; enable health webservers/web2 ; set server webservers/web1 state maint'
+        Enable-HaproxyServer -Backend webservers -Name web2
+        Enable-HaproxyHealthCheck -Backend webservers -Name web2
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-HaproxyServer webservers web2).OperationalState -ne 'Running') {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'webservers/web2 did not come up within 10 s.' }
+            Start-Sleep -Milliseconds 100
+        }
+        Show (Set-HaproxyServerState -Backend webservers -Name web1 -State Maint -PassThru)
+        Assert-Route 'served by mybackend1'
 
-    Step 'publish backend mybackend1'
-    Show (Publish-HaproxyBackend -Name mybackend1 -PassThru)
-
-    Step 'add map virt@paths.map /test mybackend1'
-    Show (Add-HaproxyMapEntry -Map virt@paths.map -Key /test -Value mybackend1 -PassThru)
-    Show (Get-HaproxyMapEntry -Map virt@paths.map)
-    # The first health check runs at once but takes a moment; wait until the server is UP before routing to it.
-    $deadline = [DateTime]::UtcNow.AddSeconds(10)
-    while ((Get-HaproxyServer mybackend1 web1).OperationalState -ne 'Running') {
-        if ([DateTime]::UtcNow -gt $deadline) { throw 'mybackend1/web1 did not come up within 10 s.' }
-        Start-Sleep -Milliseconds 100
+        Step '--- and back out: set server webservers/web1 state ready ; web2: maint ; wait 2s srv-removable ; del server'
+        Set-HaproxyServerState -Backend webservers -Name web1 -State Ready
+        Get-HaproxyServer -Backend webservers -Name web2 |
+            Set-HaproxyServerState -State Maint -PassThru |
+            Wait-HaproxyRemovable -Timeout 2s -PassThru |
+            Remove-HaproxyServer -Confirm:$false -Verbose 4>&1 | ForEach-Object { Write-Host $_ }
+        Show (Get-HaproxyServer -Backend webservers)
+        Assert-Route 'served by webservers'
     }
-    Assert-Route 'served by mybackend1'
+    else {
+        Step 'add backend mybackend1 from mydefaults'
+        Show (Add-HaproxyBackend -Name mybackend1 -From mydefaults -PassThru)
 
-    Step '--- and back out: set server mybackend1/web1 state maint ; wait 2s srv-removable ; del server'
-    Get-HaproxyServer -Backend mybackend1 -Name web1 |
-        Set-HaproxyServerState -State Maint -PassThru |
-        Wait-HaproxyRemovable -Timeout 2s -PassThru |
-        Remove-HaproxyServer -Confirm:$false -Verbose 4>&1 | ForEach-Object { Write-Host $_ }
-    Show (Get-HaproxyServer -Backend mybackend1)
+        Step "add server mybackend1/web1 127.0.0.1:$($lab.DynamicAppPort) check port $($lab.DynamicAppPort)"
+        # The seed names 172.16.0.12:8080; a health-checked server must point at a loopback port we own, so the demo's
+        # checked server targets the demo application. (Naming a remote address is fine only without 'check'.)
+        Show (Add-HaproxyServer -Backend mybackend1 -Name web1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check -CheckPort $lab.DynamicAppPort -PassThru)
 
-    Step 'unpublish backend mybackend1'
-    Show (Unpublish-HaproxyBackend -Name mybackend1 -PassThru)
+        Step 'enable server mybackend1/web1 ; enable health mybackend1/web1'
+        Enable-HaproxyServer -Backend mybackend1 -Name web1
+        Show (Enable-HaproxyHealthCheck -Backend mybackend1 -Name web1 -PassThru)
 
-    Step 'wait 2s be-removable mybackend1 ; del backend mybackend1'
-    Wait-HaproxyRemovable -Backend mybackend1 -Timeout 2s
-    Remove-HaproxyBackend -Name mybackend1 -Confirm:$false
-    Show (Get-HaproxyBackend)
+        Step 'publish backend mybackend1'
+        Show (Publish-HaproxyBackend -Name mybackend1 -PassThru)
 
-    Step 'del map virt@paths.map /test'
-    Remove-HaproxyMapEntry -Map virt@paths.map -Key /test -Confirm:$false
-    Show (Get-HaproxyMapEntry -Map virt@paths.map)
-    Assert-Route 'served by webservers'
+        Step 'add map virt@paths.map /test mybackend1'
+        Show (Add-HaproxyMapEntry -Map virt@paths.map -Key /test -Value mybackend1 -PassThru)
+        Show (Get-HaproxyMapEntry -Map virt@paths.map)
+        # The first health check runs at once but takes a moment; wait until the server is UP before routing to it.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-HaproxyServer mybackend1 web1).OperationalState -ne 'Running') {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'mybackend1/web1 did not come up within 10 s.' }
+            Start-Sleep -Milliseconds 100
+        }
+        Assert-Route 'served by mybackend1'
+
+        Step '--- and back out: set server mybackend1/web1 state maint ; wait 2s srv-removable ; del server'
+        Get-HaproxyServer -Backend mybackend1 -Name web1 |
+            Set-HaproxyServerState -State Maint -PassThru |
+            Wait-HaproxyRemovable -Timeout 2s -PassThru |
+            Remove-HaproxyServer -Confirm:$false -Verbose 4>&1 | ForEach-Object { Write-Host $_ }
+        Show (Get-HaproxyServer -Backend mybackend1)
+
+        Step 'unpublish backend mybackend1'
+        Show (Unpublish-HaproxyBackend -Name mybackend1 -PassThru)
+
+        Step 'wait 2s be-removable mybackend1 ; del backend mybackend1'
+        Wait-HaproxyRemovable -Backend mybackend1 -Timeout 2s
+        Remove-HaproxyBackend -Name mybackend1 -Confirm:$false
+        Show (Get-HaproxyBackend)
+
+        Step 'del map virt@paths.map /test'
+        Remove-HaproxyMapEntry -Map virt@paths.map -Key /test -Confirm:$false
+        Show (Get-HaproxyMapEntry -Map virt@paths.map)
+        Assert-Route 'served by webservers'
+    }
 
     Disconnect-Haproxy
-    Write-Host "`nDemo complete: the seed flow ran end to end and routing followed every step."
+    if ($session.VersionNumber -lt [version]'3.4') {
+        Write-Host "`nDemo complete on HAProxy $($session.Version): the server life cycle ran and routing followed every step (dynamic backends need 3.4)."
+    }
+    else {
+        Write-Host "`nDemo complete: the seed flow ran end to end and routing followed every step."
+    }
 }
 finally {
     Stop-HaproxyLab -Lab $lab
