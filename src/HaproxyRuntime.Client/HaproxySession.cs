@@ -298,6 +298,13 @@ public sealed partial class HaproxySession : IDisposable
     private static bool IsTransportFailure(Exception ex) =>
         ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException;
 
+    /// <summary>The version in a 'show info' answer among the handshake's answers ("Version: 3.0.11-1"), or null.</summary>
+    private static string? OlderVersionIn(string text)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"(?:^|[\n >])Version: (\d+\.\d+[^\s]*)");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
     private static string Shorten(string text)
     {
         text = text.Replace("\n", " ").Trim();
@@ -378,6 +385,15 @@ public sealed partial class HaproxySession : IDisposable
             // has no LF), and waiting for them would turn a clear refusal into a timeout.
             if (!prompt.IsEmpty || !severity.IsEmpty)
             {
+                // A HAProxy before 3.2 takes 'prompt i' for 'prompt' and answers every line with a '> ' prompt: what
+                // arrived then already holds its 'show info', and so its version.
+                string seen = prompt.Raw + "\n" + severity.Raw;
+                string? older = OlderVersionIn(seen);
+                if (older != null && !Capabilities.HaproxyCapabilities.Supports(Capabilities.HaproxyCapabilities.ParseVersion(older), Capabilities.HaproxyFeature.InteractiveMode))
+                {
+                    throw new HaproxyFeatureNotSupportedException(Capabilities.HaproxyFeature.InteractiveMode,
+                        Capabilities.HaproxyCapabilities.MinimumVersion(Capabilities.HaproxyFeature.InteractiveMode), older, "prompt i");
+                }
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }

@@ -87,3 +87,24 @@ Describe 'HAProxy <_>' -ForEach $lines {
         (Get-HaproxyServer -Backend webservers -Name web1).Address | Should -BeExactly '127.0.0.1'
     }
 }
+
+Describe 'HAProxy <_>: before 3.2' -ForEach @('3.0', '2.6') {
+    BeforeAll {
+        $line = $_
+        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line)
+    }
+
+    AfterAll {
+        if ($lab) { Stop-HaproxyLab -Lab $lab }
+    }
+
+    It 'Connect-Haproxy fails with HaproxyFeatureNotSupported naming 3.2 and the version it met, and leaves no session' {
+        $before = @(Get-HaproxySession).Count
+        Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 3s -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+        $version = (Invoke-LabSocket -Lab $lab -Command 'show version').Trim()
+        "$($err[0])" | Should -BeLike "Connect-Haproxy requires HAProxy 3.2 or later (connected: $version)*The connection was closed."
+        @(Get-HaproxySession).Count | Should -Be $before
+    }
+}

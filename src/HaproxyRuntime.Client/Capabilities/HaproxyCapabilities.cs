@@ -37,7 +37,7 @@ public static class HaproxyCapabilities
         [HaproxyFeature.WaitCommand] = (new Version(3, 0), "the 'wait' command"),
         [HaproxyFeature.VirtualPatternSets] = (new Version(3, 0), "virtual maps and ACLs (virt@)"),
         [HaproxyFeature.ServerInitState] = (new Version(3, 2), "the 'init-state' server keyword"),
-        [HaproxyFeature.InteractiveMode] = (new Version(3, 2), "'prompt i'"),
+        [HaproxyFeature.InteractiveMode] = (new Version(3, 2), "HAProxy's interactive mode without a prompt, the framing this module speaks"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

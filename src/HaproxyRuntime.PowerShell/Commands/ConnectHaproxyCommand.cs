@@ -75,7 +75,7 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
             catch (HaproxyException ex)
             {
                 // A failed connect is per endpoint: report it and try the others.
-                WriteError(ErrorRecordFactory.From(ex, text));
+                WriteError(ErrorRecordFactory.From(ex, text, MyInvocation.MyCommand.Name));
             }
         }
     }
