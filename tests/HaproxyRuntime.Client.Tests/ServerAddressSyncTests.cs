@@ -97,8 +97,9 @@ public class ServerAddressSyncTests
 
         Assert.Same(stuck, Assert.Single(unmet));
         Assert.InRange(clock.ElapsedMilliseconds, 300, 3000);
-        // 1, 2, 4, ... 50 ms pauses: a handful of reads, not a busy loop.
-        Assert.InRange(reads, 4, 20);
+        // 1, 2, 4, ... 50 ms pauses: a handful of reads (about 12), not a busy loop (thousands). The upper bound has room:
+        // a CI run on a loaded machine once counted 21.
+        Assert.InRange(reads, 4, 40);
     }
 
     [Fact]
