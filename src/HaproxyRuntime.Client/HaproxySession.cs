@@ -377,8 +377,12 @@ public sealed partial class HaproxySession : IDisposable
         {
             // Blocking I/O for synchronous callers: an asynchronous operation would turn the socket non-blocking for
             // good (see CliConnector.OpenAsync). Async callers stay async: blocking here would hold a pool thread.
-            // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line.
-            await connection.SendAsync("prompt i\nset severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            // 'prompt' must be the first command on a connection, otherwise HAProxy closes it after that line. Before
+            // 3.2 there is no 'prompt i': plain 'prompt' keeps the connection open, and answers are framed by its
+            // "> " prompt (see CliConnection.PromptFraming).
+            connection.PromptFraming = _promptFraming;
+            string handshake = _promptFraming ? "prompt\n" : "prompt i\n";
+            await connection.SendAsync(handshake + "set severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             var prompt = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var severity = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             // Checked before reading on: a peer not in i mode may never complete the later answers (a p-mode prompt
@@ -389,10 +393,13 @@ public sealed partial class HaproxySession : IDisposable
                 // arrived then already holds its 'show info', and so its version.
                 string seen = prompt.Raw + "\n" + severity.Raw;
                 string? older = OlderVersionIn(seen);
-                if (older != null && !Capabilities.HaproxyCapabilities.Supports(Capabilities.HaproxyCapabilities.ParseVersion(older), Capabilities.HaproxyFeature.InteractiveMode))
+                if (!_promptFraming && older != null &&
+                    !Capabilities.HaproxyCapabilities.Supports(Capabilities.HaproxyCapabilities.ParseVersion(older), Capabilities.HaproxyFeature.InteractiveMode))
                 {
-                    throw new HaproxyFeatureNotSupportedException(Capabilities.HaproxyFeature.InteractiveMode,
-                        Capabilities.HaproxyCapabilities.MinimumVersion(Capabilities.HaproxyFeature.InteractiveMode), older, "prompt i");
+                    // This connection's byte stream is mid-way through answers framed the other way: start again.
+                    connection.Abort();
+                    _promptFraming = true;
+                    return await OpenConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
                 }
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
@@ -429,6 +436,14 @@ public sealed partial class HaproxySession : IDisposable
         ConnectedAt = DateTimeOffset.Now;
         return connection;
     }
+
+    /// <summary>Set once the HAProxy behind the endpoint proved older than 3.2 (no 'prompt i'): every connection of
+    /// the session then runs in prompt mode.</summary>
+    private bool _promptFraming;
+
+    /// <summary>Whether the session frames answers by HAProxy's "> " prompt (HAProxy before 3.2) rather than by the
+    /// blank line of interactive mode.</summary>
+    public bool UsesPromptFraming => _promptFraming;
 
     private void ThrowIfClosed()
     {

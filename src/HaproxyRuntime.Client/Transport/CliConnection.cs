@@ -106,6 +106,11 @@ internal sealed class CliConnection : IDisposable
         return false;
     }
 
+    /// <summary>HAProxy before 3.2 has no interactive mode without a prompt: its answers end with "\n&gt; " (and on
+    /// 2.6 some messages lack their own final LF, so no blank line precedes the prompt). Answers are then framed by
+    /// the prompt instead of the blank line. An answer line that itself begins with "&gt; " cannot be told from it.</summary>
+    public bool PromptFraming { get; set; }
+
     /// <summary>Set when the byte stream can no longer be trusted to be in step with our commands.</summary>
     public bool IsBroken { get; private set; }
 
@@ -160,7 +165,7 @@ internal sealed class CliConnection : IDisposable
     /// read machinery; false means "read it with <see cref="ReadReplyAsync(bool, Action{string}, CancellationToken)"/>".</summary>
     public bool TryTakeEmptyReply()
     {
-        if (!_reader.TryTakeEmptyLine()) return false;
+        if (PromptFraming || !_reader.TryTakeEmptyLine()) return false;
         LastActivity = DateTime.UtcNow;
         return true;
     }
@@ -173,6 +178,7 @@ internal sealed class CliConnection : IDisposable
     /// returned. Messages (errors, notices) always come back buffered, so they are classified as usual.</remarks>
     public async Task<CliReply> ReadReplyAsync(bool synchronous, Action<string>? dataSink, CancellationToken cancellationToken)
     {
+        if (PromptFraming) return await ReadPromptFramedReplyAsync(synchronous, cancellationToken).ConfigureAwait(false);
         List<string>? lines = null; // allocated on the first non-empty line: most answers are a lone LF
         string? firstStreamed = null; // set once streaming; kept so a streamed answer cut short still says what had arrived
         int streamedLines = 0;
@@ -211,6 +217,38 @@ internal sealed class CliConnection : IDisposable
                     continue;
                 }
                 (lines ??= new List<string>()).Add(line);
+            }
+        }
+        catch (Exception ex) when (!(ex is TruncatedReplyException))
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    /// <summary>One answer up to the "&gt; " prompt that follows it (see <see cref="PromptFraming"/>), buffered: the blank
+    /// line HAProxy usually prints before the prompt is dropped, so the answer reads as in interactive mode.</summary>
+    private async Task<CliReply> ReadPromptFramedReplyAsync(bool synchronous, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        try
+        {
+            while (true)
+            {
+                bool? prompt = await _reader.TryTakePromptAsync(synchronous, cancellationToken).ConfigureAwait(false);
+                string? line = prompt == false ? await _reader.ReadLineAsync(synchronous, cancellationToken).ConfigureAwait(false) : null;
+                if (prompt == true)
+                {
+                    LastActivity = DateTime.UtcNow;
+                    if (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
+                    return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
+                }
+                if (line is null)
+                {
+                    IsBroken = true;
+                    throw new TruncatedReplyException(Beginning(lines) + _reader.TruncatedTail);
+                }
+                lines.Add(line);
             }
         }
         catch (Exception ex) when (!(ex is TruncatedReplyException))

@@ -72,6 +72,26 @@ internal sealed class LineReader
         return true;
     }
 
+    /// <summary>
+    /// For HAProxy before 3.2, whose interactive mode always prints a "> " prompt after an answer: consumes the prompt
+    /// if it is what comes next (at the start of a line), reading until two bytes are there. True: the answer before
+    /// it is complete. Null at end of stream.
+    /// </summary>
+    public async Task<bool?> TryTakePromptAsync(bool synchronous, CancellationToken cancellationToken)
+    {
+        while (_end - _start < 2)
+        {
+            // One byte that cannot start a prompt settles it without waiting for a second.
+            if (_end - _start == 1 && _buffer[_start] != (byte)'>') return false;
+            bool more = synchronous ? Fill() : await FillAsync(cancellationToken).ConfigureAwait(false);
+            if (!more) return null;
+        }
+        if (_buffer[_start] != (byte)'>' || _buffer[_start + 1] != (byte)' ') return false;
+        _start += 2;
+        if (_scanned < _start) _scanned = _start;
+        return true;
+    }
+
     /// <summary>Returns the next line without its LF, or null at end of stream. A partial last line (bytes without
     /// LF before EOF) stays readable in <see cref="TruncatedTail"/>.</summary>
     /// <remarks><c>synchronous</c>: Block the calling thread in the socket read instead of awaiting it: a pipeline
