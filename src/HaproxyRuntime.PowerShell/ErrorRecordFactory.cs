@@ -16,7 +16,7 @@ internal static class ErrorRecordFactory
         {
             var required = notSupported.RequiredVersion;
             record.ErrorDetails = new ErrorDetails(
-                $"{cmdletName ?? "This command"} requires HAProxy {required.Major}.{required.Minor} or later (connected: {notSupported.ConnectedVersion}): '{notSupported.CommandLine}' needs {HaproxyRuntime.Client.Capabilities.HaproxyCapabilities.Describe(notSupported.Feature)}.{HaproxyFeatureNotSupportedException.Consequence(notSupported.Feature)}")
+                $"{cmdletName ?? "This command"} requires HAProxy {required.Major}.{required.Minor} or later (connected: {notSupported.ConnectedVersion}): '{notSupported.CommandLine}' needs {HaproxyRuntime.Client.Capabilities.HaproxyCapabilities.Describe(notSupported.Feature)}. Nothing was sent.")
             {
                 RecommendedAction = $"Use HAProxy {required.Major}.{required.Minor} or later for this command.",
             };

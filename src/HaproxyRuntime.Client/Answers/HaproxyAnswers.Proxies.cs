@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Protocol;
 
 namespace HaproxyRuntime.Client.Answers;
 
@@ -7,7 +9,15 @@ namespace HaproxyRuntime.Client.Answers;
 public static partial class HaproxyAnswers
 {
     // be_check_for_deletion(): why a backend cannot be deleted (del backend, and wait be-removable after "Failed. ").
-    // Every one of them means "not removable", whether it lasts (a listen section, a referenced proxy) or not.
+    // Every one of them means "not removable"; these three are what removing a backend's servers, unpublishing it and
+    // waiting change, the others last as long as the configuration.
+    private static readonly string[] BackendStates =
+    {
+        "Backend must be unpublished prior to its deletion.",
+        "Only a backend without server can be deleted.",
+        "Backend still has attached streams on it.",
+    };
+
     private static AnswerRule[] BackendDeletion(string prefix, string source) => new[]
     {
         No(Err, prefix + "No such backend.", Exact, HaproxyErrorKind.NotFound, source),
@@ -16,14 +26,25 @@ public static partial class HaproxyAnswers
         No(Err, prefix + "Cannot remove a backend with stick-table.", Exact, HaproxyErrorKind.NotRemovable, source),
         No(Err, prefix + "This proxy cannot be removed at runtime due to other configuration elements pointing to it.", Exact, HaproxyErrorKind.NotRemovable, source),
         No(Err, prefix + "Only TCP or HTTP proxies can be removed at runtime.", Exact, HaproxyErrorKind.NotRemovable, source),
-        No(Err, prefix + "Backend must be unpublished prior to its deletion.", Exact, HaproxyErrorKind.NotRemovable, source),
-        No(Err, prefix + "Only a backend without server can be deleted.", Exact, HaproxyErrorKind.NotRemovable, source),
-        No(Err, prefix + "Backend still has attached streams on it.", Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + BackendStates[0], Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + BackendStates[1], Exact, HaproxyErrorKind.NotRemovable, source),
+        No(Err, prefix + BackendStates[2], Exact, HaproxyErrorKind.NotRemovable, source),
     };
 
-    /// <summary>The refusal <see cref="BackendDeletion"/> gives for a backend the configuration points to: it can
-    /// never be deleted at run time.</summary>
-    public const string ReferencedBackend = "This proxy cannot be removed at runtime due to other configuration elements pointing to it.";
+    /// <summary>Whether a <c>wait … be-removable</c> answer says the backend can never be deleted at run time (a listen
+    /// section, a referenced proxy, a stick-table…), rather than not yet (published, has servers or streams).</summary>
+    /// <param name="response">HAProxy's answer as a refusal keeps it (<see cref="HaproxyCommandException.Response"/>).</param>
+    /// <param name="request">The <c>wait … be-removable</c> request it answered.</param>
+    public static bool BackendNeverRemovable(string response, CliRequest request)
+    {
+        var rule = WaitBackendRemovable.Find(CliReply.FromLines(new List<string>(response.Split('\n'))), request);
+        if (rule is null || rule.Refusal != HaproxyErrorKind.NotRemovable || !rule.Text.StartsWith("Failed. ", StringComparison.Ordinal)) return false;
+        foreach (var state in BackendStates)
+        {
+            if (rule.Text.EndsWith(state, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
 
     /// <summary><c>wait &lt;delay&gt; be-removable b</c>: "Done." when the backend became removable; the reason after
     /// "Failed." (never satisfiable without another change) or "Wait delay expired." (still has streams).</summary>

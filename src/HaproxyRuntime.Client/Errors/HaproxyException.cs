@@ -64,7 +64,7 @@ public sealed class HaproxyConnectionException : HaproxyException
 public sealed class HaproxyFeatureNotSupportedException : HaproxyException
 {
     public HaproxyFeatureNotSupportedException(Capabilities.HaproxyFeature feature, Version requiredVersion, string connectedVersion, string command)
-        : base($"'{command}' needs {Capabilities.HaproxyCapabilities.Describe(feature)}: HAProxy {requiredVersion.Major}.{requiredVersion.Minor} or later (connected: {connectedVersion}).{Consequence(feature)}",
+        : base($"'{command}' needs {Capabilities.HaproxyCapabilities.Describe(feature)}: HAProxy {requiredVersion.Major}.{requiredVersion.Minor} or later (connected: {connectedVersion}). Nothing was sent.",
                HaproxyErrorKind.NotSupported, command)
     {
         Feature = feature;
@@ -73,11 +73,6 @@ public sealed class HaproxyFeatureNotSupportedException : HaproxyException
     }
 
     public Capabilities.HaproxyFeature Feature { get; }
-
-    /// <summary>What became of the request: a command is refused before it is sent; a session whose HAProxy lacks the
-    /// interactive mode is not opened.</summary>
-    public static string Consequence(Capabilities.HaproxyFeature feature) =>
-        feature == Capabilities.HaproxyFeature.InteractiveMode ? " The connection was closed." : " Nothing was sent.";
 
     /// <summary>The first HAProxy version that has the feature.</summary>
     public Version RequiredVersion { get; }

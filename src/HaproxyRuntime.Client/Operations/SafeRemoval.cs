@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -52,11 +53,12 @@ public static class SafeRemoval
     public static void RefuseConfiguredBackend(HaproxySession session, string backend, CancellationToken cancellationToken = default,
                                                Action<CliRequest>? sending = null)
     {
+        var probe = HaproxyRequests.WaitBackendRemovable(backend, TimeSpan.FromMilliseconds(1));
         try
         {
-            session.Send(HaproxyRequests.WaitBackendRemovable(backend, TimeSpan.FromMilliseconds(1)), sending, cancellationToken);
+            session.Send(probe, sending, cancellationToken);
         }
-        catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotRemovable && IsPermanent(ex.Response))
+        catch (HaproxyCommandException ex) when (HaproxyAnswers.BackendNeverRemovable(ex.Response, probe))
         {
             string reason = HaproxyErrorClassifier.Quote(ex.Response).Substring("Failed. ".Length);
             throw new HaproxyCommandException(
@@ -67,18 +69,6 @@ public static class SafeRemoval
         {
             // Published, still has servers or connections: exactly what the plan takes care of.
         }
-    }
-
-    /// <summary>Whether a be-removable refusal can never change at run time: the backend is referenced by the
-    /// configuration, is a listen section, or has what run-time deletion does not support. Being published, having
-    /// servers or streams is what the plan changes.</summary>
-    private static bool IsPermanent(string response)
-    {
-        string text = HaproxyErrorClassifier.Quote(response);
-        return !text.EndsWith("Backend must be unpublished prior to its deletion.", StringComparison.Ordinal)
-            && !text.EndsWith("Only a backend without server can be deleted.", StringComparison.Ordinal)
-            && !text.EndsWith("Backend still has attached streams on it.", StringComparison.Ordinal)
-            && text.StartsWith("Failed. ", StringComparison.Ordinal);
     }
 
     /// <summary>Runs a plan from <see cref="ServerSteps"/> or <see cref="BackendSteps"/> in order, stopping at the first

@@ -87,9 +87,8 @@ public static class ServerAddressSync
             foreach (var backend in pending.GroupBy(e => e.Backend, StringComparer.Ordinal))
             {
                 var read = HaproxyRequests.GetServers(backend.Key);
-                sending?.Invoke(read);
                 var servers = new Dictionary<string, HaproxyServer>(StringComparer.Ordinal);
-                foreach (var server in session.Execute(read, cancellationToken)) servers[server.Name] = server;
+                foreach (var server in session.Send(read, sending, cancellationToken)) servers[server.Name] = server;
                 unmet.AddRange(backend.Where(e => servers.TryGetValue(e.Name, out var s) && !e.IsMetBy(s)));
             }
             pending = unmet;

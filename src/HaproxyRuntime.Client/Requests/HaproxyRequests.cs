@@ -210,7 +210,7 @@ public static partial class HaproxyRequests
         bool isWrite = !RawCommandGuard.IsReadOnly(text);
         return new CliRequest<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
         {
-            if (r.IsError || IsUnknownCommand(r)) throw HaproxyErrorClassifier.ToException(r, c);
+            Data(r, c); // any answer but an error or HAProxy's unknown-command refusal is the command's output
             return r;
         });
     }
