@@ -37,7 +37,12 @@ public sealed partial class HaproxySession
     private async Task<IReadOnlyList<CliOutcome<T>>> ExecuteManyCoreAsync<T>(IReadOnlyList<CliRequest<T>> commands, bool synchronous, CancellationToken cancellationToken)
     {
         if (commands is null) throw new ArgumentNullException(nameof(commands));
-        foreach (var command in commands) EnsureSendable(command);
+        foreach (var command in commands)
+        {
+            EnsureSendable(command);
+            // A polled request is sent again and again; a pipeline sends each request once.
+            if (command.RepeatFor != null) throw new ArgumentException($"'{command.Line}' is polled and cannot be pipelined; send it with Execute.", nameof(commands));
+        }
         var outcomes = new CliOutcome<T>[commands.Count];
         if (commands.Count == 0) return outcomes;
         ThrowIfClosed();

@@ -132,8 +132,41 @@ public sealed partial class HaproxySession : IDisposable
     {
         if (command is null) throw new ArgumentNullException(nameof(command));
         EnsureSendable(command);
-        var (replies, parser) = await RoundTripAsync(command, false, cancellationToken).ConfigureAwait(false);
+        return await ExecuteCoreAsync(command, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> ExecuteCoreAsync<T>(CliRequest<T> command, bool synchronous, CancellationToken cancellationToken)
+    {
+        if (command.RepeatFor is TimeSpan window) return await RepeatAsync(command, window, synchronous, cancellationToken).ConfigureAwait(false);
+        var (replies, parser) = await RoundTripAsync(command, synchronous, cancellationToken).ConfigureAwait(false);
         return InterpretReplies(command, replies, parser);
+    }
+
+    /// <summary>A polled request (<see cref="CliRequest.RepeatFor"/>): sent again while its answer says "not yet"
+    /// (a Timeout refusal), a little less often each time (50 ms, doubling up to 500 ms), the last check falling on
+    /// the deadline; the refusal of that last check is the outcome.</summary>
+    private async Task<T> RepeatAsync<T>(CliRequest<T> command, TimeSpan window, bool synchronous, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var interval = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                var (replies, parser) = await RoundTripAsync(command, synchronous, cancellationToken).ConfigureAwait(false);
+                return InterpretReplies(command, replies, parser);
+            }
+            catch (HaproxyCommandException notYet) when (notYet.Kind == HaproxyErrorKind.Timeout)
+            {
+                var left = window - clock.Elapsed;
+                if (left <= TimeSpan.Zero) throw;
+                var pause = left < interval ? left : interval;
+                if (!synchronous) await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                else if (!cancellationToken.CanBeCanceled) Thread.Sleep(pause);
+                else if (cancellationToken.WaitHandle.WaitOne(pause)) cancellationToken.ThrowIfCancellationRequested();
+                if (interval < TimeSpan.FromMilliseconds(500)) interval = TimeSpan.FromTicks(interval.Ticks * 2);
+            }
+        }
     }
 
     /// <summary>Checks the setup segments' answers (each must be empty), then interprets the command's own answer:
@@ -191,8 +224,7 @@ public sealed partial class HaproxySession : IDisposable
         if (command is null) throw new ArgumentNullException(nameof(command));
         EnsureSendable(command);
         // With synchronous I/O every await below completes before it returns, except a reconnect's connect.
-        var (replies, parser) = RoundTripAsync(command, true, cancellationToken).GetAwaiter().GetResult();
-        return InterpretReplies(command, replies, parser);
+        return ExecuteCoreAsync(command, true, cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>Refuses (before anything is sent) a command whose line HAProxy would not accept, or that the connected

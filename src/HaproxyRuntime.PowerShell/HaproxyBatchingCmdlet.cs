@@ -55,7 +55,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     {
         // Checked per record: one oversize command must be that record's error, not the whole batch's.
         session.EnsureSendable(command);
-        WriteCliLine(session.Name, command.Line);
+        WriteCliLine(session.Name, command);
         if (!_queues.TryGetValue(session, out var queue))
         {
             queue = new SessionQueue();

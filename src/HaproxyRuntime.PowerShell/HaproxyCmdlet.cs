@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using HaproxyRuntime.Client.Protocol;
 
 namespace HaproxyRuntime.PowerShell;
 
@@ -69,10 +70,13 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
         return threshold == ConfirmImpact.None || attribute.ConfirmImpact < threshold;
     }
 
-    /// <summary>Writes the exact CLI line about to be sent, when verbose output is on.</summary>
-    protected void WriteCliLine(string sessionName, string line)
+    /// <summary>Writes the exact CLI line about to be sent, when verbose output is on, after the request's note when it
+    /// stands in for another on this HAProxy (an older version's way of doing the same job).</summary>
+    protected void WriteCliLine(string sessionName, CliRequest request)
     {
-        if (VerboseEnabled) WriteVerbose($"[{sessionName}] {line}");
+        if (!VerboseEnabled) return;
+        if (request.Note != null) WriteVerbose($"[{sessionName}] {request.Note}");
+        WriteVerbose($"[{sessionName}] {request.Line}");
     }
 
     /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable (or too old for the

@@ -89,7 +89,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         _currentTarget = command.Target;
         // Refused requests (too long, or more than the connected HAProxy has) are never shown as sent.
         session.EnsureSendable(command);
-        WriteCliLine(session.Name, command.Line);
+        WriteCliLine(session.Name, command);
         return session.Execute(command, CancelToken);
     }
 
@@ -102,7 +102,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// <summary>For client calls that send several commands themselves (the atomic replacements): shows each CLI line
     /// as it is handed to the session when verbose output is on; null (nothing to call per command) otherwise.</summary>
     protected Action<CliRequest>? VerboseSending(HaproxySession session) =>
-        VerboseEnabled ? command => WriteCliLine(session.Name, command.Line) : null;
+        VerboseEnabled ? command => WriteCliLine(session.Name, command) : null;
 
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
@@ -146,7 +146,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
                 progress.StatusDescription = step.Text;
                 progress.PercentComplete = i * 100 / steps.Count;
                 WriteProgress(progress);
-                WriteCliLine(session.Name, step.Line);
+                WriteCliLine(session.Name, step);
             }, CancelToken);
         }
         finally

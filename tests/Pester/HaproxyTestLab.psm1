@@ -377,24 +377,26 @@ function Get-LabStateText {
 
 function New-HeldConnection {
     <#
-    Routes '/<Backend>' (virt@paths.map) to a new published backend whose only server <Server> (no check) is a loopback
+    Routes '/<Backend>' (the lab's PathsMap) to a new published backend (or a configured one) whose only server <Server> (no check) is a loopback
     TcpListener owned by the test, then sends one request through the lab's frontend. The listener accepts HAProxy's
     connection and never answers, so HAProxy keeps one stream attached to the server (and the client connection to the
     frontend established) until the test closes it. The setup goes through the module (-Session, else the default
     session); returns when the lab shows the stream on the server. Close with Close-HeldConnection.
     #>
-    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Backend, [string] $Server = 'h1', $Session)
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Backend, [string] $Server = 'h1', $Session,
+        # The backend is in the lab's configuration (-ExtraConfig): before 3.4 no backend can be added at run time.
+        [switch] $ConfiguredBackend)
     $on = @{}
     if ($Session) { $on.Session = $Session }
     $held = [pscustomobject]@{ Lab = $Lab; Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
     $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $held.Listener.Start()
     $port = $held.Listener.LocalEndpoint.Port
-    Add-HaproxyBackend -Name $Backend -From mydefaults @on
+    if (-not $ConfiguredBackend) { Add-HaproxyBackend -Name $Backend -From mydefaults @on }
     Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port @on
     Enable-HaproxyServer -Backend $Backend -Name $Server @on
-    Publish-HaproxyBackend -Name $Backend @on
-    Add-HaproxyMapEntry -Map virt@paths.map -Key $held.Path -Value $Backend @on
+    if (-not $ConfiguredBackend) { Publish-HaproxyBackend -Name $Backend @on }
+    Add-HaproxyMapEntry -Map $Lab.PathsMap -Key $held.Path -Value $Backend @on
     $held.Client = [System.Net.Sockets.TcpClient]::new()
     $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
     $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
@@ -419,7 +421,7 @@ function Close-HeldConnection {
     if ($Held.Accepted) { $Held.Accepted.Dispose() }
     if ($Held.Listener) { $Held.Listener.Stop() }
     if ($RemoveBackend) { Remove-LabBackend -Lab $Held.Lab $Held.Backend -Route }
-    elseif ($RemoveRoute) { $null = Invoke-LabSocket -Lab $Held.Lab -Command "del map virt@paths.map $($Held.Path)" }
+    elseif ($RemoveRoute) { $null = Invoke-LabSocket -Lab $Held.Lab -Command "del map $($Held.Lab.PathsMap) $($Held.Path)" }
 }
 
 function Test-SocketClosed {

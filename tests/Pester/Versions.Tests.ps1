@@ -13,7 +13,8 @@ BeforeAll {
 Describe 'HAProxy <_>' -ForEach $lines {
     BeforeAll {
         $line = $_
-        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line)
+        # holdbe: a backend to hold a client connection on (no backend can be added at run time before 3.4).
+        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraConfig "backend holdbe`n    timeout server 4s"
         $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
         $app = $lab.DynamicAppPort
         # What the line has (HaproxyCapabilities): 'wait' and virtual maps since 3.0.
@@ -68,24 +69,52 @@ Describe 'HAProxy <_>' -ForEach $lines {
         Get-LabServerState -Lab $lab -Backend webservers -Server v1 | Should -BeNullOrEmpty
     }
 
-    It 'Wait-HaproxyRemovable -Server and Remove-HaproxyServer -Drain: work from 3.0, refused at once before (no wait)' {
+    It 'Remove-HaproxyServer -Drain: drains, waits (before 3.0 by polling show stat, said in -Verbose) and removes' {
         Add-HaproxyServer -Backend webservers -Name v2 -Address 127.0.0.1 -Port $app
         Enable-HaproxyServer -Backend webservers -Name v2
+        $records = @(Remove-HaproxyServer -Backend webservers -Name v2 -Drain -Timeout 2s -Confirm:$false -Verbose 4>&1)
+        Get-LabServerState -Lab $lab -Backend webservers -Server v2 | Should -BeNullOrEmpty
+        $verbose = Get-VerboseLines $records
         if ($hasWait) {
-            Remove-HaproxyServer -Backend webservers -Name v2 -Drain -Timeout 2s -Confirm:$false
-            Get-LabServerState -Lab $lab -Backend webservers -Server v2 | Should -BeNullOrEmpty
+            $verbose | Should -Contain "[$($session.Name)] set timeout cli 12s;wait 2000ms srv-removable webservers/v2"
         }
         else {
-            $thrown = Get-ThrownError { Remove-HaproxyServer -Backend webservers -Name v2 -Drain -Timeout 2s -Confirm:$false }
-            $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
-            "$thrown" | Should -BeLike 'Remove-HaproxyServer requires HAProxy 3.0 or later*'
-            # Nothing of the plan ran: the server is still in service.
-            (Get-LabServerState -Lab $lab -Backend webservers -Server v2).AdminState | Should -Be 0
-            $thrown = Get-ThrownError { Wait-HaproxyRemovable -Backend webservers -Server v2 -Timeout 1s }
-            $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
-            Set-HaproxyServerState -Backend webservers -Name v2 -State Maint
-            Remove-HaproxyServer -Backend webservers -Name v2 -Confirm:$false
+            $verbose | Should -Contain "[$($session.Name)] HAProxy before 3.0 has no 'wait': polling webservers/v2's sessions with 'show stat' for up to 2000ms instead."
+            $verbose | Should -Contain "[$($session.Name)] show stat webservers 4 -1"
         }
+    }
+
+    # 3.0 and 3.2 answer a bare 'Failed.' here: pending its answer rule.
+    It 'Wait-HaproxyRemovable -Server: fails at once for a server in service (HaproxyObjectNotRemovable)' -Skip:($_ -in '3.0', '3.2') {
+        Add-HaproxyServer -Backend webservers -Name v3 -Address 127.0.0.1 -Port $app
+        Enable-HaproxyServer -Backend webservers -Name v3
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $thrown = Get-ThrownError { Wait-HaproxyRemovable -Backend webservers -Server v3 -Timeout 5s -ErrorAction Stop }
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+        (Get-LabServerState -Lab $lab -Backend webservers -Server v3).AdminState | Should -Be 0
+        Set-HaproxyServerState -Backend webservers -Name v3 -State Maint
+        Remove-HaproxyServer -Backend webservers -Name v3 -Confirm:$false
+    }
+
+    It 'Wait-HaproxyRemovable: HaproxyWaitTimeout while a stream is attached; done once it ends, within the timeout' {
+        # holdbe's 'timeout server 4s' ends the held stream by itself (HAProxy answers the client 504).
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -ConfiguredBackend
+        try {
+            Set-HaproxyServerState -Backend holdbe -Name h1 -State Maint
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $thrown = Get-ThrownError { Wait-HaproxyRemovable -Backend holdbe -Server h1 -Timeout 1s -ErrorAction Stop }
+            $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyWaitTimeout,*'
+            (Get-LabServerState -Lab $lab -Backend holdbe -Server h1).AdminState | Should -Be 1
+            $out = Wait-HaproxyRemovable -Backend holdbe -Server h1 -Timeout 10s -PassThru
+            $sw.Elapsed.TotalSeconds | Should -BeLessThan 8
+            Get-LabServerCurrentSessions -Lab $lab -Backend holdbe -Server h1 | Should -Be 0
+            $out.FullName | Should -BeExactly 'holdbe/h1'
+            Remove-HaproxyServer -Backend holdbe -Name h1 -Confirm:$false
+            Get-LabServerState -Lab $lab -Backend holdbe -Server h1 | Should -BeNullOrEmpty
+        }
+        finally { Close-HeldConnection $held -RemoveRoute }
     }
 
     It 'maps: entries added (also piped in bulk), replaced atomically, matched and removed' {

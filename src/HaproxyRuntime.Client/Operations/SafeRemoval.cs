@@ -16,8 +16,10 @@ namespace HaproxyRuntime.Client.Operations;
 /// </summary>
 public static class SafeRemoval
 {
-    /// <summary>drain → maint → (force: shutdown sessions server) → wait &lt;timeout&gt; srv-removable → del server.</summary>
-    public static List<CliRequest<CliDone>> ServerSteps(string backend, string name, TimeSpan timeout, bool force)
+    /// <summary>drain → maint → (force: shutdown sessions server) → wait &lt;timeout&gt; srv-removable → del server.
+    /// Before HAProxy 3.0 (<paramref name="haproxy"/>), the wait is the poll that does its job
+    /// (<see cref="HaproxyRequests.PollServerRemovable"/>).</summary>
+    public static List<CliRequest<CliDone>> ServerSteps(string backend, string name, TimeSpan timeout, bool force, Version? haproxy = null)
     {
         var steps = new List<CliRequest<CliDone>>
         {
@@ -25,7 +27,7 @@ public static class SafeRemoval
             HaproxyRequests.SetServerState(backend, name, HaproxyServerState.Maint),
         };
         if (force) steps.Add(HaproxyRequests.ShutdownServerStreams(backend, name));
-        steps.Add(HaproxyRequests.WaitServerRemovable(backend, name, timeout));
+        steps.Add(HaproxyRequests.WaitServerRemovable(backend, name, timeout, haproxy));
         steps.Add(HaproxyRequests.RemoveServer(backend, name));
         return steps;
     }
@@ -94,8 +96,10 @@ public static class SafeRemoval
             {
                 // Reported as the removal's failure, naming the step, not as if the step had been asked for alone.
                 string done = i == 0 ? "nothing was changed" : i == 1 ? "step 1 was applied" : $"steps 1-{i} were applied";
+                // A polled step's verdict is the client's reading of HAProxy's figures, not an answer to quote.
+                string why = ex.Response.Length == 0 ? ex.Message : HaproxyErrorClassifier.Quote(ex.Response);
                 throw new HaproxyCommandException(
-                    $"The removal stopped at step {i + 1} of {steps.Count}, '{steps[i].Text}' ({done}): {HaproxyErrorClassifier.Quote(ex.Response)}",
+                    $"The removal stopped at step {i + 1} of {steps.Count}, '{steps[i].Text}' ({done}): {why}",
                     ex.Kind, ex.CommandLine ?? steps[i].Line, ex.Response);
             }
         }

@@ -41,6 +41,23 @@ public abstract class CliRequest
         return this;
     }
 
+    /// <summary>Why this request stands in for the usual one on the connected HAProxy (an older version's way of doing
+    /// the same job), shown with -Verbose; null for the usual request.</summary>
+    public string? Note { get; private set; }
+
+    /// <summary>When set, the session repeats the request until its answer is final or this much time has passed: its
+    /// interpreter says "not yet" with a <see cref="Errors.HaproxyErrorKind.Timeout"/> refusal, and the last such
+    /// refusal is the outcome at the deadline. For conditions an older HAProxy cannot wait for itself.</summary>
+    public TimeSpan? RepeatFor { get; private set; }
+
+    /// <summary>Marks the request as polled (see <see cref="RepeatFor"/>) in place of what <paramref name="note"/> says.</summary>
+    internal CliRequest Polled(TimeSpan window, string note)
+    {
+        RepeatFor = window;
+        Note = note;
+        return this;
+    }
+
     /// <summary>The command segment itself, encoded.</summary>
     public string Text { get; }
 
@@ -96,6 +113,13 @@ public sealed class CliRequest<T> : CliRequest
     internal new CliRequest<T> Requires(Capabilities.HaproxyFeature feature)
     {
         base.Requires(feature);
+        return this;
+    }
+
+    /// <summary>Marks the request as polled (see <see cref="CliRequest.RepeatFor"/>).</summary>
+    internal new CliRequest<T> Polled(TimeSpan window, string note)
+    {
+        base.Polled(window, note);
         return this;
     }
 

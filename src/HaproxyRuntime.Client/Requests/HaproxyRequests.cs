@@ -140,8 +140,14 @@ public static partial class HaproxyRequests
 
     /// <summary><c>wait &lt;delay&gt; srv-removable b/s</c>. The CLI's idle timeout also fires during a wait (and
     /// answers "Interrupted"), so the request first raises it above the delay on this connection.</summary>
-    public static CliRequest<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout)
+    /// <param name="backend">The backend.</param>
+    /// <param name="name">The server.</param>
+    /// <param name="timeout">How long HAProxy waits.</param>
+    /// <param name="haproxy">The connected HAProxy's version, when known: before 3.0 (no <c>wait</c>) the request is
+    /// <see cref="PollServerRemovable"/>, which does the same job.</param>
+    public static CliRequest<CliDone> WaitServerRemovable(string backend, string name, TimeSpan timeout, Version? haproxy = null)
     {
+        if (!HaproxyCapabilities.Supports(haproxy, HaproxyFeature.WaitCommand)) return PollServerRemovable(backend, name, timeout);
         string target = ServerTarget(backend, name);
         return Wait($"srv-removable {target}", target, "Wait until server is removable", timeout, HaproxyAnswers.WaitServerRemovable).Requires(HaproxyFeature.WaitCommand);
     }
@@ -155,14 +161,19 @@ public static partial class HaproxyRequests
 
     private static CliRequest<CliDone> Wait(string condition, string target, string action, TimeSpan timeout, AnswerTable answers)
     {
-        if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
-        {
-            throw new HaproxyArgumentException("Timeout", "Timeout must be between 0 and 1 day.");
-        }
+        CheckWaitTimeout(timeout);
         long cliSeconds = (long)Math.Ceiling(timeout.TotalSeconds) + 10;
         var prelude = new[] { "set timeout cli " + cliSeconds.ToString(CultureInfo.InvariantCulture) + "s" };
         return new CliRequest<CliDone>($"wait {HaproxyDuration.ToCli(timeout)} {condition}", false, action, target,
             answers.Interpret, prelude, null, timeout);
+    }
+
+    private static void CheckWaitTimeout(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
+        {
+            throw new HaproxyArgumentException("Timeout", "Timeout must be between 0 and 1 day.");
+        }
     }
 
     private static CliRequest<CliDone> ServerVerb(string verb, string action, string backend, string name, AnswerTable answers)

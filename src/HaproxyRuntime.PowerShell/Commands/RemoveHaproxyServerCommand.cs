@@ -39,7 +39,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
     {
         if (Drain)
         {
-            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force);
+            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force, session.VersionNumber);
             RunRemovalPlan(session, "server", $"{Backend}/{Name}", "Drain and remove server ('" + string.Join("; ", steps.Select(s => s.Text)) + "')", steps);
             return;
         }

@@ -68,7 +68,7 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
 
         CliRequest<CliDone> command = server is null
             ? HaproxyRequests.WaitBackendRemovable(backend, Timeout)
-            : HaproxyRequests.WaitServerRemovable(backend, server, Timeout);
+            : HaproxyRequests.WaitServerRemovable(backend, server, Timeout, session.VersionNumber);
         var progress = new ProgressRecord(1, "Wait-HaproxyRemovable", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to become removable");
         WriteProgress(progress);
         try
