@@ -251,6 +251,10 @@ public sealed partial class HaproxySession : IDisposable
         await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_promptFraming && command.FreeFormAnswer && !command.IsWrite && command.ReplyCount == 1)
+            {
+                return (new[] { await OneShotAsync(command, synchronous, cancellationToken).ConfigureAwait(false) }, null);
+            }
             for (int attempt = 0; ; attempt++)
             {
                 var connection = await GetConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
@@ -318,6 +322,55 @@ public sealed partial class HaproxySession : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A free-form read in prompt framing (<see cref="CliRequest.FreeFormAnswer"/>): any of its lines could begin with
+    /// "&gt; " and be taken for the prompt, so the command goes on a connection of its own in HAProxy's non-interactive
+    /// mode, which frames the answer by closing the connection — nothing in the answer can end it early. Only reads:
+    /// a change may set something for the connection it runs on (expert-mode, a CLI timeout), which must be the
+    /// session's.
+    /// </summary>
+    private async Task<CliReply> OneShotAsync(CliRequest command, bool synchronous, CancellationToken cancellationToken)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
+        using var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
+        TimeSpan limit = CommandTimeout + command.ExtraReadTime;
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(limit);
+        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        List<string> lines;
+        try
+        {
+            // One line, two segments: numeric severities (so a refusal is recognisable), then the command. Each
+            // segment's answer ends with an empty line; the first one's answer is nothing else.
+            await connection.SendAsync("set severity-output number;" + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (timeoutCts.IsCancellationRequested)
+            {
+                var timeout = new HaproxyTimeoutException(
+                    $"HAProxy did not answer '{command.Line}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
+                if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout);
+                throw timeout;
+            }
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);
+            throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Line}': {ex.Message}", ex, command.Line);
+        }
+        if (lines.Count == 0 || lines[0].Length != 0)
+        {
+            // Not even the severity setting's empty answer: HAProxy closed the connection without running the line.
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, new EndOfStreamException(string.Join("\n", lines)));
+            throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.Line}': {Shorten(string.Join("\n", lines))}", command.Line);
+        }
+        lines.RemoveAt(0);
+        // The empty line that ends the command's answer (2.6 omits some messages' own LF, so it may be the only one).
+        if (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
     }
 
     private Task EnterGateAsync(bool synchronous, CancellationToken cancellationToken)

@@ -16,7 +16,9 @@ public class PromptFramingTests
     /// 'prompt' line), 'del server' without its final LF.</summary>
     private static FakeHaproxyServer Haproxy26()
     {
-        return FakeHaproxyServer.StartTcpWithScriptedHandshake((conn, line) =>
+        // Connections whose first line was not 'prompt…': HAProxy's non-interactive mode (one line, then closed).
+        var nonInteractive = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        return FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
         {
             string Body(string segment) => segment.Trim() switch
             {
@@ -27,11 +29,20 @@ public class PromptFramingTests
                 "set server b/s state maint" => "",
                 "del server b/nosuch" => "[3]: No such server.\n",
                 "show servers state b" => FakeHaproxyServer.ServersStateHeader + "\n1 b 1 s 127.0.0.1 2 0 1 1 5 6 3 4 6 0 0 0 - 80 - 0 0 - - 0\n",
+                // Free-form output (a Lua command's, say) whose lines begin with the prompt's own two bytes.
+                "show quotes" => "> first\n> second\nthird\n",
                 _ => "[6]: Unknown command: 'x', but maybe one of the following ones is a better match:\n  help\n",
             };
             var sb = new System.Text.StringBuilder();
+            if (nonInteractive.GetOrAdd(conn.Index, !line.StartsWith("prompt", System.StringComparison.Ordinal)))
+            {
+                foreach (var segment in FakeHaproxyServer.SplitSegments(line)) sb.Append(Body(segment)).Append('\n');
+                await conn.SendAsync(sb.ToString());
+                conn.Close();
+                return;
+            }
             foreach (var segment in FakeHaproxyServer.SplitSegments(line)) sb.Append(Body(segment)).Append("\n> ");
-            return conn.SendAsync(sb.ToString());
+            await conn.SendAsync(sb.ToString());
         });
     }
 
@@ -83,5 +94,40 @@ public class PromptFramingTests
         Assert.True(outcomes[1].Succeeded);
         Assert.Equal(HaproxyErrorKind.NotFound, outcomes[2].Error!.Kind);
         Assert.True(outcomes[3].Succeeded);
+    }
+
+    [Fact]
+    public async Task AFreeFormRead_GoesOnAConnectionOfItsOwn_FramedByItsClose()
+    {
+        using var server = Haproxy26();
+        using var session = await ConnectAsync(server);
+        var reply = session.Execute(HaproxyRequests.Raw("show quotes"));
+        Assert.Equal(new[] { "> first", "> second", "third" }, reply.Lines);
+        Assert.Contains("set severity-output number;show quotes", server.Commands);
+        // The session's own connection is untouched and still in step.
+        Assert.Equal(0, session.Reconnects);
+        Assert.Equal(CliDone.Value, session.Execute(HaproxyRequests.RemoveServer("b", "s")));
+        Assert.Equal(3, server.Accepted);
+    }
+
+    [Fact]
+    public async Task AFreeFormRefusal_IsClassifiedAsUsual()
+    {
+        using var server = Haproxy26();
+        using var session = await ConnectAsync(server);
+        var ex = Assert.Throws<HaproxyCommandException>(() => session.Execute(HaproxyRequests.Raw("show nothing")));
+        Assert.Equal(HaproxyErrorKind.InvalidArgument, ex.Kind);
+        Assert.StartsWith("[6]: Unknown command", ex.Response);
+    }
+
+    [Fact]
+    public async Task ARawChange_StaysOnTheSessionsConnection()
+    {
+        // A change may set something for the connection (expert-mode, a CLI timeout): it must be the session's one.
+        using var server = Haproxy26();
+        using var session = await ConnectAsync(server);
+        session.Execute(HaproxyRequests.Raw("set server b/s state maint"));
+        Assert.DoesNotContain(server.Commands, c => c.StartsWith("set severity-output number;", System.StringComparison.Ordinal));
+        Assert.Equal(2, server.Accepted);
     }
 }

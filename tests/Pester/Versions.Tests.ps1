@@ -13,8 +13,16 @@ BeforeAll {
 Describe 'HAProxy <_>' -ForEach $lines {
     BeforeAll {
         $line = $_
+        # A Lua CLI command whose answer lines begin with '> ', HAProxy's prompt before 3.2.
+        $lua = Join-Path $TestDrive "quotes-$line.lua"
+        Set-Content -LiteralPath $lua -Value @'
+core.register_cli({"show", "labquotes"}, "lines that begin with '> '", function(applet)
+    applet:send("> first\n> second\nthird\n")
+end)
+'@
         # holdbe: a backend to hold a client connection on (no backend can be added at run time before 3.4).
-        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraConfig "backend holdbe`n    timeout server 4s"
+        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraGlobal "    lua-load $lua" `
+            -ExtraConfig "backend holdbe`n    timeout server 4s"
         $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
         $app = $lab.DynamicAppPort
         # What the line has (HaproxyCapabilities): 'wait' and virtual maps since 3.0.
@@ -133,6 +141,13 @@ Describe 'HAProxy <_>' -ForEach $lines {
         $thrown = Get-ThrownError { Add-HaproxyMapEntry -Map virt@other.map -Key /x -Value webservers }
         $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
         "$thrown" | Should -BeLike 'Add-HaproxyMapEntry requires HAProxy 3.0 or later*'
+    }
+
+    It 'Invoke-HaproxyCommand: a free-form answer whose lines begin with "> " is read whole; the session stays in step' {
+        $reconnects = $session.Reconnects
+        Invoke-HaproxyCommand -Command 'show labquotes' | Should -Be @('> first', '> second', 'third')
+        (Invoke-HaproxyCommand -Command 'show version') | Should -BeExactly $session.Version
+        $session.Reconnects | Should -Be $reconnects
     }
 
     It 'reads work: Get-HaproxyInfo, Get-HaproxyBackend, Get-HaproxyFrontend, Get-HaproxyServer' {

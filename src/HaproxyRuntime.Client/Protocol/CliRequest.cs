@@ -50,6 +50,11 @@ public abstract class CliRequest
     /// refusal is the outcome at the deadline. For conditions an older HAProxy cannot wait for itself.</summary>
     public TimeSpan? RepeatFor { get; private set; }
 
+    /// <summary>True for a command whose answer is free-form text (a raw command): any line may begin with "&gt; ", so
+    /// in prompt framing (HAProxy before 3.2) the answer cannot be framed by the prompt, and the session sends it on a
+    /// connection of its own, framed by HAProxy closing it.</summary>
+    public bool FreeFormAnswer { get; internal set; }
+
     /// <summary>Marks the request as polled (see <see cref="RepeatFor"/>) in place of what <paramref name="note"/> says.</summary>
     internal CliRequest Polled(TimeSpan window, string note)
     {

@@ -223,6 +223,6 @@ public static partial class HaproxyRequests
         {
             Data(r, c); // any answer but an error or HAProxy's unknown-command refusal is the command's output
             return r;
-        });
+        }) { FreeFormAnswer = true };
     }
 }

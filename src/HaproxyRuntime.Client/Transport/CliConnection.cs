@@ -258,6 +258,32 @@ internal sealed class CliConnection : IDisposable
         }
     }
 
+    /// <summary>Every line until HAProxy closes the connection — the framing of its non-interactive mode — a last line
+    /// without its LF included.</summary>
+    public async Task<List<string>> ReadToEndAsync(bool synchronous, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        try
+        {
+            while (true)
+            {
+                string? line = await _reader.ReadLineAsync(synchronous, cancellationToken).ConfigureAwait(false);
+                if (line is null)
+                {
+                    string tail = _reader.TruncatedTail;
+                    if (tail.Length > 0) lines.Add(tail);
+                    return lines;
+                }
+                lines.Add(line);
+            }
+        }
+        catch
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+
     /// <summary>The first lines of a cut answer, for the error message: a flood cut after 50 MB must not be copied
     /// whole into a string only for its first few hundred characters to be shown.</summary>
     internal static string Beginning(List<string> lines, int maxChars = 1000)
