@@ -131,6 +131,25 @@ public class AnswerTableTests
         }
     }
 
+    /// <summary>Answers of HAProxy 2.6.12, 3.0.11 and 3.2.26 whose text differs from 3.4's, as each binary sent them
+    /// (severity, first line): the same meaning as 3.4's answer to the same situation. Kind null = success.</summary>
+    [Theory]
+    // 2.6 does not quote the unknown verb (wait does not exist before 3.0).
+    [InlineData("WaitServerRemovable", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("Map.Add", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
+    public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
+    {
+        var reply = new CliReply(severity, new List<string> { text });
+        if (kind is null)
+        {
+            Table(table).Judge(reply, Request);
+            return;
+        }
+        Assert.NotNull(Table(table).Find(reply, Request));
+        var ex = Assert.Throws<HaproxyCommandException>(() => Table(table).Judge(reply, Request));
+        Assert.Equal(kind, ex.Kind);
+    }
+
     [Fact]
     public void FqdnChange_IsSuccessOnlyForTheServerAsked()
     {
