@@ -137,6 +137,16 @@ public class AnswerTableTests
     // 2.6 does not quote the unknown verb (wait does not exist before 3.0).
     [InlineData("WaitServerRemovable", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
     [InlineData("Map.Add", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
+    // 2.6 set server addr: the address part, then the port part, then who asked.
+    [InlineData("SetServerAddress", 4, "no need to change the addr by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, no need to change the port by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, port changed from '27012' to '27099' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "IP changed from '127.0.0.1' to '127.0.0.2' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "IP changed from '127.0.0.2' to '127.0.0.1', port changed from '27099' to '27012' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "Invalid addr 'nope' by 'stats socket command'", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, problem converting port 'x' to an int by 'stats socket command'", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, can't change <port> to port map because it is incompatible with current health check port configuration (use 'port' statement from the 'server' directive. by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
+    [InlineData("SetServerAddress", 4, "Update for the current server address family is only supported through configuration file by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
     public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
     {
         var reply = new CliReply(severity, new List<string> { text });

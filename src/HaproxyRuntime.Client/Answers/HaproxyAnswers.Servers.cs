@@ -70,7 +70,16 @@ public static partial class HaproxyAnswers
         No(Warning, "Invalid addr '", StartsWith, HaproxyErrorKind.InvalidArgument, "server.c srv_update_addr_port"),
         No(Warning, "Update to families other than AF_INET and AF_INET6 supported only through configuration file", Exact, HaproxyErrorKind.InvalidOperation, "server.c srv_update_addr_port"),
         No(Warning, "problem converting port '", StartsWith, HaproxyErrorKind.InvalidArgument, "server.c srv_update_addr_port"),
-        No(Warning, "can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c server_set_inetaddr"));
+        No(Warning, "can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c server_set_inetaddr"),
+        // 2.6 reports the address and the port parts one after the other, then " by '<updater>'" (2.6.12: "no need to
+        // change the addr by 'stats socket command'" where 3.x says "nothing changed"); it applies the change at once.
+        No(Warning, "no need to change the addr, problem converting port '", StartsWith, HaproxyErrorKind.InvalidArgument, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "no need to change the addr, can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr by '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr, no need to change the port by '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr, port changed from '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "Update for the current server address family is only supported through configuration file by '", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "Update to families other than AF_INET and AF_INET6 supported only through configuration file by '", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"));
 
     /// <summary><c>set server … weight W|W%</c>: applied silently; refusals are errors
     /// (server_parse_weight_change_request).</summary>
