@@ -147,6 +147,11 @@ public class AnswerTableTests
     [InlineData("SetServerAddress", 4, "no need to change the addr, problem converting port 'x' to an int by 'stats socket command'", HaproxyErrorKind.InvalidArgument)]
     [InlineData("SetServerAddress", 4, "no need to change the addr, can't change <port> to port map because it is incompatible with current health check port configuration (use 'port' statement from the 'server' directive. by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
     [InlineData("SetServerAddress", 4, "Update for the current server address family is only supported through configuration file by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
+    // 3.0 and 3.2 wait: no reason after the outcome.
+    [InlineData("WaitServerRemovable", 3, "Failed.", HaproxyErrorKind.NotRemovable)]
+    [InlineData("WaitServerRemovable", 3, "Wait delay expired.", HaproxyErrorKind.Timeout)]
+    [InlineData("WaitServerRemovable", 3, "Interrupted.", HaproxyErrorKind.Timeout)]
+    [InlineData("WaitServerRemovable", 6, "Done.", null)]
     public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
     {
         var reply = new CliReply(severity, new List<string> { text });

@@ -172,6 +172,12 @@ public static partial class HaproxyAnswers
         No(Err, "Failed. " + ReferencedServer, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Failed. " + ServerNotInMaint, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Wait delay expired. ", StartsWith, HaproxyErrorKind.Timeout, "cli.c cli_io_handler_wait"),
+        // 3.0 and 3.2 drop the reason (they never keep srv_check_for_deletion's message): "Failed." alone, verified on
+        // 3.0.11 and 3.2.26 for a server not in maintenance and for a missing server or backend. It stands for any of
+        // 3.4's reasons after "Failed. ": waiting cannot help, and most mean not removable (a missing one reads so too).
+        No(Err, "Failed.", Exact, HaproxyErrorKind.NotRemovable, "3.0, 3.2 cli.c cli_release_wait, server.c srv_check_for_deletion"),
+        No(Err, "Wait delay expired.", Exact, HaproxyErrorKind.Timeout, "3.0, 3.2 cli.c cli_release_wait"),
+        No(Err, "Interrupted.", Exact, HaproxyErrorKind.Timeout, "3.0, 3.2 cli.c cli_release_wait"),
     });
 
     /// <summary><c>add server</c>: success is "New server registered." as the last line at info level, after any
