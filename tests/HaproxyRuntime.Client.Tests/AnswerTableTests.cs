@@ -152,6 +152,9 @@ public class AnswerTableTests
     [InlineData("WaitServerRemovable", 3, "Wait delay expired.", HaproxyErrorKind.Timeout)]
     [InlineData("WaitServerRemovable", 3, "Interrupted.", HaproxyErrorKind.Timeout)]
     [InlineData("WaitServerRemovable", 6, "Done.", null)]
+    // add server to a backend without dynamic servers (2.6 to 3.2), to a log backend (3.0, 3.2: with a leading space).
+    [InlineData("AddServer", 3, "Backend must use a dynamic load balancing to support dynamic servers.", HaproxyErrorKind.InvalidOperation)]
+    [InlineData("AddServer", 3, " Dynamic servers cannot be used with log backends.", HaproxyErrorKind.InvalidOperation)]
     public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
     {
         var reply = new CliReply(severity, new List<string> { text });

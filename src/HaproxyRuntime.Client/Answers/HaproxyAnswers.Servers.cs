@@ -201,6 +201,10 @@ public static partial class HaproxyAnswers
         No(Err, "unable to find required server '", StartsWith, HaproxyErrorKind.NotFound, "server.c srv_apply_track"),
         No(Err, "unable to use ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c srv_apply_track (dynamic or unchecked tracked server)"),
         No(Err, "Cannot attach server : no id left in proxy", Exact, HaproxyErrorKind.InvalidOperation, "server.c cli_parse_add_server"),
+        // Before 3.4, "Backend does not support dynamic servers : <why>." was one sentence per reason.
+        No(Err, "Backend must use a dynamic load balancing to support dynamic servers.", Exact, HaproxyErrorKind.InvalidOperation, "2.6, 3.0, 3.2 server.c cli_parse_add_server"),
+        // Sent with a leading space (" Dynamic servers …"): a rule matches the trimmed line.
+        No(Err, "Dynamic servers cannot be used with log backends.", Exact, HaproxyErrorKind.InvalidOperation, "3.0, 3.2 server.c cli_parse_add_server"),
     });
 
     /// <summary><c>show servers state [&lt;backend&gt;]</c>: a dump, or this refusal.</summary>
