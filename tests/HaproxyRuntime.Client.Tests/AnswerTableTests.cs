@@ -155,6 +155,8 @@ public class AnswerTableTests
     // add server to a backend without dynamic servers (2.6 to 3.2), to a log backend (3.0, 3.2: with a leading space).
     [InlineData("AddServer", 3, "Backend must use a dynamic load balancing to support dynamic servers.", HaproxyErrorKind.InvalidOperation)]
     [InlineData("AddServer", 3, " Dynamic servers cannot be used with log backends.", HaproxyErrorKind.InvalidOperation)]
+    // del acl on 2.6.12 and 3.0.11 words an unknown ACL as a map.
+    [InlineData("Acl.Remove", 3, "Unknown map identifier. Please use #<id> or <file>.", HaproxyErrorKind.NotFound)]
     public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
     {
         var reply = new CliReply(severity, new List<string> { text });
