@@ -131,6 +131,45 @@ public class AnswerTableTests
         }
     }
 
+    /// <summary>Answers of HAProxy 2.6.12, 3.0.11 and 3.2.26 whose text differs from 3.4's, as each binary sent them
+    /// (severity, first line): the same meaning as 3.4's answer to the same situation. Kind null = success.</summary>
+    [Theory]
+    // 2.6 does not quote the unknown verb (wait does not exist before 3.0).
+    [InlineData("WaitServerRemovable", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("Map.Add", 6, "Unknown command, but maybe one of the following ones is a better match:", HaproxyErrorKind.InvalidArgument)]
+    // 2.6 set server addr: the address part, then the port part, then who asked.
+    [InlineData("SetServerAddress", 4, "no need to change the addr by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, no need to change the port by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, port changed from '27012' to '27099' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "IP changed from '127.0.0.1' to '127.0.0.2' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "IP changed from '127.0.0.2' to '127.0.0.1', port changed from '27099' to '27012' by 'stats socket command'", null)]
+    [InlineData("SetServerAddress", 4, "Invalid addr 'nope' by 'stats socket command'", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, problem converting port 'x' to an int by 'stats socket command'", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("SetServerAddress", 4, "no need to change the addr, can't change <port> to port map because it is incompatible with current health check port configuration (use 'port' statement from the 'server' directive. by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
+    [InlineData("SetServerAddress", 4, "Update for the current server address family is only supported through configuration file by 'stats socket command'", HaproxyErrorKind.InvalidOperation)]
+    // 3.0 and 3.2 wait: no reason after the outcome.
+    [InlineData("WaitServerRemovable", 3, "Failed.", HaproxyErrorKind.NotRemovable)]
+    [InlineData("WaitServerRemovable", 3, "Wait delay expired.", HaproxyErrorKind.Timeout)]
+    [InlineData("WaitServerRemovable", 3, "Interrupted.", HaproxyErrorKind.Timeout)]
+    [InlineData("WaitServerRemovable", 6, "Done.", null)]
+    // add server to a backend without dynamic servers (2.6 to 3.2), to a log backend (3.0, 3.2: with a leading space).
+    [InlineData("AddServer", 3, "Backend must use a dynamic load balancing to support dynamic servers.", HaproxyErrorKind.InvalidOperation)]
+    [InlineData("AddServer", 3, " Dynamic servers cannot be used with log backends.", HaproxyErrorKind.InvalidOperation)]
+    // del acl on 2.6.12 and 3.0.11 words an unknown ACL as a map.
+    [InlineData("Acl.Remove", 3, "Unknown map identifier. Please use #<id> or <file>.", HaproxyErrorKind.NotFound)]
+    public void OlderLinesAnswers_MeanWhat34Means(string table, int severity, string text, HaproxyErrorKind? kind)
+    {
+        var reply = new CliReply(severity, new List<string> { text });
+        if (kind is null)
+        {
+            Table(table).Judge(reply, Request);
+            return;
+        }
+        Assert.NotNull(Table(table).Find(reply, Request));
+        var ex = Assert.Throws<HaproxyCommandException>(() => Table(table).Judge(reply, Request));
+        Assert.Equal(kind, ex.Kind);
+    }
+
     [Fact]
     public void FqdnChange_IsSuccessOnlyForTheServerAsked()
     {

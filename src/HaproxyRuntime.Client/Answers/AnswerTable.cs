@@ -49,7 +49,8 @@ public sealed class AnswerRule
 
     public bool IsSuccess => Refusal is null;
 
-    /// <summary>Where HAProxy defines it (file and function of the 3.4 sources), so a reader can check it.</summary>
+    /// <summary>Where HAProxy defines it (file and function of the 3.4 sources, or of the older line it names first:
+    /// "2.6 server.c …"), so a reader can check it.</summary>
     public string Source { get; }
 
     /// <summary>Stands in <see cref="Text"/> for the request's target ("backend/server"), for answers that begin with

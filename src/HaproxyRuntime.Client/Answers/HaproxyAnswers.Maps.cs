@@ -20,8 +20,9 @@ public static partial class HaproxyAnswers
             };
             if (word != "map")
             {
-                // 3.4.0 words del acl's refusal as a map's; 3.4.7 names the ACL (fix ef191c46d).
-                lookup.Add(No(Err, "Unknown map identifier. Please use #<id> or <file>.", Exact, HaproxyErrorKind.NotFound, "map.c cli_parse_del_map (3.4.0)"));
+                // 3.4.0 words del acl's refusal as a map's, and so do 2.6.12 and 3.0.11; 3.4.7 and 3.2.26 name the ACL
+                // (fix ef191c46d).
+                lookup.Add(No(Err, "Unknown map identifier. Please use #<id> or <file>.", Exact, HaproxyErrorKind.NotFound, "map.c cli_parse_del_map (3.4.0, 3.0, 2.6)"));
             }
             var missing = new[]
             {

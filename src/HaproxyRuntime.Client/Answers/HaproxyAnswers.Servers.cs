@@ -70,7 +70,16 @@ public static partial class HaproxyAnswers
         No(Warning, "Invalid addr '", StartsWith, HaproxyErrorKind.InvalidArgument, "server.c srv_update_addr_port"),
         No(Warning, "Update to families other than AF_INET and AF_INET6 supported only through configuration file", Exact, HaproxyErrorKind.InvalidOperation, "server.c srv_update_addr_port"),
         No(Warning, "problem converting port '", StartsWith, HaproxyErrorKind.InvalidArgument, "server.c srv_update_addr_port"),
-        No(Warning, "can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c server_set_inetaddr"));
+        No(Warning, "can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c server_set_inetaddr"),
+        // 2.6 reports the address and the port parts one after the other, then " by '<updater>'" (2.6.12: "no need to
+        // change the addr by 'stats socket command'" where 3.x says "nothing changed"); it applies the change at once.
+        No(Warning, "no need to change the addr, problem converting port '", StartsWith, HaproxyErrorKind.InvalidArgument, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "no need to change the addr, can't change <port> to port map ", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr by '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr, no need to change the port by '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        Ok(Warning, "no need to change the addr, port changed from '", StartsWith, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "Update for the current server address family is only supported through configuration file by '", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"),
+        No(Warning, "Update to families other than AF_INET and AF_INET6 supported only through configuration file by '", StartsWith, HaproxyErrorKind.InvalidOperation, "2.6 server.c srv_update_addr_port"));
 
     /// <summary><c>set server … weight W|W%</c>: applied silently; refusals are errors
     /// (server_parse_weight_change_request).</summary>
@@ -163,6 +172,12 @@ public static partial class HaproxyAnswers
         No(Err, "Failed. " + ReferencedServer, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Failed. " + ServerNotInMaint, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Wait delay expired. ", StartsWith, HaproxyErrorKind.Timeout, "cli.c cli_io_handler_wait"),
+        // 3.0 and 3.2 drop the reason (they never keep srv_check_for_deletion's message): "Failed." alone, verified on
+        // 3.0.11 and 3.2.26 for a server not in maintenance and for a missing server or backend. It stands for any of
+        // 3.4's reasons after "Failed. ": waiting cannot help, and most mean not removable (a missing one reads so too).
+        No(Err, "Failed.", Exact, HaproxyErrorKind.NotRemovable, "3.0, 3.2 cli.c cli_release_wait, server.c srv_check_for_deletion"),
+        No(Err, "Wait delay expired.", Exact, HaproxyErrorKind.Timeout, "3.0, 3.2 cli.c cli_release_wait"),
+        No(Err, "Interrupted.", Exact, HaproxyErrorKind.Timeout, "3.0, 3.2 cli.c cli_release_wait"),
     });
 
     /// <summary><c>add server</c>: success is "New server registered." as the last line at info level, after any
@@ -186,6 +201,10 @@ public static partial class HaproxyAnswers
         No(Err, "unable to find required server '", StartsWith, HaproxyErrorKind.NotFound, "server.c srv_apply_track"),
         No(Err, "unable to use ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c srv_apply_track (dynamic or unchecked tracked server)"),
         No(Err, "Cannot attach server : no id left in proxy", Exact, HaproxyErrorKind.InvalidOperation, "server.c cli_parse_add_server"),
+        // Before 3.4, "Backend does not support dynamic servers : <why>." was one sentence per reason.
+        No(Err, "Backend must use a dynamic load balancing to support dynamic servers.", Exact, HaproxyErrorKind.InvalidOperation, "2.6, 3.0, 3.2 server.c cli_parse_add_server"),
+        // Sent with a leading space (" Dynamic servers …"): a rule matches the trimmed line.
+        No(Err, "Dynamic servers cannot be used with log backends.", Exact, HaproxyErrorKind.InvalidOperation, "3.0, 3.2 server.c cli_parse_add_server"),
     });
 
     /// <summary><c>show servers state [&lt;backend&gt;]</c>: a dump, or this refusal.</summary>

@@ -6,8 +6,10 @@ namespace HaproxyRuntime.Client.Answers;
 
 /// <summary>
 /// The answers HAProxy 3.4 gives to the commands this client sends, one table per command form, read from HAProxy's
-/// sources (the file and function are on each rule). Severities are those of <c>set severity-output number</c>:
-/// 3 error (cli_err), 4 warning, 5 notice, 6 info (cli_msg). The one place that says what an answer means.
+/// sources (the file and function are on each rule). Where 3.2, 3.0 or 2.6 word an answer otherwise, a rule of that
+/// line's text gives it the same meaning (its source names the line). Severities are those of
+/// <c>set severity-output number</c>: 3 error (cli_err), 4 warning, 5 notice, 6 info (cli_msg). The one place that
+/// says what an answer means.
 /// </summary>
 public static partial class HaproxyAnswers
 {
@@ -32,10 +34,11 @@ public static partial class HaproxyAnswers
         };
 
         /// <summary>The refusal of a command HAProxy does not know — at severity 6, not 3 — which a version without the
-        /// command gives (cli.c).</summary>
+        /// command gives (cli.c). 2.6 does not quote the verb (2.6.12: "wait 1s srv-removable be/s1").</summary>
         public static readonly AnswerRule[] UnknownCommand = new[]
         {
             No(6, "Unknown command: '", StartsWith, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_request"),
+            No(6, "Unknown command, but maybe one of the following ones is a better match:", Exact, HaproxyErrorKind.InvalidArgument, "2.6 cli.c cli_gen_usage_msg"),
         };
 
         /// <summary>cli_find_server(): the "backend/server" argument of every per-server command.</summary>
