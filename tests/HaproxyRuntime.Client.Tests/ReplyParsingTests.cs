@@ -226,11 +226,14 @@ public class ReplyParsingTests
         Assert.Empty(ReplyExpectations.Data(CliReply.Empty, c));
     }
 
-    [Fact]
-    public void Data_UnknownCommandWithInfoSeverityIsError()
+    [Theory]
+    [InlineData("[6]: Unknown command: 'show bogus', but maybe one of the following ones is a better match:\n  show info : report information about the running process")]
+    // HAProxy 2.6 (seen on 2.6.12): the verb is not quoted.
+    [InlineData("[6]: Unknown command, but maybe one of the following ones is a better match:\n  show info      : report information about the running process [json|typed]")]
+    public void Data_UnknownCommandWithInfoSeverityIsError(string answer)
     {
         var c = HaproxyRequests.Raw("show bogus");
-        var r = Reply("[6]: Unknown command: 'show bogus', but maybe one of the following ones is a better match:\n  show info : report information about the running process");
+        var r = Reply(answer);
         Assert.Equal(6, r.Severity);
         Assert.False(r.IsError);
         var ex = Assert.Throws<HaproxyCommandException>(() => ReplyExpectations.Data(r, c));
@@ -244,6 +247,7 @@ public class ReplyParsingTests
     [Theory]
     [InlineData("echo Unknown command", "[6]: Unknown command")]
     [InlineData("echo Unknown command: 'x', but maybe one of the following ones is a better match:", "[6]: Unknown command: 'x', but maybe one of the following ones is a better match:")]
+    [InlineData("echo Unknown command, but maybe one of the following ones is a better match:", "[6]: Unknown command, but maybe one of the following ones is a better match:")]
     public void Data_OneLineAnswerThatOnlyLooksLikeTheRefusal_IsOutput(string line, string answer)
     {
         var c = HaproxyRequests.Raw(line);
