@@ -47,6 +47,8 @@ public class CapabilitiesTests
         new object[] { HaproxyRequests.WaitServerRemovable("b", "s", TimeSpan.FromSeconds(1)), HaproxyFeature.WaitCommand },
         new object[] { HaproxyRequests.AddMapEntry("virt@x.map", "k", "v"), HaproxyFeature.VirtualPatternSets },
         new object[] { HaproxyRequests.ClearAcl("virt@x.acl"), HaproxyFeature.VirtualPatternSets },
+        new object[] { HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { Keywords = { "init-state up" } }), HaproxyFeature.ServerInitState },
+        new object[] { HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { Keywords = { "check", "init-state", "down" } }), HaproxyFeature.ServerInitState },
     };
 
     [Theory]

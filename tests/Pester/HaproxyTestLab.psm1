@@ -10,6 +10,7 @@
 #   'show map' / 'show acl' without a name (the lists, versions, entry counts)   ConvertFrom-LabListState
 #   'show map <map>' / 'show acl <acl>' (the entries: "<ref> <key> <value>" / "<ref> <pattern>")   Select-LabEntryPart
 #   'show info'            Get-LabInfo
+#   'show sess'            Get-LabCliClients (the CLI clients over TCP)
 Set-StrictMode -Version Latest
 
 Import-Module (Join-Path $PSScriptRoot '../../build/HaproxyLab.psm1') -Force
@@ -222,6 +223,15 @@ function Get-LabFrontendNames {
     @(Get-LabStatRows -Lab $Lab -Column svname | Where-Object svname -EQ 'FRONTEND' | ForEach-Object pxname)
 }
 
+function Get-LabCliClients {
+    <# The sources ('127.0.0.1:<port>') of the clients connected to the lab's TCP admin socket, from 'show sess' (a CLI
+       connection is a stream of frontend GLOBAL; the lab's own reads come over the Unix socket and are not listed). #>
+    param([Parameter(Mandatory)] $Lab)
+    foreach ($line in (Invoke-LabSocket -Lab $Lab -Command 'show sess') -split "`n") {
+        if ($line -match ' src=(127\.0\.0\.1:\d+) fe=GLOBAL ') { $Matches[1] }
+    }
+}
+
 function Get-LabInfo {
     <# 'show info' as a hashtable (Pid, Version, Maxconn, Hard_maxconn, ConnRateLimit, SessRateLimit...). #>
     param([Parameter(Mandatory)] $Lab)
@@ -382,23 +392,25 @@ function New-HeldConnection {
     connection and never answers, so HAProxy keeps one stream attached to the server (and the client connection to the
     frontend established) until the test closes it. The setup goes through the module (-Session, else the default
     session); returns when the lab shows the stream on the server. Close with Close-HeldConnection.
+    With -FrontendPort (HAProxy before 3.4: no dynamic backends), <Backend> is an existing backend, the default backend
+    of a frontend of the lab's listening on that loopback port: only the server is added, and the request goes there.
     #>
-    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Backend, [string] $Server = 'h1', $Session,
-        # The backend is in the lab's configuration (-ExtraConfig): before 3.4 no backend can be added at run time.
-        [switch] $ConfiguredBackend)
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Backend, [string] $Server = 'h1', $Session, [int] $FrontendPort)
     $on = @{}
     if ($Session) { $on.Session = $Session }
     $held = [pscustomobject]@{ Lab = $Lab; Listener = $null; Client = $null; Accepted = $null; Backend = $Backend; Server = $Server; Path = "/$Backend" }
     $held.Listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $held.Listener.Start()
     $port = $held.Listener.LocalEndpoint.Port
-    if (-not $ConfiguredBackend) { Add-HaproxyBackend -Name $Backend -From mydefaults @on }
+    if (-not $FrontendPort) { Add-HaproxyBackend -Name $Backend -From mydefaults @on }
     Add-HaproxyServer -Backend $Backend -Name $Server -Address 127.0.0.1 -Port $port @on
     Enable-HaproxyServer -Backend $Backend -Name $Server @on
-    if (-not $ConfiguredBackend) { Publish-HaproxyBackend -Name $Backend @on }
-    Add-HaproxyMapEntry -Map $Lab.PathsMap -Key $held.Path -Value $Backend @on
+    if (-not $FrontendPort) {
+        Publish-HaproxyBackend -Name $Backend @on
+        Add-HaproxyMapEntry -Map $Lab.PathsMap -Key $held.Path -Value $Backend @on
+    }
     $held.Client = [System.Net.Sockets.TcpClient]::new()
-    $held.Client.Connect([System.Net.IPAddress]::Loopback, $Lab.FrontendPort)
+    $held.Client.Connect([System.Net.IPAddress]::Loopback, $(if ($FrontendPort) { $FrontendPort } else { $Lab.FrontendPort }))
     $bytes = [System.Text.Encoding]::ASCII.GetBytes("GET $($held.Path) HTTP/1.1`r`nHost: x`r`n`r`n")
     $held.Client.GetStream().Write($bytes, 0, $bytes.Length)
     $accept = $held.Listener.AcceptTcpClientAsync()
@@ -472,7 +484,7 @@ Export-ModuleMember -Function @(
     'Get-LabServerRows', 'Get-LabServerRow', 'Get-LabServerState', 'Get-LabServerNames', 'Get-LabWeight', 'Wait-LabServerUp'
     # show stat, show backend, show info
     'Get-LabStatRows', 'Get-LabStat', 'Get-LabBackendStatus', 'Test-LabPublished', 'Get-LabServerCurrentSessions', 'Get-LabBackendNames',
-    'Get-LabFrontendNames', 'Get-LabInfo'
+    'Get-LabFrontendNames', 'Get-LabCliClients', 'Get-LabInfo'
     # maps and ACLs
     'Get-LabMapState', 'Get-LabAclState', 'Get-LabMapLines', 'Get-LabAclPatterns', 'Get-LabMapMatch', 'Reset-LabMap', 'Reset-LabAcl',
     'ConvertTo-LabCliWord'

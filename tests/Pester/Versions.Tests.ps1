@@ -1,6 +1,8 @@
 # The module against older HAProxy lines (issue "Every HAProxy in production"). Each line runs in its own lab, installed
-# by build/install-haproxy.sh beside 3.4 without touching the system. What a line has must work (checked through the
-# lab's own socket); what it lacks must fail at once with HaproxyFeatureNotSupported, nothing sent.
+# by build/install-haproxy.sh beside 3.4 without touching the system. Every exported cmdlet runs on every line (the
+# first Describe fails when one does not): what a line has must work (checked through the lab's own socket); what it
+# lacks must fail at once with HaproxyFeatureNotSupported, nothing sent. Any error of the module fails the test, and no
+# test may take as long as the session's timeout.
 BeforeDiscovery {
     # The lines the module speaks besides 3.4 (before 3.2 the session frames answers by HAProxy's '> ' prompt).
     $lines = @('3.2', '3.0', '2.6')
@@ -10,9 +12,46 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
 }
 
+Describe 'the compatibility suite is complete' {
+    It 'every cmdlet the module exports is run as a command in the per-line Describe (so on every older line)' {
+        # Parsed, not searched as text: a name in a comment or a string does not count, only a command the suite runs.
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot 'Versions.Tests.ps1'), [ref]$null, [ref]$errors)
+        $errors | Should -BeNullOrEmpty
+        $perLine = $ast.Find({
+                param($n)
+                $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'Describe' -and
+                $n.CommandElements[1] -is [System.Management.Automation.Language.StringConstantExpressionAst] -and
+                $n.CommandElements[1].Value -eq 'HAProxy <_>'
+            }, $true)
+        $perLine | Should -Not -BeNullOrEmpty
+        $run = @($perLine.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) |
+                ForEach-Object { $_.GetCommandName() } | Where-Object { $_ } | Sort-Object -Unique)
+        $exported = @(Get-Command -Module HaproxyRuntime -CommandType Cmdlet).Name
+        $exported.Count | Should -BeGreaterThan 40
+        @($exported | Where-Object { $_ -notin $run }) | Should -BeNullOrEmpty -Because 'each exported cmdlet needs a test in Versions.Tests.ps1 that runs it on every older line'
+    }
+}
+
 Describe 'HAProxy <_>' -ForEach $lines {
     BeforeAll {
         $line = $_
+        # What the line has (HaproxyCapabilities): 'wait' and virtual maps and ACLs since 3.0.
+        $hasWait = [version]$line -ge [version]'3.0'
+        # An ACL the way the line can have one: virtual from 3.0, before that a file the configuration loads (as the
+        # lab's paths map), in a folder of this test's own since the lab makes its folder only when it starts.
+        $aclDir = $null
+        $acl = 'virt@blocked.acl'
+        if (-not $hasWait) {
+            $aclDir = Join-Path ([System.IO.Path]::GetTempPath()) ('haproxyversions-' + [guid]::NewGuid().ToString('n').Substring(0, 8))
+            $null = New-Item -ItemType Directory -Path $aclDir
+            $acl = Join-Path $aclDir 'blocked.acl'
+            [System.IO.File]::WriteAllText($acl, '')
+        }
+        # aclfront: 403 for a client address in the ACL, else 200 "allowed". holdfront: routes to holdbe, a backend
+        # without servers where the held connection's server is added (no dynamic backends before 3.4).
+        $aclPort = Get-FreeTcpPort
+        $holdPort = Get-FreeTcpPort
         # A Lua CLI command whose answer lines begin with '> ', HAProxy's prompt before 3.2.
         $lua = Join-Path $TestDrive "quotes-$line.lua"
         Set-Content -LiteralPath $lua -Value @'
@@ -20,19 +59,37 @@ core.register_cli({"show", "labquotes"}, "lines that begin with '> '", function(
     applet:send("> first\n> second\nthird\n")
 end)
 '@
-        # holdbe: a backend to hold a client connection on (no backend can be added at run time before 3.4).
-        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraGlobal "    lua-load $lua" `
-            -ExtraConfig "backend holdbe`n    timeout server 4s"
+        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraGlobal "    lua-load $lua" -ExtraConfig @"
+
+frontend aclfront
+    bind 127.0.0.1:$aclPort
+    acl blocked src -f $acl
+    http-request deny if blocked
+    http-request return status 200 content-type text/plain string "allowed"
+
+frontend holdfront
+    bind 127.0.0.1:$holdPort
+    default_backend holdbe
+
+backend holdbe
+    timeout server 2500ms
+"@
         $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
         $app = $lab.DynamicAppPort
-        # What the line has (HaproxyCapabilities): 'wait' and virtual maps since 3.0.
-        $hasWait = [version]$line -ge [version]'3.0'
+        $map = $lab.PathsMap
+        # Any error of the module's fails the test it happens in (a test that expects one says -ErrorAction itself).
+        $PSDefaultParameterValues = @{ '*-Haproxy*:ErrorAction' = 'Stop' }
     }
 
     AfterAll {
         if ($session) { Disconnect-Haproxy -Session $session -Confirm:$false }
         if ($lab) { Stop-HaproxyLab -Lab $lab }
+        if ($aclDir) { Remove-Item -Recurse -Force -LiteralPath $aclDir -ErrorAction SilentlyContinue }
     }
+
+    # No cmdlet waits for the session's timeout (5 s) on an answer that came: every test is over well before it.
+    BeforeEach { $watch = [System.Diagnostics.Stopwatch]::StartNew() }
+    AfterEach { $watch.Elapsed.TotalSeconds | Should -BeLessThan 4 -Because 'no answer may be waited for until the 5 s timeout' }
 
     It 'connects, and the session knows the version it talks to' {
         "$($session.VersionNumber.Major).$($session.VersionNumber.Minor)" | Should -BeExactly $line
@@ -57,6 +114,20 @@ end)
         $thrown.CategoryInfo.Category | Should -Be 'NotImplemented'
         "$thrown" | Should -BeLike "$Name requires HAProxy 3.4 or later (connected: $($session.Version))*Nothing was sent."
         & $state | Should -BeExactly $before
+    }
+
+    It "Add-HaproxyServer -Option 'init-state up': works from 3.2, refused at once before (HaproxyFeatureNotSupported)" {
+        if ([version]$line -ge [version]'3.2') {
+            Add-HaproxyServer -Backend webservers -Name is1 -Address 127.0.0.1 -Port $app -Option 'init-state up'
+            (Get-LabServerState -Lab $lab -Backend webservers -Server is1).AdminState | Should -Be 1
+            Remove-HaproxyServer -Backend webservers -Name is1 -Confirm:$false
+        }
+        else {
+            $thrown = Get-ThrownError { Add-HaproxyServer -Backend webservers -Name is1 -Address 127.0.0.1 -Port $app -Option 'init-state up' }
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+            "$thrown" | Should -BeLike "Add-HaproxyServer requires HAProxy 3.2 or later (connected: $($session.Version))*"
+        }
+        Get-LabServerState -Lab $lab -Backend webservers -Server is1 | Should -BeNullOrEmpty
     }
 
     It 'no CLI line is shown as sent for a refused request' {
@@ -92,8 +163,8 @@ end)
         }
     }
 
-    # 3.0 and 3.2 answer a bare 'Failed.' here: pending its answer rule.
-    It 'Wait-HaproxyRemovable -Server: fails at once for a server in service (HaproxyObjectNotRemovable)' -Skip:($_ -in '3.0', '3.2') {
+    # 3.0 and 3.2 answer a bare 'Failed.' (they drop the reason), 3.4 'Failed. Only servers in maintenance mode…', 2.6 is polled.
+    It 'Wait-HaproxyRemovable -Server: fails at once for a server in service (HaproxyObjectNotRemovable)' {
         Add-HaproxyServer -Backend webservers -Name v3 -Address 127.0.0.1 -Port $app
         Enable-HaproxyServer -Backend webservers -Name v3
         $sw = [Diagnostics.Stopwatch]::StartNew()
@@ -106,8 +177,8 @@ end)
     }
 
     It 'Wait-HaproxyRemovable: HaproxyWaitTimeout while a stream is attached; done once it ends, within the timeout' {
-        # holdbe's 'timeout server 4s' ends the held stream by itself (HAProxy answers the client 504).
-        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -ConfiguredBackend
+        # holdbe's 'timeout server 2500ms' ends the held stream by itself (HAProxy answers the client 504).
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -FrontendPort $holdPort
         try {
             Set-HaproxyServerState -Backend holdbe -Name h1 -State Maint
             $sw = [Diagnostics.Stopwatch]::StartNew()
@@ -122,7 +193,7 @@ end)
             Remove-HaproxyServer -Backend holdbe -Name h1 -Confirm:$false
             Get-LabServerState -Lab $lab -Backend holdbe -Server h1 | Should -BeNullOrEmpty
         }
-        finally { Close-HeldConnection $held -RemoveRoute }
+        finally { Close-HeldConnection $held }
     }
 
     It 'maps: entries added (also piped in bulk), replaced atomically, matched and removed' {
@@ -137,10 +208,209 @@ end)
         Get-LabMapLines -Lab $lab $map | Should -Be @('/b webservers')
     }
 
-    It 'a virtual map (virt@) is refused at once before 3.0' -Skip:($_ -ne '2.6') {
-        $thrown = Get-ThrownError { Add-HaproxyMapEntry -Map virt@other.map -Key /x -Value webservers }
+    It 'a virtual map or ACL (virt@) is refused at once before 3.0: <Name>' -Skip:($_ -ne '2.6') -ForEach @(
+        @{ Name = 'Add-HaproxyMapEntry'; Run = { Add-HaproxyMapEntry -Map virt@other.map -Key /x -Value webservers } }
+        @{ Name = 'Add-HaproxyAclEntry'; Run = { Add-HaproxyAclEntry -Acl virt@other.acl -Pattern 10.0.0.1 } }
+    ) {
+        $thrown = Get-ThrownError { & $Run }
         $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
-        "$thrown" | Should -BeLike 'Add-HaproxyMapEntry requires HAProxy 3.0 or later*'
+        "$thrown" | Should -BeLike "$Name requires HAProxy 3.0 or later*"
+    }
+
+    It 'maps: listed, an entry set by key and by reference, removed by reference, cleared' {
+        Reset-LabMap -Lab $lab $map '/m1 webservers', '/m2 webservers', '/m3 webservers'
+        $listed = @(Get-HaproxyMap -Name $map)
+        $listed | Should -HaveCount 1
+        $state = Get-LabMapState -Lab $lab $map
+        $listed[0].Id | Should -Be $state.Id
+        $listed[0].EntryCount | Should -Be $state.EntryCount
+        $listed[0].CurrentVersion | Should -Be $state.CurrentVersion
+        (Set-HaproxyMapEntry -Map $map -Key /m1 -Value holdbe -PassThru).Value | Should -BeExactly 'holdbe'
+        Get-LabMapMatch -Lab $lab $map /m1 | Should -BeLike '*value="holdbe"*'
+        $refs = Get-LabMapLines -Lab $lab $map -Part Ref
+        Set-HaproxyMapEntry -Map $map -Ref "#$($refs[1])" -Value holdbe
+        Remove-HaproxyMapEntry -Map $map -Ref "#$($refs[2])" -Confirm:$false
+        Get-LabMapLines -Lab $lab $map | Should -Be @('/m1 holdbe', '/m2 holdbe')
+        (Clear-HaproxyMap -Map $map -Confirm:$false -PassThru).EntryCount | Should -Be 0
+        Get-LabMapLines -Lab $lab $map | Should -BeNullOrEmpty
+    }
+
+    It 'ACLs: patterns added, listed, read, tested, removed by pattern and by reference, replaced and cleared' {
+        (Add-HaproxyAclEntry -Acl $acl -Pattern 10.0.0.0/8 -PassThru).Pattern | Should -BeExactly '10.0.0.0/8'
+        @('192.168.0.0/16', '172.16.0.1', '127.0.0.0/8') | ForEach-Object { [pscustomobject]@{ Acl = $acl; Pattern = $_ } } | Add-HaproxyAclEntry
+        Get-LabAclPatterns -Lab $lab $acl | Should -Be @('10.0.0.0/8', '192.168.0.0/16', '172.16.0.1', '127.0.0.0/8')
+        # HAProxy applies it: the test's own address is blocked now.
+        Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'HTTP 403'
+
+        $listed = @(Get-HaproxyAcl -Name $acl)
+        $listed | Should -HaveCount 1
+        $state = Get-LabAclState -Lab $lab $acl
+        $listed[0].Id | Should -Be $state.Id
+        $listed[0].EntryCount | Should -Be 4
+        $entries = @(Get-HaproxyAclEntry -Acl $acl)
+        $entries.Pattern | Should -Be @(Get-LabAclPatterns -Lab $lab $acl)
+        $entries.Ref | Should -Be @(Get-LabAclPatterns -Lab $lab $acl -Part Ref | ForEach-Object { "#$_" })
+
+        $hit = Test-HaproxyAcl -Acl $acl -Sample 10.1.2.3
+        $hit.Found | Should -BeTrue
+        $hit.Key | Should -BeExactly '10.0.0.0/8'
+        Invoke-LabSocket -Lab $lab -Command "get acl $acl 10.1.2.3" | Should -BeLike '*match=yes*pattern="10.0.0.0/8"*'
+        (Test-HaproxyAcl -Acl $acl -Sample 8.8.8.8).Found | Should -BeFalse
+        Invoke-LabSocket -Lab $lab -Command "get acl $acl 8.8.8.8" | Should -BeLike '*match=no*'
+
+        Remove-HaproxyAclEntry -Acl $acl -Pattern 127.0.0.0/8 -Confirm:$false
+        Remove-HaproxyAclEntry -Acl $acl -Ref $entries[2].Ref -Confirm:$false
+        Get-LabAclPatterns -Lab $lab $acl | Should -Be @('10.0.0.0/8', '192.168.0.0/16')
+        Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'allowed'
+
+        (Update-HaproxyAcl -Acl $acl -Pattern 10.9.9.9, 127.0.0.1 -Confirm:$false -PassThru).EntryCount | Should -Be 2
+        Get-LabAclPatterns -Lab $lab $acl | Should -Be @('10.9.9.9', '127.0.0.1')
+        Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'HTTP 403'
+        (Clear-HaproxyAcl -Acl $acl -Confirm:$false -PassThru).EntryCount | Should -Be 0
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeNullOrEmpty
+        Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'allowed'
+    }
+
+    It 'servers: disabled and enabled, drained and made ready, address, port and maxconn set' {
+        Add-HaproxyServer -Backend webservers -Name v3 -Address 127.0.0.1 -Port $app
+        Enable-HaproxyServer -Backend webservers -Name v3
+        # -PassThru re-reads the server from the line's own 'show servers state' and 'show stat'.
+        (Disable-HaproxyServer -Backend webservers -Name v3 -PassThru).AdminState | Should -Be 'Maint'
+        ((Get-LabServerState -Lab $lab -Backend webservers -Server v3).AdminState -band 0x1) | Should -Be 0x1   # SRV_ADMF_FMAINT
+        Enable-HaproxyServer -Backend webservers -Name v3
+        (Get-LabServerState -Lab $lab -Backend webservers -Server v3).AdminState | Should -Be 0
+        (Set-HaproxyServerState -Backend webservers -Name v3 -State Drain -PassThru).AdminState | Should -Be 'Drain'
+        (Get-LabServerState -Lab $lab -Backend webservers -Server v3).AdminState | Should -Be 0x8   # SRV_ADMF_FDRAIN
+        Set-HaproxyServerState -Backend webservers -Name v3 -State Ready
+        (Get-LabServerState -Lab $lab -Backend webservers -Server v3).AdminState | Should -Be 0
+        (Set-HaproxyServer -Backend webservers -Name v3 -MaxConn 33 -PassThru).MaxConn | Should -Be 33
+        (Get-LabStat -Lab $lab webservers v3).slim | Should -BeExactly '33'
+        # A new address is only stored (the server is in maintenance, 127.0.0.2 is never contacted).
+        Set-HaproxyServerState -Backend webservers -Name v3 -State Maint
+        $out = Set-HaproxyServer -Backend webservers -Name v3 -Address 127.0.0.2 -Port 8081 -PassThru
+        "$($out.Address):$($out.Port)" | Should -BeExactly '127.0.0.2:8081'
+        $row = Get-LabServerRow -Lab $lab webservers v3
+        "$($row.srv_addr):$($row.srv_port)" | Should -BeExactly '127.0.0.2:8081'
+        Set-HaproxyServer -Backend webservers -Name v3 -Address 127.0.0.3
+        $row = Get-LabServerRow -Lab $lab webservers v3
+        "$($row.srv_addr):$($row.srv_port)" | Should -BeExactly '127.0.0.3:8081'
+    }
+
+    # 2.6 answers "no need to change the addr, port changed from '8081' to '8082' by 'stats socket command'".
+    It 'Set-HaproxyServer -Address with the address it has and a new port changes the port' {
+        Add-HaproxyServer -Backend webservers -Name v4 -Address 127.0.0.1 -Port 8081
+        $out = Set-HaproxyServer -Backend webservers -Name v4 -Address 127.0.0.1 -Port 8082 -PassThru
+        $out.Port | Should -Be 8082
+        $row = Get-LabServerRow -Lab $lab webservers v4
+        "$($row.srv_addr):$($row.srv_port)" | Should -BeExactly '127.0.0.1:8082'
+    }
+
+    It 'health checks: enabled and disabled, their address and port set, their result forced down and up' {
+        # inter 1h: no real check runs during the test to overturn a forced result.
+        Add-HaproxyServer -Backend webservers -Name hc -Address 127.0.0.1 -Port $app -Check -CheckPort $app -Option 'inter 1h'
+        Enable-HaproxyServer -Backend webservers -Name hc
+        ((Get-LabServerState -Lab $lab -Backend webservers -Server hc).CheckState -band 0x6) | Should -Be 0x2   # configured, not enabled
+        (Enable-HaproxyHealthCheck -Backend webservers -Name hc -PassThru).HealthCheckEnabled | Should -BeTrue
+        ((Get-LabServerState -Lab $lab -Backend webservers -Server hc).CheckState -band 0x6) | Should -Be 0x6   # CHK_ST_ENABLED
+        $out = Set-HaproxyServer -Backend webservers -Name hc -CheckAddress 127.0.0.1 -CheckPort $lab.DefaultAppPort -PassThru
+        "$($out.CheckAddress):$($out.CheckPort)" | Should -BeExactly "127.0.0.1:$($lab.DefaultAppPort)"
+        $row = Get-LabServerRow -Lab $lab webservers hc
+        "$($row.srv_check_addr):$($row.srv_check_port)" | Should -BeExactly "127.0.0.1:$($lab.DefaultAppPort)"
+        $out = Set-HaproxyServer -Backend webservers -Name hc -Health Down -PassThru
+        (Get-LabServerState -Lab $lab -Backend webservers -Server hc).OpState | Should -Be 0
+        $out.Status | Should -BeExactly (Get-LabStat -Lab $lab webservers hc).status
+        Set-HaproxyServer -Backend webservers -Name hc -Health Up
+        (Get-LabServerState -Lab $lab -Backend webservers -Server hc).OpState | Should -Be 2
+        (Disable-HaproxyHealthCheck -Backend webservers -Name hc -PassThru).HealthCheckEnabled | Should -BeFalse
+        ((Get-LabServerState -Lab $lab -Backend webservers -Server hc).CheckState -band 0x6) | Should -Be 0x2
+    }
+
+    It 'agent checks: enabled and disabled, their address and port set, their result forced down and up' {
+        # The agent port is a free loopback port nothing listens on; agent-inter 1h keeps real agent checks away.
+        $agentPort = Get-FreeTcpPort
+        Add-HaproxyServer -Backend webservers -Name ag -Address 127.0.0.1 -Port $app -Option 'agent-check', "agent-port $agentPort", 'agent-inter 1h'
+        Enable-HaproxyServer -Backend webservers -Name ag
+        $agentEnabled = { ([int](Get-LabServerRow -Lab $lab webservers ag).srv_agent_state -band 0x4) -ne 0 }
+        & $agentEnabled | Should -BeFalse
+        Enable-HaproxyAgentCheck -Backend webservers -Name ag
+        & $agentEnabled | Should -BeTrue
+        $otherPort = Get-FreeTcpPort
+        Set-HaproxyServer -Backend webservers -Name ag -AgentAddress 127.0.0.1 -AgentPort $otherPort
+        $row = Get-LabServerRow -Lab $lab webservers ag
+        "$($row.srv_agent_addr):$($row.srv_agent_port)" | Should -BeExactly "127.0.0.1:$otherPort"
+        (Set-HaproxyServer -Backend webservers -Name ag -Agent Down -PassThru).Status | Should -BeExactly 'DOWN (agent)'
+        (Get-LabStat -Lab $lab webservers ag).status | Should -BeExactly 'DOWN (agent)'
+        Set-HaproxyServer -Backend webservers -Name ag -Agent Up
+        (Get-LabServerState -Lab $lab -Backend webservers -Server ag).OpState | Should -Be 2
+        Disable-HaproxyAgentCheck -Backend webservers -Name ag
+        & $agentEnabled | Should -BeFalse
+    }
+
+    It 'Stop-HaproxyServerStreams closes the stream held on a server' {
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -FrontendPort $holdPort
+        try {
+            (Stop-HaproxyServerStreams -Backend holdbe -Name h1 -Confirm:$false -PassThru).FullName | Should -BeExactly 'holdbe/h1'
+            # HAProxy closed the stream's server connection and the stream is gone. (The client's connection is not the
+            # measure: 2.6 answers the killed request with a 502 and keeps that keep-alive connection open, 3.x closes it.)
+            Test-SocketClosed -Client $held.Accepted | Should -BeTrue
+            (Get-LabStat -Lab $lab holdbe h1).scur | Should -BeExactly '0'
+            (Invoke-LabSocket -Lab $lab -Command 'show sess') | Should -Not -BeLike '*fe=holdfront*'
+            # The server itself is untouched.
+            (Get-LabServerState -Lab $lab -Backend holdbe -Server h1).AdminState | Should -Be 0
+        }
+        finally { Close-HeldConnection $held }
+    }
+
+    It 'frontends: disabled, enabled again (and serving), maxconn set' {
+        (Disable-HaproxyFrontend -Name aclfront -Confirm:$false -PassThru).Status | Should -BeExactly 'PAUSED'
+        (Get-LabStat -Lab $lab aclfront FRONTEND).status | Should -BeExactly 'PAUSED'
+        Enable-HaproxyFrontend -Name aclfront
+        (Get-LabStat -Lab $lab aclfront FRONTEND).status | Should -BeExactly 'OPEN'
+        Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'allowed'
+        (Set-HaproxyFrontend -Name aclfront -MaxConn 123 -PassThru).SessionLimit | Should -Be 123
+        (Get-LabStat -Lab $lab aclfront FRONTEND).slim | Should -BeExactly '123'
+    }
+
+    It 'Set-HaproxyGlobal: maxconn and every rate limit, then back to none' {
+        $hard = (Get-LabInfo -Lab $lab).Hard_maxconn
+        (Set-HaproxyGlobal -MaxConn 1234 -ConnectionRateLimit 55 -SessionRateLimit 66 -SslSessionRateLimit 77 -CompressionRateLimit 88 -Confirm:$false -PassThru).MaxConn |
+            Should -Be 1234
+        $info = Get-LabInfo -Lab $lab
+        "$($info.Maxconn) $($info.ConnRateLimit) $($info.SessRateLimit) $($info.SslRateLimit) $($info.CompressBpsRateLim)" |
+            Should -BeExactly '1234 55 66 77 90112'   # kB/s x 1024
+        Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -Confirm:$false
+        $info = Get-LabInfo -Lab $lab
+        "$($info.Maxconn) $($info.ConnRateLimit) $($info.SessRateLimit) $($info.SslRateLimit) $($info.CompressBpsRateLim)" |
+            Should -BeExactly "$hard 0 0 0 0"
+    }
+
+    It 'Invoke-HaproxyCommand: a read returns HAProxy''s lines, a change is applied' {
+        (@(Invoke-HaproxyCommand 'show version') -join "`n") | Should -BeExactly (Invoke-LabSocket -Lab $lab -Command 'show version')
+        @(Invoke-HaproxyCommand 'show servers state webservers' | Where-Object { $_ -like '# *' }) |
+            Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show servers state webservers') -split "`n" | Where-Object { $_ -like '# *' })
+        Invoke-HaproxyCommand 'set weight webservers/web1 5' | Should -BeNullOrEmpty
+        Get-LabWeight -Lab $lab webservers web1 | Should -BeExactly '5 (initial 1)'
+    }
+
+    # 2.6 says "Unknown command, but maybe one of the following ones is a better match:" (from 3.0: "Unknown command: '<verb>', …").
+    It 'Invoke-HaproxyCommand: a command the line does not know is HaproxyInvalidCommand' {
+        $thrown = Get-ThrownError { Invoke-HaproxyCommand 'show nosuchthing' }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
+        Invoke-LabSocket -Lab $lab -Command 'show nosuchthing' | Should -BeLike 'Unknown command*'
+    }
+
+    It 'sessions: Get-HaproxySession finds them; Disconnect-Haproxy closes the connection HAProxy had' {
+        $clients = @(Get-LabCliClients -Lab $lab)
+        $second = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name "versions-$line" -NoDefault
+        @(Get-LabCliClients -Lab $lab) | Should -HaveCount ($clients.Count + 1)
+        (Get-HaproxySession -Default).Id | Should -Be $session.Id
+        (Get-HaproxySession -Name "versions-$line").Id | Should -Be $second.Id
+        $second.Version | Should -BeExactly $session.Version
+        Disconnect-Haproxy -Session $second -Confirm:$false
+        $deadline = [DateTime]::UtcNow.AddSeconds(2)
+        while (@(Get-LabCliClients -Lab $lab).Count -gt $clients.Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        @(Get-LabCliClients -Lab $lab) | Should -Be $clients
+        @(Get-HaproxySession | Where-Object Id -EQ $second.Id) | Should -BeNullOrEmpty
     }
 
     It 'Invoke-HaproxyCommand: a free-form answer whose lines begin with "> " is read whole; the session stays in step' {
@@ -152,9 +422,14 @@ end)
 
     It 'reads work: Get-HaproxyInfo, Get-HaproxyBackend, Get-HaproxyFrontend, Get-HaproxyServer' {
         (Get-HaproxyInfo).Version | Should -BeExactly $session.Version
-        (Get-HaproxyBackend -Name webservers).Name | Should -BeExactly 'webservers'
+        $backend = Get-HaproxyBackend -Name webservers
+        $backend.Status | Should -BeExactly (Get-LabStat -Lab $lab webservers BACKEND).status
+        $backend.Published | Should -BeTrue   # no unpublished backends before 3.4
         (Get-HaproxyFrontend -Name myfrontend1).Status | Should -BeExactly 'OPEN'
-        (Get-HaproxyServer -Backend webservers -Name web1).Address | Should -BeExactly '127.0.0.1'
+        $server = Get-HaproxyServer -Backend webservers -Name web1
+        $row = Get-LabServerRow -Lab $lab webservers web1
+        "$($server.Id) $($server.Address) $($server.Port) $($server.Weight) $($server.Status)" |
+            Should -BeExactly "$($row.srv_id) $($row.srv_addr) $($row.srv_port) $($row.srv_uweight) $((Get-LabStat -Lab $lab webservers web1).status)"
     }
 }
 

@@ -93,14 +93,21 @@ public static partial class HaproxyRequests
             if (w < 0 || w > 256) throw new HaproxyArgumentException("Weight", $"Weight {w} is outside HAProxy's range 0-256.");
             words.Add("weight " + w.ToString(CultureInfo.InvariantCulture));
         }
+        bool initState = false;
         foreach (var keyword in options.Keywords)
         {
             // An element may hold "keyword value"; each word is escaped on its own so none can end the command.
             var parts = (keyword ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
-            foreach (var part in parts) words.Add(CliArgument.Escape(part, "Option"));
+            foreach (var part in parts)
+            {
+                initState |= part == "init-state";
+                words.Add(CliArgument.Escape(part, "Option"));
+            }
         }
-        return new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, HaproxyAnswers.AddServer.Interpret);
+        var request = new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, HaproxyAnswers.AddServer.Interpret);
+        // The keywords HAProxy checks itself; the one whose absence is known by version is refused before sending.
+        return initState ? request.Requires(HaproxyFeature.ServerInitState) : request;
     }
 
     public static CliRequest<CliDone> RemoveServer(string backend, string name)
