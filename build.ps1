@@ -5,7 +5,9 @@ Builds, tests and demonstrates the HaproxyRuntime module.
 .DESCRIPTION
 Tasks:
   Build   compile and lay out the importable module in out/HaproxyRuntime (dlls, psd1, format file, en-US help)
-  Test    Build, then xunit (client layer) and Pester against a real HAProxy 3.4; prints "N passed, N failed"
+  Test    Build, then xunit (client layer) and Pester against a real HAProxy 3.4 (and the compatibility suite,
+          Versions.Tests.ps1, against 3.2, 3.0 and 2.6); prints "N passed, N failed". With -HaproxyVersion 3.2, 3.0
+          or 2.6: xunit and that line's compatibility suite only
   Demo    Build, then run the seed flow (add backend ... del map) against a local HAProxy 3.4 started for it
   Bench   Build, then the benchmark (bench/Invoke-Benchmark.ps1): scenarios vs baselines, medians and ratios,
           written to out/bench/results.{json,md}; installs socat from Debian for the socat baseline
@@ -139,6 +141,14 @@ function Invoke-PesterTests {
     $haproxy = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
     $haproxyPath = Resolve-LabHaproxy $haproxy
     Write-Host "Pester $PesterVersion against $(& $haproxyPath -v | Select-Object -First 1)"
+    $filter = $PesterFilter
+    $env:HAPROXYRUNTIME_LINES = $null
+    if ($HaproxyVersion -and [version]$HaproxyVersion -lt [version]'3.4') {
+        # An older line runs its compatibility suite (every cmdlet, with that line's capability expectations); the
+        # other files are the 3.4 suite.
+        $env:HAPROXYRUNTIME_LINES = $HaproxyVersion
+        if ($PesterFilter -eq '*') { $filter = 'Versions' }
+    }
     $summary = Join-Path $ResultsDir 'pester-summary.json'
     if (Test-Path $summary) { Remove-Item $summary }
     # A child process, so the freshly built dll is loaded (a loaded assembly cannot be replaced in this process).
@@ -168,7 +178,7 @@ $failures = @($result.Failed | ForEach-Object {
     $env:HAPROXY_BIN = $haproxyPath
     $env:HAPROXYRUNTIME_MODULE = Join-Path $ModuleDir 'HaproxyRuntime.psd1'
     & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $scriptFile -Pester $pester `
-        -TestsDir (Join-Path $Root 'tests/Pester') -Filter "*$PesterFilter*" -Summary $summary | Out-Host
+        -TestsDir (Join-Path $Root 'tests/Pester') -Filter "*$filter*" -Summary $summary | Out-Host
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit $LASTEXITCODE)." }
     $counts = Get-Content -Raw $summary | ConvertFrom-Json
     [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Failures = @($counts.Failures) }

@@ -4,8 +4,9 @@
 # lacks must fail at once with HaproxyFeatureNotSupported, nothing sent. Any error of the module fails the test, and no
 # test may take as long as the session's timeout.
 BeforeDiscovery {
-    # The lines the module speaks besides 3.4 (before 3.2 the session frames answers by HAProxy's '> ' prompt).
-    $lines = @('3.2', '3.0', '2.6')
+    # The lines the module speaks besides 3.4 (before 3.2 the session frames answers by HAProxy's '> ' prompt);
+    # build.ps1 Test -HaproxyVersion <line> runs one of them.
+    $lines = if ($env:HAPROXYRUNTIME_LINES) { @($env:HAPROXYRUNTIME_LINES -split ',') } else { @('3.2', '3.0', '2.6') }
 }
 
 BeforeAll {
@@ -90,6 +91,16 @@ backend holdbe
     # No cmdlet waits for the session's timeout (5 s) on an answer that came: every test is over well before it.
     BeforeEach { $watch = [System.Diagnostics.Stopwatch]::StartNew() }
     AfterEach { $watch.Elapsed.TotalSeconds | Should -BeLessThan 4 -Because 'no answer may be waited for until the 5 s timeout' }
+
+    It 'the lab: a configuration this line rejects is reported with HAProxy own reason, and leaves no folder behind' {
+        # 'init-state' came with 3.2; 3.2 itself is given a keyword no line knows.
+        $keyword = if ([version]$line -lt [version]'3.2') { 'init-state up' } else { 'no-such-keyword-anywhere' }
+        $labsBefore = @(Get-ChildItem -Directory -Path ([System.IO.Path]::GetTempPath()) -Filter 'haproxylab-*').FullName
+        $thrown = Get-ThrownError { Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraConfig "backend rejected`n    server s1 127.0.0.1:1 $keyword" }
+        "$thrown" | Should -BeLike "HAProxy $line.* rejected the lab configuration: *$($keyword.Split(' ')[0])*"
+        @(Get-ChildItem -Directory -Path ([System.IO.Path]::GetTempPath()) -Filter 'haproxylab-*').FullName |
+            Where-Object { $_ -notin $labsBefore } | Should -BeNullOrEmpty
+    }
 
     It 'connects, and the session knows the version it talks to' {
         "$($session.VersionNumber.Major).$($session.VersionNumber.Minor)" | Should -BeExactly $line

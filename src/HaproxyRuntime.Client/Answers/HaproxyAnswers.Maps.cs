@@ -3,8 +3,9 @@ using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.Client.Answers;
 
-/// <summary>Answers of the map and ACL commands (HAProxy 3.4 src/map.c, src/pattern.c). Every one needs admin level;
-/// the map and ACL forms differ only in the noun of some texts.</summary>
+/// <summary>Answers of the map and ACL commands (HAProxy 3.4 src/map.c, src/pattern.c). Every one needs admin level on
+/// 3.4 (2.6 to 3.2 also let an operator-level socket add and show map entries: seen on 2.6.12, 3.0.11 and 3.2.26); the
+/// map and ACL forms differ only in the noun of some texts.</summary>
 public static partial class HaproxyAnswers
 {
     /// <summary>The answer tables of one kind of pattern list.</summary>
