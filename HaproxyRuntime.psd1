@@ -31,6 +31,7 @@
         'Disable-HaproxyHealthCheck'
         'Remove-HaproxyServer'
         'Wait-HaproxyRemovable'
+        'Wait-HaproxyServer'
         'Add-HaproxyMapEntry'
         'Get-HaproxyMapEntry'
         'Remove-HaproxyMapEntry'

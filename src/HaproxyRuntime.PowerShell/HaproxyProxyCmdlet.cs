@@ -64,10 +64,16 @@ public abstract class HaproxyProxyChangeCmdlet<T> : HaproxyProxyCmdlet<T> where 
     /// <summary>The request this cmdlet sends for <see cref="HaproxyProxyCmdlet{T}.ProxyName"/>.</summary>
     protected abstract CliRequest<CliDone> BuildCommand();
 
+    /// <summary>A wait that must succeed before the change is sent (e.g. Publish-HaproxyBackend -WaitHealthy); its
+    /// failure leaves the proxy unchanged. Null: none.</summary>
+    protected virtual CliRequest<CliDone>? BuildPrecondition() => null;
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var command = BuildCommand();
+        var precondition = BuildPrecondition();
         if (!ShouldProcess(command)) return;
+        if (precondition != null) Invoke(session, precondition);
         Invoke(session, command);
         if (PassThru && ReadOne(session, _list(), _nameOf, ProxyName, _noun) is { } proxy) WriteObject(proxy);
     }

@@ -34,19 +34,26 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     /// show once it is applied; null for the commands applied before the answer.</summary>
     protected virtual ServerAddressExpectation? AppliedAfterAnswer(CliRequest<CliDone> command) => null;
 
+    /// <summary>True when the bound change can take the server out of service (maintenance, drain, a forced down
+    /// health, weight 0): the backend is then checked for requests that would fail (see
+    /// <see cref="HaproxySessionCmdlet.WarnWhereRequestsFail"/>).</summary>
+    protected virtual bool TakesOutOfService => false;
+
     /// <summary>What is queued with each command and comes back when it succeeded.</summary>
     private sealed class ChangedServer
     {
-        public ChangedServer(string backend, string name, ServerAddressExpectation? appliedLater)
+        public ChangedServer(string backend, string name, ServerAddressExpectation? appliedLater, bool takesOutOfService)
         {
             Backend = backend;
             Name = name;
             AppliedLater = appliedLater;
+            TakesOutOfService = takesOutOfService;
         }
 
         public string Backend { get; }
         public string Name { get; }
         public ServerAddressExpectation? AppliedLater { get; }
+        public bool TakesOutOfService { get; }
     }
 
     protected override void ProcessRecordWithSession(HaproxySession session)
@@ -55,7 +62,7 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
         foreach (var command in BuildCommands().ToList())
         {
             if (!ShouldProcess(command)) continue;
-            Enqueue(session, command, command.Target, new ChangedServer(Backend, Name, AppliedAfterAnswer(command)));
+            Enqueue(session, command, command.Target, new ChangedServer(Backend, Name, AppliedAfterAnswer(command), TakesOutOfService));
         }
     }
 
@@ -63,6 +70,7 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     {
         var changed = succeeded.Cast<ChangedServer>().ToList();
         WaitUntilApplied(session, changed);
+        WarnWhereRequestsFail(session, changed.Where(c => c.TakesOutOfService).Select(c => c.Backend));
         if (!PassThru || changed.Count == 0) return;
         foreach (var backend in changed.GroupBy(c => c.Backend))
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Operations;
@@ -133,9 +134,14 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// in order with a progress bar, stopping at the first failure (the exception says which step failed; the steps
     /// before it stay done).
     /// </summary>
-    protected void RunRemovalPlan(HaproxySession session, string noun, string target, string description, IReadOnlyList<CliRequest<CliDone>> steps)
+    /// <summary>A plan's steps as one text for ShouldProcess (-WhatIf), with the pauses between them.</summary>
+    protected static string PlanText(IEnumerable<CliRequest<CliDone>> steps) =>
+        string.Join("; ", steps.Select(s => s.PauseAfter > TimeSpan.Zero ? $"{s.Text}; (drain for {HaproxyDuration.ToCli(s.PauseAfter)})" : s.Text));
+
+    /// <returns>False when ShouldProcess declined (-WhatIf, a "no" at the prompt): nothing ran.</returns>
+    protected bool RunRemovalPlan(HaproxySession session, string noun, string target, string description, IReadOnlyList<CliRequest<CliDone>> steps)
     {
-        if (!ShouldProcess(target, description)) return;
+        if (!ShouldProcess(target, description)) return false;
         var progress = new ProgressRecord(4, $"Removing {noun} {target}", "Starting");
         try
         {
@@ -153,6 +159,34 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         {
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// After a change that can take servers out of service: a warning for each of <paramref name="backends"/> that is
+    /// still published with no server left to take its requests, which then fail (503) — the step of a back-out that
+    /// loses requests. A warning, not a refusal: emptying a backend can be what the operator wants (an emergency stop,
+    /// a maintenance window), and the change is made either way; -WarningAction Stop turns it into a stop.
+    /// </summary>
+    protected void WarnWhereRequestsFail(HaproxySession session, IEnumerable<string> backends)
+    {
+        foreach (var backend in backends.Distinct(StringComparer.Ordinal))
+        {
+            HaproxyBackendService service;
+            try
+            {
+                service = Invoke(session, HaproxyRequests.GetBackendService(backend));
+            }
+            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
+            {
+                continue; // the backend is gone: nothing routes to it
+            }
+            if (!service.FailsRequests) continue;
+            string safe = HaproxyCapabilities.Supports(session.VersionNumber, HaproxyFeature.DynamicBackends)
+                ? "until it is unpublished or a server is back in service. To take a backend out without failing requests, unpublish it first (Unpublish-HaproxyBackend), or remove it with Remove-HaproxyBackend -Drain, which unpublishes it first."
+                : "until a server is back in service. To take a backend out without failing requests, route its traffic elsewhere first (the map entries or rules that select it).";
+            WriteWarning($"Backend '{backend}' is still published and has no server in service: requests routed to it fail (503) {safe}");
         }
     }
 

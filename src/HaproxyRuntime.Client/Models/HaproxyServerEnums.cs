@@ -10,6 +10,20 @@ public enum HaproxyServerState
     Maint,
 }
 
+/// <summary>How a server added at run time starts (<c>init-state</c>, HAProxy 3.2 and later): whether it takes traffic
+/// before its first health check, and how many checks turn it.</summary>
+public enum HaproxyServerInitState
+{
+    /// <summary>In service at once; turns down only when all of its 'fall' checks fail.</summary>
+    FullyUp,
+    /// <summary>In service at once; the first failed check turns it down (HAProxy's default).</summary>
+    Up,
+    /// <summary>Out of service until a check passes: the first passed check turns it up.</summary>
+    Down,
+    /// <summary>Out of service until all of its 'rise' checks pass.</summary>
+    FullyDown,
+}
+
 /// <summary>HAProxy's operational state of a server (srv_op_state in <c>show servers state</c>).</summary>
 public enum HaproxyServerOperationalState
 {

@@ -19,11 +19,23 @@ public static class SafeRemoval
     /// <summary>drain → maint → (force: shutdown sessions server) → wait &lt;timeout&gt; srv-removable → del server.
     /// Before HAProxy 3.0 (<paramref name="haproxy"/>), the wait is the poll that does its job
     /// (<see cref="HaproxyRequests.PollServerRemovable"/>).</summary>
-    public static List<CliRequest<CliDone>> ServerSteps(string backend, string name, TimeSpan timeout, bool force, Version? haproxy = null)
+    /// <param name="backend">The backend.</param>
+    /// <param name="name">The server.</param>
+    /// <param name="timeout">How long the wait for the server's streams may take.</param>
+    /// <param name="force">Close the remaining streams instead of waiting for them.</param>
+    /// <param name="haproxy">The connected HAProxy's version, when known.</param>
+    /// <param name="drainFor">A drain period between drain and maintenance, for clients that stick to the server
+    /// (persistence): they may still come back to it while it drains, not after maintenance.</param>
+    public static List<CliRequest<CliDone>> ServerSteps(string backend, string name, TimeSpan timeout, bool force, Version? haproxy = null,
+                                                        TimeSpan drainFor = default)
     {
+        if (drainFor < TimeSpan.Zero || drainFor > TimeSpan.FromDays(1))
+        {
+            throw new HaproxyArgumentException("DrainFor", "The drain period must be between 0 and 1 day.");
+        }
         var steps = new List<CliRequest<CliDone>>
         {
-            HaproxyRequests.SetServerState(backend, name, HaproxyServerState.Drain),
+            HaproxyRequests.SetServerState(backend, name, HaproxyServerState.Drain).ThenPause(drainFor),
             HaproxyRequests.SetServerState(backend, name, HaproxyServerState.Maint),
         };
         if (force) steps.Add(HaproxyRequests.ShutdownServerStreams(backend, name));
@@ -32,14 +44,48 @@ public static class SafeRemoval
         return steps;
     }
 
-    /// <summary>unpublish backend → each server's <see cref="ServerSteps"/> → wait be-removable → del backend.</summary>
-    public static List<CliRequest<CliDone>> BackendSteps(string backend, IEnumerable<string> servers, TimeSpan timeout, bool force)
+    /// <summary>unpublish backend → del map (each of <paramref name="routes"/>, by reference) → each server's
+    /// <see cref="ServerSteps"/> → wait be-removable → del backend. Unpublished first: from then on no request is
+    /// routed to the backend (they go to the frontend's default), so none meets it without a server.</summary>
+    /// <param name="backend">The backend.</param>
+    /// <param name="servers">Its servers.</param>
+    /// <param name="timeout">How long each wait may take.</param>
+    /// <param name="force">Close remaining streams instead of waiting for them.</param>
+    /// <param name="routes">Map entries that route to the backend (<see cref="FindRoutes"/>), removed once it is
+    /// unpublished so none is left pointing at a deleted backend.</param>
+    public static List<CliRequest<CliDone>> BackendSteps(string backend, IEnumerable<string> servers, TimeSpan timeout, bool force,
+                                                         IEnumerable<HaproxyMapEntry>? routes = null)
     {
         var steps = new List<CliRequest<CliDone>> { HaproxyRequests.UnpublishBackend(backend) };
+        foreach (var route in routes ?? Array.Empty<HaproxyMapEntry>())
+        {
+            steps.Add(HaproxyRequests.RemoveMapEntryByRef(route.Map, route.Ref ?? throw new ArgumentException($"The map entry '{route}' has no reference.", nameof(routes))));
+        }
         foreach (var server in servers) steps.AddRange(ServerSteps(backend, server, timeout, force));
         steps.Add(HaproxyRequests.WaitBackendRemovable(backend, timeout));
         steps.Add(HaproxyRequests.RemoveBackend(backend));
         return steps;
+    }
+
+    /// <summary>The entries of <paramref name="maps"/> whose value is <paramref name="backend"/>: the routes to it
+    /// (use_backend %[path,map(...)]). A map that does not exist is HAProxy's NotFound refusal.</summary>
+    /// <param name="session">The session to read through.</param>
+    /// <param name="backend">The backend.</param>
+    /// <param name="maps">The maps to look in.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    /// <param name="sending">Called with each request before it is sent.</param>
+    public static List<HaproxyMapEntry> FindRoutes(HaproxySession session, string backend, IEnumerable<string> maps,
+                                                   CancellationToken cancellationToken = default, Action<CliRequest>? sending = null)
+    {
+        var routes = new List<HaproxyMapEntry>();
+        foreach (var map in maps)
+        {
+            foreach (var entry in session.Send(HaproxyRequests.GetMapEntries(map), sending, cancellationToken))
+            {
+                if (string.Equals(entry.Value, backend, StringComparison.Ordinal)) routes.Add(entry);
+            }
+        }
+        return routes;
     }
 
     /// <summary>
@@ -91,6 +137,10 @@ public static class SafeRemoval
             try
             {
                 session.Execute(steps[i], cancellationToken);
+                if (steps[i].PauseAfter > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(steps[i].PauseAfter))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
             catch (HaproxyCommandException ex)
             {

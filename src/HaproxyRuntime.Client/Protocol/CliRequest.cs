@@ -41,8 +41,8 @@ public abstract class CliRequest
         return this;
     }
 
-    /// <summary>Why this request stands in for the usual one on the connected HAProxy (an older version's way of doing
-    /// the same job), shown with -Verbose; null for the usual request.</summary>
+    /// <summary>What the request does beyond its line — a poll, possibly standing in for a command the connected HAProxy
+    /// lacks — shown with -Verbose before it; null for a plain request.</summary>
     public string? Note { get; private set; }
 
     /// <summary>When set, the session repeats the request until its answer is final or this much time has passed: its
@@ -55,7 +55,16 @@ public abstract class CliRequest
     /// connection of its own, framed by HAProxy closing it.</summary>
     public bool FreeFormAnswer { get; internal set; }
 
-    /// <summary>Marks the request as polled (see <see cref="RepeatFor"/>) in place of what <paramref name="note"/> says.</summary>
+    /// <summary>In a plan of steps (SafeRemoval), how long to wait after this step before the next: a drain period.</summary>
+    public TimeSpan PauseAfter { get; private set; }
+
+    internal CliRequest ThenPause(TimeSpan pause)
+    {
+        PauseAfter = pause;
+        return this;
+    }
+
+    /// <summary>Marks the request as polled (see <see cref="RepeatFor"/>), <paramref name="note"/> saying how.</summary>
     internal CliRequest Polled(TimeSpan window, string note)
     {
         RepeatFor = window;
@@ -118,6 +127,13 @@ public sealed class CliRequest<T> : CliRequest
     internal new CliRequest<T> Requires(Capabilities.HaproxyFeature feature)
     {
         base.Requires(feature);
+        return this;
+    }
+
+    /// <summary>See <see cref="CliRequest.PauseAfter"/>.</summary>
+    internal new CliRequest<T> ThenPause(TimeSpan pause)
+    {
+        base.ThenPause(pause);
         return this;
     }
 

@@ -15,6 +15,9 @@ public sealed class AddServerOptions
     /// <summary>Initial weight, 0-256 (<c>weight N</c>).</summary>
     public int? Weight { get; set; }
 
+    /// <summary>How the server starts (<c>init-state</c>; HAProxy 3.2 and later).</summary>
+    public HaproxyRuntime.Client.Models.HaproxyServerInitState? InitState { get; set; }
+
     /// <summary>Further keywords, e.g. "inter", "2s", "maxconn", "100", "backup".</summary>
     public IList<string> Keywords { get; set; } = new List<string>();
 }

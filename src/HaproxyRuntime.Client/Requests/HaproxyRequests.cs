@@ -94,6 +94,18 @@ public static partial class HaproxyRequests
             words.Add("weight " + w.ToString(CultureInfo.InvariantCulture));
         }
         bool initState = false;
+        if (options.InitState is HaproxyServerInitState state)
+        {
+            words.Add("init-state " + state switch
+            {
+                HaproxyServerInitState.FullyUp => "fully-up",
+                HaproxyServerInitState.Up => "up",
+                HaproxyServerInitState.Down => "down",
+                HaproxyServerInitState.FullyDown => "fully-down",
+                _ => throw new HaproxyArgumentException("InitState", $"Unknown initial state {state}."),
+            });
+            initState = true;
+        }
         foreach (var keyword in options.Keywords)
         {
             // An element may hold "keyword value"; each word is escaped on its own so none can end the command.

@@ -41,6 +41,11 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
     [ValidateRange(0, 256)]
     public int? Weight { get; set; }
 
+    /// <summary>How the server starts (<c>init-state</c>, HAProxy 3.2 and later): Down keeps it out of service until its
+    /// first health check passes, so no request reaches an application that is not listening yet.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public HaproxyServerInitState? InitState { get; set; }
+
     /// <summary>Further server keywords, e.g. 'inter 2s','maxconn 100','backup'. Each word is escaped, so none can
     /// end the command.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -57,6 +62,7 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
             Check = Check,
             CheckPort = CheckPort,
             Weight = Weight,
+            InitState = InitState,
             Keywords = Option ?? Array.Empty<string>(),
         };
         var command = HaproxyRequests.AddServer(Backend, Name, Address, Port, options);

@@ -11,5 +11,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class DisableHaproxyServerCommand : HaproxyServerChangeCmdlet
 {
+    protected override bool TakesOutOfService => true;
+
     protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.DisableServer(Backend, Name) };
 }

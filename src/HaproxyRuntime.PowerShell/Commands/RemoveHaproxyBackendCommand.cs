@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
@@ -9,8 +10,9 @@ using HaproxyRuntime.Client.Models;
 namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>Deletes a dynamic backend. HAProxy requires it to be unpublished, without servers and removable
-/// (see Wait-HaproxyRemovable). With -Drain it does all of it in one command: unpublish → remove each server safely
-/// (drain, maint, wait, delete) → wait until the backend is removable → delete.</summary>
+/// (see Wait-HaproxyRemovable). With -Drain it does all of it in one command: unpublish → remove the map entries that
+/// route to it (-Map) → remove each server safely (drain, maint, wait, delete) → wait until the backend is removable →
+/// delete. Requests go to the frontend's default backend from the first step on: none fails.</summary>
 [Cmdlet(VerbsCommon.Remove, "HaproxyBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByObjectSet)]
 [OutputType(typeof(void))]
 public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBackend>
@@ -30,6 +32,12 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBack
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>With -Drain: maps whose entries route to the backend (their value is its name); those entries are
+    /// removed once it is unpublished, so none is left pointing at a deleted backend.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Map { get; set; }
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         if (Drain)
@@ -38,10 +46,15 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBack
             // cuts its traffic.
             RunOperation(session, ProxyName, sending => SafeRemoval.RefuseConfiguredBackend(session, ProxyName, CancelToken, sending));
             var servers = Invoke(session, HaproxyRequests.GetServers(ProxyName)).Select(s => s.Name).ToList();
-            var steps = SafeRemoval.BackendSteps(ProxyName, servers, Timeout, Force);
+            var routes = Map is null ? null : RunOperation(session, ProxyName, sending => SafeRemoval.FindRoutes(session, ProxyName, Map, CancelToken, sending));
+            var steps = SafeRemoval.BackendSteps(ProxyName, servers, Timeout, Force, routes);
             RunRemovalPlan(session, "backend", ProxyName,
-                $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: " + string.Join("; ", steps.Select(s => s.Text)) + ")", steps);
+                $"Drain and remove backend with its {servers.Count} server(s) ({steps.Count} steps: {PlanText(steps)})", steps);
             return;
+        }
+        if (Map != null)
+        {
+            throw new HaproxyArgumentException("Map", "-Map removes the backend's routes as part of -Drain: give -Drain as well, or remove the entries with Remove-HaproxyMapEntry.");
         }
         var command = HaproxyRequests.RemoveBackend(ProxyName);
         if (!ShouldProcess(command)) return;

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Requests;
 
@@ -35,13 +36,26 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>With -Drain: how long the server drains before maintenance (2s, 1m, a TimeSpan or seconds). While it
+    /// drains, clients that stick to it (persistence) still reach it; new clients go to the other servers.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan DrainFor { get; set; }
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         if (Drain)
         {
-            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force, session.VersionNumber);
-            RunRemovalPlan(session, "server", $"{Backend}/{Name}", "Drain and remove server ('" + string.Join("; ", steps.Select(s => s.Text)) + "')", steps);
+            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force, session.VersionNumber, DrainFor);
+            if (RunRemovalPlan(session, "server", $"{Backend}/{Name}", $"Drain and remove server ('{PlanText(steps)}')", steps))
+            {
+                WarnWhereRequestsFail(session, new[] { Backend });
+            }
             return;
+        }
+        if (DrainFor != TimeSpan.Zero)
+        {
+            throw new HaproxyArgumentException("DrainFor", "-DrainFor is the drain period of -Drain: give -Drain as well.");
         }
         var command = HaproxyRequests.RemoveServer(Backend, Name);
         if (!ShouldProcess(command)) return;

@@ -71,6 +71,10 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
     protected override ServerAddressExpectation? AppliedAfterAnswer(CliRequest<CliDone> command) =>
         ReferenceEquals(command, _addressCommand) ? new ServerAddressExpectation(Backend, Name, Address!, Port) : null;
 
+    protected override bool TakesOutOfService =>
+        Health is HaproxyHealthState.Down or HaproxyHealthState.Stopping || Agent == HaproxyAgentState.Down ||
+        Weight?.Trim().TrimEnd('%').Trim() is "0";
+
     protected override IEnumerable<CliRequest<CliDone>> BuildCommands()
     {
         var commands = new List<CliRequest<CliDone>>();

@@ -14,5 +14,7 @@ public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
     [Parameter(Mandatory = true, Position = 2)]
     public HaproxyServerState State { get; set; }
 
+    protected override bool TakesOutOfService => State != HaproxyServerState.Ready;
+
     protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.SetServerState(Backend, Name, State) };
 }

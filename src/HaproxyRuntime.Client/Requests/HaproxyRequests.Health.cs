@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using HaproxyRuntime.Client.Answers;
+using HaproxyRuntime.Client.Errors;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Parsing;
+using HaproxyRuntime.Client.Protocol;
+
+namespace HaproxyRuntime.Client.Requests;
+
+/// <summary>Whether a backend's traffic has a server to go to, as <c>show stat</c> shows it.</summary>
+public sealed class HaproxyBackendService
+{
+    internal HaproxyBackendService(string backend, bool published, IReadOnlyList<string> inService, IReadOnlyList<string> servers)
+    {
+        Backend = backend;
+        Published = published;
+        ServersInService = inService;
+        Servers = servers;
+    }
+
+    public string Backend { get; }
+
+    /// <summary>False for a dynamic backend that is unpublished (HAProxy 3.4): no rule routes to it.</summary>
+    public bool Published { get; }
+
+    /// <summary>The servers that take new requests: up (or unchecked), neither in maintenance nor draining, weight above 0.</summary>
+    public IReadOnlyList<string> ServersInService { get; }
+
+    /// <summary>Every server of the backend.</summary>
+    public IReadOnlyList<string> Servers { get; }
+
+    /// <summary>Requests routed to the backend fail (503): it is published and no server takes them.</summary>
+    public bool FailsRequests => Published && ServersInService.Count == 0;
+}
+
+public static partial class HaproxyRequests
+{
+    // Check results that mean the last health check passed (HAProxy's HCHK_STATUS_L4OK, L6OK, L7OK, L7OKC).
+    private static readonly string[] PassedChecks = { "L4OK", "L6OK", "L7OK", "L7OKC" };
+
+    /// <summary><c>show stat b -1 -1</c>, read for whether the backend's traffic has a server to go to.</summary>
+    public static CliRequest<HaproxyBackendService> GetBackendService(string backend)
+    {
+        string b = CliArgument.Name(backend, "Backend");
+        return new CliRequest<HaproxyBackendService>($"show stat {b} -1 -1", false, "Read backend service", b, (r, c) =>
+        {
+            bool? published = null;
+            var inService = new List<string>();
+            var servers = new List<string>();
+            foreach (var row in StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)))
+            {
+                if (!row.TryGetValue("pxname", out var px) || px != b || !row.TryGetValue("svname", out var sv)) continue;
+                string status = Field(row, "status");
+                if (sv == "BACKEND")
+                {
+                    // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
+                    published = status.IndexOf("(UNPUB)", StringComparison.Ordinal) < 0;
+                }
+                else if (sv != "FRONTEND")
+                {
+                    servers.Add(sv);
+                    if (TakesRequests(row, status)) inService.Add(sv);
+                }
+            }
+            if (published is null) throw new HaproxyCommandException($"No such backend: '{b}'.", HaproxyErrorKind.NotFound, c.Line, string.Empty);
+            return new HaproxyBackendService(b, published.Value, inService, servers);
+        });
+    }
+
+    /// <summary>
+    /// Waits (a polled <c>show stat b 4 -1</c>) until server <paramref name="name"/> is healthy: in service (not in
+    /// maintenance, not draining, up) and its last health check passed — or it has no health check enabled. A server
+    /// that is up but not checked yet (HAProxy's default init-state) is not healthy yet.
+    /// </summary>
+    public static CliRequest<CliDone> WaitServerHealthy(string backend, string name, TimeSpan timeout)
+    {
+        string target = ServerTarget(backend, name);
+        CheckWaitTimeout(timeout);
+        string b = CliArgument.Name(backend, "Backend");
+        return new CliRequest<CliDone>($"show stat {b} 4 -1", false, "Wait until server is healthy", target, (r, c) =>
+            {
+                foreach (var row in StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)))
+                {
+                    if (!row.TryGetValue("svname", out var sv) || sv != name) continue;
+                    if (IsHealthy(row)) return CliDone.Value;
+                    throw NotHealthyYet($"Server '{target}' is not healthy after {HaproxyDuration.ToCli(timeout)}: {Describe(row)}.", c);
+                }
+                throw new HaproxyCommandException($"No such server: '{target}'.", HaproxyErrorKind.NotFound, c.Line, string.Empty);
+            })
+            .Polled(timeout, $"Polling {target} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until it is in service and has passed its health check.");
+    }
+
+    /// <summary>Waits (a polled <c>show stat b 4 -1</c>) until at least one server of the backend is healthy (see
+    /// <see cref="WaitServerHealthy"/>); the timeout's message says what each server is instead.</summary>
+    public static CliRequest<CliDone> WaitBackendHealthy(string backend, TimeSpan timeout)
+    {
+        string b = CliArgument.Name(backend, "Backend");
+        CheckWaitTimeout(timeout);
+        return new CliRequest<CliDone>($"show stat {b} 4 -1", false, "Wait until backend has a healthy server", b, (r, c) =>
+            {
+                var rows = StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)).Where(row => row.ContainsKey("svname")).ToList();
+                if (rows.Any(IsHealthy)) return CliDone.Value;
+                string servers = rows.Count == 0 ? "it has no server" : string.Join("; ", rows.Select(row => $"{row["svname"]}: {Describe(row)}"));
+                throw NotHealthyYet($"Backend '{b}' has no healthy server after {HaproxyDuration.ToCli(timeout)} ({servers}).", c);
+            })
+            .Polled(timeout, $"Polling backend {b} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until one of its servers is in service and has passed its health check.");
+    }
+
+    private static HaproxyCommandException NotHealthyYet(string message, CliRequest request) =>
+        new HaproxyCommandException(message, HaproxyErrorKind.Timeout, request.Line, string.Empty);
+
+    private static string Field(IReadOnlyDictionary<string, string> row, string column) =>
+        row.TryGetValue(column, out var value) ? value.Trim() : string.Empty;
+
+    // "UP", "UP 1/3" (a check failed, still in service) and "no check" take requests; MAINT, DRAIN, NOLB and DOWN do not
+    // (stats-proxy.c stats_fill_sv_computestate). Weight 0 takes none either.
+    private static bool TakesRequests(IReadOnlyDictionary<string, string> row, string status) =>
+        (status == "UP" || status.StartsWith("UP ", StringComparison.Ordinal) || status == "no check") &&
+        !(long.TryParse(Field(row, "weight"), NumberStyles.None, CultureInfo.InvariantCulture, out long weight) && weight == 0);
+
+    private static bool IsHealthy(IReadOnlyDictionary<string, string> row)
+    {
+        string status = Field(row, "status");
+        if (status == "no check") return TakesRequests(row, status);
+        // A check in progress is shown with a "* " prefix; its last result is what follows.
+        string check = Field(row, "check_status").TrimStart('*', ' ');
+        return status == "UP" && PassedChecks.Contains(check) && TakesRequests(row, status);
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, string> row)
+    {
+        string status = Field(row, "status");
+        string check = Field(row, "check_status").TrimStart('*', ' ');
+        string desc = Field(row, "check_desc");
+        if (check.Length == 0) return status;
+        return desc.Length == 0 ? $"{status}, check {check}" : $"{status}, check {check} ({desc})";
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Requests;
+
+namespace HaproxyRuntime.PowerShell.Commands;
+
+/// <summary>
+/// Waits until a server is healthy: in service (not in maintenance, not draining, up, weight above 0) and its last
+/// health check passed, or it has no health check enabled. Fails with HaproxyWaitTimeout after -Timeout, saying what
+/// the server is (status, check result). Use it before sending traffic to a server added to a live backend.
+/// </summary>
+// ByObject is the default set, as in Wait-HaproxyRemovable: a piped HaproxyServer must bind -InputObject.
+[Cmdlet(VerbsLifecycle.Wait, "HaproxyServer", DefaultParameterSetName = ByObjectSet)]
+[OutputType(typeof(HaproxyServer))]
+public sealed class WaitHaproxyServerCommand : HaproxySessionCmdlet
+{
+    private const string ByNameSet = "ByName";
+    private const string ByObjectSet = "ByObject";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+    public string Backend { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Server")]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>A HaproxyServer, usually piped from Add-/Get-/Enable- cmdlets.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
+    public HaproxyServer? InputObject { get; set; }
+
+    /// <summary>How long to wait (2s, 500ms, a TimeSpan, or seconds).</summary>
+    [Parameter(Position = 2)]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Write the server once it is healthy.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecordWithSession(HaproxySession session)
+    {
+        string backend = InputObject?.Backend ?? Backend;
+        string name = InputObject?.Name ?? Name;
+        var command = HaproxyRequests.WaitServerHealthy(backend, name, Timeout);
+        var progress = new ProgressRecord(1, "Wait-HaproxyServer", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to be healthy");
+        WriteProgress(progress);
+        try
+        {
+            Invoke(session, command);
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+        if (PassThru && ReadServer(session, backend, name) is { } server) WriteObject(server);
+    }
+}
