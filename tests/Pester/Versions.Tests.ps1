@@ -141,6 +141,22 @@ backend holdbe
         Get-LabServerState -Lab $lab -Backend webservers -Server is1 | Should -BeNullOrEmpty
     }
 
+    It 'Wait-HaproxyServer: healthy once in service with its check passed (or no check); -InitState Down from 3.2' {
+        (Wait-HaproxyServer -Backend webservers -Name web1 -Timeout 2s -PassThru).FullName | Should -BeExactly 'webservers/web1'
+        $initState = if ([version]$line -ge [version]'3.2') { @{ InitState = 'Down' } } else { @{} }
+        Add-HaproxyServer -Backend webservers -Name hs -Address 127.0.0.1 -Port $app -Check -CheckPort $app -Option 'inter', '100ms' @initState
+        Enable-HaproxyServer -Backend webservers -Name hs
+        Enable-HaproxyHealthCheck -Backend webservers -Name hs
+        Wait-HaproxyServer -Backend webservers -Name hs -Timeout 3s
+        (Get-LabStat -Lab $lab webservers hs).check_status | Should -BeLike '*L4OK'
+        Set-HaproxyServerState -Backend webservers -Name hs -State Maint
+        Remove-HaproxyServer -Backend webservers -Name hs -Confirm:$false
+        if ([version]$line -lt [version]'3.2') {
+            $thrown = Get-ThrownError { Add-HaproxyServer -Backend webservers -Name hs2 -Address 127.0.0.1 -Port $app -InitState Down }
+            "$thrown" | Should -BeLike "Add-HaproxyServer requires HAProxy 3.2 or later (connected: $($session.Version))*"
+        }
+    }
+
     It 'no CLI line is shown as sent for a refused request' {
         # The refusal is terminating (every input would meet it), so it is caught here.
         $records = @(try { Add-HaproxyBackend -Name nb2 -From mydefaults -Verbose 4>&1 } catch { })
