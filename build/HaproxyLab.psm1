@@ -1,7 +1,8 @@
 # Starts and stops throw-away HAProxy instances (3.4 by default; 3.2, 3.0 and 2.6 side by side for a version matrix) on
 # loopback for the Pester tests and the demo.
 # Everything listens on 127.0.0.1 ports picked free at start, or on Unix sockets in a temporary folder; the instance is
-# stopped by its PID. Nothing here sends traffic anywhere but loopback.
+# stopped by its PID. Nothing here sends traffic anywhere but loopback: the load client and the slow application
+# (build/LoadClient.cs, compiled on first use) refuse any address but 127.0.0.1 and ::1.
 Set-StrictMode -Version Latest
 
 # Every port Get-FreeTcpPort handed out in this process: none is handed out twice. Two listeners of one HAProxy on the
@@ -328,4 +329,129 @@ function Invoke-LabRequest {
     }
 }
 
-Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Get-HaproxyVersion, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest
+# ---- traffic: a bounded load client and a slow application, both loopback only (build/LoadClient.cs) ---------------
+
+function Import-LabLoadClient {
+    <# Compiles build/LoadClient.cs once per process (Add-Type; a type cannot be loaded twice, so a second import of this
+       module reuses the first compilation). #>
+    if ('HaproxyLab.LoadClient' -as [type]) { return }
+    Add-Type -Path (Join-Path $PSScriptRoot 'LoadClient.cs') -ErrorAction Stop
+}
+
+function ConvertTo-LabTimeSpan {
+    <# A duration given as a TimeSpan, a number of seconds, or text such as '500ms', '10s', '2m'. #>
+    param([Parameter(Mandatory)] $Value, [string] $Name = 'duration')
+    if ($Value -is [timespan]) { return $Value }
+    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double]) { return [timespan]::FromSeconds($Value) }
+    if ("$Value" -match '^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$') {
+        $n = [double]$Matches[1]
+        switch ($Matches[2]) { 'ms' { return [timespan]::FromMilliseconds($n) } 'm' { return [timespan]::FromMinutes($n) } default { return [timespan]::FromSeconds($n) } }
+    }
+    throw "The $Name '$Value' is not a duration such as 500ms, 10s or 2m."
+}
+
+function Start-LabTraffic {
+    <#
+    .SYNOPSIS
+    Starts bounded HTTP traffic through the lab's frontend (or another loopback port): -Threads threads, each sending
+    'GET -Path' on a new connection with 'Connection: close' and reading the answer, until Stop-LabTraffic, -Duration
+    or -MaxRequests, whichever comes first. Returns the running client (a HaproxyLab.LoadClient): pass it to
+    Set-LabTrafficPhase and Stop-LabTraffic.
+    .DESCRIPTION
+    Loopback only: -Address must be 127.0.0.1 or ::1, anything else throws. The client stops by itself at its
+    deadline or budget even if Stop-LabTraffic is never called (its threads are background threads). A request without
+    an answer within -RequestTimeout counts as a failure (no status). Results are counted per phase: the phase in force
+    when a request was sent (-Phase names the first).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Lab,
+        [string] $Path = '/',
+        [int] $Port = $Lab.FrontendPort,
+        [string] $Address = '127.0.0.1',
+        [ValidateRange(1, 64)] [int] $Threads = 8,
+        $Duration = '60s',
+        [ValidateRange(1, [long]::MaxValue)] [long] $MaxRequests = 200000,
+        $RequestTimeout = '5s',
+        [string] $Phase = 'traffic'
+    )
+    Import-LabLoadClient
+    $client = [HaproxyLab.LoadClient]::new($Address, $Port, $Path, $Threads, (ConvertTo-LabTimeSpan $Duration), $MaxRequests,
+        (ConvertTo-LabTimeSpan $RequestTimeout -Name 'request timeout'), $Phase)
+    $client.Start()
+    $client
+}
+
+function Set-LabTrafficPhase {
+    <# Requests sent from now on count in a new phase named -Name (Stop-LabTraffic returns one result per phase). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Traffic, [Parameter(Mandatory, Position = 1)] [string] $Name)
+    $null = $Traffic.SetPhase($Name)
+}
+
+function Stop-LabTraffic {
+    <#
+    .SYNOPSIS
+    Stops the traffic (no new request; those in flight end within their timeout) and returns one
+    HaproxyLab.TrafficPhase per phase, in order: Name, Requests, Succeeded (2xx), Failed (everything else), NoStatus
+    (refused, reset, closed before a status line, timed out), Timeouts, Statuses (count per status code), Bodies (count
+    per body text of the 2xx answers: which application answered), Errors (count per kind of failure without a status),
+    Duration, RequestsPerSecond. Each one's ToString() is a one-line summary (Format-LabTraffic prints them). Calling it
+    again returns the same phases.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Traffic)
+    $Traffic.Stop()
+}
+
+function Format-LabTraffic {
+    <# One line per phase: "<phase>: N requests, F failed (s, rate/s); 503xN, closed without status xN, 'body' xN". #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline, Position = 0)] [AllowEmptyCollection()] $Phase)
+    process { foreach ($p in $Phase) { $p.ToString() } }
+}
+
+function Start-LabHeldRequest {
+    <#
+    .SYNOPSIS
+    Sends -Count requests through the lab's frontend at once, each on its own connection and thread, and returns at
+    once: a HaproxyLab.LoadClient whose budget is -Count requests. For long requests (a slow application behind the
+    path): Stop-LabTraffic waits for their answers (up to -Timeout) and returns their counts (statuses, bodies, or no
+    status when a connection was cut).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Lab,
+        [Parameter(Mandatory)] [string] $Path,
+        [ValidateRange(1, 64)] [int] $Count = 1,
+        [int] $Port = $Lab.FrontendPort,
+        $Timeout = '15s',
+        [string] $Phase = 'held'
+    )
+    $timeSpan = ConvertTo-LabTimeSpan $Timeout -Name 'timeout'
+    Start-LabTraffic -Lab $Lab -Path $Path -Port $Port -Threads $Count -MaxRequests $Count -Duration ($timeSpan + [timespan]::FromSeconds(5)) -RequestTimeout $timeSpan -Phase $Phase
+}
+
+function Start-LabHttpApp {
+    <#
+    .SYNOPSIS
+    A tiny HTTP application on a free 127.0.0.1 port (or -Port; -Address ::1 for IPv6, nothing else): every request is answered 200 with -Body
+    (text/plain, 'Connection: close') after -Delay. Connections that send nothing, as a TCP health check, are closed.
+    Returns a HaproxyLab.LoopbackHttpApp (Port, Requests, Answered); stop it with Stop-LabHttpApp. It closes itself
+    after -Lifetime in any case.
+    #>
+    [CmdletBinding()]
+    param([string] $Body = 'served by the lab app', $Delay = '0s', [int] $Port = 0, $Lifetime = '10m', [string] $Address = '127.0.0.1')
+    Import-LabLoadClient
+    [HaproxyLab.LoopbackHttpApp]::new($Address, $Port, $Body, (ConvertTo-LabTimeSpan $Delay -Name 'delay'), (ConvertTo-LabTimeSpan $Lifetime -Name 'lifetime'))
+}
+
+function Stop-LabHttpApp {
+    <# Closes a Start-LabHttpApp application's listener (answers already being written still go out). Safe on $null. #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] $App)
+    if ($App) { $App.Dispose() }
+}
+
+Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Get-HaproxyVersion, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest,
+    Start-LabTraffic, Set-LabTrafficPhase, Stop-LabTraffic, Format-LabTraffic, Start-LabHeldRequest, Start-LabHttpApp, Stop-LabHttpApp

@@ -1,7 +1,7 @@
-# The Pester tests' lab helpers, in one module (imported by TestSetup.ps1): the HAProxy lab process (build/HaproxyLab.psm1,
-# which the demo and the benchmark also use, re-exported from here), the tests' independent view of HAProxy's state
-# read over the lab's own socket (never through the module under test), a client connection held on a server, the
-# clean-up of backends with their servers, and a few generic test helpers.
+# The Pester tests' lab helpers, in one module (imported by TestSetup.ps1): the HAProxy lab process and its traffic
+# (build/HaproxyLab.psm1, which the demo and the benchmark also use, re-exported from here), the tests' independent
+# view of HAProxy's state read over the lab's own socket (never through the module under test), a client connection
+# held on a server, the clean-up of backends with their servers, and a few generic test helpers.
 #
 # Every lab read or write takes the lab explicitly (-Lab): a module function does not see the test's variables.
 # Each of HAProxy's text formats is parsed in one place here, by the names its header gives the columns:
@@ -478,6 +478,8 @@ function Get-WhatIfLines {
 Export-ModuleMember -Function @(
     # the lab process (build/HaproxyLab.psm1)
     'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
+    # traffic through the lab (build/HaproxyLab.psm1, build/LoadClient.cs)
+    'Start-LabTraffic', 'Set-LabTrafficPhase', 'Stop-LabTraffic', 'Format-LabTraffic', 'Start-LabHeldRequest', 'Start-LabHttpApp', 'Stop-LabHttpApp'
     # parsers
     'ConvertFrom-LabServersState', 'ConvertFrom-LabStat', 'ConvertFrom-LabListState', 'Format-LabServerRow', 'Get-LabRowField'
     # servers
