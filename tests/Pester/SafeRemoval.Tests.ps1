@@ -59,6 +59,8 @@ Describe 'Remove-HaproxyServer -Drain' {
                 "set server $be/idle state maint"
                 "set timeout cli 12s;wait 2000ms srv-removable $be/idle"
                 "del server $be/idle"
+                # Then whether the backend's requests still have a server (the warning when none is left).
+                "show stat $be -1 -1"
             )
             @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
             Get-LabServerState -Lab $lab -Backend $be -Server idle | Should -BeNullOrEmpty
@@ -149,6 +151,7 @@ Describe 'Remove-HaproxyServer -Drain' {
                 'shutdown sessions server holdsrv/h1'
                 'set timeout cli 15s;wait 5000ms srv-removable holdsrv/h1'
                 'del server holdsrv/h1'
+                'show stat holdsrv -1 -1'
             )
             Test-SocketClosed -Client $held.Client | Should -BeTrue
             Test-SocketClosed -Client $held.Accepted | Should -BeTrue

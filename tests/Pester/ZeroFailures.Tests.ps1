@@ -93,7 +93,7 @@ BeforeAll {
             $deadline = [DateTime]::UtcNow.AddSeconds(5)
             while ((Get-LabServerCurrentSessions -Lab $lab zfslow $Server) -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             Get-LabServerCurrentSessions -Lab $lab zfslow $Server | Should -Be 3
-            Remove-HaproxyServer -Backend zfslow -Name $Server -Drain -Force:$Force -Timeout 10s -Confirm:$false -ErrorAction Stop
+            Remove-HaproxyServer -Backend zfslow -Name $Server -Drain -Force:$Force -Timeout 10s -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue
         }
         finally { $p = @(Stop-LabTraffic $held); Write-Host "      $($p | Format-LabTraffic)" }
         Get-LabServerState -Lab $lab -Backend zfslow -Server $Server | Should -BeNullOrEmpty
@@ -153,7 +153,7 @@ Describe 'The load client' {
 Describe 'Zero failed requests under traffic (HAProxy 3.4)' {
     AfterEach {
         # Whatever a test left: its routes and dynamic backends (the static backend's servers are restored by the test).
-        foreach ($be in 'zfdrain', 'zfseed', 'zfslow') {
+        foreach ($be in 'zfdrain', 'zfseed', 'zfslow', 'zfsafe', 'zflate') {
             if ((Get-LabBackendNames -Lab $lab) -contains $be) { Remove-LabBackend -Lab $lab $be }
         }
         Reset-LabMap -Lab $lab $map
@@ -202,7 +202,7 @@ Describe 'Zero failed requests under traffic (HAProxy 3.4)' {
         $phases = Invoke-PhasedTraffic -Path /zfseed -Phase ([ordered]@{
                 'routed to zfseed'                                   = { Start-Sleep -Milliseconds 1000 }
                 "seed order: maint, wait, del server, unpublish, del" = {
-                    Set-HaproxyServerState -Backend zfseed -Name web1 -State Maint -ErrorAction Stop -WarningVariable w
+                    Set-HaproxyServerState -Backend zfseed -Name web1 -State Maint -ErrorAction Stop -WarningVariable w -WarningAction SilentlyContinue
                     $warnings.AddRange(@($w))
                     Wait-HaproxyRemovable -Backend zfseed -Server web1 -Timeout 2s -ErrorAction Stop
                     Remove-HaproxyServer -Backend zfseed -Name web1 -Confirm:$false -ErrorAction Stop
@@ -222,6 +222,62 @@ Describe 'Zero failed requests under traffic (HAProxy 3.4)' {
         Assert-AnsweredBy $phases['after'] 'served by webservers'
         $seed.Requests | Should -BeGreaterThan 0
         Get-LabBackendNames -Lab $lab | Should -Not -Contain 'zfseed'
+        # The step that fails requests is flagged when it happens, naming the safe order.
+        $warnings | Should -HaveCount 1
+        "$($warnings[0])" | Should -BeLike "Backend 'zfseed' is still published and has no server in service: requests routed to it fail (503)*Remove-HaproxyBackend -Drain*"
+    }
+
+    It 'the safe forward order: init-state down, enable, Publish-HaproxyBackend -WaitHealthy, then the route: no request fails' {
+        $phases = Invoke-PhasedTraffic -Path /zfsafe -Phase ([ordered]@{
+                'before'                                   = { Start-Sleep -Milliseconds 500 }
+                'add backend, add server -InitState Down'  = {
+                    Add-HaproxyBackend -Name zfsafe -From mydefaults -ErrorAction Stop
+                    Add-HaproxyServer -Backend zfsafe -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check -CheckPort $lab.DynamicAppPort -InitState Down -ErrorAction Stop
+                    Enable-HaproxyServer -Backend zfsafe -Name s1 -ErrorAction Stop
+                    Enable-HaproxyHealthCheck -Backend zfsafe -Name s1 -ErrorAction Stop
+                }
+                'Publish-HaproxyBackend -WaitHealthy'      = { Publish-HaproxyBackend -Name zfsafe -WaitHealthy -Timeout 8s -ErrorAction Stop }
+                'add map entry'                            = { Add-HaproxyMapEntry -Map $map -Key /zfsafe -Value zfsafe -ErrorAction Stop }
+                'routed to zfsafe'                         = { Start-Sleep -Milliseconds 700 }
+                'Remove-HaproxyBackend -Drain -Map'        = { Remove-HaproxyBackend -Name zfsafe -Drain -Map $map -Timeout 5s -Confirm:$false -ErrorAction Stop }
+                'after'                                    = { Start-Sleep -Milliseconds 500 }
+            })
+        Assert-NoFailure $phases
+        Assert-AnsweredBy $phases['before'] 'served by webservers'
+        Assert-AnsweredBy $phases['routed to zfsafe'] 'served by mybackend1'
+        Assert-AnsweredBy $phases['after'] 'served by webservers'
+        Get-LabBackendNames -Lab $lab | Should -Not -Contain 'zfsafe'
+        Get-LabMapLines -Lab $lab $map | Should -BeNullOrEmpty
+    }
+
+    It 'a second server whose application is not listening yet gets no request until its check passes: none fails' {
+        $port = Get-FreeTcpPort
+        $late = $null
+        try {
+            $phases = Invoke-PhasedTraffic -Path /zflate -Phase ([ordered]@{
+                    'add, publish when healthy, route' = {
+                        Add-HaproxyBackend -Name zflate -From mydefaults -ErrorAction Stop
+                        foreach ($s in @{ Name = 's1'; Port = $lab.DynamicAppPort }, @{ Name = 's2'; Port = $port }) {
+                            Add-HaproxyServer -Backend zflate -Name $s.Name -Address 127.0.0.1 -Port $s.Port -Check -CheckPort $s.Port -InitState Down -Option 'inter', '200ms' -ErrorAction Stop
+                            Enable-HaproxyServer -Backend zflate -Name $s.Name -ErrorAction Stop
+                            Enable-HaproxyHealthCheck -Backend zflate -Name $s.Name -ErrorAction Stop
+                        }
+                        Publish-HaproxyBackend -Name zflate -WaitHealthy -Timeout 8s -ErrorAction Stop
+                        Add-HaproxyMapEntry -Map $map -Key /zflate -Value zflate -ErrorAction Stop
+                    }
+                    's2 not listening'                 = { Start-Sleep -Milliseconds 800 }
+                    's2 starts listening'              = {
+                        $script:late = Start-LabHttpApp -Port $port -Body 'served late' -Lifetime 1m
+                        Wait-HaproxyServer -Backend zflate -Name s2 -Timeout 5s -ErrorAction Stop
+                    }
+                    'both'                             = { Start-Sleep -Milliseconds 800 }
+                    'Remove-HaproxyBackend -Drain -Map' = { Remove-HaproxyBackend -Name zflate -Drain -Map $map -Timeout 5s -Confirm:$false -ErrorAction Stop }
+                })
+            Assert-NoFailure $phases
+            Assert-AnsweredBy $phases['s2 not listening'] 'served by mybackend1'
+            @($phases['both'].Bodies.Keys | Sort-Object) | Should -Be @('served by mybackend1', 'served late') -Because $phases['both'].ToString()
+        }
+        finally { if ($script:late) { Stop-LabHttpApp $script:late } }
     }
 
     Context 'held long requests (an application that answers after 3 s)' {
