@@ -38,7 +38,7 @@ public sealed partial class HaproxySession : IDisposable
 
     private HaproxySession(HaproxyEndpoint endpoint, HaproxySessionOptions options)
     {
-        Id = Interlocked.Increment(ref s_nextId);
+        Id = options.Id ?? Interlocked.Increment(ref s_nextId);
         Endpoint = endpoint;
         ConnectTimeout = options.ConnectTimeout;
         CommandTimeout = options.CommandTimeout;
@@ -47,7 +47,8 @@ public sealed partial class HaproxySession : IDisposable
         Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
     }
 
-    /// <summary>Process-wide unique number, for telling sessions apart.</summary>
+    /// <summary>The number that tells sessions apart: the caller's (<see cref="HaproxySessionOptions.Id"/>), else
+    /// process-wide unique.</summary>
     public int Id { get; }
 
     public string Name { get; }
@@ -458,6 +459,8 @@ public sealed partial class HaproxySession : IDisposable
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(CliConnector.Remaining(ConnectTimeout, elapsed));
         using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        // Set once the first two answers came as HAProxy gives them: a connection cut after that is HAProxy's own.
+        bool answeredAsHaproxy = false;
         try
         {
             // Blocking I/O for synchronous callers: an asynchronous operation would turn the socket non-blocking for
@@ -489,6 +492,7 @@ public sealed partial class HaproxySession : IDisposable
                 throw new HaproxyProtocolException(
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }
+            answeredAsHaproxy = true;
             var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(Answers.HaproxyAnswers.Dump.Data(info, HaproxyRequests.ShowInfo()));
@@ -507,7 +511,13 @@ public sealed partial class HaproxySession : IDisposable
                 throw new HaproxyTimeoutException(
                     $"{Endpoint} accepted the connection but did not answer the handshake within {ConnectTimeout.TotalSeconds:0.###} s of connecting. HAProxy may be stalled (overloaded or stopped), or this is not a HAProxy worker's stats socket.", null, ex);
             }
-            throw new HaproxyConnectionException($"{Endpoint} closed the connection during the handshake: {ex.Message}", ex);
+            if (!answeredAsHaproxy && ex is TruncatedReplyException truncated && truncated.Partial.Trim().Length > 0)
+            {
+                // Something answered, not as HAProxy does (a web server's "HTTP/1.1 400 Bad Request", an SSH banner...).
+                throw new HaproxyProtocolException(
+                    $"{Endpoint} is not a HAProxy stats socket: it answered the handshake with '{Shorten(truncated.Partial.Trim())}' and closed the connection.");
+            }
+            throw new HaproxyConnectionException($"{Endpoint} closed the connection during the handshake without answering: {ex.Message} Is it a HAProxy stats socket?", ex);
         }
         catch
         {

@@ -40,6 +40,10 @@ public sealed class HaproxySessionOptions
     /// <summary>A label for the session (in messages and listings); defaults to the endpoint.</summary>
     public string? Name { get; set; }
 
+    /// <summary>The session's number, when the caller numbers its sessions itself (a PowerShell runspace does, from 1);
+    /// null: a process-wide counter.</summary>
+    public int? Id { get; set; }
+
     /// <summary>Timers cannot be scheduled much beyond 24 days (CancelAfter's limit on older runtimes), and a wait may
     /// add up to one more day on top of the command timeout.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);

@@ -17,19 +17,23 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
         {
             case TimeSpan ts:
                 return ts;
-            // PowerShell reads an unquoted 2s as the Int16 literal 2 (the 's' suffix means short), so every numeric
+            // PowerShell reads an unquoted 1d as the decimal 1 and 100us as the unsigned short 100: numbers whose
+            // suffix is also one of HAProxy's units, with another meaning. Refused rather than read as seconds.
+            case decimal d:
+                throw Ambiguous(d, "d", "the decimal number");
+            case ushort u:
+                throw Ambiguous(u, "us", "the unsigned short number");
+            // PowerShell reads an unquoted 2s as the Int16 literal 2 (the 's' suffix means short), so every other numeric
             // type means seconds; that also keeps -Timeout 2s meaning two seconds, as written.
             case byte _:
             case sbyte _:
             case short _:
-            case ushort _:
             case int _:
             case uint _:
             case long _:
             case ulong _:
             case float _:
             case double _:
-            case decimal _:
                 return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case string s when HaproxyDuration.TryParse(s, out var parsed):
                 return parsed;
@@ -38,4 +42,9 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
                     "'{0}' is not a duration. Use a TimeSpan, a number of seconds, or HAProxy's form: 500ms, 2s, 1m, 1h.", value));
         }
     }
+
+    private static ArgumentTransformationMetadataException Ambiguous(object number, string unit, string what) =>
+        new ArgumentTransformationMetadataException(string.Format(CultureInfo.InvariantCulture,
+            "PowerShell reads an unquoted {0}{1} as {2} {0}, not as a duration in '{1}': quote it ('{0}{1}'), or give a TimeSpan or a number of seconds.",
+            number, unit, what));
 }

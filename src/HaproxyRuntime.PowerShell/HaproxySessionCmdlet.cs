@@ -19,9 +19,11 @@ namespace HaproxyRuntime.PowerShell;
 /// </summary>
 public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 {
-    /// <summary>The session(s) to use. Objects read from HAProxy carry their session, so piping them binds it.</summary>
+    /// <summary>The session(s) to use: a session, its Id or its Name. Objects read from HAProxy carry their session,
+    /// so piping them binds it.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SessionTransformation]
     public HaproxySession[]? Session { get; set; }
 
     /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails.</summary>

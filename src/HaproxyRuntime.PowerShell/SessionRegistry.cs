@@ -19,6 +19,7 @@ internal sealed class SessionRegistry
     private readonly object _lock = new object();
     private readonly List<HaproxySession> _sessions = new List<HaproxySession>();
     private HaproxySession? _default;
+    private int _lastId;
 
     public static SessionRegistry Current
     {
@@ -39,8 +40,44 @@ internal sealed class SessionRegistry
         lock (_lock)
         {
             _sessions.Add(session);
+            if (session.Id > _lastId) _lastId = session.Id;
             if (makeDefault) _default = session;
         }
+    }
+
+    /// <summary>The number the next session of this runspace gets: 1 for the first, then one more than the highest
+    /// given (a connection that fails uses none).</summary>
+    public int NextId
+    {
+        get { lock (_lock) return _lastId + 1; }
+    }
+
+    /// <summary>A name no open session of this runspace has: <paramref name="wanted"/>, or with " (2)", " (3)"... when
+    /// another session to the same endpoint already carries it.</summary>
+    public string UniqueName(string wanted)
+    {
+        lock (_lock)
+        {
+            var taken = new HashSet<string>(_sessions.Where(s => !s.IsClosed).Select(s => s.Name), StringComparer.OrdinalIgnoreCase);
+            if (!taken.Contains(wanted)) return wanted;
+            for (int n = 2; ; n++)
+            {
+                string candidate = $"{wanted} ({n})";
+                if (!taken.Contains(candidate)) return candidate;
+            }
+        }
+    }
+
+    /// <summary>The open session with this Id, or null.</summary>
+    public HaproxySession? WithId(int id)
+    {
+        lock (_lock) return _sessions.FirstOrDefault(s => !s.IsClosed && s.Id == id);
+    }
+
+    /// <summary>The open session named <paramref name="name"/> (case-insensitive), or null.</summary>
+    public HaproxySession? Named(string name)
+    {
+        lock (_lock) return _sessions.FirstOrDefault(s => !s.IsClosed && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Forgets a session; when it was the default, the most recently opened remaining one becomes default,

@@ -63,6 +63,19 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Handshake_AWebServer_IsSaidToBeNoStatsSocket()
+    {
+        // What a web server does with "prompt i": a 400 answer, then it closes.
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
+        {
+            await conn.SendAsync("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            conn.Close();
+        });
+        var ex = await ThrowsWithinAsync<HaproxyProtocolException>(0, Slack, () => ConnectAsync(server, Options(connectMs: 5000)));
+        Assert.Contains("is not a HAProxy stats socket: it answered the handshake with 'HTTP/1.1 400 Bad Request", ex.Message);
+    }
+
+    [Fact]
     public async Task Handshake_HalfAPModePrompt_TimesOutWithinConnectTimeout()
     {
         // A peer that answers in prompt mode and stops half-way through its "\n> " prompt.

@@ -43,18 +43,53 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
     [Parameter]
     public SwitchParameter NoDefault { get; set; }
 
+    /// <summary>Parses the endpoint; a socket path is resolved the way Get-Content resolves one: against PowerShell's
+    /// current location (not the process's), with '~' and provider paths. A bare name without a port ('admin.sock') is
+    /// a socket path when such a file exists there.</summary>
+    private HaproxyEndpoint ResolveEndpoint(string text)
+    {
+        string t = text.Trim();
+        bool bare = t.Length > 0 && t.IndexOf(':') < 0 && t.IndexOf('@') < 0 && !t.StartsWith("[", StringComparison.Ordinal);
+        if (bare && ToFileSystemPath(t) is string file && System.IO.File.Exists(file)) return HaproxyEndpoint.Unix(file);
+        var endpoint = HaproxyEndpoint.Parse(t);
+        if (endpoint.Kind != HaproxyEndpointKind.Unix || System.IO.Path.IsPathRooted(endpoint.Path!)) return endpoint;
+        return HaproxyEndpoint.Unix(ToFileSystemPath(endpoint.Path!) ?? throw new HaproxyArgumentException("Endpoint",
+            $"'{text}' is a relative socket path, and the current location ({SessionState.Path.CurrentLocation}) is not in the file system: give an absolute path."));
+    }
+
+    private string? ToFileSystemPath(string path)
+    {
+        try
+        {
+            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     protected override void ProcessRecord()
     {
         foreach (var text in Endpoint)
         {
             try
             {
-                var endpoint = HaproxyEndpoint.Parse(text);
+                var endpoint = ResolveEndpoint(text);
+                var registry = SessionRegistry.Current;
+                if (Name != null && registry.Named(Name) is { } same)
+                {
+                    throw new HaproxyArgumentException("Name",
+                        $"A session named '{same.Name}' is open (Id {same.Id}): give another -Name, or close it first (Disconnect-Haproxy {same.Id}).");
+                }
                 var options = new HaproxySessionOptions
                 {
                     ConnectTimeout = Timeout,
                     CommandTimeout = Timeout,
-                    Name = Name,
+                    // Numbered from 1 in each runspace; a second session to one endpoint is named "<endpoint> (2)".
+                    Id = registry.NextId,
+                    Name = Name ?? registry.UniqueName(endpoint.ToString()),
                     SkipCertificateCheck = SkipCertificateCheck,
                     CertificateAuthority = CertificateAuthority,
                     ClientCertificate = Certificate,
@@ -65,7 +100,7 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                     : string.Empty;
                 WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; set severity-output number; show info; show cli level");
                 var session = HaproxySession.Connect(endpoint, options, CancelToken);
-                SessionRegistry.Current.Add(session, makeDefault: !NoDefault);
+                registry.Add(session, makeDefault: !NoDefault);
                 WriteObject(session);
             }
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)

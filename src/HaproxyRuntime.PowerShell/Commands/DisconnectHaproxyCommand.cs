@@ -8,8 +8,10 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(void))]
 public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
 {
+    /// <summary>The session(s) to close: sessions, their Ids (Disconnect-Haproxy 2) or Names.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [SessionTransformation]
     public HaproxySession[]? Session { get; set; }
 
     protected override void ProcessRecord()

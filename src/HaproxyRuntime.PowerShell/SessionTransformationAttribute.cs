@@ -1,0 +1,53 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using HaproxyRuntime.Client;
+
+namespace HaproxyRuntime.PowerShell;
+
+/// <summary>Lets -Session take what Get-HaproxySession shows: a session, its Id (Disconnect-Haproxy 2) or its Name
+/// (-Session prod), each resolved among the open sessions of this runspace.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class SessionTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        object value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        if (value is HaproxySession || value is HaproxySession[]) return value;
+        if (value is IEnumerable many && !(value is string))
+        {
+            var sessions = new List<HaproxySession>();
+            foreach (var item in many) sessions.Add(Resolve(item));
+            return sessions.ToArray();
+        }
+        return Resolve(value);
+    }
+
+    private static HaproxySession Resolve(object? item)
+    {
+        object? value = item is PSObject pso ? pso.BaseObject : item;
+        var registry = SessionRegistry.Current;
+        switch (value)
+        {
+            case HaproxySession session:
+                return session;
+            case int _:
+            case long _:
+            case short _:
+            case byte _:
+                int id = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+                return registry.WithId(id) ?? throw new ArgumentTransformationMetadataException(
+                    $"No open HAProxy session has Id {id}. Get-HaproxySession lists the open ones.");
+            case string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number):
+                return Resolve(number);
+            case string name when name.Length > 0:
+                return registry.Named(name) ?? throw new ArgumentTransformationMetadataException(
+                    $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones.");
+            default:
+                throw new ArgumentTransformationMetadataException(
+                    $"'{value}' is not a HAProxy session: give a session (Get-HaproxySession), its Id or its Name.");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+# PowerShell experience (issue "PowerShell experience II"): socket paths resolved like Get-Content resolves them,
+# sessions named and numbered per runspace and taken by Id or Name, -Force and -Timeout only with -Drain, durations
+# PowerShell would misread refused, a web server told apart from a HAProxy stats socket.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $lab = Start-HaproxyLab
+}
+
+AfterAll {
+    Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
+    if ($lab) { Stop-HaproxyLab -Lab $lab }
+}
+
+Describe 'Connect-Haproxy resolves a socket path against the current location' {
+    BeforeEach { Push-Location -LiteralPath $lab.Directory }
+    AfterEach {
+        Pop-Location
+        Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
+    }
+
+    It '<Form> connects to the lab socket in the current location' -ForEach @(
+        @{ Form = './admin.sock' }
+        @{ Form = 'admin.sock' }
+        @{ Form = 'unix://./admin.sock' }
+        @{ Form = 'unix@admin.sock' }
+    ) {
+        $session = Connect-Haproxy $Form -ErrorAction Stop
+        $session.Endpoint.Path | Should -BeExactly (Join-Path $lab.Directory 'admin.sock')
+        (Get-HaproxyInfo -Session $session).ProcessId | Should -Be $lab.ProcessId
+    }
+
+    It 'follows Set-Location, not the process directory' {
+        [System.IO.Directory]::GetCurrentDirectory() | Should -Not -Be $lab.Directory
+        (Connect-Haproxy ./admin.sock -ErrorAction Stop).Endpoint.Path | Should -BeExactly $lab.AdminSocket
+    }
+
+    It '~ is the home directory' {
+        $link = Join-Path $HOME ("hxr-" + [guid]::NewGuid().ToString('n').Substring(0, 8) + '.sock')
+        New-Item -ItemType SymbolicLink -Path $link -Target $lab.AdminSocket | Out-Null
+        try {
+            (Connect-Haproxy ('~/' + (Split-Path -Leaf $link)) -ErrorAction Stop).Endpoint.Path | Should -BeExactly $link
+        }
+        finally { Remove-Item -LiteralPath $link -Force }
+    }
+
+    It 'a bare name that is no file here is still taken for a host without a port, with that said' {
+        $thrown = Get-ThrownError { Connect-Haproxy nosuch.sock -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        "$thrown" | Should -BeLike "*'nosuch.sock' has no port*"
+    }
+
+    It 'a relative path from a location outside the file system is refused with the reason' {
+        Push-Location Env:
+        try {
+            $thrown = Get-ThrownError { Connect-Haproxy ./admin.sock -ErrorAction Stop }
+            "$thrown" | Should -BeLike "*is a relative socket path, and the current location (Env:*) is not in the file system*"
+        }
+        finally { Pop-Location }
+    }
+}
+
+Describe 'sessions: numbered per runspace, unique names, taken by Id or Name' {
+    It 'numbers sessions from 1 in a new runspace, names a second one to the same endpoint apart, and shows which is the default' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Endpoint)
+                    Import-Module $Module
+                    $a = Connect-Haproxy $Endpoint
+                    $b = Connect-Haproxy $Endpoint -NoDefault
+                    [pscustomobject]@{ Ids = "$($a.Id),$($b.Id)"; Names = "$($a.Name)|$($b.Name)"; Default = (Get-HaproxySession -Default).Id }
+                    Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
+                }).AddArgument($modulePath).AddArgument($lab.AdminEndpoint)
+            $out = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $out[0].Ids | Should -Be '1,2'
+            $out[0].Names | Should -BeExactly "$($lab.AdminEndpoint)|$($lab.AdminEndpoint) (2)"
+            $out[0].Default | Should -Be 1
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'an explicit -Name that an open session has is refused' {
+        $first = Connect-Haproxy $lab.AdminEndpoint -Name labone
+        try {
+            $thrown = Get-ThrownError { Connect-Haproxy $lab.AdminEndpoint -Name LabOne -ErrorAction Stop }
+            "$thrown" | Should -BeLike "A session named 'labone' is open (Id $($first.Id))*"
+            @(Get-HaproxySession -Name labone) | Should -HaveCount 1
+        }
+        finally { Disconnect-Haproxy $first -Confirm:$false }
+    }
+
+    It 'Disconnect-Haproxy <Id>, -Session <Name> and -Session <Id> on any cmdlet' {
+        $a = Connect-Haproxy $lab.AdminEndpoint -Name byname
+        $b = Connect-Haproxy $lab.AdminEndpoint -Name other
+        (Get-HaproxyInfo -Session byname).ProcessId | Should -Be $lab.ProcessId
+        (Get-HaproxyInfo -Session $b.Id).ProcessId | Should -Be $lab.ProcessId
+        (Get-HaproxyBackend -Session "$($a.Id)" -Name webservers).Session.Id | Should -Be $a.Id
+        Disconnect-Haproxy $a.Id -Confirm:$false
+        $a.IsClosed | Should -BeTrue
+        Disconnect-Haproxy other -Confirm:$false
+        $b.IsClosed | Should -BeTrue
+    }
+
+    It 'an Id or Name no open session has is a binding error saying so' {
+        $thrown = Get-ThrownError { Disconnect-Haproxy 987 -Confirm:$false -ErrorAction Stop }
+        "$thrown" | Should -BeLike '*No open HAProxy session has Id 987*'
+        $thrown = Get-ThrownError { Get-HaproxyInfo -Session nosuchsession -ErrorAction Stop }
+        "$thrown" | Should -BeLike "*No open HAProxy session is named 'nosuchsession'*"
+    }
+}
+
+Describe 'what is refused before anything is sent' {
+    BeforeAll {
+        $session = Connect-Haproxy $lab.AdminEndpoint
+        Add-HaproxyBackend -Name forcebe -From mydefaults
+        Add-HaproxyServer -Backend forcebe -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort
+    }
+    AfterAll { Disconnect-Haproxy $session -Confirm:$false }
+
+    It '<Call>: InvalidHaproxyArgument naming -Drain; nothing removed' -ForEach @(
+        @{ Call = 'Remove-HaproxyServer -Force'; Run = { Remove-HaproxyServer -Backend forcebe -Name s1 -Force -Confirm:$false -ErrorAction Stop } }
+        @{ Call = 'Remove-HaproxyServer -Timeout'; Run = { Remove-HaproxyServer -Backend forcebe -Name s1 -Timeout 5s -Confirm:$false -ErrorAction Stop } }
+        @{ Call = 'Remove-HaproxyBackend -Force'; Run = { Remove-HaproxyBackend -Name forcebe -Force -Confirm:$false -ErrorAction Stop } }
+        @{ Call = 'Remove-HaproxyBackend -Timeout'; Run = { Remove-HaproxyBackend -Name forcebe -Timeout 5s -Confirm:$false -ErrorAction Stop } }
+    ) {
+        $thrown = Get-ThrownError $Run
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        "$thrown" | Should -BeLike '*give -Drain as well*'
+        Get-LabServerState -Lab $lab -Backend forcebe -Server s1 | Should -Not -BeNullOrEmpty
+    }
+
+    It 'an unquoted <Literal> is refused: PowerShell reads it as another number' -ForEach @(
+        @{ Literal = '1d'; Run = { Wait-HaproxyRemovable -Backend forcebe -Server s1 -Timeout 1d -ErrorAction Stop } }
+        @{ Literal = '100us'; Run = { Wait-HaproxyRemovable -Backend forcebe -Server s1 -Timeout 100us -ErrorAction Stop } }
+    ) {
+        $thrown = Get-ThrownError $Run
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        "$thrown" | Should -BeLike "*quote it ('$Literal')*"
+    }
+
+    It "quoted, the same durations are read as HAProxy writes them: '1d' is a day, '100us' 100 microseconds" {
+        $records = @(Wait-HaproxyRemovable -Backend forcebe -Server s1 -Timeout '100us' -Verbose 4>&1)
+        Get-VerboseLines $records | Should -Contain "[$($session.Name)] set timeout cli 11s;wait 1ms srv-removable forcebe/s1"
+        $whatIf = Get-WhatIfLines { Remove-HaproxyServer -Backend forcebe -Name s1 -Drain -Timeout '1d' -WhatIf }
+        "$whatIf" | Should -BeLike '*wait 86400000ms srv-removable forcebe/s1*'
+        # An unquoted 2s (PowerShell's short 2) keeps meaning two seconds.
+        $whatIf = Get-WhatIfLines { Remove-HaproxyServer -Backend forcebe -Name s1 -Drain -Timeout 2s -WhatIf }
+        "$whatIf" | Should -BeLike '*wait 2000ms srv-removable forcebe/s1*'
+    }
+}
+
+Describe 'a socket that is not HAProxy''s stats socket' {
+    It 'a web server (the lab''s HTTP frontend) is said to be no stats socket, with what it answered' {
+        $thrown = Get-ThrownError { Connect-Haproxy "127.0.0.1:$($lab.FrontendPort)" -Timeout 3s -ErrorAction Stop }
+        "$thrown" | Should -BeLike "tcp://127.0.0.1:$($lab.FrontendPort) is not a HAProxy stats socket: it answered the handshake with 'HTTP/1.1 400*"
+    }
+}
