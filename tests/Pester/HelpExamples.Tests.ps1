@@ -201,6 +201,19 @@ BeforeDiscovery {
                 Test-LabPublished -Lab $lab webservers | Should -BeTrue
             }
         }
+        'Publish-HaproxyBackend 5'       = @{
+            Assert = { param($r) Assert-LabSafeForward }
+        }
+        'Publish-HaproxyBackend 6'       = @{
+            # web1 was never enabled: the wait times out and nothing is published.
+            Setup  = { Add-LabBackend; Add-LabServer -Check }
+            Assert = { param($r)
+                $r.Errors | Should -HaveCount 1
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyWaitTimeout,*'
+                $r.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeFalse
+            }
+        }
         # ---------------------------------------------------------------- Unpublish-HaproxyBackend
         'Unpublish-HaproxyBackend 1'     = @{
             Setup  = { Add-LabBackend -Publish; Add-LabMap '/test mybackend1' }
@@ -283,6 +296,27 @@ BeforeDiscovery {
                 (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0'
             }
         }
+        'Remove-HaproxyBackend 9'        = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1', '/other webservers' }
+            Assert = { param($r)
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -BeNullOrEmpty
+                Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1'
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/other webservers') -Because 'only the route to mybackend1 is removed'
+                Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by webservers'
+            }
+        }
+        'Remove-HaproxyBackend 10'       = @{
+            # The plan names the route by its reference, known only at run time.
+            Setup  = {
+                Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1', '/other webservers'
+                @{ '#0x7f3c43c79a80' = '#' + @(Get-LabMapLines -Lab $lab virt@paths.map -Part Ref)[0] }
+            }
+            Assert = { param($r)
+                Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+                Get-LabServerRow -Lab $lab mybackend1 web1 | Should -Not -BeNullOrEmpty
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1', '/other webservers')
+            }
+        }
         # ---------------------------------------------------------------- Add-HaproxyServer
         'Add-HaproxyServer 1'            = @{
             Setup  = { Add-LabBackend }
@@ -305,6 +339,13 @@ BeforeDiscovery {
         'Add-HaproxyServer 3'            = @{
             Setup  = { Add-LabBackend }
             Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web3 | Should -BeNullOrEmpty }
+        }
+        'Add-HaproxyServer 5'            = @{
+            Assert = { param($r) Assert-LabSafeForward }
+        }
+        'Add-HaproxyServer 6'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) Get-LabServerRow -Lab $lab mybackend1 web2 | Should -BeNullOrEmpty }
         }
         # ---------------------------------------------------------------- Get-HaproxyServer
         'Get-HaproxyServer 1'            = @{
@@ -374,6 +415,13 @@ BeforeDiscovery {
         'Remove-HaproxyServer 7'         = @{
             Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
             Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_admin_state | Should -Be '0' }
+        }
+        'Remove-HaproxyServer 8'         = @{
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabServer -Name web2 -Check -Ready -Health }
+            Assert = { param($r)
+                (Get-LabServerRow -Lab $lab mybackend1 web2).srv_admin_state | Should -Be '0'
+                $r.Warnings | Should -BeNullOrEmpty
+            }
         }
         # ---------------------------------------------------------------- Set-HaproxyServer
         'Set-HaproxyServer 1'            = @{
@@ -531,6 +579,52 @@ BeforeDiscovery {
         'Wait-HaproxyRemovable 4'        = @{
             Setup  = { Add-LabBackend -Publish }
             Assert = { param($r) Get-LabBackendNames -Lab $lab | Should -Not -Contain 'mybackend1' }
+        }
+        # ---------------------------------------------------------------- Wait-HaproxyServer
+        'Wait-HaproxyServer 1'           = @{
+            # A live backend (published, routed, web1 in service) gets web2, out of service until its check passed.
+            Setup  = { Add-LabBackend -Publish; Add-LabServer -Check -Ready -Health; Add-LabMap '/test mybackend1' }
+            Assert = { param($r)
+                $stat = Get-LabStat -Lab $lab mybackend1 web2
+                $stat.status | Should -BeExactly 'UP'
+                $stat.check_status | Should -Match 'L4OK$'
+                (Get-LabServerRow -Lab $lab mybackend1 web2).srv_admin_state | Should -Be '0'
+                Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
+            }
+        }
+        'Wait-HaproxyServer 2'           = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
+                $r.Output[0].AdminState | Should -Be 'Ready'
+                $r.Output[0].Status | Should -BeExactly 'UP'
+                $r.Text | Should -Match 'mybackend1\s+web1\s+127\.0\.0\.1\s+\d+\s+Ready\s+Running\s+UP\s+1\s+0\s+enabled'
+                (Get-LabStat -Lab $lab mybackend1 web1).check_status | Should -Match 'L4OK$'
+            }
+        }
+        'Wait-HaproxyServer 3'           = @{
+            Assert = { param($r) Assert-LabSafeForward }
+        }
+        'Wait-HaproxyServer 4'           = @{
+            # web2 was added but never enabled (maintenance).
+            Setup  = { Add-LabBackend; Add-LabServer -Name web2 -Check }
+            Assert = { param($r)
+                $r.Errors | Should -HaveCount 1
+                $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyWaitTimeout,*'
+                $r.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            }
+        }
+        'Wait-HaproxyServer 5'           = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
+            Assert = { param($r) (Get-LabStat -Lab $lab mybackend1 web1).status | Should -BeExactly 'UP' }
+        }
+        'Wait-HaproxyServer 6'           = @{
+            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health; Add-LabServer -Name web2 -Check -Ready -Health }
+            Assert = { param($r)
+                $r.Output | Should -BeNullOrEmpty
+                foreach ($name in 'web1', 'web2') { (Get-LabStat -Lab $lab mybackend1 $name).status | Should -BeExactly 'UP' }
+            }
         }
         # ---------------------------------------------------------------- map entries
         'Add-HaproxyMapEntry 1'          = @{
@@ -953,6 +1047,20 @@ BeforeAll {
         $row.srv_check_port | Should -Be "$($lab.DynamicAppPort)"
         $row.srv_admin_state | Should -Be '0'
         $row.srv_check_state | Should -Be '6'
+    }
+
+    function Assert-LabSafeForward {
+        <# The safe forward order's outcome: mybackend1 published, web1 in service with a passed check (added with
+           init-state down), the route in place and answered by mybackend1. #>
+        Test-LabPublished -Lab $lab mybackend1 | Should -BeTrue
+        $stat = Get-LabStat -Lab $lab mybackend1 web1
+        $stat.status | Should -BeExactly 'UP'
+        $stat.check_status | Should -Match 'L4OK$'
+        $row = Get-LabServerRow -Lab $lab mybackend1 web1
+        $row.srv_admin_state | Should -Be '0'
+        $row.srv_check_state | Should -Be '6'
+        Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/test mybackend1')
+        Invoke-LabRequest -Lab $lab -Path '/test' | Should -BeExactly 'served by mybackend1'
     }
 
     function Get-LabSubstitution {
