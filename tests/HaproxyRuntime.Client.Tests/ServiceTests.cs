@@ -144,6 +144,20 @@ public class ServiceTests
     }
 
     [Fact]
+    public void AddServer_InitStateDown_NeedsACheck_AndIsGivenOnce()
+    {
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { InitState = HaproxyServerInitState.Down }));
+        Assert.Equal("InitState", ex.ParameterName);
+        Assert.Contains("has none", ex.Message);
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { InitState = HaproxyServerInitState.FullyDown }));
+        // A check given as a keyword counts; Up needs none.
+        Assert.Equal("add server b/s 127.0.0.1:80 init-state down check", HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { InitState = HaproxyServerInitState.Down, Keywords = { "check" } }).Text);
+        Assert.Contains("init-state up", HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { InitState = HaproxyServerInitState.Up }).Text);
+        ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddServer("b", "s", "127.0.0.1", 80, new AddServerOptions { Check = true, InitState = HaproxyServerInitState.Up, Keywords = { "init-state down" } }));
+        Assert.Contains("given twice", ex.Message);
+    }
+
+    [Fact]
     public void BackendPlan_RemovesItsRoutesByReference_OnceUnpublished()
     {
         var routes = new[] { new HaproxyMapEntry("virt@paths.map", "/test", "b", "0x55d1"), new HaproxyMapEntry("virt@hosts.map", "b.example", "b", "0x77aa") };

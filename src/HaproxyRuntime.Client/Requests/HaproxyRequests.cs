@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Capabilities;
@@ -115,6 +116,20 @@ public static partial class HaproxyRequests
             {
                 initState |= part == "init-state";
                 words.Add(CliArgument.Escape(part, "Option"));
+            }
+        }
+        if (options.InitState is HaproxyServerInitState given)
+        {
+            // init-state twice (the parameter and a keyword) would leave HAProxy to pick one.
+            if (options.Keywords.Any(k => (k ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries).Contains("init-state")))
+            {
+                throw new HaproxyArgumentException("InitState", "The initial state is given twice (InitState and an 'init-state' keyword): give it once.");
+            }
+            // Down waits for a check that passes: a server without one would never come up.
+            bool checkedServer = options.Check || options.Keywords.Any(k => (k ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries).Any(w => w == "check" || w == "agent-check"));
+            if ((given == HaproxyServerInitState.Down || given == HaproxyServerInitState.FullyDown) && !checkedServer)
+            {
+                throw new HaproxyArgumentException("InitState", $"Initial state {given} keeps the server out of service until a health check passes, and it has none: add a check (Check), or start it Up.");
             }
         }
         var request = new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, HaproxyAnswers.AddServer.Interpret);
