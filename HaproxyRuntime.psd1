@@ -60,9 +60,11 @@
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{
+        # No ProjectUri, LicenseUri or IconUri: the project has no published home and no LICENSE file yet, and a URL
+        # here must exist (Package.Tests.ps1 holds the manifest to that).
         PSData = @{
-            Tags       = @('HAProxy', 'LoadBalancer', 'RuntimeAPI', 'Linux', 'PSEdition_Core', 'PSEdition_Desktop')
-            ProjectUri = 'https://github.com/haproxyruntime/HaproxyRuntime.PowerShell'
+            Tags         = @('HAProxy', 'LoadBalancer', 'ReverseProxy', 'RuntimeAPI', 'StatsSocket', 'Linux', 'PSEdition_Core', 'PSEdition_Desktop')
+            ReleaseNotes = '0.1.0: first package. Cmdlets for the HAProxy Runtime API over TCP, TLS or a Unix socket: sessions, dynamic backends and servers with a safe add and removal order, server settings and health checks, frontends, maps and ACLs (atomic replace), raw commands. Tested against HAProxy 3.4, 3.2, 3.0 and 2.6 on Linux with PowerShell 7.6; built for Windows PowerShell 5.1 (netstandard2.0) but not tested there.'
         }
     }
 }

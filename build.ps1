@@ -5,9 +5,11 @@ Builds, tests and demonstrates the HaproxyRuntime module.
 .DESCRIPTION
 Tasks:
   Build   compile and lay out the importable module in out/HaproxyRuntime (dlls, psd1, format file, en-US help)
-  Test    Build, then xunit (client layer) and Pester against a real HAProxy 3.4 (and the compatibility suite,
-          Versions.Tests.ps1, against 3.2, 3.0 and 2.6); prints "N passed, N failed". With -HaproxyVersion 3.2, 3.0
-          or 2.6: xunit and that line's compatibility suite only
+  Package Build, then pack that folder into out/package/HaproxyRuntime.<version>.nupkg with PowerShell's own
+          PSResourceGet (Compress-PSResource: local, no repository, no network)
+  Test    Build and Package, then xunit (client layer) and Pester against a real HAProxy 3.4 (and the compatibility
+          suite, Versions.Tests.ps1, against 3.2, 3.0 and 2.6); prints "N passed, N failed". With -HaproxyVersion
+          3.2, 3.0 or 2.6: xunit and that line's compatibility suite only
   Demo    Build, then run the seed flow (add backend ... del map) against a local HAProxy 3.4 started for it
   Bench   Build, then the benchmark (bench/Invoke-Benchmark.ps1): scenarios vs baselines, medians and ratios,
           written to out/bench/results.{json,md}; installs socat from Debian for the socat baseline
@@ -27,7 +29,7 @@ dotnet pwsh -NoProfile -File ./build.ps1 Test -HaproxyVersion 3.2
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -54,6 +56,7 @@ $Root = $PSScriptRoot
 $OutDir = Join-Path $Root 'out'
 $ModuleDir = Join-Path $OutDir 'HaproxyRuntime'
 $ResultsDir = Join-Path $OutDir 'test-results'
+$PackageDir = Join-Path $OutDir 'package'
 $PesterVersion = '5.7.1'
 
 # A plain (non-advanced) function, so native flags such as -o are passed through instead of matching common parameters.
@@ -88,6 +91,30 @@ function Invoke-BuildTask {
             -AssemblyName 'HaproxyRuntime.PowerShell.dll'
     }
     Write-Host "Module laid out in $ModuleDir"
+}
+
+# Compress-PSResource (PSResourceGet 1.2.0, shipped inside pwsh 7.6.9) packs the laid-out folder into a .nupkg on its
+# own: no repository is read and no network connection opened (checked with strace: no inet connect), so an
+# unreachable PowerShell Gallery cannot slow or break the build. It runs in a child pwsh as a throw-away user
+# (build/CleanPwsh.psm1): loading PSResourceGet would otherwise create the real user's repository file. The nuspec
+# comes from the manifest (Tags, ReleaseNotes, Description...); Package.Tests.ps1 installs the package in a clean pwsh.
+function Invoke-PackageTask {
+    $nupkg = Join-Path $PackageDir "HaproxyRuntime.$(Get-ModuleVersion).nupkg"
+    if (Test-Path $PackageDir) { Remove-Item -Recurse -Force $PackageDir }
+    New-Item -ItemType Directory -Path $PackageDir | Out-Null
+    Import-Module (Join-Path $Root 'build/CleanPwsh.psm1') -Force
+    $user = New-CleanUser
+    try {
+        $run = Invoke-CleanPwsh -User $user -Name compress -Arguments $ModuleDir, $PackageDir -Script @'
+param($Result, $ModuleDir, $PackageDir)
+$ErrorActionPreference = 'Stop'
+Compress-PSResource -Path $ModuleDir -DestinationPath $PackageDir
+'@
+    }
+    finally { Remove-CleanUser $user }
+    if ($run.ExitCode -ne 0 -or -not (Test-Path $nupkg)) { throw "Compress-PSResource wrote no $nupkg (exit $($run.ExitCode)): $($run.Output)" }
+    Write-Host "Package written: $nupkg"
+    $nupkg
 }
 
 function Get-PesterModulePath {
@@ -135,7 +162,7 @@ function Resolve-LabHaproxy($LabModule) {
     else { & $LabModule { Resolve-HaproxyBinary } }
 }
 
-function Invoke-PesterTests {
+function Invoke-PesterTests([string] $Package) {
     Install-DebianPackage openssl openssl   # Tls.Tests.ps1 makes throw-away certificates
     $pester = Get-PesterModulePath
     $haproxy = Import-Module (Join-Path $Root 'build/HaproxyLab.psm1') -PassThru -Force
@@ -177,6 +204,7 @@ $failures = @($result.Failed | ForEach-Object {
     Set-Content -Path $scriptFile -Value $script
     $env:HAPROXY_BIN = $haproxyPath
     $env:HAPROXYRUNTIME_MODULE = Join-Path $ModuleDir 'HaproxyRuntime.psd1'
+    $env:HAPROXYRUNTIME_PACKAGE = $Package
     & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $scriptFile -Pester $pester `
         -TestsDir (Join-Path $Root 'tests/Pester') -Filter "*$filter*" -Summary $summary | Out-Host
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit $LASTEXITCODE)." }
@@ -184,11 +212,11 @@ $failures = @($result.Failed | ForEach-Object {
     [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Failures = @($counts.Failures) }
 }
 
-function Invoke-TestTask {
+function Invoke-TestTask([string] $Package) {
     New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
     $unit = Invoke-UnitTests
     Write-Host "xunit: $($unit.Passed) passed, $($unit.Failed) failed"
-    $integration = Invoke-PesterTests
+    $integration = Invoke-PesterTests $Package
     Write-Host "Pester: $($integration.Passed) passed, $($integration.Failed) failed"
     foreach ($failure in $unit.Failures) { Write-Host "xunit failed: $failure" }
     foreach ($failure in $integration.Failures) { Write-Host "Pester failed: $failure" }
@@ -224,7 +252,9 @@ foreach ($t in $Task) {
     switch ($t) {
         'Clean' { if (Test-Path $OutDir) { Remove-Item -Recurse -Force $OutDir } }
         'Build' { Invoke-BuildTask }
-        'Test' { Invoke-BuildTask; Invoke-TestTask }
+        'Package' { Invoke-BuildTask; $null = Invoke-PackageTask }
+        # Package too (about 2 s): Package.Tests.ps1 installs that very .nupkg.
+        'Test' { Invoke-BuildTask; Invoke-TestTask (Invoke-PackageTask) }
         'Demo' { Invoke-BuildTask; Invoke-DemoTask }
         'Bench' { Invoke-BuildTask; Invoke-BenchTask }
     }
