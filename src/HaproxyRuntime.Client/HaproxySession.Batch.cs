@@ -115,15 +115,15 @@ public sealed partial class HaproxySession
                     HaproxyException error;
                     if (j >= progress.Attempted)
                     {
-                        error = new HaproxyConnectionException($"'{command.Line}' was not sent: the connection failed earlier in the batch ({cause.Message}).", cause, command.Line);
+                        error = new HaproxyConnectionException($"'{command.Text}' was not sent: the connection failed earlier in the batch ({cause.Message}).", cause, command.Line);
                     }
                     else if (command.IsWrite)
                     {
-                        error = new HaproxyOutcomeUnknownException(command.Line, cause);
+                        error = new HaproxyOutcomeUnknownException(command.Line, cause, command.Text);
                     }
                     else
                     {
-                        error = new HaproxyConnectionException($"The connection failed before HAProxy answered '{command.Line}': {cause.Message}", cause, command.Line);
+                        error = new HaproxyConnectionException($"The connection failed before HAProxy answered '{command.Text}': {cause.Message}", cause, command.Line);
                     }
                     outcomes[j] = new CliOutcome<T>(command, default!, error);
                 }

@@ -182,7 +182,7 @@ public sealed partial class HaproxySession : IDisposable
             }
             catch (HaproxyCommandException failure) when (failure.Kind == HaproxyErrorKind.PermissionDenied && Level != null)
             {
-                throw WithLevel(failure);
+                throw WithLevel(failure, command);
             }
         }
         T result;
@@ -193,16 +193,16 @@ public sealed partial class HaproxySession : IDisposable
         }
         catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.PermissionDenied && Level != null)
         {
-            throw WithLevel(ex);
+            throw WithLevel(ex, command);
         }
         AttachSession(result);
         return result;
     }
 
     /// <summary>HAProxy only says "Permission denied"; say which level this socket has and what is needed.</summary>
-    private HaproxyCommandException WithLevel(HaproxyCommandException ex) =>
+    private HaproxyCommandException WithLevel(HaproxyCommandException ex, CliRequest command) =>
         new HaproxyCommandException(
-            $"{ex.Message} This session's socket ({Endpoint}) is at level '{Level}'; '{ex.CommandLine}' needs a higher one (changes need 'admin'). Connect to an admin-level stats socket.",
+            $"{ex.Message} This session's socket ({Endpoint}) is at level '{Level}'; '{command.Text}' needs a higher one (changes need 'admin'). Connect to an admin-level stats socket.",
             ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
 
     /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
@@ -297,21 +297,21 @@ public sealed partial class HaproxySession : IDisposable
                     if (timedOut)
                     {
                         var timeout = new HaproxyTimeoutException(
-                            $"HAProxy did not answer '{command.Line}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
-                        if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout);
+                            $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
+                        if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text);
                         throw timeout;
                     }
                     if (!command.IsWrite && nothingReceived && attempt == 0)
                     {
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
                     }
-                    if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);
+                    if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
                     if (ex is TruncatedReplyException truncated && truncated.Partial.Length > 0)
                     {
                         throw new HaproxyProtocolException(
-                            $"HAProxy closed the connection in the middle of its answer to '{command.Line}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
+                            $"HAProxy closed the connection in the middle of its answer to '{command.Text}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
                     }
-                    throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Line}': {ex.Message}", ex, command.Line);
+                    throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
                 }
                 finally
                 {
@@ -355,18 +355,18 @@ public sealed partial class HaproxySession : IDisposable
             if (timeoutCts.IsCancellationRequested)
             {
                 var timeout = new HaproxyTimeoutException(
-                    $"HAProxy did not answer '{command.Line}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
-                if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout);
+                    $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
+                if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text);
                 throw timeout;
             }
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex);
-            throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Line}': {ex.Message}", ex, command.Line);
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
+            throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
         }
         if (lines.Count == 0 || lines[0].Length != 0)
         {
             // Not even the severity setting's empty answer: HAProxy closed the connection without running the line.
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, new EndOfStreamException(string.Join("\n", lines)));
-            throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.Line}': {Shorten(string.Join("\n", lines))}", command.Line);
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, new EndOfStreamException(string.Join("\n", lines)), command.Text);
+            throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.Text}': {Shorten(string.Join("\n", lines))}", command.Line);
         }
         lines.RemoveAt(0);
         // The empty line that ends the command's answer (2.6 omits some messages' own LF, so it may be the only one).

@@ -21,6 +21,19 @@ internal static class ErrorRecordFactory
                 RecommendedAction = $"Use HAProxy {required.Major}.{required.Minor} or later for this command.",
             };
         }
+        // A plain deletion HAProxy refuses because the object is still in use: -Drain does what it needs first.
+        if (exception is HaproxyCommandException { Kind: HaproxyErrorKind.NotRemovable } &&
+            (cmdletName == "Remove-HaproxyServer" || cmdletName == "Remove-HaproxyBackend") &&
+            !(exception.Message.StartsWith("The removal stopped", StringComparison.Ordinal)))
+        {
+            string what = cmdletName == "Remove-HaproxyServer"
+                ? "If the server is in service or still has connections, Remove-HaproxyServer -Drain puts it in maintenance and waits for them before deleting it."
+                : "If the backend is published or still has servers or connections, Remove-HaproxyBackend -Drain unpublishes it, removes its servers safely and waits before deleting it.";
+            record.ErrorDetails = new ErrorDetails($"{exception.Message} {what}")
+            {
+                RecommendedAction = $"Run {cmdletName} with -Drain.",
+            };
+        }
         if (exception is HaproxyConnectionException { IsSessionClosed: true })
         {
             record.ErrorDetails = new ErrorDetails(exception.Message + " Connect again with Connect-Haproxy.")

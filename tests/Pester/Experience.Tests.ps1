@@ -150,6 +150,35 @@ Describe 'what is refused before anything is sent' {
     }
 }
 
+Describe 'error messages' {
+    BeforeAll { $session = Connect-Haproxy $lab.AdminEndpoint -Name messages -Timeout 1s }
+    AfterAll { Disconnect-Haproxy $session -Confirm:$false }
+
+    It 'a lost answer quotes the command asked for, not the line with its connection set-up around it' {
+        & kill -STOP $lab.ProcessId
+        try { $thrown = Get-ThrownError { Add-HaproxyBackend -Name lostbe -From mydefaults -Session $session -ErrorAction Stop } }
+        finally { & kill -CONT $lab.ProcessId }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyOutcomeUnknown,*'
+        "$thrown" | Should -BeLike "The connection failed after 'add backend lostbe from mydefaults' was sent*"
+        "$thrown" | Should -Not -BeLike '*experimental-mode*'
+        # The exact line sent stays on the exception, for whoever needs it.
+        $thrown.Exception.CommandLine | Should -BeExactly 'experimental-mode on;add backend lostbe from mydefaults;experimental-mode off'
+        $deadline = [DateTime]::UtcNow.AddSeconds(5)
+        while (-not (Get-LabBackendNames -Lab $lab) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        if ((Get-LabBackendNames -Lab $lab) -contains 'lostbe') { Remove-LabBackend -Lab $lab lostbe }
+    }
+
+    It 'a plain Remove-HaproxyServer HAProxy refuses (the server is in service) suggests -Drain' {
+        Add-HaproxyServer -Backend webservers -Name inuse -Address 127.0.0.1 -Port $lab.DynamicAppPort -Session $session
+        Enable-HaproxyServer -Backend webservers -Name inuse -Session $session
+        $thrown = Get-ThrownError { Remove-HaproxyServer -Backend webservers -Name inuse -Session $session -Confirm:$false -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+        "$thrown" | Should -BeLike "*Only servers in maintenance mode can be deleted.*Remove-HaproxyServer -Drain puts it in maintenance*"
+        $thrown.ErrorDetails.RecommendedAction | Should -BeExactly 'Run Remove-HaproxyServer with -Drain.'
+        Remove-HaproxyServer -Backend webservers -Name inuse -Session $session -Drain -Timeout 2s -Confirm:$false -WarningAction SilentlyContinue
+    }
+}
+
 Describe 'a socket that is not HAProxy''s stats socket' {
     It 'a web server (the lab''s HTTP frontend) is said to be no stats socket, with what it answered' {
         $thrown = Get-ThrownError { Connect-Haproxy "127.0.0.1:$($lab.FrontendPort)" -Timeout 3s -ErrorAction Stop }

@@ -85,8 +85,12 @@ public sealed class HaproxyFeatureNotSupportedException : HaproxyException
 /// been applied. It is never resent automatically; check the state and retry deliberately.</summary>
 public sealed class HaproxyOutcomeUnknownException : HaproxyException
 {
-    public HaproxyOutcomeUnknownException(string commandLine, Exception inner)
-        : base($"The connection failed after '{commandLine}' was sent and before HAProxy answered; the change may or may not have been applied. It was not resent. ({inner.Message})",
+    /// <param name="commandLine">The line sent (<see cref="HaproxyException.CommandLine"/>).</param>
+    /// <param name="inner">What broke.</param>
+    /// <param name="command">The command as asked for, quoted in the message (the line may hold connection set-up
+    /// segments around it); the line when null.</param>
+    public HaproxyOutcomeUnknownException(string commandLine, Exception inner, string? command = null)
+        : base($"The connection failed after '{command ?? commandLine}' was sent and before HAProxy answered; the change may or may not have been applied. It was not resent. ({inner.Message})",
                HaproxyErrorKind.Unknown, commandLine, inner)
     {
     }
