@@ -175,14 +175,16 @@ public class ServiceTests
     {
         using var server = FakeHaproxyServer.StartTcp(FakeHaproxyServer.Segments(seg => seg switch
         {
-            "show map virt@paths.map" => "0x1 /test b\n0x2 /other webservers\n0x3 /b-like bb\n0x4 /again b",
+            // 0x5: a key with a space, which 'show map' prints unescaped.
+            "show map virt@paths.map" => "0x1 /test b\n0x2 /other webservers\n0x3 /b-like bb\n0x4 /again b\n0x5 a key b",
             "show map nosuch.map" => "[3]: Unknown map identifier. Please use #<id> or <file>.",
             _ => FakeHaproxyServer.DefaultAnswer(seg),
         }));
         using var session = await ConnectAsync(server);
-        var routes = SafeRemoval.FindRoutes(session, "b", new[] { "virt@paths.map" });
-        Assert.Equal(new[] { "/test", "/again" }, routes.Select(r => r.Key).ToArray());
-        Assert.Equal(new[] { "#0x1", "#0x4" }, routes.Select(r => r.Ref).ToArray());
+        // The same map named twice: each route once.
+        var routes = SafeRemoval.FindRoutes(session, "b", new[] { "virt@paths.map", "virt@paths.map" });
+        Assert.Equal(new[] { "#0x1", "#0x4", "#0x5" }, routes.Select(r => r.Ref).ToArray());
+        Assert.Equal(1, server.CountCommand("show map virt@paths.map"));
         var ex = Assert.Throws<HaproxyCommandException>(() => SafeRemoval.FindRoutes(session, "b", new[] { "nosuch.map" }));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
     }

@@ -78,11 +78,16 @@ public static class SafeRemoval
                                                    CancellationToken cancellationToken = default, Action<CliRequest>? sending = null)
     {
         var routes = new List<HaproxyMapEntry>();
-        foreach (var map in maps)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // A map named twice (or by file name and #id) is read once per name, but each entry is removed once.
+        foreach (var map in new HashSet<string>(maps, StringComparer.Ordinal))
         {
             foreach (var entry in session.Send(HaproxyRequests.GetMapEntries(map), sending, cancellationToken))
             {
-                if (string.Equals(entry.Value, backend, StringComparison.Ordinal)) routes.Add(entry);
+                // 'show map' does not escape the spaces of a key, so where key and value part is not known; a backend
+                // name has no space, so the entry routes to the backend when its text ends with " <backend>".
+                string text = entry.Key + " " + entry.Value;
+                if (text.EndsWith(" " + backend, StringComparison.Ordinal) && entry.Ref != null && seen.Add(entry.Ref)) routes.Add(entry);
             }
         }
         return routes;

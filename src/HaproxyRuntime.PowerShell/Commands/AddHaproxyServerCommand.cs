@@ -43,8 +43,11 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
 
     /// <summary>How the server starts (<c>init-state</c>, HAProxy 3.2 and later): Down keeps it out of service until its
     /// first health check passes, so no request reaches an application that is not listening yet.</summary>
+    // A string checked by ValidateSet, not the enum: from the pipeline, a value PowerShell cannot convert to the enum
+    // would leave the parameter unbound without a word, where a failed validation is an error for that row.
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public HaproxyServerInitState? InitState { get; set; }
+    [ValidateSet("FullyUp", "Up", "Down", "FullyDown", "fully-up", "fully-down")]
+    public string? InitState { get; set; }
 
     /// <summary>Further server keywords, e.g. 'inter 2s','maxconn 100','backup'. Each word is escaped, so none can
     /// end the command.</summary>
@@ -62,7 +65,7 @@ public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
             Check = Check,
             CheckPort = CheckPort,
             Weight = Weight,
-            InitState = InitState,
+            InitState = InitState is null ? null : (HaproxyServerInitState)Enum.Parse(typeof(HaproxyServerInitState), InitState.Replace("-", string.Empty), ignoreCase: true),
             Keywords = Option ?? Array.Empty<string>(),
         };
         var command = HaproxyRequests.AddServer(Backend, Name, Address, Port, options);
