@@ -32,6 +32,7 @@ public abstract class HaproxyListCmdlet<T> : HaproxySessionCmdlet
     /// <summary>Name(s) to list, wildcards allowed; all when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.ObjectNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session) =>

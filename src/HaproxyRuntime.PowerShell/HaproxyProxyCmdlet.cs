@@ -28,6 +28,7 @@ public abstract class HaproxyProxyCmdlet<T> : HaproxySessionCmdlet where T : Hap
     protected HaproxyProxyCmdlet(Func<T, string> nameOf) => _nameOf = nameOf;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
+    [ArgumentCompleter(typeof(Completion.ObjectNameCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>A proxy from its Get- cmdlet (or a name piped as a string).</summary>

@@ -17,10 +17,12 @@ namespace HaproxyRuntime.PowerShell;
 public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
+    [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Write the server, as HAProxy reports it after the change.</summary>

@@ -475,6 +475,42 @@ function Get-WhatIfLines {
     try { @(Get-Content -Path $path | Where-Object { $_ -like 'What if:*' }) } finally { Remove-Item -Force -Path $path -ErrorAction SilentlyContinue }
 }
 
+# ---- a stopped HAProxy -------------------------------------------------------------------------------------------
+# SIGSTOP freezes the worker (the lab runs without -W, so its pid file holds the worker's PID): the kernel still accepts
+# connections and buffers what is written, but nothing is answered until SIGCONT. Resume in a finally block, and use
+# the lab socket only while HAProxy runs (it has no timeout).
+
+function Get-LabProcessRunState {
+    <# The state letter of /proc/<pid>/stat: 'T' when stopped, 'S'/'R' when running. #>
+    param([Parameter(Mandatory)] [int] $ProcessId)
+    $stat = Get-Content -Raw "/proc/$ProcessId/stat"
+    $stat.Substring($stat.LastIndexOf(')') + 2, 1)
+}
+
+function Send-LabSignal {
+    <# kill -STOP or -CONT to the lab's HAProxy; returns once the kernel reports it stopped ('T') or running again. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [ValidateSet('STOP', 'CONT')] [string] $Signal)
+    $kill = (Get-Command kill -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    & $kill "-$Signal" $Lab.ProcessId
+    $deadline = [DateTime]::UtcNow.AddSeconds(2)
+    while (((Get-LabProcessRunState $Lab.ProcessId) -eq 'T') -ne ($Signal -eq 'STOP')) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "HAProxy $($Lab.ProcessId) did not take SIG$Signal." }
+        Start-Sleep -Milliseconds 10
+    }
+}
+
+function Suspend-LabProcess {
+    <# SIGSTOP to the lab's HAProxy; returns once it is stopped. #>
+    param([Parameter(Mandatory)] $Lab)
+    Send-LabSignal -Lab $Lab -Signal STOP
+}
+
+function Resume-LabProcess {
+    <# SIGCONT to the lab's HAProxy; returns once it runs again. #>
+    param([Parameter(Mandatory)] $Lab)
+    Send-LabSignal -Lab $Lab -Signal CONT
+}
+
 Export-ModuleMember -Function @(
     # the lab process (build/HaproxyLab.psm1)
     'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
@@ -494,6 +530,8 @@ Export-ModuleMember -Function @(
     'Get-LabStateText'
     # changes and clean-up
     'Invoke-LabCommandBatch', 'Remove-LabServer', 'Remove-LabBackend'
+    # a stopped HAProxy (SIGSTOP / SIGCONT)
+    'Get-LabProcessRunState', 'Suspend-LabProcess', 'Resume-LabProcess'
     # held connections
     'New-HeldConnection', 'Close-HeldConnection', 'Test-SocketClosed'
     # generic

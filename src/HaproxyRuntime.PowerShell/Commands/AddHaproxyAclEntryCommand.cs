@@ -12,6 +12,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class AddHaproxyAclEntryCommand : HaproxyBatchingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     /// <summary>Pattern(s) to add: an IP or network, a string, a regex..., as the ACL's match method reads them.</summary>

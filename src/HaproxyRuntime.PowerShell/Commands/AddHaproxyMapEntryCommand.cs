@@ -25,6 +25,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
 
     /// <summary>The map: its file name, <c>virt@name</c> for a virtual map, or <c>#id</c>.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = SingleSet, ValueFromPipelineByPropertyName = true)]

@@ -14,6 +14,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class AddHaproxyServerCommand : HaproxySessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]

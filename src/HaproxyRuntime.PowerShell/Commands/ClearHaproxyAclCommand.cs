@@ -11,6 +11,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class ClearHaproxyAclCommand : HaproxySessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     [Parameter]

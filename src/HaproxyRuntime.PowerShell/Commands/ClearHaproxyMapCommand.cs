@@ -11,6 +11,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class ClearHaproxyMapCommand : HaproxySessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     [Parameter]

@@ -13,6 +13,7 @@ public sealed class GetHaproxyAclEntryCommand : HaproxySessionCmdlet
 {
     /// <summary>The ACL: its file name, <c>virt@name</c>, or <c>#id</c> (Get-HaproxyAcl lists them).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     /// <summary>Exact pattern(s) to return.</summary>

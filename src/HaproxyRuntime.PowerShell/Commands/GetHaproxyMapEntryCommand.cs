@@ -17,6 +17,7 @@ public sealed class GetHaproxyMapEntryCommand : HaproxySessionCmdlet
     private const string MatchSet = "Match";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     /// <summary>Exact key(s) to return (compared as HAProxy stores them, case-sensitive).</summary>

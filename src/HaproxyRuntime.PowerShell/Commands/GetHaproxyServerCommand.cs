@@ -20,6 +20,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
     /// property (servers, CSV rows).</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string[]? Backend { get; set; }
 
     /// <summary>A backend piped from Get-HaproxyBackend: its servers are listed. A backend names itself in Name, the
@@ -31,6 +32,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
     [Parameter(Position = 1)]
     [SupportsWildcards]
     [Alias("Server")]
+    [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string[]? Name { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session)

@@ -12,6 +12,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class RemoveHaproxyAclEntryCommand : HaproxyEntryRemoveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     /// <summary>Removes every entry with this pattern. Used when no -Ref is given.</summary>

@@ -36,6 +36,7 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBack
     /// removed once it is unpublished, so none is left pointing at a deleted backend.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string[]? Map { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session)

@@ -13,6 +13,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class RemoveHaproxyMapEntryCommand : HaproxyEntryRemoveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     /// <summary>Removes every entry with this key. Used when no -Ref is given.</summary>

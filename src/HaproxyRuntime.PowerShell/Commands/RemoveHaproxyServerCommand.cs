@@ -17,10 +17,12 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
+    [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Take the server out of service first (drain, maint, wait until removable), then delete it.</summary>

@@ -17,6 +17,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class SetHaproxyMapEntryCommand : HaproxyBatchingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     /// <summary>The entry's key. Used when no -Ref is given.</summary>

@@ -13,6 +13,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class TestHaproxyAclCommand : HaproxySessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     /// <summary>The value(s) to test, as traffic would present them (an address, a path, a header value...).</summary>

@@ -20,6 +20,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 public sealed class UpdateHaproxyAclCommand : HaproxyReplaceCmdlet<string, HaproxyAcl>
 {
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(Completion.AclCompleter))]
     public string Acl { get; set; } = string.Empty;
 
     /// <summary>Patterns of the new content: an array (@() atomically empties the ACL), or objects piped with a

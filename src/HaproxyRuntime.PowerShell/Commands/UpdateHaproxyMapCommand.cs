@@ -25,6 +25,7 @@ public sealed class UpdateHaproxyMapCommand : HaproxyReplaceCmdlet<KeyValuePair<
     private const string DictionarySet = "Dictionary";
 
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(Completion.MapCompleter))]
     public string Map { get; set; } = string.Empty;
 
     /// <summary>The complete new content as a dictionary of key → value.</summary>

@@ -23,11 +23,13 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
 
     /// <summary>The backend, or the server's backend when -Server is given.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
     /// <summary>The server; without it the backend itself is waited for.</summary>
     [Parameter(Position = 1, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string? Server { get; set; }
 
     /// <summary>A HaproxyServer or HaproxyBackend, usually piped from Get-/Set- cmdlets.</summary>

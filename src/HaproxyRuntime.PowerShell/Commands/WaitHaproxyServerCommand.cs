@@ -20,10 +20,12 @@ public sealed class WaitHaproxyServerCommand : HaproxySessionCmdlet
     private const string ByObjectSet = "ByObject";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
+    [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>A HaproxyServer, usually piped from Add-/Get-/Enable- cmdlets.</summary>

@@ -1,0 +1,23 @@
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Requests;
+
+namespace HaproxyRuntime.PowerShell.Completion;
+
+/// <summary>Backend names, as Get-HaproxyBackend lists them.</summary>
+public sealed class BackendCompleter : ListCompleter<HaproxyBackend>
+{
+    public BackendCompleter()
+        : base("backend", HaproxyRequests.GetBackends,
+               b => new[] { new CompletionCandidate(b.Name, $"Backend {b.Name} ({b.Status}, {b.ActiveServers} active server(s))") })
+    {
+    }
+}
+
+/// <summary>Frontend names, as Get-HaproxyFrontend lists them.</summary>
+public sealed class FrontendCompleter : ListCompleter<HaproxyFrontend>
+{
+    public FrontendCompleter()
+        : base("frontend", HaproxyRequests.GetFrontends, f => new[] { new CompletionCandidate(f.Name, $"Frontend {f.Name} ({f.Status})") })
+    {
+    }
+}
