@@ -53,12 +53,13 @@ internal static class CompletionSessions
         {
             case HaproxySession session:
                 return session.IsClosed ? null : session;
+            // As -Session's own transformation (SessionTransformationAttribute) reads them.
             case int id:
-                return SessionRegistry.Current.All.FirstOrDefault(s => s.Id == id);
+                return SessionRegistry.Current.WithId(id);
             case string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id):
-                return SessionRegistry.Current.All.FirstOrDefault(s => s.Id == id);
+                return SessionRegistry.Current.WithId(id);
             case string name:
-                return SessionRegistry.Current.All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+                return SessionRegistry.Current.Named(name);
             default:
                 return null;
         }
