@@ -53,6 +53,10 @@ internal static class ErrorRecordFactory
     public static ErrorRecord NotFound(string message, object? target) =>
         new ErrorRecord(new ItemNotFoundException(message), ErrorIds.ObjectNotFound, ErrorCategory.ObjectNotFound, target);
 
+    /// <summary>The object a change would create exists already, and the cmdlet does not make a second one.</summary>
+    public static ErrorRecord AlreadyExists(string message, object? target) =>
+        new ErrorRecord(new InvalidOperationException(message), ErrorIds.ObjectExists, ErrorCategory.ResourceExists, target);
+
     /// <summary>No session to use: none given, and no default (category ConnectionError).</summary>
     public static ErrorRecord NoSession(string message) =>
         new ErrorRecord(new InvalidOperationException(message), ErrorIds.NoSession, ErrorCategory.ConnectionError, null);

@@ -10,10 +10,13 @@ namespace HaproxyRuntime.PowerShell;
 /// Shape shared by the cmdlets that remove map or ACL entries: exactly one entry by its reference (what piping the
 /// Get- entry cmdlet binds), or every entry with a key or pattern (repeated while duplicates remain, see
 /// <see cref="PatternRemoval"/>). The twins declare their own parameters (-Map/-Key, -Acl/-Pattern: PowerShell names
-/// parameters by property) and hand them over here.
+/// parameters by property) and hand them over here. Removals by reference (piped entries) are sent pipelined, like
+/// additions; a removal by key waits for them first, so the order of the input holds.
 /// </summary>
-public abstract class HaproxyEntryRemoveCmdlet : HaproxySessionCmdlet
+public abstract class HaproxyEntryRemoveCmdlet : HaproxyBatchingCmdlet
 {
+    private int _queued;
+
     /// <summary>The key (map) or pattern (ACL) given, or null.</summary>
     protected abstract string? EntryKey { get; }
 
@@ -38,11 +41,22 @@ public abstract class HaproxyEntryRemoveCmdlet : HaproxySessionCmdlet
         if (!string.IsNullOrEmpty(Ref))
         {
             var byRef = RemoveByRef(Ref!);
-            if (ShouldProcess(byRef)) Invoke(session, byRef);
+            // The prompt names the entry by its key too: a reference alone says nothing to the user.
+            if (!ShouldProcess(byRef, EntryKey is null ? byRef.Target : $"{byRef.Target} ({EntryKey})")) return;
+            Enqueue(session, byRef, byRef.Target);
+            if (++_queued % 10_000 == 0) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, $"{_queued} entries removed"));
             return;
         }
         if (EntryKey is null) throw NothingToRemove();
         var command = RemoveByKey(EntryKey);
-        if (ShouldProcess(command)) RunOperation(session, command.Target, sending => PatternRemoval.RemoveAll(session, command, CancelToken, sending));
+        if (!ShouldProcess(command)) return;
+        Flush(session);
+        RunOperation(session, command.Target, sending => PatternRemoval.RemoveAll(session, command, CancelToken, sending));
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (_queued >= 10_000) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

@@ -20,7 +20,8 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The server. Not mandatory: -Backend may name it as 'backend/server' (the FullName form).</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
     [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
@@ -29,8 +30,8 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The request(s) this cmdlet sends for the bound server, in order.</summary>
-    protected abstract IEnumerable<CliRequest<CliDone>> BuildCommands();
+    /// <summary>The request(s) this cmdlet sends for the server, in order.</summary>
+    protected abstract IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name);
 
     /// <summary>For a command HAProxy applies only after answering it (<c>set server addr</c>), what the server must
     /// show once it is applied; null for the commands applied before the answer.</summary>
@@ -60,11 +61,12 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        var (backend, name) = ServerNames.Resolve(Backend, Name);
         // Build them all first, so an invalid value refuses the whole record before any part of it is queued.
-        foreach (var command in BuildCommands().ToList())
+        foreach (var command in BuildCommands(backend, name).ToList())
         {
             if (!ShouldProcess(command)) continue;
-            Enqueue(session, command, command.Target, new ChangedServer(Backend, Name, AppliedAfterAnswer(command), TakesOutOfService));
+            Enqueue(session, command, command.Target, new ChangedServer(backend, name, AppliedAfterAnswer(command), TakesOutOfService));
         }
     }
 

@@ -109,11 +109,15 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     /// <summary>ShouldProcess on the command's target, describing the operation with the exact CLI command text, so
     /// -WhatIf shows what would be sent.</summary>
-    protected bool ShouldProcess(CliRequest command)
+    protected bool ShouldProcess(CliRequest command) => ShouldProcess(command, command.Target);
+
+    /// <summary><see cref="ShouldProcess(CliRequest)"/> naming the target as the user knows it (an entry by its key
+    /// rather than only by its '#0x…' reference).</summary>
+    protected bool ShouldProcess(CliRequest command, string target)
     {
         // A request the session would refuse (more than its HAProxy has) is refused before -WhatIf or a prompt offers it.
         _currentSession?.EnsureSendable(command);
-        return ShouldProcessIsTrivial || ShouldProcess(command.Target, $"{command.Action} ('{command.Text}')");
+        return ShouldProcessIsTrivial || ShouldProcess(target, $"{command.Action} ('{command.Text}')");
     }
 
     /// <summary>Runs a client operation (several requests, see HaproxyRuntime.Client.Operations) on the pipeline

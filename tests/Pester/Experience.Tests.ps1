@@ -179,6 +179,87 @@ Describe 'error messages' {
     }
 }
 
+Describe "servers named 'backend/server', as the module prints them" {
+    BeforeAll {
+        $session = Connect-Haproxy $lab.AdminEndpoint -Name fullname
+        Add-HaproxyServer -Backend webservers -Name fn1 -Address 127.0.0.1 -Port $lab.DynamicAppPort
+    }
+    AfterAll {
+        Remove-HaproxyServer webservers/fn1 -Confirm:$false -ErrorAction SilentlyContinue
+        Disconnect-Haproxy $session -Confirm:$false
+    }
+
+    It 'Get-HaproxyServer webservers/fn1 (and a pattern, and a missing one)' {
+        (Get-HaproxyServer webservers/fn1).FullName | Should -BeExactly 'webservers/fn1'
+        @(Get-HaproxyServer 'web*/fn*').FullName | Should -Be @('webservers/fn1')
+        $thrown = Get-ThrownError { Get-HaproxyServer webservers/nosuch -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+    }
+
+    It 'Enable-HaproxyServer, Set-HaproxyServer, Wait-HaproxyServer, Set-HaproxyServerState and Wait-HaproxyRemovable take it' {
+        Enable-HaproxyServer webservers/fn1
+        (Get-LabServerState -Lab $lab -Backend webservers -Server fn1).AdminState | Should -Be 0
+        Set-HaproxyServer webservers/fn1 -Weight 3
+        (Get-LabServerState -Lab $lab -Backend webservers -Server fn1).Weight | Should -Be 3
+        Wait-HaproxyServer webservers/fn1 -Timeout 2s
+        Set-HaproxyServerState webservers/fn1 -State Maint
+        (Wait-HaproxyRemovable webservers/fn1 -Timeout 2s -PassThru).FullName | Should -BeExactly 'webservers/fn1'
+    }
+
+    It 'a backend alone where a server is needed is refused, naming both forms' {
+        $thrown = Get-ThrownError { Enable-HaproxyServer webservers -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        "$thrown" | Should -BeLike "*-Name <server>, or 'backend/server'*"
+    }
+}
+
+Describe 'map entries: no silent duplicates, pipelined removals, prompts that name the key' {
+    BeforeAll { $session = Connect-Haproxy $lab.AdminEndpoint -Name mapux }
+    AfterAll { Disconnect-Haproxy $session -Confirm:$false }
+    BeforeEach { Reset-LabMap -Lab $lab $lab.PathsMap }
+
+    It 're-running an import adds nothing twice: each existing key is HaproxyObjectExists, pointing to Update-HaproxyMap' {
+        $rows = 1..50 | ForEach-Object { [pscustomobject]@{ Map = $lab.PathsMap; Key = "/k$_"; Value = 'webservers' } }
+        $rows | Add-HaproxyMapEntry
+        $errors = @()
+        $rows | Add-HaproxyMapEntry -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 50
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectExists,*'
+        "$($errors[0])" | Should -BeLike "*key '/k1' already*Update-HaproxyMap*-AllowDuplicate*"
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 50
+        # Twice in one input: the second is refused too.
+        @([pscustomobject]@{ Map = $lab.PathsMap; Key = '/n'; Value = 'a' }, [pscustomobject]@{ Map = $lab.PathsMap; Key = '/n'; Value = 'b' }) |
+            Add-HaproxyMapEntry -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Contain '/n a'
+    }
+
+    It '-AllowDuplicate adds the second entry, as HAProxy allows' {
+        Add-HaproxyMapEntry -Map $lab.PathsMap -Key /d -Value one
+        Add-HaproxyMapEntry -Map $lab.PathsMap -Key /d -Value two -AllowDuplicate
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Be @('/d one', '/d two')
+    }
+
+    It 'piped entries are all removed, each by its reference (the speed is bench's: map-remove)' {
+        1..3000 | ForEach-Object { [pscustomobject]@{ Map = $lab.PathsMap; Key = "/r$_"; Value = 'webservers' } } | Add-HaproxyMapEntry
+        $records = @(Get-HaproxyMapEntry -Map $lab.PathsMap | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 0
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*del map*' }) | Should -HaveCount 3000
+    }
+
+    It 'the prompt for a removal by reference names the key' {
+        Add-HaproxyMapEntry -Map $lab.PathsMap -Key /named -Value webservers
+        $whatIf = Get-WhatIfLines { Get-HaproxyMapEntry -Map $lab.PathsMap | Remove-HaproxyMapEntry -WhatIf }
+        "$whatIf" | Should -BeLike "*on target ""$($lab.PathsMap) #0x* (/named)""*"
+    }
+
+    It 'Import-Csv | Set-HaproxyMapEntry takes the Value column (no prompt)' {
+        Add-HaproxyMapEntry -Map $lab.PathsMap -Key /v1 -Value old
+        [pscustomobject]@{ Map = $lab.PathsMap; Key = '/v1'; Value = 'new' } | Set-HaproxyMapEntry
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Be @('/v1 new')
+    }
+}
+
 Describe 'a socket that is not HAProxy''s stats socket' {
     It 'a web server (the lab''s HTTP frontend) is said to be no stats socket, with what it answered' {
         $thrown = Get-ThrownError { Connect-Haproxy "127.0.0.1:$($lab.FrontendPort)" -Timeout 3s -ErrorAction Stop }

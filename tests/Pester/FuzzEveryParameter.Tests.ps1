@@ -715,7 +715,8 @@ backend fuzzdecoys
         $value = $Row.$($Rule.Parameter)
         switch ($Rule.Check) {
             'Set' { -not ([string]::Equals($value, 'http', [StringComparison]::OrdinalIgnoreCase) -or [string]::Equals($value, 'tcp', [StringComparison]::OrdinalIgnoreCase)) }   # as ValidateSet
-            'Enum' { $null -eq (ConvertTo-InitStateWord $value) }
+            # Down and FullyDown wait for a check that passes, and the fuzzed servers have none: refused too.
+            'Enum' { (ConvertTo-InitStateWord $value) -in $null, 'down', 'fully-down' }
             # Each word of each element is escaped on its own: an element without words, or a word that cannot be sent.
             'Option' { @($value | Where-Object { $parts = @("$_" -split '[ \t]+' | Where-Object { $_ }); $parts.Count -eq 0 -or @($parts | Where-Object { Test-Unsendable $_ }).Count -gt 0 }).Count -gt 0 }
             default { Test-MustRefuse $Rule.Check $value }
@@ -723,11 +724,12 @@ backend fuzzdecoys
     }
 
     function ConvertTo-InitStateWord([string] $Value) {
-        <# HAProxy's init-state word (doc/configuration.txt, 'init-state') for a value PowerShell's conversion (the binder's)
-           reads as a HaproxyServerInitState, or $null when it reads none. #>
-        $state = $null
-        if (-not [System.Management.Automation.LanguagePrimitives]::TryConvertTo($Value, [HaproxyRuntime.Client.Models.HaproxyServerInitState], [ref] $state)) { return $null }
-        @{ FullyUp = 'fully-up'; Up = 'up'; Down = 'down'; FullyDown = 'fully-down' }["$state"]
+        <# HAProxy's init-state word (doc/configuration.txt, 'init-state') for a value -InitState's ValidateSet accepts
+           (its names or HAProxy's spellings, in any case, nothing around them), or $null when it accepts none. #>
+        foreach ($pair in @(('FullyUp', 'fully-up'), ('fully-up', 'fully-up'), ('Up', 'up'), ('Down', 'down'), ('FullyDown', 'fully-down'), ('fully-down', 'fully-down'))) {
+            if ([string]::Equals($Value, $pair[0], [StringComparison]::OrdinalIgnoreCase)) { return $pair[1] }
+        }
+        $null
     }
 
     function Get-CreatedProblem($Rule, $Row, [string] $Name, [string] $State, [switch] $KnownBug) {
@@ -1473,16 +1475,13 @@ backend fzwild
         $out | Should -Be @('Unknown command')
     }
     It 'Add-HaproxyServer: a piped row whose InitState cannot be read is refused, not added with HAProxy''s default init-state' {
-        # Open bug (found by the -InitState rule above, counted there as 'known bug'): input
-        #   [pscustomobject]@{ Backend = 'fzinit'; Name = 's1'; Address = '127.0.0.1'; Port = 9; InitState = 'fully-up' } | Add-HaproxyServer
-        # (a CSV row in HAProxy's own spelling; likewise 'Dwn', '4', '#Up', ''). As a parameter, -InitState fully-up is
-        # refused by PowerShell's binder; piped by property name, PowerShell leaves an optional parameter whose value it
-        # cannot convert unbound, without an error (InitState is a HaproxyServerInitState?, ValueFromPipelineByPropertyName),
-        # so the module sends 'add server fzinit/s1 127.0.0.1:9': the server is added with HAProxy's default init-state
-        # (up: in service before any check) where the row asked for another. Expected: one typed refusal, nothing added.
+        # Found by the -InitState rule above: piped by property name, PowerShell left an optional enum parameter whose
+        # value it could not convert unbound, without an error, and the server was added with HAProxy's default
+        # init-state (up: in service before any check) where the row asked for another. -InitState is now a string with
+        # a ValidateSet (which also takes HAProxy's fully-up/fully-down): a failed validation is the row's error.
         $null = Invoke-LabSocket -Lab $lab -Command 'add backend fzinit from mydefaults'
         try {
-            foreach ($value in 'fully-up', 'Dwn', '') {
+            foreach ($value in 'fully up', 'Dwn', '4', '#Up', '') {
                 $out = @([pscustomobject]@{ Backend = 'fzinit'; Name = 's1'; Address = '127.0.0.1'; Port = 9; InitState = $value } |
                         Add-HaproxyServer -Session $session -PassThru -ErrorVariable err -ErrorAction SilentlyContinue)
                 $added = $null -ne (Get-LabServerState -Lab $lab -Backend fzinit -Server s1)

@@ -13,8 +13,10 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// <summary>
 /// Adds entries to a map (<c>add map</c>). Entries piped in (objects with Map/Key/Value properties, e.g. from
 /// Import-Csv) or given as a dictionary with -Entry are sent pipelined, many escaped commands per line, not one round
-/// trip per entry. Keys and values may contain spaces, ';' and '\': they are escaped. HAProxy keeps duplicate keys as
-/// separate entries.
+/// trip per entry. Keys and values may contain spaces, ';' and '\': they are escaped. A key the map already has (or
+/// that an earlier input of the same call added) is refused, HaproxyObjectExists: HAProxy would keep a second entry
+/// with it, which re-running an import never means. -AllowDuplicate adds it anyway. The map's keys are read once per
+/// call (one 'show map'), so bulk loads keep their speed.
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "HaproxyMapEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = SingleSet)]
 [OutputType(typeof(HaproxyMapEntry))]
@@ -42,6 +44,13 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Add an entry even when the map has its key already (HAProxy then keeps both).</summary>
+    [Parameter]
+    public SwitchParameter AllowDuplicate { get; set; }
+
+    // The keys of each map this call adds to, per session: read once, then kept up to date with what is queued.
+    private readonly Dictionary<HaproxySession, Dictionary<string, HashSet<string>>> _keys = new Dictionary<HaproxySession, Dictionary<string, HashSet<string>>>();
+
     protected override int BatchSize => 5000;
 
     private long _queued;
@@ -51,7 +60,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
         if (ParameterSetName == SingleSet)
         {
             var command = HaproxyRequests.AddMapEntry(Map, Key, Value);
-            if (ShouldProcess(command)) Queue(session, new QueuedEntry(command, Map, Key, Value));
+            if (IsNew(session, Map, Key) && ShouldProcess(command)) Queue(session, new QueuedEntry(command, Map, Key, Value));
             return;
         }
         // Build (and so validate) every command first: a bad entry is refused before any of the dictionary is sent.
@@ -64,8 +73,28 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
             session.EnsureSendable(command); // all of the dictionary or none of it
             entries.Add(new QueuedEntry(command, Map, key, value));
         }
+        entries.RemoveAll(e => !IsNew(session, Map, e.Key));
         if (!ShouldProcess(Map, $"Add {entries.Count} map entries ('add map {Map} <key> <value>' each)")) return;
         foreach (var entry in entries) Queue(session, entry);
+    }
+
+    /// <summary>True when <paramref name="key"/> may be added (-AllowDuplicate, or no entry of the map has it); else
+    /// the input's HaproxyObjectExists error is written. A key accepted here counts as the map's from now on.</summary>
+    private bool IsNew(HaproxySession session, string map, string key)
+    {
+        if (AllowDuplicate) return true;
+        if (!_keys.TryGetValue(session, out var maps)) _keys[session] = maps = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        if (!maps.TryGetValue(map, out var keys))
+        {
+            keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in Invoke(session, HaproxyRequests.GetMapEntries(map))) keys.Add(entry.Key);
+            maps[map] = keys;
+        }
+        if (keys.Add(key)) return true;
+        WriteError(ErrorRecordFactory.AlreadyExists(
+            $"Map {map} has an entry with key '{key}' already; a second one is not added. Set-HaproxyMapEntry changes its value, Update-HaproxyMap replaces the whole map, -AllowDuplicate adds it anyway.",
+            key));
+        return false;
     }
 
     private void Queue(HaproxySession session, QueuedEntry entry)

@@ -11,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class DisableHaproxyAgentCheckCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.DisableAgentCheck(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.DisableAgentCheck(backend, name) };
 }

@@ -11,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class DisableHaproxyHealthCheckCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.DisableHealthCheck(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.DisableHealthCheck(backend, name) };
 }

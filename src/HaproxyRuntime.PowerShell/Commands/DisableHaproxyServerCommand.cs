@@ -13,5 +13,5 @@ public sealed class DisableHaproxyServerCommand : HaproxyServerChangeCmdlet
 {
     protected override bool TakesOutOfService => true;
 
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.DisableServer(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.DisableServer(backend, name) };
 }

@@ -11,5 +11,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class EnableHaproxyServerCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.EnableServer(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.EnableServer(backend, name) };
 }

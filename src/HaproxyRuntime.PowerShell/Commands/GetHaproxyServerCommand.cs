@@ -43,7 +43,11 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             throw new HaproxyArgumentException("Backend",
                 $"A backend ('{InputObject.Name}') was piped in and -Backend '{string.Join(",", Backend)}' was given too. To pick servers of the piped backend, use -Name.");
         }
-        var backends = InputObject != null ? new[] { InputObject.Name } : Backend;
+        // 'backend/server' (the FullName form the module prints) names a server: its backend is what is read.
+        var pairs = InputObject is null && Name is null && Backend != null && Backend.Any(b => b.IndexOf('/') > 0)
+            ? Backend.Select(ServerNames.Split).ToList()
+            : null;
+        var backends = InputObject != null ? new[] { InputObject.Name } : pairs?.Select(p => p.Backend).Distinct().ToArray() ?? Backend;
         IEnumerable<HaproxyServer> servers;
         if (backends != null && backends.All(b => !WildcardPattern.ContainsWildcardCharacters(b)))
         {
@@ -72,6 +76,21 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
         var list = servers.ToList();
         // Live figures (status, last check, sessions) come from 'show stat'; one read covers every server listed.
         RunOperation(session, null, sending => ServerReader.AddLiveFigures(session, list, CancelToken, sending));
+        if (pairs != null)
+        {
+            foreach (var (b, n) in pairs)
+            {
+                var backendPattern = new WildcardPattern(b, WildcardOptions.None);
+                var serverPattern = n is null ? null : new WildcardPattern(n, WildcardOptions.None);
+                var matches = list.Where(s => backendPattern.IsMatch(s.Backend) && (serverPattern is null || serverPattern.IsMatch(s.Name))).ToList();
+                if (matches.Count == 0 && n != null && !WildcardPattern.ContainsWildcardCharacters(b + n))
+                {
+                    WriteError(ErrorRecordFactory.NotFound($"Server '{n}' does not exist in backend {b}.", $"{b}/{n}"));
+                }
+                WriteObject(matches, enumerateCollection: true);
+            }
+            return;
+        }
         if (Name is null)
         {
             WriteObject(list, enumerateCollection: true);

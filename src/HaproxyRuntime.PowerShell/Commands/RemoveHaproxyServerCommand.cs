@@ -20,7 +20,8 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
     [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The server; or give 'backend/server' as -Backend.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
     [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
@@ -46,12 +47,13 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        var (backend, name) = ServerNames.Resolve(Backend, Name);
         if (Drain)
         {
-            var steps = SafeRemoval.ServerSteps(Backend, Name, Timeout, Force, session.VersionNumber, DrainFor);
-            if (RunRemovalPlan(session, "server", $"{Backend}/{Name}", $"Drain and remove server ('{PlanText(steps)}')", steps))
+            var steps = SafeRemoval.ServerSteps(backend, name, Timeout, Force, session.VersionNumber, DrainFor);
+            if (RunRemovalPlan(session, "server", $"{backend}/{name}", $"Drain and remove server ('{PlanText(steps)}')", steps))
             {
-                WarnWhereRequestsFail(session, new[] { Backend });
+                WarnWhereRequestsFail(session, new[] { backend });
             }
             return;
         }
@@ -68,7 +70,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
         {
             throw new HaproxyArgumentException("Timeout", "-Timeout is how long -Drain waits for the remaining streams: give -Drain as well. Without -Drain nothing is waited for.");
         }
-        var command = HaproxyRequests.RemoveServer(Backend, Name);
+        var command = HaproxyRequests.RemoveServer(backend, name);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);
     }

@@ -32,8 +32,8 @@ public sealed class SetHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     [AllowEmptyString]
     public string? Ref { get; set; }
 
-    /// <summary>The new value.</summary>
-    [Parameter(Mandatory = true, Position = 2)]
+    /// <summary>The new value; binds from the Value of piped rows (Import-Csv with Map, Key, Value columns).</summary>
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     public string Value { get; set; } = string.Empty;
 
     /// <summary>Write each changed entry.</summary>

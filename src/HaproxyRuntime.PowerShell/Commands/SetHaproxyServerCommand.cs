@@ -68,36 +68,39 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
     /// <summary>This record's <c>set server addr</c>, which HAProxy applies only after answering it.</summary>
     private CliRequest<CliDone>? _addressCommand;
 
+    private (string Backend, string Name) _target;
+
     protected override ServerAddressExpectation? AppliedAfterAnswer(CliRequest<CliDone> command) =>
-        ReferenceEquals(command, _addressCommand) ? new ServerAddressExpectation(Backend, Name, Address!, Port) : null;
+        ReferenceEquals(command, _addressCommand) ? new ServerAddressExpectation(_target.Backend, _target.Name, Address!, Port) : null;
 
     protected override bool TakesOutOfService =>
         Health is HaproxyHealthState.Down or HaproxyHealthState.Stopping || Agent == HaproxyAgentState.Down ||
         Weight?.Trim().TrimEnd('%').Trim() is "0";
 
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands()
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name)
     {
         var commands = new List<CliRequest<CliDone>>();
+        _target = (backend, name);
         _addressCommand = null;
         if (Address != null)
         {
-            _addressCommand = HaproxyRequests.SetServerAddress(Backend, Name, Address, Port);
+            _addressCommand = HaproxyRequests.SetServerAddress(backend, name, Address, Port);
             commands.Add(_addressCommand);
         }
         else if (Port is int port)
         {
             throw new HaproxyArgumentException("Port", "HAProxy changes a server's port only together with its address: give -Address as well.");
         }
-        if (Weight != null) commands.Add(HaproxyRequests.SetServerWeight(Backend, Name, Weight));
-        if (MaxConn is int maxConn) commands.Add(HaproxyRequests.SetServerMaxConn(Backend, Name, maxConn));
-        if (CheckAddress != null) commands.Add(HaproxyRequests.SetServerCheckAddress(Backend, Name, CheckAddress));
-        if (CheckPort is int checkPort) commands.Add(HaproxyRequests.SetServerCheckPort(Backend, Name, checkPort));
-        if (AgentAddress != null) commands.Add(HaproxyRequests.SetServerAgentAddress(Backend, Name, AgentAddress));
-        if (AgentPort is int agentPort) commands.Add(HaproxyRequests.SetServerAgentPort(Backend, Name, agentPort));
-        if (Health is HaproxyHealthState health) commands.Add(HaproxyRequests.SetServerHealth(Backend, Name, health));
-        if (Agent is HaproxyAgentState agent) commands.Add(HaproxyRequests.SetServerAgent(Backend, Name, agent));
-        if (Ssl != null) commands.Add(HaproxyRequests.SetServerSsl(Backend, Name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
-        if (Fqdn != null) commands.Add(HaproxyRequests.SetServerFqdn(Backend, Name, Fqdn));
+        if (Weight != null) commands.Add(HaproxyRequests.SetServerWeight(backend, name, Weight));
+        if (MaxConn is int maxConn) commands.Add(HaproxyRequests.SetServerMaxConn(backend, name, maxConn));
+        if (CheckAddress != null) commands.Add(HaproxyRequests.SetServerCheckAddress(backend, name, CheckAddress));
+        if (CheckPort is int checkPort) commands.Add(HaproxyRequests.SetServerCheckPort(backend, name, checkPort));
+        if (AgentAddress != null) commands.Add(HaproxyRequests.SetServerAgentAddress(backend, name, AgentAddress));
+        if (AgentPort is int agentPort) commands.Add(HaproxyRequests.SetServerAgentPort(backend, name, agentPort));
+        if (Health is HaproxyHealthState health) commands.Add(HaproxyRequests.SetServerHealth(backend, name, health));
+        if (Agent is HaproxyAgentState agent) commands.Add(HaproxyRequests.SetServerAgent(backend, name, agent));
+        if (Ssl != null) commands.Add(HaproxyRequests.SetServerSsl(backend, name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
+        if (Fqdn != null) commands.Add(HaproxyRequests.SetServerFqdn(backend, name, Fqdn));
         if (commands.Count == 0)
         {
             throw new HaproxyArgumentException("Address", "Give at least one setting to change (-Address, -Weight, -MaxConn, -CheckPort, -Health, ...).");

@@ -16,5 +16,5 @@ public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
 
     protected override bool TakesOutOfService => State != HaproxyServerState.Ready;
 
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.SetServerState(Backend, Name, State) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.SetServerState(backend, name, State) };
 }

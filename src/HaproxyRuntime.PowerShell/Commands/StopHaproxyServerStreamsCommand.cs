@@ -12,5 +12,5 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyServer))]
 public sealed class StopHaproxyServerStreamsCommand : HaproxyServerChangeCmdlet
 {
-    protected override IEnumerable<CliRequest<CliDone>> BuildCommands() => new[] { HaproxyRequests.ShutdownServerStreams(Backend, Name) };
+    protected override IEnumerable<CliRequest<CliDone>> BuildCommands(string backend, string name) => new[] { HaproxyRequests.ShutdownServerStreams(backend, name) };
 }

@@ -51,6 +51,11 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
         string? server;
         switch (InputObject)
         {
+            case null when Server is null && ServerNames.Split(Backend) is (string b, string s):
+                // 'backend/server' names a server.
+                backend = b;
+                server = s;
+                break;
             case null:
                 backend = Backend;
                 server = Server; // null only when not given: an empty name is refused, never taken for "no server"

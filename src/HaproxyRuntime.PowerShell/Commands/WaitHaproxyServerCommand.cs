@@ -23,7 +23,8 @@ public sealed class WaitHaproxyServerCommand : HaproxySessionCmdlet
     [ArgumentCompleter(typeof(Completion.BackendCompleter))]
     public string Backend { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The server; or give 'backend/server' as -Backend.</summary>
+    [Parameter(Position = 1, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Server")]
     [ArgumentCompleter(typeof(Completion.ServerCompleter))]
     public string Name { get; set; } = string.Empty;
@@ -43,8 +44,7 @@ public sealed class WaitHaproxyServerCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        string backend = InputObject?.Backend ?? Backend;
-        string name = InputObject?.Name ?? Name;
+        var (backend, name) = InputObject is null ? ServerNames.Resolve(Backend, Name) : (InputObject.Backend, InputObject.Name);
         var command = HaproxyRequests.WaitServerHealthy(backend, name, Timeout);
         var progress = new ProgressRecord(1, "Wait-HaproxyServer", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to be healthy");
         WriteProgress(progress);
