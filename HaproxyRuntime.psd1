@@ -11,6 +11,7 @@
     RootModule             = 'HaproxyRuntime.PowerShell.dll'
     RequiredAssemblies     = @('HaproxyRuntime.Client.dll')
     FormatsToProcess       = @('HaproxyRuntime.Format.ps1xml')
+    TypesToProcess         = @('HaproxyRuntime.Types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Connect-Haproxy'

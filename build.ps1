@@ -84,6 +84,7 @@ function Invoke-BuildTask {
     }
     Copy-Item (Join-Path $Root 'HaproxyRuntime.psd1') $ModuleDir
     Copy-Item (Join-Path $Root 'src/HaproxyRuntime.PowerShell/HaproxyRuntime.Format.ps1xml') $ModuleDir
+    Copy-Item (Join-Path $Root 'src/HaproxyRuntime.PowerShell/HaproxyRuntime.Types.ps1xml') $ModuleDir
     $helpBuilder = Join-Path $Root 'build/HelpBuilder.psm1'
     if (Test-Path $helpBuilder) {
         Import-Module $helpBuilder -Force

@@ -48,8 +48,31 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
     /// <summary>Adds the current record's content to <see cref="Items"/>, or refuses it with <see cref="RejectRow"/>.</summary>
     protected abstract void CollectRecord();
 
-    /// <summary>-WhatIf: one ShouldProcess line per difference against the live content.</summary>
-    protected abstract void WriteDiff(HaproxySession session);
+    /// <summary>The differences between the live content and <see cref="Items"/>: each with its target (the map or ACL
+    /// and the key or pattern), what would happen to it, and whether it is an addition, a change or a removal.</summary>
+    protected abstract List<(string Target, string Action, DiffKind Kind)> Differences(HaproxySession session);
+
+    /// <summary>The kinds of difference -WhatIf counts.</summary>
+    protected enum DiffKind
+    {
+        Add,
+        Change,
+        Remove,
+    }
+
+    /// <summary>How many differences -WhatIf lists one by one; beyond it, a line says how many more there are.</summary>
+    private const int ListedDifferences = 50;
+
+    /// <summary>-WhatIf: a summary line (so many to add, change, remove), then the differences one per line, at most
+    /// <see cref="ListedDifferences"/> of them: 50,000 lines would tell no more.</summary>
+    private void WriteDiff(HaproxySession session)
+    {
+        var diff = Differences(session);
+        int Count(DiffKind kind) => diff.FindAll(d => d.Kind == kind).Count;
+        ShouldProcess(ListName, $"Replace the content: {Count(DiffKind.Add)} to add, {Count(DiffKind.Change)} to change, {Count(DiffKind.Remove)} to remove ({Items.Count} {ItemNoun} after)");
+        for (int i = 0; i < diff.Count && i < ListedDifferences; i++) ShouldProcess(diff[i].Target, diff[i].Action);
+        if (diff.Count > ListedDifferences) ShouldProcess(ListName, $"... and {diff.Count - ListedDifferences} more differences, not listed");
+    }
 
     /// <summary>The atomic replacement of the content with <see cref="Items"/>.</summary>
     protected abstract AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending);

@@ -68,7 +68,8 @@ Describe 'sessions: numbered per runspace, unique names, taken by Id or Name' {
                     Import-Module $Module
                     $a = Connect-Haproxy $Endpoint
                     $b = Connect-Haproxy $Endpoint -NoDefault
-                    [pscustomobject]@{ Ids = "$($a.Id),$($b.Id)"; Names = "$($a.Name)|$($b.Name)"; Default = (Get-HaproxySession -Default).Id }
+                    [pscustomobject]@{ Ids = "$($a.Id),$($b.Id)"; Names = "$($a.Name)|$($b.Name)"; Default = (Get-HaproxySession -Default).Id
+                        IsDefault = "$($a.IsDefault),$($b.IsDefault)"; Table = (Get-HaproxySession | Format-Table | Out-String -Width 80) }
                     Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
                 }).AddArgument($modulePath).AddArgument($lab.AdminEndpoint)
             $out = $ps.Invoke()
@@ -76,6 +77,11 @@ Describe 'sessions: numbered per runspace, unique names, taken by Id or Name' {
             $out[0].Ids | Should -Be '1,2'
             $out[0].Names | Should -BeExactly "$($lab.AdminEndpoint)|$($lab.AdminEndpoint) (2)"
             $out[0].Default | Should -Be 1
+            # The session objects say which is the default, and so does the table.
+            $out[0].IsDefault | Should -Be 'True,False'
+            $out[0].Table | Should -Match 'IsDefault'
+            $out[0].Table | Should -Match '(?m)^\s*1 .*True\s*$'
+            $out[0].Table | Should -Match '(?m)^\s*2 .*False\s*$'
         }
         finally { $ps.Dispose() }
     }

@@ -141,6 +141,16 @@ Describe 'about_HaproxyRuntime' {
         }
     }
 
+    It 'its cmdlet table lists exactly the cmdlets the module exports, each once' {
+        # The table under LONG DESCRIPTION, in the source the built topic comes from.
+        $source = Get-Content -Raw (Join-Path $PSScriptRoot '../../en-US/about_HaproxyRuntime.md')
+        $table = ($source -split '(?m)^### ')[0]
+        $listed = @([regex]::Matches($table, '(?m)^\| ([A-Z][a-z]+-Haproxy\w*) \|') | ForEach-Object { $_.Groups[1].Value })
+        $exported = @(Get-Command -Module HaproxyRuntime -CommandType Cmdlet).Name
+        @($listed | Group-Object | Where-Object Count -gt 1).Name | Should -BeNullOrEmpty
+        @($listed | Sort-Object) | Should -Be @($exported | Sort-Object)
+    }
+
     It 'is listed among the help topics with its short description' {
         $topic = @(Get-Help -Name 'about_Haproxy*' -Category HelpFile | Where-Object { $_.Name -eq 'about_HaproxyRuntime' })
         $topic.Count | Should -Be 1

@@ -97,10 +97,19 @@ Describe 'Remove-HaproxyServer -Drain' {
             (Get-LabServerState -Lab $lab -Backend $be -Server ready2).AdminState | Should -Be 0
         }
 
-        It 'without -Drain, -Timeout and -Force do nothing: a Ready server is refused (HaproxyObjectNotRemovable)' {
+        It 'without -Drain, -Timeout and -Force are refused (they would mean nothing), nothing sent' {
             $records = @(Remove-HaproxyServer -Backend $be -Name ready2 -Force -Timeout 2s -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
             $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+            Get-CliLines $records | Should -BeNullOrEmpty
+            (Get-LabServerState -Lab $lab -Backend $be -Server ready2).AdminState | Should -Be 0
+        }
+
+        It 'without -Drain, a Ready server is refused by HAProxy (HaproxyObjectNotRemovable), the error suggesting -Drain' {
+            $records = @(Remove-HaproxyServer -Backend $be -Name ready2 -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+            $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Run Remove-HaproxyServer with -Drain.'
             Get-CliLines $records | Should -Be @("del server $be/ready2")
             (Get-LabServerState -Lab $lab -Backend $be -Server ready2).AdminState | Should -Be 0
         }

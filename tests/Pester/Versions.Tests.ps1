@@ -152,7 +152,7 @@ backend holdbe
         Set-HaproxyServerState -Backend webservers -Name hs -State Maint
         Remove-HaproxyServer -Backend webservers -Name hs -Confirm:$false
         if ([version]$line -lt [version]'3.2') {
-            $thrown = Get-ThrownError { Add-HaproxyServer -Backend webservers -Name hs2 -Address 127.0.0.1 -Port $app -InitState Down }
+            $thrown = Get-ThrownError { Add-HaproxyServer -Backend webservers -Name hs2 -Address 127.0.0.1 -Port $app -Check -InitState Down }
             "$thrown" | Should -BeLike "Add-HaproxyServer requires HAProxy 3.2 or later (connected: $($session.Version))*"
         }
     }

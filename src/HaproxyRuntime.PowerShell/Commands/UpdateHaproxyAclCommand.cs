@@ -70,11 +70,13 @@ public sealed class UpdateHaproxyAclCommand : HaproxyReplaceCmdlet<string, Hapro
 
     protected override CliRequest<List<HaproxyAcl>> ListRequest() => HaproxyRequests.GetAcls();
 
-    protected override void WriteDiff(HaproxySession session)
+    protected override List<(string Target, string Action, DiffKind Kind)> Differences(HaproxySession session)
     {
         var live = new HashSet<string>(Invoke(session, HaproxyRequests.GetAclEntries(Acl)).Select(e => e.Pattern), StringComparer.Ordinal);
         var next = new HashSet<string>(Items, StringComparer.Ordinal);
-        foreach (var p in next.Where(p => !live.Contains(p))) ShouldProcess($"{Acl} {p}", "Add");
-        foreach (var p in live.Where(p => !next.Contains(p))) ShouldProcess($"{Acl} {p}", "Remove");
+        var diff = new List<(string, string, DiffKind)>();
+        foreach (var p in next.Where(p => !live.Contains(p))) diff.Add(($"{Acl} {p}", "Add", DiffKind.Add));
+        foreach (var p in live.Where(p => !next.Contains(p))) diff.Add(($"{Acl} {p}", "Remove", DiffKind.Remove));
+        return diff;
     }
 }

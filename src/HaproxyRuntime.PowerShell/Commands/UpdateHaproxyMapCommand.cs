@@ -86,20 +86,19 @@ public sealed class UpdateHaproxyMapCommand : HaproxyReplaceCmdlet<KeyValuePair<
     protected override CliRequest<List<HaproxyMap>> ListRequest() => HaproxyRequests.GetMaps();
 
     /// <summary>-WhatIf: one line per key added, removed or changed against the live map.</summary>
-    protected override void WriteDiff(HaproxySession session)
+    protected override List<(string Target, string Action, DiffKind Kind)> Differences(HaproxySession session)
     {
         var live = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in Invoke(session, HaproxyRequests.GetMapEntries(Map))) live[e.Key] = e.Value;
         var next = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in Items) next[e.Key] = e.Value;
+        var diff = new List<(string, string, DiffKind)>();
         foreach (var e in next)
         {
-            if (!live.TryGetValue(e.Key, out var old)) ShouldProcess($"{Map} {e.Key}", $"Add (value '{e.Value}')");
-            else if (old != e.Value) ShouldProcess($"{Map} {e.Key}", $"Change value '{old}' -> '{e.Value}'");
+            if (!live.TryGetValue(e.Key, out var old)) diff.Add(($"{Map} {e.Key}", $"Add (value '{e.Value}')", DiffKind.Add));
+            else if (old != e.Value) diff.Add(($"{Map} {e.Key}", $"Change value '{old}' -> '{e.Value}'", DiffKind.Change));
         }
-        foreach (var key in live.Keys.Where(k => !next.ContainsKey(k)))
-        {
-            ShouldProcess($"{Map} {key}", "Remove");
-        }
+        foreach (var key in live.Keys.Where(k => !next.ContainsKey(k))) diff.Add(($"{Map} {key}", "Remove", DiffKind.Remove));
+        return diff;
     }
 }
