@@ -383,10 +383,13 @@ function Start-LabTraffic {
 }
 
 function Set-LabTrafficPhase {
-    <# Requests sent from now on count in a new phase named -Name (Stop-LabTraffic returns one result per phase). #>
+    <# Requests sent from now on count in a new phase named -Name (Stop-LabTraffic returns one result per phase). Returns
+       once the previous phase's requests are all answered (at most 5 s), so what the caller does next meets none of
+       them: a change's effect is counted in the phase it belongs to. #>
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] $Traffic, [Parameter(Mandatory, Position = 1)] [string] $Name)
-    $null = $Traffic.SetPhase($Name)
+    $ended = $Traffic.SetPhase($Name)
+    $null = $Traffic.WaitForPhase($ended, [timespan]::FromSeconds(5))
 }
 
 function Stop-LabTraffic {

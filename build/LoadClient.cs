@@ -57,6 +57,10 @@ namespace HaproxyLab
         public TimeSpan? FirstFailureAt { get; private set; }
         public TimeSpan? LastFailureAt { get; private set; }
 
+        internal int inFlight;
+        /// <summary>Requests of this phase sent and not answered yet.</summary>
+        public int InFlight { get { return Volatile.Read(ref inFlight); } }
+
         public TimeSpan Duration { get { return (Ended > Started ? Ended : Started) - Started; } }
         public double RequestsPerSecond { get { var s = Duration.TotalSeconds; return s > 0 ? Requests / s : 0; } }
 
@@ -185,18 +189,33 @@ namespace HaproxyLab
             }
         }
 
-        /// <summary>Requests sent from now on count in a phase of this name (a new one, even if the name was used before).</summary>
+        /// <summary>Requests sent from now on count in a phase of this name (a new one, even if the name was used before).
+        /// Returns the phase it ends.</summary>
         public TrafficPhase SetPhase(string name)
         {
             if (string.IsNullOrEmpty(name)) throw new ArgumentException("A phase needs a name.", "name");
             lock (phaseGate)
             {
                 var now = DateTime.UtcNow;
+                var ended = current;
                 current.Ended = now;
                 current = new TrafficPhase(name, now);
                 phases.Add(current);
-                return current;
+                return ended;
             }
+        }
+
+        /// <summary>Waits until the requests of an ended phase are all answered (at most the timeout): a change made
+        /// after it then meets no request of that phase still on its way.</summary>
+        public bool WaitForPhase(TrafficPhase phase, TimeSpan timeout)
+        {
+            var until = DateTime.UtcNow + timeout;
+            while (phase.InFlight > 0)
+            {
+                if (DateTime.UtcNow >= until) return false;
+                Thread.Sleep(1);
+            }
+            return true;
         }
 
         /// <summary>Waits until every thread has ended by itself (deadline or budget), at most the timeout.</summary>
@@ -249,11 +268,17 @@ namespace HaproxyLab
             {
                 if (Interlocked.Increment(ref sent) > maxRequests) { Interlocked.Decrement(ref sent); return; }
                 TrafficPhase phase;
-                lock (phaseGate) phase = current;
+                // Counted in flight under the lock SetPhase takes: once a phase is replaced, no request joins it, and
+                // the caller can wait for its last ones (see WaitForPhase).
+                lock (phaseGate) { phase = current; Interlocked.Increment(ref phase.inFlight); }
                 int status; string body; string error; bool timedOut;
                 var sentAt = DateTime.UtcNow;
-                Send(out status, out body, out error, out timedOut);
-                phase.Add(sentAt, status, body, error, timedOut);
+                try
+                {
+                    Send(out status, out body, out error, out timedOut);
+                    phase.Add(sentAt, status, body, error, timedOut);
+                }
+                finally { Interlocked.Decrement(ref phase.inFlight); }
             }
         }
 

@@ -368,6 +368,7 @@ Describe 'Update-HaproxyAcl' {
         $before = Get-LabAclState -Lab $lab $acl
         $lines = Get-WhatIfLines { Update-HaproxyAcl -Acl $acl -Pattern 1.1.1.1, 2.2.2.2 -WhatIf }
         $lines | Should -BeExactly @(
+            "What if: Performing the operation `"Replace the content: 1 to add, 0 to change, 1 to remove (2 patterns after)`" on target `"virt@blocked.acl`"."
             "What if: Performing the operation `"Add`" on target `"virt@blocked.acl 2.2.2.2`"."
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 10.0.0.0/8`"."
             "What if: Performing the operation `"Replace the content atomically with 2 patterns (prepare acl; add acl @<ver> ...; commit acl)`" on target `"virt@blocked.acl`"."
@@ -605,6 +606,7 @@ Describe 'Update-HaproxyAcl' {
         $before = Get-LabAclState -Lab $lab $acl
         $lines = Get-WhatIfLines { Update-HaproxyAcl -Acl $acl -Pattern @() -WhatIf }
         $lines | Should -BeExactly @(
+            "What if: Performing the operation `"Replace the content: 0 to add, 0 to change, 2 to remove (0 patterns after)`" on target `"virt@blocked.acl`"."
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 10.0.0.0/8`"."
             "What if: Performing the operation `"Remove`" on target `"virt@blocked.acl 1.1.1.1`"."
             "What if: Performing the operation `"Replace the content atomically with 0 patterns (prepare acl; add acl @<ver> ...; commit acl)`" on target `"virt@blocked.acl`"."

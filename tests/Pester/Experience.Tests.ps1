@@ -219,7 +219,7 @@ Describe "servers named 'backend/server', as the module prints them" {
     }
 }
 
-Describe 'map entries: no silent duplicates, pipelined removals, prompts that name the key' {
+Describe "map entries: no silent duplicates, pipelined removals, prompts that name the key" {
     BeforeAll { $session = Connect-Haproxy $lab.AdminEndpoint -Name mapux }
     AfterAll { Disconnect-Haproxy $session -Confirm:$false }
     BeforeEach { Reset-LabMap -Lab $lab $lab.PathsMap }
@@ -246,7 +246,7 @@ Describe 'map entries: no silent duplicates, pipelined removals, prompts that na
         @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Be @('/d one', '/d two')
     }
 
-    It 'piped entries are all removed, each by its reference (the speed is bench's: map-remove)' {
+    It 'piped entries are all removed, each by its reference' {
         1..3000 | ForEach-Object { [pscustomobject]@{ Map = $lab.PathsMap; Key = "/r$_"; Value = 'webservers' } } | Add-HaproxyMapEntry
         $records = @(Get-HaproxyMapEntry -Map $lab.PathsMap | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
         @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 0
@@ -257,6 +257,17 @@ Describe 'map entries: no silent duplicates, pipelined removals, prompts that na
         Add-HaproxyMapEntry -Map $lab.PathsMap -Key /named -Value webservers
         $whatIf = Get-WhatIfLines { Get-HaproxyMapEntry -Map $lab.PathsMap | Remove-HaproxyMapEntry -WhatIf }
         "$whatIf" | Should -BeLike "*on target ""$($lab.PathsMap) #0x* (/named)""*"
+    }
+
+    It 'Update-HaproxyMap -WhatIf: a summary line first, then at most 50 differences and how many more' {
+        1..10 | ForEach-Object { [pscustomobject]@{ Map = $lab.PathsMap; Key = "/old$_"; Value = 'a' } } | Add-HaproxyMapEntry
+        $entry = @{ '/old1' = 'changed' }
+        1..100 | ForEach-Object { $entry["/new$_"] = 'b' }
+        $lines = @(Get-WhatIfLines { Update-HaproxyMap -Map $lab.PathsMap -Entry $entry -WhatIf })
+        $lines[0] | Should -BeLike "*Replace the content: 100 to add, 1 to change, 9 to remove (101 entries after)*"
+        @($lines | Where-Object { $_ -like '*Add (value*' -or $_ -like '*Change value*' -or $_ -like '*"Remove"*' }) | Should -HaveCount 50
+        @($lines | Where-Object { $_ -like '*... and 60 more differences, not listed*' }) | Should -HaveCount 1
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 10
     }
 
     It 'Import-Csv | Set-HaproxyMapEntry takes the Value column (no prompt)' {

@@ -91,7 +91,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                     [pscustomobject]@{ Map = 'virt@fuzz.map'; Key = $S[$i]; Value = $S[($i * 7 + 3) % $Count] }
                 })
             $err = $null
-            $rows | Add-HaproxyMapEntry -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
+            $rows | Add-HaproxyMapEntry -Session $session -AllowDuplicate -ErrorVariable err -ErrorAction SilentlyContinue
             $after = Get-LabSnapshot
             Compare-LabSnapshot $before $after -Allow 'map:*:virt@fuzz.map' | ForEach-Object { $violations.Add("batch $off`: $_") }
             $expected = [System.Collections.Generic.List[string]]::new()
@@ -124,7 +124,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
             $rows = @(for ($i = $off; $i -lt [Math]::Min($Count, $off + $Batch); $i++) {
                     [pscustomobject]@{ Map = 'virt@fuzz.map'; Key = $S[$i]; Value = $S[($i * 7 + 3) % $Count] }
                 })
-            $rows | Add-HaproxyMapEntry -Session $session -ErrorAction SilentlyContinue   # checked byte for byte above
+            $rows | Add-HaproxyMapEntry -Session $session -AllowDuplicate -ErrorAction SilentlyContinue   # checked byte for byte above
             # The model: key -> the values of its entries (what the byte-for-byte test above proved Add does).
             $model = [System.Collections.Generic.Dictionary[string, System.Collections.Generic.List[string]]]::new([System.StringComparer]::Ordinal)
             foreach ($row in $rows) {
@@ -189,7 +189,7 @@ Describe 'Fuzz: hostile strings through every string parameter of the changing c
                     [pscustomobject]@{ Map = $S[$i]; Key = "/fz$i"; Value = "v$i" }
                 })
             $err = $null
-            $rows | Add-HaproxyMapEntry -Session $session -ErrorVariable err -ErrorAction SilentlyContinue
+            $rows | Add-HaproxyMapEntry -Session $session -AllowDuplicate -ErrorVariable err -ErrorAction SilentlyContinue
             $after = Get-LabSnapshot
             Compare-LabSnapshot $before $after | ForEach-Object { $violations.Add("batch $off`: $_") }
             if (@($err).Count -ne $rows.Count) {

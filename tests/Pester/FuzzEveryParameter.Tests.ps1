@@ -477,7 +477,8 @@ backend fuzzdecoys
             $before = Get-SweepSnapshot
             if ($kind -eq 'map') {
                 $inputs = @($batch | ForEach-Object { Get-FuzzPair $Rule $_ })
-                $r = Invoke-Fuzzed Add-HaproxyMapEntry -Pipe $inputs -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+                # -AllowDuplicate: this rule is about escaping; a fuzzed key met twice is HAProxy's to keep twice.
+                $r = Invoke-Fuzzed Add-HaproxyMapEntry -Pipe $inputs -Params @{ AllowDuplicate = $true } -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
                 $accepted = @($inputs | Where-Object { Test-MapRowAccepted $_ } | ForEach-Object { "$($_.Key) $($_.Value)" })
             }
             else {
@@ -535,6 +536,8 @@ backend fuzzdecoys
             foreach ($k in $all.Keys) { if (Test-MapRowAccepted ([pscustomobject]@{ Key = $k; Value = $all[$k] })) { $valid[$k] = $all[$k] } }
             $validLines = @($valid.Keys | ForEach-Object { "$_ $($valid[$_])" })
             $params = @{ Map = 'virt@fuzz.map'; Entry = $valid }
+            # Adding the same dictionary again below must add it again (escaping, not the duplicate rule, is tested).
+            if ($cmdlet -eq 'Add-HaproxyMapEntry') { $params.AllowDuplicate = $true }
             $r = Invoke-Fuzzed $cmdlet -Params $params -VerboseLines:($b % 2 -eq 1)
             $expected = if ($Rule.Replace) { $validLines } else { @('/old old') + $validLines }
             if ($r.Errors.Count -ne 0) { $result.Violations.Add("batch ${b}: valid dictionary: $($r.Errors.Count) errors: $(Format-Error $r.Errors[0])") }

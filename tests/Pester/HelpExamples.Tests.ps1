@@ -599,7 +599,7 @@ BeforeDiscovery {
                 $r.Output[0].FullName | Should -BeExactly 'mybackend1/web1'
                 $r.Output[0].AdminState | Should -Be 'Ready'
                 $r.Output[0].Status | Should -BeExactly 'UP'
-                $r.Text | Should -Match 'mybackend1\s+web1\s+127\.0\.0\.1\s+\d+\s+Ready\s+Running\s+UP\s+1\s+0\s+enabled'
+                $r.Text | Should -Match 'mybackend1\s+web1\s+127\.0\.0\.1\s+\d+\s+UP\s+1'
                 (Get-LabStat -Lab $lab mybackend1 web1).check_status | Should -Match 'L4OK$'
             }
         }

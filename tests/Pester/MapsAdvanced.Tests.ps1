@@ -337,6 +337,7 @@ Describe 'Update-HaproxyMap' {
         $before = Get-LabMapState -Lab $lab $map
         $lines = Get-WhatIfLines { Update-HaproxyMap -Map $map -Entry ([ordered]@{ '/a' = '1'; '/b' = 'B2'; '/c' = 'C' }) -WhatIf }
         $lines | Should -BeExactly @(
+            "What if: Performing the operation `"Replace the content: 1 to add, 1 to change, 1 to remove (3 entries after)`" on target `"virt@paths.map`"."
             "What if: Performing the operation `"Change value '2' -> 'B2'`" on target `"virt@paths.map /b`"."
             "What if: Performing the operation `"Add (value 'C')`" on target `"virt@paths.map /c`"."
             "What if: Performing the operation `"Remove`" on target `"virt@paths.map /gone`"."

@@ -564,7 +564,7 @@ Describe 'HAProxy stopped (SIGSTOP): answers lost, nothing resent' {
             Suspend-Lab
             try {
                 $sw = [Diagnostics.Stopwatch]::StartNew()
-                Add-HaproxyMapEntry -Map virt@paths.map -Key $key -Value v -Session $s -ErrorVariable err -ErrorAction SilentlyContinue
+                Add-HaproxyMapEntry -Map virt@paths.map -Key $key -Value v -AllowDuplicate -Session $s -ErrorVariable err -ErrorAction SilentlyContinue
                 $sw.Stop()
             }
             finally { Resume-Lab }
@@ -605,7 +605,7 @@ Describe 'HAProxy stopped (SIGSTOP): answers lost, nothing resent' {
                 foreach ($step in 'read', 'read again', 'write') {
                     $err = $null
                     $sw = [Diagnostics.Stopwatch]::StartNew()
-                    if ($step -eq 'write') { Add-HaproxyMapEntry -Map virt@paths.map -Key /never-sent -Value v -Session $s -ErrorVariable err -ErrorAction SilentlyContinue }
+                    if ($step -eq 'write') { Add-HaproxyMapEntry -Map virt@paths.map -Key /never-sent -Value v -AllowDuplicate -Session $s -ErrorVariable err -ErrorAction SilentlyContinue }
                     else { $null = Get-HaproxyBackend -Session $s -ErrorVariable err -ErrorAction SilentlyContinue }
                     $results[$step] = @{ Errors = @($err); Seconds = $sw.Elapsed.TotalSeconds }
                 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Requests;
+using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
 
@@ -87,7 +88,20 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
         if (!maps.TryGetValue(map, out var keys))
         {
             keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in Invoke(session, HaproxyRequests.GetMapEntries(map))) keys.Add(entry.Key);
+            try
+            {
+                foreach (var entry in Invoke(session, HaproxyRequests.GetMapEntries(map)))
+                {
+                    // 'show map' prints key and value unescaped, one space apart: only an entry whose text has one
+                    // space tells its key for sure. Others are not taken as known keys (never refuse a key the map
+                    // may not have: HAProxy's own rule, duplicates allowed, applies to them).
+                    if (entry.Key.IndexOf(' ') < 0 && entry.Value.IndexOf(' ') < 0) keys.Add(entry.Key);
+                }
+            }
+            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound || ex.Kind == HaproxyErrorKind.PermissionDenied)
+            {
+                // A virtual map 'add map' is about to create, or a level that cannot read it: HAProxy judges each add.
+            }
             maps[map] = keys;
         }
         if (keys.Add(key)) return true;
