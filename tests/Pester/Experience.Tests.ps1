@@ -250,7 +250,7 @@ Describe "map entries: no silent duplicates, pipelined removals, prompts that na
         1..3000 | ForEach-Object { [pscustomobject]@{ Map = $lab.PathsMap; Key = "/r$_"; Value = 'webservers' } } | Add-HaproxyMapEntry
         $records = @(Get-HaproxyMapEntry -Map $lab.PathsMap | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
         @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 0
-        @(Get-VerboseLines $records | Where-Object { $_ -like '*del map*' }) | Should -HaveCount 3000
+        @(Get-VerboseLines $records | Where-Object { $_.StartsWith('[mapux] del map ') }) | Should -HaveCount 3000
     }
 
     It 'the prompt for a removal by reference names the key' {

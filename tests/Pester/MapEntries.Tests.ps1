@@ -421,7 +421,7 @@ Describe 'Remove-HaproxyMapEntry' {
     }
 
     It 'Add-HaproxyMapEntry -PassThru | Remove-HaproxyMapEntry removes by key (the entry has no Ref)' {
-        $records = @(Add-HaproxyMapEntry -Map $map -Key /dup -Value four -PassThru | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
+        $records = @(Add-HaproxyMapEntry -Map $map -Key /dup -Value four -AllowDuplicate -PassThru | Remove-HaproxyMapEntry -Confirm:$false -Verbose 4>&1)
         $sent = @(Get-VerboseLines $records | Where-Object { $_ -match '^\[[^\]]+\] del map ' })
         $sent | Should -Contain "[$($session.Name)] del map $map /dup"
         $sent | Where-Object { $_ -like '*#0x*' } | Should -BeNullOrEmpty
