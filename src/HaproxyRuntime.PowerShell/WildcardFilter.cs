@@ -41,7 +41,7 @@ internal static class WildcardFilter
             }
             if (!any && !WildcardPattern.ContainsWildcardCharacters(p))
             {
-                cmdlet.WriteError(ErrorRecordFactory.NotFound($"{noun} '{p}' does not exist.", p));
+                cmdlet.WriteError(ErrorRecordFactory.NotFound($"{noun} '{p}' does not exist.{NameSuggestion.For(p, items.SelectMany(names))}", p));
             }
         }
     }

@@ -174,6 +174,15 @@ Describe 'error messages' {
         if ((Get-LabBackendNames -Lab $lab) -contains 'lostbe') { Remove-LabBackend -Lab $lab lostbe }
     }
 
+    It 'a name that matches nothing suggests the closest existing one when it looks like a typo, and nothing else' {
+        $thrown = Get-ThrownError { Get-HaproxyBackend -Name webserver -Session $session -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Backend 'webserver' does not exist. Did you mean 'webservers'?"
+        $thrown = Get-ThrownError { Get-HaproxyServer -Backend webservers -Name WEB2 -Session $session -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Server 'WEB2' does not exist in backend webservers. Did you mean 'web1'?"
+        $thrown = Get-ThrownError { Get-HaproxyFrontend -Name somethingelse -Session $session -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Frontend 'somethingelse' does not exist."
+    }
+
     It 'a plain Remove-HaproxyServer HAProxy refuses (the server is in service) suggests -Drain' {
         Add-HaproxyServer -Backend webservers -Name inuse -Address 127.0.0.1 -Port $lab.DynamicAppPort -Session $session
         Enable-HaproxyServer -Backend webservers -Name inuse -Session $session

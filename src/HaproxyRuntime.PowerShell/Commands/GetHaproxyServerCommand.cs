@@ -85,7 +85,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
                 var matches = list.Where(s => backendPattern.IsMatch(s.Backend) && (serverPattern is null || serverPattern.IsMatch(s.Name))).ToList();
                 if (matches.Count == 0 && n != null && !WildcardPattern.ContainsWildcardCharacters(b + n))
                 {
-                    WriteError(ErrorRecordFactory.NotFound($"Server '{n}' does not exist in backend {b}.", $"{b}/{n}"));
+                    WriteError(ErrorRecordFactory.NotFound($"Server '{n}' does not exist in backend {b}.{NameSuggestion.For(n, list.Where(s => backendPattern.IsMatch(s.Backend)).Select(s => s.Name))}", $"{b}/{n}"));
                 }
                 WriteObject(matches, enumerateCollection: true);
             }
@@ -103,7 +103,7 @@ public sealed class GetHaproxyServerCommand : HaproxySessionCmdlet
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
             {
                 string where = backends is null ? "any backend" : "backend " + string.Join(", ", backends);
-                WriteError(ErrorRecordFactory.NotFound($"Server '{name}' does not exist in {where}.", name));
+                WriteError(ErrorRecordFactory.NotFound($"Server '{name}' does not exist in {where}.{NameSuggestion.For(name, list.Select(s => s.Name))}", name));
             }
             WriteObject(matches, enumerateCollection: true);
         }
