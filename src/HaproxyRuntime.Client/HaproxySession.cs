@@ -294,13 +294,7 @@ public sealed partial class HaproxySession : IDisposable
                         ? timeoutCts.IsCancellationRequested
                         : connection.DeadlinePassed || CliConnection.IsSocketTimeout(ex);
                     bool nothingReceived = connection.BytesReceived == receivedBefore;
-                    if (timedOut)
-                    {
-                        var timeout = new HaproxyTimeoutException(
-                            $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
-                        if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text);
-                        throw timeout;
-                    }
+                    if (timedOut) throw NoAnswerInTime(command, limit, ex);
                     if (!command.IsWrite && nothingReceived && attempt == 0)
                     {
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
@@ -311,7 +305,7 @@ public sealed partial class HaproxySession : IDisposable
                         throw new HaproxyProtocolException(
                             $"HAProxy closed the connection in the middle of its answer to '{command.Text}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
                     }
-                    throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
+                    throw ConnectionFailedDuring(command, ex);
                 }
                 finally
                 {
@@ -325,16 +319,27 @@ public sealed partial class HaproxySession : IDisposable
         }
     }
 
+    /// <summary>A command whose answer did not come within <paramref name="limit"/>: a write's outcome is unknown (it is
+    /// never resent), a read timed out.</summary>
+    private static HaproxyException NoAnswerInTime(CliRequest command, TimeSpan limit, Exception ex)
+    {
+        var timeout = new HaproxyTimeoutException(
+            $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
+        return command.IsWrite ? new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text) : timeout;
+    }
+
+    private HaproxyConnectionException ConnectionFailedDuring(CliRequest command, Exception ex) =>
+        new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
+
     /// <summary>
     /// A free-form read in prompt framing (<see cref="CliRequest.FreeFormAnswer"/>): any of its lines could begin with
     /// "&gt; " and be taken for the prompt, so the command goes on a connection of its own in HAProxy's non-interactive
-    /// mode, which frames the answer by closing the connection — nothing in the answer can end it early. Only reads:
-    /// a change may set something for the connection it runs on (expert-mode, a CLI timeout), which must be the
-    /// session's.
+    /// mode, which frames the answer by closing the connection — nothing in the answer can end it early. Only reads
+    /// come here (the caller checks): a change may set something for the connection it runs on (expert-mode, a CLI
+    /// timeout), which must be the session's.
     /// </summary>
     private async Task<CliReply> OneShotAsync(CliRequest command, bool synchronous, CancellationToken cancellationToken)
     {
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
         using var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
         TimeSpan limit = CommandTimeout + command.ExtraReadTime;
@@ -352,20 +357,12 @@ public sealed partial class HaproxySession : IDisposable
         catch (Exception ex) when (IsTransportFailure(ex))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (timeoutCts.IsCancellationRequested)
-            {
-                var timeout = new HaproxyTimeoutException(
-                    $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
-                if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text);
-                throw timeout;
-            }
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
-            throw new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
+            if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
+            throw ConnectionFailedDuring(command, ex);
         }
         if (lines.Count == 0 || lines[0].Length != 0)
         {
             // Not even the severity setting's empty answer: HAProxy closed the connection without running the line.
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, new EndOfStreamException(string.Join("\n", lines)), command.Text);
             throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.Text}': {Shorten(string.Join("\n", lines))}", command.Line);
         }
         lines.RemoveAt(0);

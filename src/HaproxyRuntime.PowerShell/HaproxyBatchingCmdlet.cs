@@ -65,6 +65,15 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         if (queue.Pending.Count >= BatchSize) Send(session, queue);
     }
 
+    private long _counted;
+
+    /// <summary>Counts one more queued input of a bulk load for its progress bar (activity 2): a status every 10,000
+    /// ("<c>N</c> <paramref name="what"/>"), taken down at the end.</summary>
+    protected void CountForProgress(string what)
+    {
+        if (++_counted % 10_000 == 0) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, $"{_counted} {what}"));
+    }
+
     /// <summary>Called after each sent batch with the states of the commands that succeeded, in order.</summary>
     protected virtual void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
     {
@@ -141,6 +150,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
                 WriteFailure(ex, session);
             }
         }
+        if (_counted >= 10_000) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
     }
 
     /// <summary>A stopped pipeline never reaches EndProcessing: wait (briefly — the stop cancelled them) for batches

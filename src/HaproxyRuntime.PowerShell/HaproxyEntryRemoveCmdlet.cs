@@ -15,7 +15,6 @@ namespace HaproxyRuntime.PowerShell;
 /// </summary>
 public abstract class HaproxyEntryRemoveCmdlet : HaproxyBatchingCmdlet
 {
-    private int _queued;
 
     /// <summary>The key (map) or pattern (ACL) given, or null.</summary>
     protected abstract string? EntryKey { get; }
@@ -44,7 +43,7 @@ public abstract class HaproxyEntryRemoveCmdlet : HaproxyBatchingCmdlet
             // The prompt names the entry by its key too: a reference alone says nothing to the user.
             if (!ShouldProcess(byRef, EntryKey is null ? byRef.Target : $"{byRef.Target} ({EntryKey})")) return;
             Enqueue(session, byRef, byRef.Target);
-            if (++_queued % 10_000 == 0) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, $"{_queued} entries removed"));
+            CountForProgress("entries removed");
             return;
         }
         if (EntryKey is null) throw NothingToRemove();
@@ -52,11 +51,5 @@ public abstract class HaproxyEntryRemoveCmdlet : HaproxyBatchingCmdlet
         if (!ShouldProcess(command)) return;
         Flush(session);
         RunOperation(session, command.Target, sending => PatternRemoval.RemoveAll(session, command, CancelToken, sending));
-    }
-
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        if (_queued >= 10_000) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

@@ -140,6 +140,37 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// in order with a progress bar, stopping at the first failure (the exception says which step failed; the steps
     /// before it stay done).
     /// </summary>
+    /// <summary>-Force and -Timeout of the -Drain removals say how -Drain waits for the remaining streams. Without
+    /// -Drain nothing waits, so they are refused rather than ignored.</summary>
+    protected void RefuseWaitOptionsWithoutDrain(bool force)
+    {
+        if (force)
+        {
+            throw new HaproxyArgumentException("Force", "-Force closes the remaining streams during -Drain instead of waiting for them: give -Drain as well. Without -Drain nothing is waited for, and HAProxy refuses to delete what still has streams.");
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("Timeout"))
+        {
+            throw new HaproxyArgumentException("Timeout", "-Timeout is how long -Drain waits for the remaining streams: give -Drain as well. Without -Drain nothing is waited for.");
+        }
+    }
+
+    /// <summary>A wait HAProxy (or the poll standing in for it) does: sent with a progress bar (activity 1) saying what
+    /// is waited for and how long at most, taken down when it ends either way.</summary>
+    protected void InvokeWait(HaproxySession session, CliRequest<CliDone> command, TimeSpan timeout, string until)
+    {
+        var progress = new ProgressRecord(1, MyInvocation.MyCommand.Name, $"Waiting up to {timeout.TotalSeconds:0.###} s for {command.Target} to {until}");
+        WriteProgress(progress);
+        try
+        {
+            Invoke(session, command);
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
     /// <summary>A plan's steps as one text for ShouldProcess (-WhatIf), with the pauses between them.</summary>
     protected static string PlanText(IEnumerable<CliRequest<CliDone>> steps) =>
         string.Join("; ", steps.Select(s => s.PauseAfter > TimeSpan.Zero ? $"{s.Text}; (drain for {HaproxyDuration.ToCli(s.PauseAfter)})" : s.Text));

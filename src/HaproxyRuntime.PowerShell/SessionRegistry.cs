@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -67,6 +68,17 @@ internal sealed class SessionRegistry
             }
         }
     }
+
+    /// <summary>A session's Id as a user may give it: a whole number, or a string of digits; null for anything else.</summary>
+    public static int? AsId(object? value) => value switch
+    {
+        int _ or long _ or short _ or byte _ => Convert.ToInt32(value, CultureInfo.InvariantCulture),
+        string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id) => id,
+        _ => null,
+    };
+
+    /// <summary>The open session an Id or a Name (as <see cref="AsId"/> and <see cref="Named"/> read them) names, or null.</summary>
+    public HaproxySession? Find(object? value) => AsId(value) is int id ? WithId(id) : value is string name && name.Length > 0 ? Named(name) : null;
 
     /// <summary>The open session with this Id, or null.</summary>
     public HaproxySession? WithId(int id)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 
@@ -28,26 +27,11 @@ public sealed class SessionTransformationAttribute : ArgumentTransformationAttri
     private static HaproxySession Resolve(object? item)
     {
         object? value = item is PSObject pso ? pso.BaseObject : item;
-        var registry = SessionRegistry.Current;
-        switch (value)
-        {
-            case HaproxySession session:
-                return session;
-            case int _:
-            case long _:
-            case short _:
-            case byte _:
-                int id = Convert.ToInt32(value, CultureInfo.InvariantCulture);
-                return registry.WithId(id) ?? throw new ArgumentTransformationMetadataException(
-                    $"No open HAProxy session has Id {id}. Get-HaproxySession lists the open ones.");
-            case string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number):
-                return Resolve(number);
-            case string name when name.Length > 0:
-                return registry.Named(name) ?? throw new ArgumentTransformationMetadataException(
-                    $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones.");
-            default:
-                throw new ArgumentTransformationMetadataException(
-                    $"'{value}' is not a HAProxy session: give a session (Get-HaproxySession), its Id or its Name.");
-        }
+        if (value is HaproxySession session) return session;
+        if (SessionRegistry.Current.Find(value) is { } found) return found;
+        throw new ArgumentTransformationMetadataException(
+            SessionRegistry.AsId(value) is int id ? $"No open HAProxy session has Id {id}. Get-HaproxySession lists the open ones."
+            : value is string name && name.Length > 0 ? $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones."
+            : $"'{value}' is not a HAProxy session: give a session (Get-HaproxySession), its Id or its Name.");
     }
 }

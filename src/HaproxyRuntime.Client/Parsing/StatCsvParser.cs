@@ -88,6 +88,9 @@ public static class StatCsvParser
     /// <summary>BACKEND rows as <see cref="HaproxyBackend"/> objects.</summary>
     public static List<HaproxyBackend> Backends(IReadOnlyList<string> lines) => Run(new BackendRows(), lines);
 
+    /// <summary>Whether a BACKEND row's status says the backend is unpublished: "DOWN (UNPUB)" (verified on 3.4.7).</summary>
+    public static bool IsUnpublished(string backendStatus) => backendStatus.IndexOf("(UNPUB)", StringComparison.Ordinal) >= 0;
+
     /// <summary>FRONTEND rows as <see cref="HaproxyFrontend"/> objects.</summary>
     public static List<HaproxyFrontend> Frontends(IReadOnlyList<string> lines) => Run(new FrontendRows(), lines);
 
@@ -162,8 +165,7 @@ public static class StatCsvParser
         {
             if (!row.Equals(SvName, "BACKEND")) return;
             string status = row.Get(_status);
-            // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
-            bool unpublished = status.IndexOf("(UNPUB)", StringComparison.Ordinal) >= 0;
+            bool unpublished = IsUnpublished(status);
             _result.Add(new HaproxyBackend(row.Get(PxName))
             {
                 Id = (int)row.Long(_iid),

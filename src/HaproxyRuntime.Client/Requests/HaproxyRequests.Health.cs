@@ -56,8 +56,7 @@ public static partial class HaproxyRequests
                 string status = Field(row, "status");
                 if (sv == "BACKEND")
                 {
-                    // An unpublished dynamic backend shows "DOWN (UNPUB)" (verified on 3.4.7).
-                    published = status.IndexOf("(UNPUB)", StringComparison.Ordinal) < 0;
+                    published = !StatCsvParser.IsUnpublished(status);
                 }
                 else if (sv != "FRONTEND")
                 {
@@ -78,19 +77,14 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> WaitServerHealthy(string backend, string name, TimeSpan timeout)
     {
         string target = ServerTarget(backend, name);
-        CheckWaitTimeout(timeout);
-        string b = CliArgument.Name(backend, "Backend");
-        return new CliRequest<CliDone>($"show stat {b} 4 -1", false, "Wait until server is healthy", target, (r, c) =>
+        return PolledServerStats(backend, target, "Wait until server is healthy", timeout,
+            $"Polling {target} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until it is in service and has passed its health check.",
+            (rows, c) =>
             {
-                foreach (var row in StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)))
-                {
-                    if (!row.TryGetValue("svname", out var sv) || sv != name) continue;
-                    if (IsHealthy(row)) return CliDone.Value;
-                    throw NotHealthyYet($"Server '{target}' is not healthy after {HaproxyDuration.ToCli(timeout)}: {Describe(row)}.", c);
-                }
-                throw new HaproxyCommandException($"No such server: '{target}'.", HaproxyErrorKind.NotFound, c.Line, string.Empty);
-            })
-            .Polled(timeout, $"Polling {target} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until it is in service and has passed its health check.");
+                var row = ServerRow(rows, name, target, c);
+                if (IsHealthy(row)) return CliDone.Value;
+                throw NotYet($"Server '{target}' is not healthy after {HaproxyDuration.ToCli(timeout)}: {Describe(row)}.", c);
+            });
     }
 
     /// <summary>Waits (a polled <c>show stat b 4 -1</c>) until at least one server of the backend is healthy (see
@@ -98,22 +92,43 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> WaitBackendHealthy(string backend, TimeSpan timeout)
     {
         string b = CliArgument.Name(backend, "Backend");
-        CheckWaitTimeout(timeout);
-        return new CliRequest<CliDone>($"show stat {b} 4 -1", false, "Wait until backend has a healthy server", b, (r, c) =>
+        return PolledServerStats(backend, b, "Wait until backend has a healthy server", timeout,
+            $"Polling backend {b} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until one of its servers is in service and has passed its health check.",
+            (rows, c) =>
             {
-                var rows = StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)).Where(row => row.ContainsKey("svname")).ToList();
                 if (rows.Any(IsHealthy)) return CliDone.Value;
                 string servers = rows.Count == 0 ? "it has no server" : string.Join("; ", rows.Select(row => $"{row["svname"]}: {Describe(row)}"));
-                throw NotHealthyYet($"Backend '{b}' has no healthy server after {HaproxyDuration.ToCli(timeout)} ({servers}).", c);
-            })
-            .Polled(timeout, $"Polling backend {b} with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until one of its servers is in service and has passed its health check.");
+                throw NotYet($"Backend '{b}' has no healthy server after {HaproxyDuration.ToCli(timeout)} ({servers}).", c);
+            });
     }
 
-    private static HaproxyCommandException NotHealthyYet(string message, CliRequest request) =>
+    /// <summary>The one shape of every wait on a backend's servers: <c>show stat b 4 -1</c> (its server rows), polled for
+    /// up to <paramref name="timeout"/> while <paramref name="judge"/> throws <see cref="NotYet"/>.</summary>
+    private static CliRequest<CliDone> PolledServerStats(string backend, string target, string action, TimeSpan timeout, string note,
+                                                         Func<List<IReadOnlyDictionary<string, string>>, CliRequest, CliDone> judge)
+    {
+        CheckWaitTimeout(timeout);
+        string b = CliArgument.Name(backend, "Backend");
+        return new CliRequest<CliDone>($"show stat {b} 4 -1", false, action, target,
+                (r, c) => judge(StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)).Where(row => row.ContainsKey("svname")).ToList(), c))
+            .Polled(timeout, note);
+    }
+
+    /// <summary>The row of server <paramref name="name"/>, or HAProxy's NotFound in words of its own.</summary>
+    private static IReadOnlyDictionary<string, string> ServerRow(List<IReadOnlyDictionary<string, string>> rows, string name, string target, CliRequest request) =>
+        rows.FirstOrDefault(row => row["svname"] == name)
+        ?? throw new HaproxyCommandException($"No such server: '{target}'.", HaproxyErrorKind.NotFound, request.Line, string.Empty);
+
+    /// <summary>A polled request's "not yet" (see <see cref="CliRequest.RepeatFor"/>): at the deadline, its outcome.</summary>
+    private static HaproxyCommandException NotYet(string message, CliRequest request) =>
         new HaproxyCommandException(message, HaproxyErrorKind.Timeout, request.Line, string.Empty);
 
     private static string Field(IReadOnlyDictionary<string, string> row, string column) =>
         row.TryGetValue(column, out var value) ? value.Trim() : string.Empty;
+
+    // An empty field (a figure this HAProxy does not report) counts as none.
+    private static long Count(IReadOnlyDictionary<string, string> row, string column) =>
+        long.TryParse(Field(row, column), NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0;
 
     // "UP", "UP 1/3" (a check failed, still in service) and "no check" take requests; MAINT, DRAIN, NOLB and DOWN do not
     // (stats-proxy.c stats_fill_sv_computestate). Weight 0 takes none either.

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net;
 using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Capabilities;
@@ -94,7 +93,6 @@ public static partial class HaproxyRequests
             if (w < 0 || w > 256) throw new HaproxyArgumentException("Weight", $"Weight {w} is outside HAProxy's range 0-256.");
             words.Add("weight " + w.ToString(CultureInfo.InvariantCulture));
         }
-        bool initState = false;
         if (options.InitState is HaproxyServerInitState state)
         {
             words.Add("init-state " + state switch
@@ -105,8 +103,8 @@ public static partial class HaproxyRequests
                 HaproxyServerInitState.FullyDown => "fully-down",
                 _ => throw new HaproxyArgumentException("InitState", $"Unknown initial state {state}."),
             });
-            initState = true;
         }
+        bool initStateKeyword = false, checkKeyword = false;
         foreach (var keyword in options.Keywords)
         {
             // An element may hold "keyword value"; each word is escaped on its own so none can end the command.
@@ -114,27 +112,27 @@ public static partial class HaproxyRequests
             if (parts.Length == 0) throw new HaproxyArgumentException("Option", "An empty server option was given.");
             foreach (var part in parts)
             {
-                initState |= part == "init-state";
+                initStateKeyword |= part == "init-state";
+                checkKeyword |= part == "check" || part == "agent-check";
                 words.Add(CliArgument.Escape(part, "Option"));
             }
         }
         if (options.InitState is HaproxyServerInitState given)
         {
             // init-state twice (the parameter and a keyword) would leave HAProxy to pick one.
-            if (options.Keywords.Any(k => (k ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries).Contains("init-state")))
+            if (initStateKeyword)
             {
                 throw new HaproxyArgumentException("InitState", "The initial state is given twice (InitState and an 'init-state' keyword): give it once.");
             }
             // Down waits for a check that passes: a server without one would never come up.
-            bool checkedServer = options.Check || options.Keywords.Any(k => (k ?? string.Empty).Split(CliArgument.WordSeparators, StringSplitOptions.RemoveEmptyEntries).Any(w => w == "check" || w == "agent-check"));
-            if ((given == HaproxyServerInitState.Down || given == HaproxyServerInitState.FullyDown) && !checkedServer)
+            if ((given == HaproxyServerInitState.Down || given == HaproxyServerInitState.FullyDown) && !options.Check && !checkKeyword)
             {
                 throw new HaproxyArgumentException("InitState", $"Initial state {given} keeps the server out of service until a health check passes, and it has none: add a check (Check), or start it Up.");
             }
         }
         var request = new CliRequest<CliDone>(string.Join(" ", words), true, "Add server", target, HaproxyAnswers.AddServer.Interpret);
         // The keywords HAProxy checks itself; the one whose absence is known by version is refused before sending.
-        return initState ? request.Requires(HaproxyFeature.ServerInitState) : request;
+        return options.InitState != null || initStateKeyword ? request.Requires(HaproxyFeature.ServerInitState) : request;
     }
 
     public static CliRequest<CliDone> RemoveServer(string backend, string name)

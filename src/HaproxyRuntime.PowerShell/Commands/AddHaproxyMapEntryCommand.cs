@@ -54,7 +54,6 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
 
     protected override int BatchSize => 5000;
 
-    private long _queued;
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
@@ -114,10 +113,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     private void Queue(HaproxySession session, QueuedEntry entry)
     {
         Enqueue(session, entry.Command, entry.Command.Target, entry);
-        if (++_queued % 10_000 == 0)
-        {
-            WriteProgress(new ProgressRecord(2, "Add-HaproxyMapEntry", $"{_queued} entries sent"));
-        }
+        CountForProgress("entries sent");
     }
 
     /// <summary>A queued command with the entry it adds, to write that entry with -PassThru once it succeeded.</summary>
@@ -146,15 +142,6 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
             var entry = new HaproxyMapEntry(added.Map, added.Key, added.Value);
             entry.AttachTo(session);
             WriteObject(entry);
-        }
-    }
-
-    protected override void EndProcessing()
-    {
-        base.EndProcessing();
-        if (_queued >= 10_000)
-        {
-            WriteProgress(new ProgressRecord(2, "Add-HaproxyMapEntry", "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
         {
             foreach (var id in Id)
             {
-                var match = all.FirstOrDefault(s => s.Id == id);
+                var match = registry.WithId(id);
                 if (match != null) WriteObject(match);
                 else WriteError(ErrorRecordFactory.SessionNotFound($"No open HAProxy session has Id {id}.", id));
             }

@@ -57,15 +57,7 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBack
         {
             throw new HaproxyArgumentException("Map", "-Map removes the backend's routes as part of -Drain: give -Drain as well, or remove the entries with Remove-HaproxyMapEntry.");
         }
-        if (Force)
-        {
-            // -Force means "close the remaining streams instead of waiting for them", which only -Drain waits for.
-            throw new HaproxyArgumentException("Force", "-Force closes the remaining streams during -Drain instead of waiting for them: give -Drain as well. Without -Drain nothing is waited for, and HAProxy refuses to delete what still has streams.");
-        }
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)))
-        {
-            throw new HaproxyArgumentException("Timeout", "-Timeout is how long -Drain waits for the remaining streams: give -Drain as well. Without -Drain nothing is waited for.");
-        }
+        RefuseWaitOptionsWithoutDrain(Force);
         var command = HaproxyRequests.RemoveBackend(ProxyName);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Errors;
@@ -61,15 +60,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
         {
             throw new HaproxyArgumentException("DrainFor", "-DrainFor is the drain period of -Drain: give -Drain as well.");
         }
-        if (Force)
-        {
-            // -Force means "close the remaining streams instead of waiting for them", which only -Drain waits for.
-            throw new HaproxyArgumentException("Force", "-Force closes the remaining streams during -Drain instead of waiting for them: give -Drain as well. Without -Drain nothing is waited for, and HAProxy refuses to delete what still has streams.");
-        }
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)))
-        {
-            throw new HaproxyArgumentException("Timeout", "-Timeout is how long -Drain waits for the remaining streams: give -Drain as well. Without -Drain nothing is waited for.");
-        }
+        RefuseWaitOptionsWithoutDrain(Force);
         var command = HaproxyRequests.RemoveServer(backend, name);
         if (!ShouldProcess(command)) return;
         Invoke(session, command);

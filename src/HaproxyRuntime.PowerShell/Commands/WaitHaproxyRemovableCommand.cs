@@ -76,17 +76,7 @@ public sealed class WaitHaproxyRemovableCommand : HaproxySessionCmdlet
         CliRequest<CliDone> command = server is null
             ? HaproxyRequests.WaitBackendRemovable(backend, Timeout)
             : HaproxyRequests.WaitServerRemovable(backend, server, Timeout, session.VersionNumber);
-        var progress = new ProgressRecord(1, "Wait-HaproxyRemovable", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to become removable");
-        WriteProgress(progress);
-        try
-        {
-            Invoke(session, command);
-        }
-        finally
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        InvokeWait(session, command, Timeout, "become removable");
         if (!PassThru) return;
         if (server is null)
         {

@@ -45,18 +45,7 @@ public sealed class WaitHaproxyServerCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var (backend, name) = InputObject is null ? ServerNames.Resolve(Backend, Name) : (InputObject.Backend, InputObject.Name);
-        var command = HaproxyRequests.WaitServerHealthy(backend, name, Timeout);
-        var progress = new ProgressRecord(1, "Wait-HaproxyServer", $"Waiting up to {Timeout.TotalSeconds:0.###} s for {command.Target} to be healthy");
-        WriteProgress(progress);
-        try
-        {
-            Invoke(session, command);
-        }
-        finally
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        InvokeWait(session, HaproxyRequests.WaitServerHealthy(backend, name, Timeout), Timeout, "be healthy");
         if (PassThru && ReadServer(session, backend, name) is { } server) WriteObject(server);
     }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 
@@ -53,15 +51,9 @@ internal static class CompletionSessions
         {
             case HaproxySession session:
                 return session.IsClosed ? null : session;
-            // As -Session's own transformation (SessionTransformationAttribute) reads them.
-            case int id:
-                return SessionRegistry.Current.WithId(id);
-            case string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id):
-                return SessionRegistry.Current.WithId(id);
-            case string name:
-                return SessionRegistry.Current.Named(name);
             default:
-                return null;
+                // An Id or a Name, as -Session's own transformation (SessionTransformationAttribute) reads them.
+                return SessionRegistry.Current.Find(value);
         }
     }
 }
