@@ -210,11 +210,11 @@ public sealed partial class HaproxySession : IDisposable
     {
         if (result is HaproxyObject single)
         {
-            single.Session = this;
+            single.AttachTo(this);
         }
         else if (result is IEnumerable<HaproxyObject> many)
         {
-            foreach (var item in many) item.Session = this;
+            foreach (var item in many) item.AttachTo(this);
         }
     }
 

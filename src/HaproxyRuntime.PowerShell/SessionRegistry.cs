@@ -17,6 +17,8 @@ internal sealed class SessionRegistry
 {
     private static readonly ConditionalWeakTable<Runspace, SessionRegistry> PerRunspace = new ConditionalWeakTable<Runspace, SessionRegistry>();
     private static readonly SessionRegistry NoRunspace = new SessionRegistry();
+    // Every runspace's sessions, weakly: a runspace that ends without Disconnect-Haproxy must not keep its sessions alive.
+    private static readonly List<WeakReference<HaproxySession>> InProcess = new List<WeakReference<HaproxySession>>();
     private readonly object _lock = new object();
     private readonly List<HaproxySession> _sessions = new List<HaproxySession>();
     private HaproxySession? _default;
@@ -43,6 +45,11 @@ internal sealed class SessionRegistry
             _sessions.Add(session);
             if (session.Id > _lastId) _lastId = session.Id;
             if (makeDefault) _default = session;
+        }
+        lock (InProcess)
+        {
+            InProcess.RemoveAll(weak => !weak.TryGetTarget(out var known) || known.IsClosed);
+            InProcess.Add(new WeakReference<HaproxySession>(session));
         }
     }
 
@@ -90,6 +97,25 @@ internal sealed class SessionRegistry
     public HaproxySession? Named(string name)
     {
         lock (_lock) return _sessions.FirstOrDefault(s => !s.IsClosed && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The one open session named <paramref name="name"/> in any runspace of this process, or null (none, or
+    /// several). Objects handed to another runspace (ForEach-Object -Parallel, Start-ThreadJob) name their session;
+    /// this finds it there, as the session object itself used to travel with them.</summary>
+    public static HaproxySession? InProcessNamed(string name)
+    {
+        var found = new List<HaproxySession>();
+        lock (InProcess)
+        {
+            foreach (var weak in InProcess)
+            {
+                if (weak.TryGetTarget(out var session) && !session.IsClosed && string.Equals(session.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    found.Add(session);
+                }
+            }
+        }
+        return found.Count == 1 ? found[0] : null;
     }
 
     /// <summary>Forgets a session; when it was the default, the most recently opened remaining one becomes default,

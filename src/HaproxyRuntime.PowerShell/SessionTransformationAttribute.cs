@@ -7,7 +7,9 @@ using HaproxyRuntime.Client;
 namespace HaproxyRuntime.PowerShell;
 
 /// <summary>Lets -Session take what Get-HaproxySession shows: a session, its Id (Disconnect-Haproxy 2) or its Name
-/// (-Session prod), each resolved among the open sessions of this runspace.</summary>
+/// (-Session prod), each resolved among the open sessions of this runspace. Objects read from HAProxy carry their
+/// session's name as Session, so piped objects (also after ConvertFrom-Json, Import-Csv or Import-Clixml) bind to it
+/// by name; a name no session of this runspace has is looked up in the other runspaces of the process.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class SessionTransformationAttribute : ArgumentTransformationAttribute
 {
@@ -29,9 +31,10 @@ public sealed class SessionTransformationAttribute : ArgumentTransformationAttri
         object? value = item is PSObject pso ? pso.BaseObject : item;
         if (value is HaproxySession session) return session;
         if (SessionRegistry.Current.Find(value) is { } found) return found;
+        if (value is string named && named.Length > 0 && SessionRegistry.InProcessNamed(named) is { } elsewhere) return elsewhere;
         throw new ArgumentTransformationMetadataException(
             SessionRegistry.AsId(value) is int id ? $"No open HAProxy session has Id {id}. Get-HaproxySession lists the open ones."
-            : value is string name && name.Length > 0 ? $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones."
+            : value is string name && name.Length > 0 ? $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones; objects piped from another HAProxy or read back from a file go to the one -Session names."
             : $"'{value}' is not a HAProxy session: give a session (Get-HaproxySession), its Id or its Name.");
     }
 }

@@ -48,7 +48,7 @@ public class ServersStateParserTests
         Assert.Null(web2.CheckAddress);
         Assert.False(web2.UseSsl);
         Assert.Equal(TimeSpan.Zero, web2.SinceLastChange);
-        Assert.Null(web2.Session);
+        Assert.Null(web2.GetSession());
 
         var web1 = servers[1];
         Assert.Equal("web1", web1.Name);

@@ -291,11 +291,11 @@ public class SessionFramingTests
 
         var servers = await Run(session, HaproxyRequests.GetServers("mybackend1"));
         Assert.Equal(new[] { "web2", "web1" }, servers.Select(s => s.Name));
-        Assert.All(servers, s => Assert.Same(session, s.Session));
+        Assert.All(servers, s => Assert.Same(session, s.GetSession()));
         Assert.Equal(18081, servers[0].CheckPort);
 
         var info = await Run(session, HaproxyRequests.ShowInfo());
-        Assert.Same(session, info.Session);
+        Assert.Same(session, info.GetSession());
         Assert.Equal(123, info.ProcessId);
 
         var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.GetServers("nobe")));

@@ -70,7 +70,7 @@ public class StreamingReplyTests
             var e = expected[i];
             Assert.Equal((e.Backend, e.Name, e.Id, e.Address, e.Port, e.Weight, e.Status, e.CheckStatus, e.CheckDurationMs, e.CurrentSessions, e.TotalSessions, e.MaxConn),
                          (a.Backend, a.Name, a.Id, a.Address, a.Port, a.Weight, a.Status, a.CheckStatus, a.CheckDurationMs, a.CurrentSessions, a.TotalSessions, a.MaxConn));
-            Assert.Same(session, a.Session);
+            Assert.Same(session, a.GetSession());
         }
         Assert.Equal(("s2", 2L, 20L, 100L, 2L), (servers[1].Name, servers[1].CurrentSessions, servers[1].TotalSessions, servers[1].MaxConn, servers[1].CheckDurationMs));
         Assert.Null(servers[0].MaxConn);

@@ -40,7 +40,7 @@ Describe 'Get-HaproxyAcl' {
         $blocked | Should -HaveCount 1
         $blocked[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyAcl'
         $blocked[0].File | Should -BeExactly $acl
-        $blocked[0].Session | Should -Be $session
+        $blocked[0].Session | Should -Be $session.Name
         $state = Get-LabAclState -Lab $lab $acl
         $blocked[0].Id | Should -Be $state.Id
         $blocked[0].EntryCount | Should -Be 2
@@ -90,7 +90,7 @@ Describe 'Add-HaproxyAclEntry' {
         $out[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyAclEntry'
         $out.Pattern | Should -BeExactly @('10.0.0.0/8', '192.168.1.1', '2001:db8::/32')
         $out[0].Acl | Should -BeExactly $acl
-        $out[0].Session | Should -Be $session
+        $out[0].Session | Should -Be $session.Name
     }
 
     It 'adds 1,000 piped patterns' {
@@ -160,7 +160,7 @@ Describe 'Get-HaproxyAclEntry' {
         $refs = Get-LabAclPatterns -Lab $lab $acl -Part Ref
         for ($i = 0; $i -lt 3; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $refs[$i]) }
         $entries[0].Acl | Should -BeExactly $acl
-        $entries[0].Session | Should -Be $session
+        $entries[0].Session | Should -Be $session.Name
     }
 
     It '-Pattern is an exact filter (not HAProxy matching) and returns every duplicate' {

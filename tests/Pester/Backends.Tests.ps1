@@ -22,7 +22,7 @@ Describe 'Add-HaproxyBackend' {
         $backend.Published | Should -BeFalse
         $backend.Mode | Should -Be 'http'
         $backend.ActiveServers | Should -Be 0
-        $backend.Session.Id | Should -Be $session.Id
+        $backend.Session | Should -Be $session.Name
         Get-LabBackendNames -Lab $lab | Should -Contain 'addb1'
         Get-LabBackendStatus -Lab $lab addb1 | Should -BeLike '*(UNPUB)*'
     }
@@ -465,7 +465,7 @@ Describe 'Pipeline binding: backends by value, never by a piped object''s Name' 
         $out.Count | Should -Be 1
         $out[0].Name | Should -Be 'b2'
         $out[0].Published | Should -BeFalse
-        $out[0].Session.Id | Should -Be $session.Id
+        $out[0].Session | Should -Be $session.Name
         Get-LabBackendStatus -Lab $lab b2 | Should -BeLike '*(UNPUB)*'
     }
 
@@ -500,7 +500,7 @@ Describe 'Operator-level session' {
         $names = @(Get-HaproxyBackend -Session $operator -ErrorAction Stop | ForEach-Object Name)
         $names | Should -Contain 'webservers'
         $names | Should -Contain 'opbe'
-        (Get-HaproxyBackend -Name opbe -Session $operator).Session.Id | Should -Be $operator.Id
+        (Get-HaproxyBackend -Name opbe -Session $operator).Session | Should -Be $operator.Name
     }
 
     It 'gets HaproxyPermissionDenied for Add-HaproxyBackend' {

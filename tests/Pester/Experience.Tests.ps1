@@ -101,7 +101,7 @@ Describe 'sessions: numbered per runspace, unique names, taken by Id or Name' {
         $b = Connect-Haproxy $lab.AdminEndpoint -Name other
         (Get-HaproxyInfo -Session byname).ProcessId | Should -Be $lab.ProcessId
         (Get-HaproxyInfo -Session $b.Id).ProcessId | Should -Be $lab.ProcessId
-        (Get-HaproxyBackend -Session "$($a.Id)" -Name webservers).Session.Id | Should -Be $a.Id
+        (Get-HaproxyBackend -Session "$($a.Id)" -Name webservers).Session | Should -Be $a.Name
         Disconnect-Haproxy $a.Id -Confirm:$false
         $a.IsClosed | Should -BeTrue
         Disconnect-Haproxy other -Confirm:$false
@@ -283,6 +283,76 @@ Describe "map entries: no silent duplicates, pipelined removals, prompts that na
         Add-HaproxyMapEntry -Map $lab.PathsMap -Key /v1 -Value old
         [pscustomobject]@{ Map = $lab.PathsMap; Key = '/v1'; Value = 'new' } | Set-HaproxyMapEntry
         @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Be @('/v1 new')
+    }
+}
+
+Describe 'objects serialize compactly and bind back to their session by name' {
+    BeforeAll {
+        $serial = Connect-Haproxy $lab.AdminEndpoint -Name serial -NoDefault
+        $other = Connect-Haproxy $lab.AdminEndpoint -Name other
+    }
+    AfterAll { Get-HaproxySession | Where-Object Name -in 'serial', 'other' | Disconnect-Haproxy -Confirm:$false }
+    BeforeEach { Reset-LabMap -Lab $lab $lab.PathsMap (1..1000 | ForEach-Object { "/s$_ webservers" }) }
+
+    It 'Session is the session''s name; GetSession() is the live session' {
+        $entry = Get-HaproxyMapEntry -Map $lab.PathsMap -Key /s1 -Session serial
+        $entry.Session | Should -BeOfType [string]
+        $entry.Session | Should -BeExactly 'serial'
+        $entry.GetSession() | Should -Be $serial
+        ($entry | Get-Member -Name Session).Definition | Should -BeLike 'System.String Session*'
+    }
+
+    It 'ConvertTo-Json of 1000 entries: no depth warning, the session as one short value' {
+        $warnings = @()
+        $json = Get-HaproxyMapEntry -Map $lab.PathsMap -Session serial | ConvertTo-Json -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $parsed = $json | ConvertFrom-Json
+        $parsed | Should -HaveCount 1000
+        $parsed[0].Session | Should -BeExactly 'serial'
+        # Map, key, value, reference and session: about 150 characters an entry, where the whole session was 600 more.
+        $json.Length / 1000 | Should -BeLessThan 250
+    }
+
+    It '<Format>: entries written and read back are added again through the session they name, not the default' -ForEach @(
+        @{ Format = 'ConvertTo-Json'; Write = { param($o, $f) $o | ConvertTo-Json | Set-Content -LiteralPath $f }; Read = { param($f) Get-Content -LiteralPath $f -Raw | ConvertFrom-Json } }
+        @{ Format = 'Export-Csv'; Write = { param($o, $f) $o | Export-Csv -LiteralPath $f }; Read = { param($f) Import-Csv -LiteralPath $f } }
+        @{ Format = 'Export-Clixml'; Write = { param($o, $f) $o | Export-Clixml -LiteralPath $f }; Read = { param($f) Import-Clixml -LiteralPath $f } }
+    ) {
+        $file = Join-Path $TestDrive "entries.$Format"
+        & $Write (Get-HaproxyMapEntry -Map $lab.PathsMap -Session serial) $file
+        Reset-LabMap -Lab $lab $lab.PathsMap
+        $records = @(& $Read $file | Add-HaproxyMapEntry -Verbose 4>&1)
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 1000
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap)[999] | Should -BeExactly '/s1000 webservers'
+        # The CLI lines -Verbose shows are tagged with the session that sent them.
+        $lines = @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] add map *' })
+        $lines | Should -Not -BeNullOrEmpty
+        $lines | ForEach-Object { $_ | Should -BeLike '`[serial`] add map *' }
+    }
+
+    It 'an explicit -Session takes read-back objects elsewhere; a closed session''s name is a binding error naming it' {
+        $file = Join-Path $TestDrive 'one.xml'
+        Get-HaproxyMapEntry -Map $lab.PathsMap -Key /s1 -Session serial | Export-Clixml -LiteralPath $file
+        $records = @(Import-Clixml -LiteralPath $file | Remove-HaproxyMapEntry -Session other -Confirm:$false -Verbose 4>&1)
+        @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] del map *' }) | Should -BeLike '`[other`] *'
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Not -Contain '/s1 webservers'
+        $gone = Connect-Haproxy $lab.AdminEndpoint -Name gone -NoDefault
+        $entry = Get-HaproxyMapEntry -Map $lab.PathsMap -Key /s2 -Session gone
+        Disconnect-Haproxy $gone -Confirm:$false
+        $thrown = Get-ThrownError { $entry | Remove-HaproxyMapEntry -Confirm:$false -ErrorAction Stop }
+        "$thrown" | Should -BeLike "*No open HAProxy session is named 'gone'*-Session*"
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -Contain '/s2 webservers'
+    }
+
+    It 'ForEach-Object -Parallel: objects read here reach their session from another runspace' {
+        $entries = @(Get-HaproxyMapEntry -Map $lab.PathsMap -Session serial | Select-Object -First 4)
+        $lines = @($entries | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module $using:modulePath
+                $_ | Remove-HaproxyMapEntry -Confirm:$false -ErrorAction Stop -Verbose 4>&1 | ForEach-Object Message | Where-Object { $_ -like '`[*`] del map *' }
+            })
+        $lines | Should -HaveCount 4
+        $lines | ForEach-Object { $_ | Should -BeLike '`[serial`] del map *' }
+        @(Get-LabMapLines -Lab $lab $lab.PathsMap) | Should -HaveCount 996
     }
 }
 

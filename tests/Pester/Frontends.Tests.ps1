@@ -28,7 +28,7 @@ Describe 'Get-HaproxyFrontend' {
             $f.Status | Should -BeExactly 'OPEN'
             $f.Mode | Should -BeExactly 'http'
             "$($f.SessionLimit)" | Should -BeExactly $stat.slim
-            $f.Session | Should -Be $session
+            $f.Session | Should -Be $session.Name
         }
     }
 
@@ -346,7 +346,7 @@ Describe 'an operator-level session' {
     It 'Get-HaproxyFrontend works' {
         $out = @(Get-HaproxyFrontend -Session $operator)
         ($out | ForEach-Object Name) | Should -Be (Get-LabFrontendNames -Lab $lab)
-        $out[0].Session | Should -Be $operator
+        $out[0].Session | Should -Be $operator.Name
     }
 
     It '<Cmd> is HaproxyPermissionDenied and changes nothing' -ForEach @(

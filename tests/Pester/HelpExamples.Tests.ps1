@@ -109,7 +109,7 @@ BeforeDiscovery {
                 $ops = @(Get-HaproxySession -Name operator)
                 $ops | Should -HaveCount 1
                 $ops[0].Endpoint.ToString() | Should -BeExactly "unix://$($lab.OperatorSocket)"
-                $r.Output[0].Session.Id | Should -Be $ops[0].Id
+                $r.Output[0].Session | Should -Be $ops[0].Name
                 (Get-HaproxySession -Default).Id | Should -Be $defaultSession.Id -Because 'the operator session does not replace the default'
             }
         }

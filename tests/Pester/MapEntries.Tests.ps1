@@ -31,7 +31,7 @@ Describe 'Add-HaproxyMapEntry' {
         $entry[0].Map | Should -BeExactly $map
         $entry[0].Key | Should -BeExactly '/pt'
         $entry[0].Value | Should -BeExactly 'be2'
-        $entry[0].Session | Should -Be $session
+        $entry[0].Session | Should -Be $session.Name
         Get-LabMapLines -Lab $lab -Map $map | Should -BeExactly @('/pt be2')
     }
 
@@ -268,7 +268,7 @@ Describe 'Get-HaproxyMapEntry' {
         $refs = Get-LabMapLines -Lab $lab -Map $map -Part Ref
         for ($i = 0; $i -lt 4; $i++) { $entries[$i].Ref | Should -BeExactly ('#' + $refs[$i]) }
         $entries[0].Map | Should -BeExactly $map
-        $entries[0].Session | Should -Be $session
+        $entries[0].Session | Should -Be $session.Name
     }
 
     It '-Key is an exact filter (not a prefix match) and returns every duplicate' {

@@ -39,7 +39,7 @@ Describe 'Get-HaproxyMap' {
         $maps[0].Map | Should -BeExactly $map
         $maps[0].File | Should -BeExactly $map
         $maps[0].Reference | Should -BeExactly $map
-        $maps[0].Session | Should -Be $session
+        $maps[0].Session | Should -Be $session.Name
         $state = Get-LabMapState -Lab $lab $map
         $maps[0].EntryCount | Should -Be 3
         $maps[0].EntryCount | Should -Be $state.EntryCount
@@ -88,7 +88,7 @@ Describe 'Get-HaproxyMapEntry -Match (HAProxy''s own map_beg matching, get map)'
         $entries[0].Key | Should -BeExactly '/test'
         $entries[0].Value | Should -BeExactly 'webservers'
         $entries[0].Ref | Should -BeNullOrEmpty
-        $entries[0].Session | Should -Be $session
+        $entries[0].Session | Should -Be $session.Name
         (Invoke-LabSocket -Lab $lab -Command "get map $map /test/x") | Should -BeLike '*found=yes*key="/test", value="webservers"*'
     }
 
@@ -158,7 +158,7 @@ Describe 'Set-HaproxyMapEntry' {
         $out[0].Ref | Should -BeExactly $first.Ref
         $out[0].Key | Should -BeExactly '/dup'
         $out[0].Value | Should -BeExactly 'first only'
-        $out[0].Session | Should -Be $session
+        $out[0].Session | Should -Be $session.Name
     }
 
     It 'escapes the value: spaces and a semicolon are stored literally and run no second command' {

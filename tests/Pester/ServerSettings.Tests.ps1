@@ -261,7 +261,7 @@ Describe 'Set-HaproxyServer' {
         $out[0].MaxConn | Should -Be 11
         $out[0].Weight | Should -Be 3
         $out[0].Status | Should -BeExactly 'UP'
-        $out[0].Session | Should -Be $session
+        $out[0].Session | Should -Be $session.Name
         $stat = Get-LabStat -Lab $lab $be checked
         $stat.slim | Should -BeExactly '11'
         $stat.status | Should -BeExactly 'UP'
@@ -578,7 +578,7 @@ Describe 'an operator-level session' {
     It 'Get-HaproxyServer works, with the show stat figures merged' {
         $server = Get-HaproxyServer -Session $operator -Backend $be -Name s1
         $server.Status | Should -BeExactly 'MAINT'
-        $server.Session | Should -Be $operator
+        $server.Session | Should -Be $operator.Name
     }
 
     It '<Cmd> is HaproxyPermissionDenied and changes nothing' -ForEach @(

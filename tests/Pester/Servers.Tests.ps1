@@ -33,7 +33,7 @@ Describe 'Add-HaproxyServer' {
         $server.OperationalState | Should -Be 'Stopped'
         $server.Weight | Should -Be 1
         $server.HealthCheckConfigured | Should -BeFalse
-        $server.Session | Should -Be $session
+        $server.Session | Should -Be $session.Name
 
         $state = Get-LabServerState -Lab $lab -Backend $be -Server basic
         $state.Address | Should -BeExactly '127.0.0.1'
@@ -245,7 +245,7 @@ Describe 'Get-HaproxyServer' {
         $server[0].OperationalState | Should -Be 'Stopped'
         $server[0].Weight | Should -Be 5
         $server[0].Session | Should -Not -BeNullOrEmpty
-        $server[0].Session | Should -Be $session
+        $server[0].Session | Should -Be $session.Name
         $lab1 = Get-LabServerState -Lab $lab -Backend $be -Server get-a
         [int]$server[0].AdminFlags | Should -Be $lab1.AdminState
         [int]$server[0].OperationalState | Should -Be $lab1.OpState

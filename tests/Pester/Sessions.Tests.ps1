@@ -235,8 +235,8 @@ Describe '-Session with two HAProxy instances' {
     It 'stamps objects with the session they were read through' {
         $fromB = @(Get-HaproxyBackend -Session $b)
         $fromB.Name | Should -Contain 'pipeb'
-        $fromB | ForEach-Object { $_.Session.Id | Should -Be $b.Id }
-        (Get-HaproxyServer -Backend webservers).Session.Id | Should -Be $a.Id
+        $fromB | ForEach-Object { $_.Session | Should -Be $b.Name }
+        (Get-HaproxyServer -Backend webservers).Session | Should -Be $a.Name
     }
 
     It 'pipes a HaproxyBackend from lab B into Get-HaproxyServer, which then reads lab B' {
@@ -244,7 +244,7 @@ Describe '-Session with two HAProxy instances' {
         $web1 = @($servers | Where-Object { $_.Backend -eq 'webservers' -and $_.Name -eq 'web1' })
         $web1.Count | Should -Be 1
         $web1[0].Port | Should -Be $labB.DefaultAppPort
-        $servers | ForEach-Object { $_.Session.Id | Should -Be $b.Id }
+        $servers | ForEach-Object { $_.Session | Should -Be $b.Name }
         $servers.Port | Should -Not -Contain $lab.DefaultAppPort
     }
 

@@ -41,7 +41,7 @@ Describe 'Wait-HaproxyRemovable' {
             $server[0].Backend | Should -BeExactly $be
             $server[0].Name | Should -BeExactly 'idle'
             $server[0].AdminState | Should -Be 'Maint'
-            $server[0].Session | Should -Be $session
+            $server[0].Session | Should -Be $session.Name
         }
 
         It 'takes a piped HaproxyServer and passes it on' {

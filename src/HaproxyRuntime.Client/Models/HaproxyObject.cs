@@ -4,9 +4,13 @@ namespace HaproxyRuntime.Client.Models;
 /// next cmdlet targets the same HAProxy without repeating -Session.</summary>
 public abstract class HaproxyObject
 {
-    /// <summary>The session this object was read through (null for objects built locally).</summary>
-    public HaproxySession? Session { get; internal set; }
+    private HaproxySession? _session;
+
+    /// <summary>The session this object was read through (null for objects built locally). A method, not a
+    /// property: serializers walk properties, and a session carried as one would be copied whole into every object
+    /// (50,000 map entries became 31 MB of JSON). PowerShell shows the session's name as a Session property.</summary>
+    public HaproxySession? GetSession() => _session;
 
     /// <summary>Associates an object built locally (e.g. an entry just added) with the session it was sent through.</summary>
-    public void AttachTo(HaproxySession session) => Session = session;
+    public void AttachTo(HaproxySession session) => _session = session;
 }
