@@ -127,7 +127,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         {
             if (outcomes[i].Error is HaproxyException error)
             {
-                WriteError(ErrorRecordFactory.From(error, items[i].Target));
+                WriteError(Describe(error, items[i].Target, session));
             }
             else
             {

@@ -84,10 +84,15 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
     /// still processed.</summary>
     protected void WriteFailure(Exception exception, object? target)
     {
-        var record = ErrorRecordFactory.From(exception, target, MyInvocation.MyCommand?.Name);
+        var record = Describe(exception, target);
         if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
         WriteError(record);
     }
+
+    /// <summary>The ErrorRecord of a failure (the factory's), which a derived cmdlet may complete with what it can
+    /// learn from its session.</summary>
+    protected virtual ErrorRecord Describe(Exception exception, object? target) =>
+        ErrorRecordFactory.From(exception, target, MyInvocation.MyCommand?.Name);
 
     /// <summary>Called once when PowerShell disposes the cmdlet, before its cancellation source goes.</summary>
     protected virtual void OnDisposing()

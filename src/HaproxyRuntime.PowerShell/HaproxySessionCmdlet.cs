@@ -62,6 +62,47 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     protected abstract void ProcessRecordWithSession(HaproxySession session);
 
+    protected override ErrorRecord Describe(Exception exception, object? target) => Describe(exception, target, _currentSession);
+
+    /// <summary>The factory's ErrorRecord, with "Did you mean 'x'?" after a refusal that names a missing backend,
+    /// frontend or server a typo away from an existing one. The names are read once per kind (and backend) per
+    /// invocation, and only after such a refusal.</summary>
+    protected ErrorRecord Describe(Exception exception, object? target, HaproxySession? session)
+    {
+        var record = ErrorRecordFactory.From(exception, target, MyInvocation.MyCommand?.Name);
+        if (session is null || session.IsClosed || !(exception is HaproxyCommandException { MissingKind: HaproxyObjectKind kind, MissingName: string name } missing)) return record;
+        string suggestion = NameSuggestion.For(name, ExistingNames(session, kind, missing.MissingIn));
+        if (suggestion.Length > 0) record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? exception.Message) + suggestion);
+        return record;
+    }
+
+    private Dictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>>? _existingNames;
+
+    private IReadOnlyList<string> ExistingNames(HaproxySession session, HaproxyObjectKind kind, string? backend)
+    {
+        _existingNames ??= new Dictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>>();
+        if (_existingNames.TryGetValue((session, kind, backend), out var known)) return known;
+        IReadOnlyList<string> names;
+        try
+        {
+            names = kind switch
+            {
+                HaproxyObjectKind.Server when backend != null => Invoke(session, HaproxyRequests.GetServers(backend)).Select(s => s.Name).ToList(),
+                HaproxyObjectKind.Backend => Invoke(session, HaproxyRequests.GetBackends()).Select(b => b.Name).ToList(),
+                HaproxyObjectKind.Frontend => Invoke(session, HaproxyRequests.GetFrontends()).Select(f => f.Name).ToList(),
+                HaproxyObjectKind.Proxy => Invoke(session, HaproxyRequests.GetBackends()).Select(b => b.Name)
+                    .Concat(Invoke(session, HaproxyRequests.GetFrontends()).Select(f => f.Name)).ToList(),
+                _ => Array.Empty<string>(),
+            };
+        }
+        catch (HaproxyException)
+        {
+            // No suggestion rather than a second error: the refusal itself is what the user needs.
+            names = Array.Empty<string>();
+        }
+        return _existingNames[(session, kind, backend)] = names;
+    }
+
     private IEnumerable<HaproxySession> ResolveSessions()
     {
         if (Session is { Length: > 0 })

@@ -139,7 +139,37 @@ public class ReplyParsingTests
         var ex = Assert.Throws<HaproxyCommandException>(() => SetState.Interpret(Reply("[3]: No such server.")));
         Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
         Assert.Equal("[3]: No such server.", ex.Response);
-        Assert.StartsWith("HAProxy refused 'set server b/s state maint': No such server.", ex.Message);
+        Assert.Equal("Server 's' does not exist in backend b (HAProxy refused 'set server b/s state maint': No such server.)", ex.Message);
+    }
+
+    /// <summary>One missing object is worded one way, whichever command met it and however HAProxy put it.</summary>
+    [Theory]
+    [InlineData("set-state", "[3]: No such backend.", HaproxyObjectKind.Backend, "b", null, "Backend 'b' does not exist (HAProxy refused 'set server b/s state maint': No such backend.)")]
+    [InlineData("show-servers", "[3]: Can't find backend.", HaproxyObjectKind.Backend, "nobe", null, "Backend 'nobe' does not exist (HAProxy refused 'show servers state nobe': Can't find backend.)")]
+    [InlineData("publish", "[3]: No such backend.", HaproxyObjectKind.Backend, "nobe", null, "Backend 'nobe' does not exist (HAProxy refused 'publish backend nobe': No such backend.)")]
+    [InlineData("set-state", "[3]: No such server.", HaproxyObjectKind.Server, "s", "b", "Server 's' does not exist in backend b (HAProxy refused 'set server b/s state maint': No such server.)")]
+    [InlineData("disable-frontend", "[3]: No such frontend.", HaproxyObjectKind.Frontend, "nofe", null, "Frontend 'nofe' does not exist (HAProxy refused 'disable frontend nofe': No such frontend.)")]
+    public void NotFound_NamesTheMissingObjectAlike(string command, string answer, HaproxyObjectKind kind, string name, string? inBackend, string message)
+    {
+        CliRequest request = command switch
+        {
+            "set-state" => SetState,
+            "show-servers" => HaproxyRequests.GetServers("nobe"),
+            "publish" => HaproxyRequests.PublishBackend("nobe"),
+            _ => HaproxyRequests.DisableFrontend("nofe"),
+        };
+        var ex = Assert.Throws<HaproxyCommandException>(() => request switch
+        {
+            CliRequest<CliDone> done => (object)done.Interpret(Reply(answer)),
+            CliRequest<System.Collections.Generic.List<Models.HaproxyServer>> servers => servers.Interpret(Reply(answer)),
+            _ => throw new System.InvalidOperationException(),
+        });
+        Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
+        Assert.Equal(kind, ex.MissingKind);
+        Assert.Equal(name, ex.MissingName);
+        Assert.Equal(inBackend, ex.MissingIn);
+        Assert.Equal(message, ex.Message);
+        Assert.Equal(answer, ex.Response);
     }
 
     [Fact]

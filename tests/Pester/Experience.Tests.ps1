@@ -183,6 +183,27 @@ Describe 'error messages' {
         "$thrown" | Should -BeExactly "Frontend 'somethingelse' does not exist."
     }
 
+    It 'a missing backend, server or frontend HAProxy refuses is worded as the Get- cmdlets word it, with the suggestion' {
+        $thrown = Get-ThrownError { Enable-HaproxyServer -Backend webserver -Name web1 -Session $session -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        "$thrown" | Should -BeExactly "Backend 'webserver' does not exist (HAProxy refused 'enable server webserver/web1': No such backend.) Did you mean 'webservers'?"
+        # HAProxy words the same missing backend otherwise for 'show servers state': the module does not.
+        $thrown = Get-ThrownError { Get-HaproxyServer -Backend webserver -Session $session -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Backend 'webserver' does not exist (HAProxy refused 'show servers state webserver': Can't find backend.) Did you mean 'webservers'?"
+        $thrown = Get-ThrownError { Set-HaproxyServerState -Backend webservers -Name wb1 -State Maint -Session $session -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Server 'wb1' does not exist in backend webservers (HAProxy refused 'set server webservers/wb1 state maint': No such server.) Did you mean 'web1'?"
+        $thrown = Get-ThrownError { Disable-HaproxyFrontend -Name nothinglikeit -Session $session -Confirm:$false -ErrorAction Stop }
+        "$thrown" | Should -BeExactly "Frontend 'nothinglikeit' does not exist (HAProxy refused 'disable frontend nothinglikeit': No such frontend.)"
+    }
+
+    It 'piped names refused alike read the existing names once' {
+        $records = @(1..5 | ForEach-Object { [pscustomobject]@{ Backend = 'webserver'; Name = "web$_" } } |
+                Disable-HaproxyServer -Session $session -Verbose -ErrorVariable errors -ErrorAction SilentlyContinue 4>&1)
+        $errors | Should -HaveCount 5
+        $errors | ForEach-Object { "$_" | Should -BeLike "*Did you mean 'webservers'?" }
+        @(Get-VerboseLines $records | Where-Object { $_ -like '`[messages`] show *' }) | Should -HaveCount 1
+    }
+
     It 'a plain Remove-HaproxyServer HAProxy refuses (the server is in service) suggests -Drain' {
         Add-HaproxyServer -Backend webservers -Name inuse -Address 127.0.0.1 -Port $lab.DynamicAppPort -Session $session
         Enable-HaproxyServer -Backend webservers -Name inuse -Session $session

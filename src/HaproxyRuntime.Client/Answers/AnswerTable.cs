@@ -25,8 +25,9 @@ public enum AnswerMatch
 /// severity it comes with, and what it means — the change was made, or a refusal of a given kind.</summary>
 public sealed class AnswerRule
 {
-    public AnswerRule(string text, AnswerMatch match, int? severity, HaproxyErrorKind? refusal, string source)
+    public AnswerRule(string text, AnswerMatch match, int? severity, HaproxyErrorKind? refusal, string source, HaproxyObjectKind? missing = null)
     {
+        Missing = missing;
         Text = text ?? throw new ArgumentNullException(nameof(text));
         Match = match;
         Severity = severity;
@@ -48,6 +49,9 @@ public sealed class AnswerRule
     public HaproxyErrorKind? Refusal { get; }
 
     public bool IsSuccess => Refusal is null;
+
+    /// <summary>For a NotFound answer that says what does not exist: its kind (the name is the request's target).</summary>
+    public HaproxyObjectKind? Missing { get; }
 
     /// <summary>Where HAProxy defines it (file and function of the 3.4 sources, or of the older line it names first:
     /// "2.6 server.c …"), so a reader can check it.</summary>
@@ -128,7 +132,7 @@ public sealed class AnswerTable
         if (reply.Severity is null && !ReplyExpectations.IsUnknownCommand(reply)) return reply.Lines;
         var rule = Find(reply, request);
         throw rule is { IsSuccess: false }
-            ? HaproxyErrorClassifier.ToException(reply, request, rule.Refusal!.Value)
+            ? HaproxyErrorClassifier.ToException(reply, request, rule)
             : HaproxyErrorClassifier.ToException(reply, request);
     }
 
@@ -144,6 +148,6 @@ public sealed class AnswerTable
         var rule = Find(reply, request);
         if (rule is null) throw HaproxyErrorClassifier.ToException(reply, request);
         if (rule.IsSuccess) return CliDone.Value;
-        throw HaproxyErrorClassifier.ToException(reply, request, rule.Refusal!.Value);
+        throw HaproxyErrorClassifier.ToException(reply, request, rule);
     }
 }

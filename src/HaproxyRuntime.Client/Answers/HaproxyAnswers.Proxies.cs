@@ -20,7 +20,7 @@ public static partial class HaproxyAnswers
 
     private static AnswerRule[] BackendDeletion(string prefix, string source) => new[]
     {
-        No(Err, prefix + "No such backend.", Exact, HaproxyErrorKind.NotFound, source),
+        Gone(Err, prefix + "No such backend.", Exact, HaproxyObjectKind.Backend, source),
         No(Err, prefix + "Cannot delete a listen section.", Exact, HaproxyErrorKind.NotRemovable, source),
         No(Err, prefix + "Deletion of backend with deprecated dispatch/transparent options is not supported.", Exact, HaproxyErrorKind.NotRemovable, source),
         No(Err, prefix + "Cannot remove a backend with stick-table.", Exact, HaproxyErrorKind.NotRemovable, source),
@@ -93,7 +93,7 @@ public static partial class HaproxyAnswers
     {
         // Also the answer when the backend already was in that state.
         Ok(Info, success, Exact, "proxy.c cli_parse_" + command.Replace(' ', '_')),
-        No(Err, "No such backend.", Exact, HaproxyErrorKind.NotFound, "proxy.c cli_find_backend"),
+        Gone(Err, "No such backend.", Exact, HaproxyObjectKind.Backend, "proxy.c cli_find_backend"),
         No(Err, "No effect on a disabled backend.", Exact, HaproxyErrorKind.InvalidOperation, "proxy.c"),
     });
 
@@ -106,7 +106,7 @@ public static partial class HaproxyAnswers
     private static AnswerRule[] FrontendLookup() => new[]
     {
         No(Err, "A frontend name is expected.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_find_frontend"),
-        No(Err, "No such frontend.", Exact, HaproxyErrorKind.NotFound, "proxy.c cli_find_frontend"),
+        Gone(Err, "No such frontend.", Exact, HaproxyObjectKind.Frontend, "proxy.c cli_find_frontend"),
     };
 
     /// <summary><c>enable frontend</c> and <c>disable frontend</c>: applied silently; a frontend already in that
@@ -148,7 +148,7 @@ public static partial class HaproxyAnswers
     public static readonly AnswerTable ShowStat = new AnswerTable("show stat", false, Shared.UnknownCommand, new[]
     {
         No(Err, "Invalid statistics domain.", Exact, HaproxyErrorKind.InvalidArgument, "stats.c cli_parse_show_stat"),
-        No(Err, "No such proxy.", Exact, HaproxyErrorKind.NotFound, "stats.c cli_parse_show_stat"),
+        Gone(Err, "No such proxy.", Exact, HaproxyObjectKind.Proxy, "stats.c cli_parse_show_stat"),
     });
 
     /// <summary><c>show info</c> and other dumps that refuse nothing but an unknown command.</summary>

@@ -143,8 +143,8 @@ public static partial class HaproxyAnswers
     {
         Ok(Info, "Server deleted.", Exact, "server.c cli_parse_delete_server"),
         No(Err, "Require 'backend/server'.", Exact, HaproxyErrorKind.InvalidArgument, "server.c cli_parse_delete_server"),
-        No(Err, "No such backend.", Exact, HaproxyErrorKind.NotFound, "server.c srv_check_for_deletion"),
-        No(Err, "No such server.", Exact, HaproxyErrorKind.NotFound, "server.c srv_check_for_deletion"),
+        Gone(Err, "No such backend.", Exact, HaproxyObjectKind.Backend, "server.c srv_check_for_deletion"),
+        Gone(Err, "No such server.", Exact, HaproxyObjectKind.Server, "server.c srv_check_for_deletion"),
         No(Err, ReferencedServer, Exact, HaproxyErrorKind.NotRemovable, "server.c srv_check_for_deletion"),
         No(Err, ServerNotInMaint, Exact, HaproxyErrorKind.NotRemovable, "server.c srv_check_for_deletion"),
         No(Err, ServerBusy, Exact, HaproxyErrorKind.NotRemovable, "server.c srv_check_for_deletion"),
@@ -167,8 +167,8 @@ public static partial class HaproxyAnswers
     {
         No(Err, "Missing server name (<backend>/<server>).", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_wait"),
         No(Err, "Require 'backend/server'.", Exact, HaproxyErrorKind.InvalidArgument, "cli.c cli_parse_wait"),
-        No(Err, "Failed. No such backend.", Exact, HaproxyErrorKind.NotFound, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
-        No(Err, "Failed. No such server.", Exact, HaproxyErrorKind.NotFound, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
+        Gone(Err, "Failed. No such backend.", Exact, HaproxyObjectKind.Backend, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
+        Gone(Err, "Failed. No such server.", Exact, HaproxyObjectKind.Server, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Failed. " + ReferencedServer, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Failed. " + ServerNotInMaint, Exact, HaproxyErrorKind.NotRemovable, "cli.c cli_io_handler_wait, server.c srv_check_for_deletion"),
         No(Err, "Wait delay expired. ", StartsWith, HaproxyErrorKind.Timeout, "cli.c cli_io_handler_wait"),
@@ -187,7 +187,7 @@ public static partial class HaproxyAnswers
     {
         Ok(Info, "New server registered.", AnswerMatch.LastLine, "server.c cli_parse_add_server"),
         No(Err, "Require 'backend/server'.", Exact, HaproxyErrorKind.InvalidArgument, "server.c cli_parse_add_server"),
-        No(Err, "No such backend.", Exact, HaproxyErrorKind.NotFound, "server.c cli_parse_add_server"),
+        Gone(Err, "No such backend.", Exact, HaproxyObjectKind.Backend, "server.c cli_parse_add_server"),
         No(Err, "Backend does not support dynamic servers : ", StartsWith, HaproxyErrorKind.InvalidOperation, "server.c cli_parse_add_server, backend.c be_supports_dynamic_srv"),
         No(Err, "Already exists a server with the same name in backend.", Exact, HaproxyErrorKind.AlreadyExists, "server.c cli_parse_add_server"),
         No(Err, "'server' expects <name> and <addr>[:<port>] as arguments.", Exact, HaproxyErrorKind.InvalidArgument, "server.c _srv_parse_init"),
@@ -210,7 +210,7 @@ public static partial class HaproxyAnswers
     /// <summary><c>show servers state [&lt;backend&gt;]</c>: a dump, or this refusal.</summary>
     public static readonly AnswerTable ShowServersState = new AnswerTable("show servers state", false, Shared.UnknownCommand, new[]
     {
-        No(Err, "Can't find backend.", Exact, HaproxyErrorKind.NotFound, "proxy.c cli_parse_show_servers"),
+        Gone(Err, "Can't find backend.", Exact, HaproxyObjectKind.Backend, "proxy.c cli_parse_show_servers"),
     });
 
     /// <summary><c>get weight b/s</c>: "N (initial M)", or a lookup refusal.</summary>

@@ -21,6 +21,10 @@ public static partial class HaproxyAnswers
     private static AnswerRule No(int? severity, string text, AnswerMatch match, HaproxyErrorKind kind, string source) =>
         new AnswerRule(text, match, severity, kind, source);
 
+    /// <summary>A NotFound answer that says which kind of object is missing (its name is the request's target).</summary>
+    private static AnswerRule Gone(int? severity, string text, AnswerMatch match, HaproxyObjectKind missing, string source) =>
+        new AnswerRule(text, match, severity, HaproxyErrorKind.NotFound, source, missing);
+
     private const AnswerMatch Exact = AnswerMatch.Exact, StartsWith = AnswerMatch.StartsWith;
 
     /// <summary>Rule sets several tables share. A nested class, so they exist before any table of any file of this
@@ -45,8 +49,8 @@ public static partial class HaproxyAnswers
         public static readonly AnswerRule[] ServerLookup = new[]
         {
             No(Err, "Require 'backend/server'.", Exact, HaproxyErrorKind.InvalidArgument, "server.c cli_find_server"),
-            No(Err, "No such backend.", Exact, HaproxyErrorKind.NotFound, "server.c cli_find_server"),
-            No(Err, "No such server.", Exact, HaproxyErrorKind.NotFound, "server.c cli_find_server"),
+            Gone(Err, "No such backend.", Exact, HaproxyObjectKind.Backend, "server.c cli_find_server"),
+            Gone(Err, "No such server.", Exact, HaproxyObjectKind.Server, "server.c cli_find_server"),
             No(Err, "Proxy is disabled.", Exact, HaproxyErrorKind.InvalidOperation, "server.c cli_find_server"),
         };
     }

@@ -24,3 +24,15 @@ public enum HaproxyErrorKind
     /// <summary>The connected HAProxy version does not have the command or option; nothing was sent.</summary>
     NotSupported,
 }
+
+/// <summary>The kind of object a NotFound refusal says does not exist, where HAProxy's answer names it ("No such
+/// backend.", "Can't find backend.", "No such server."...): refusals of one missing object read alike whichever command
+/// met them.</summary>
+public enum HaproxyObjectKind
+{
+    Backend,
+    Server,
+    Frontend,
+    /// <summary>A frontend or a backend ("No such proxy.").</summary>
+    Proxy,
+}

@@ -27,6 +27,24 @@ public sealed class HaproxyCommandException : HaproxyException
         Response = response;
     }
 
+    public HaproxyCommandException(string message, string commandLine, string response, HaproxyObjectKind missingKind, string missingName, string? missingIn = null)
+        : base(message, HaproxyErrorKind.NotFound, commandLine)
+    {
+        Response = response;
+        MissingKind = missingKind;
+        MissingName = missingName;
+        MissingIn = missingIn;
+    }
+
+    /// <summary>For a NotFound refusal that names what is missing: its kind; otherwise null.</summary>
+    public HaproxyObjectKind? MissingKind { get; }
+
+    /// <summary>The name of the missing object (a server's without its backend), when <see cref="MissingKind"/> is set.</summary>
+    public string? MissingName { get; }
+
+    /// <summary>The backend a missing server was looked for in.</summary>
+    public string? MissingIn { get; }
+
     /// <summary>HAProxy's answer, verbatim (severity prefix included).</summary>
     public string Response { get; }
 }

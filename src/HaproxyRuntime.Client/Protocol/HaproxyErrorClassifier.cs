@@ -93,6 +93,26 @@ public static class HaproxyErrorClassifier
         return new HaproxyCommandException(message, kind, request.Line, reply.Raw);
     }
 
+    /// <summary>Builds the exception for an answer an answer-table rule classified. A rule that says what is missing
+    /// words the refusal the same for every command that meets it — "Backend 'x' does not exist", as Get-HaproxyBackend
+    /// says it — HAProxy's own answer following; the name is the request's target ("backend" or "backend/server").</summary>
+    public static HaproxyCommandException ToException(CliReply reply, CliRequest request, Answers.AnswerRule rule)
+    {
+        if (rule.Missing is not HaproxyObjectKind missing) return ToException(reply, request, rule.Refusal!.Value);
+        string target = request.Target;
+        int slash = target.IndexOf('/');
+        string backend = slash < 0 ? target : target.Substring(0, slash);
+        string refused = $"(HAProxy refused '{request.Text}': {OneLine(reply.Text.Trim())})";
+        return missing switch
+        {
+            HaproxyObjectKind.Server when slash >= 0 => new HaproxyCommandException(
+                $"Server '{target.Substring(slash + 1)}' does not exist in backend {backend} {refused}", request.Line, reply.Raw, missing, target.Substring(slash + 1), backend),
+            HaproxyObjectKind.Backend or HaproxyObjectKind.Proxy => new HaproxyCommandException(
+                $"{(missing == HaproxyObjectKind.Backend ? "Backend" : "Proxy")} '{backend}' does not exist {refused}", request.Line, reply.Raw, missing, backend),
+            _ => new HaproxyCommandException($"{missing} '{target}' does not exist {refused}", request.Line, reply.Raw, missing, target),
+        };
+    }
+
     /// <summary>HAProxy's answer as one line for a message (severity prefix removed, long answers cut).</summary>
     public static string Quote(string response) =>
         OneLine(CliReply.HasSeverityPrefix(response) ? response.Substring(5).Trim() : response.Trim());
