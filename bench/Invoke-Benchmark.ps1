@@ -16,7 +16,8 @@ Scenarios (issue #4):
                  (1h), as the PowerShell loops and socat run, to compare those with
   2 pipelined    10,000 servers piped into Set-HaproxyServerState; floors: the raw pipelined commands + PowerShell's
                  own binding cost (the same objects into a no-op compiled cmdlet with the same binding)
-  3 bulk load    100,000 map entries, -Entry hashtable and piped objects; floors as in 2
+  3 bulk load    100,000 map entries, -Entry hashtable and piped objects; floors as in 2; and the same 100,000 piped
+                 into Remove-HaproxyMapEntry (by key), against piping them into Add-HaproxyMapEntry
   4 atomic       Update-HaproxyMap with 100,000 entries vs raw prepare / add @ver / commit
   5 fleet read   Get-HaproxyServer over 10,000 servers vs the raw bytes of show servers state + show stat
   6 memory       peak working set of a pwsh running 3 (-Entry) and 5, minus a pwsh that only imported the module
@@ -96,6 +97,7 @@ $scenarios = [ordered]@{
     '3b Add-HaproxyMapEntry piped, 100,000'                  = { Clear-BenchMap; Measure-Ms { $entryObjects | Add-HaproxyMapEntry -Confirm:$false } }
     '3c floor: no-op cmdlet, same binding, 100,000 piped'    = { Measure-Ms { $entryObjects | Add-NoOpMapEntry } }
     '3d floor: raw pipelined add map, 100,000'               = { Clear-BenchMap; Invoke-Bench @('raw-lines', $endpoint, $mapFile) }
+    '3e Remove-HaproxyMapEntry piped, 100,000 (by key)'     = { Clear-BenchMap; $null = Invoke-Bench @('raw-lines', $endpoint, $mapFile); Measure-Ms { $entryObjects | Remove-HaproxyMapEntry -Confirm:$false } }
     '4a Update-HaproxyMap -Entry, 100,000'                   = { Measure-Ms { Update-HaproxyMap -Map virt@bench.map -Entry $entries -Confirm:$false } }
     '4b floor: raw prepare / add @ver / commit, 100,000'     = { Invoke-Bench @('raw-atomic', $endpoint, $n3, 'virt@bench.map') }
     '5a Get-HaproxyServer, 10,000 servers'                   = { Measure-Ms { Get-HaproxyServer } }
@@ -176,6 +178,7 @@ $ratios = [ordered]@{
     '2: Set-HaproxyServerState / (no-op binding + raw floor) (target <= 1.5)' = (M '2a') / ((M '2b') + (M '2c'))
     '3: -Entry / raw pipelined floor'                                      = (M '3a') / (M '3d')
     '3: piped / (no-op binding + raw floor) (target <= 1.5)'              = (M '3b') / ((M '3c') + (M '3d'))
+    '3: piped removal / piped addition (target <= 1.5)'                   = (M '3e') / (M '3b')
     '4: Update-HaproxyMap / raw atomic floor (target <= 2)'               = (M '4a') / (M '4b')
     '5: Get-HaproxyServer / raw read (target <= 1.5)'                     = (M '5a') / (M '5b')
 }

@@ -10,10 +10,11 @@ using HaproxyRuntime.Client.Protocol;
 namespace HaproxyRuntime.PowerShell;
 
 /// <summary>
-/// Shape shared by Update-HaproxyMap and Update-HaproxyAcl: the new content is gathered from every record (once, not
-/// once per session), one bad row refuses the whole replacement, and at the end each session gets an atomic replace
-/// (see <see cref="AtomicReplace"/>); -WhatIf lists the differences against the live content. The twins declare their
-/// own parameters (PowerShell names parameters by property) and say how a record becomes content.
+/// Shape shared by Update-HaproxyMap, Update-HaproxyAcl and their Compare- twins: the new content is gathered from
+/// every record (once, not once per session), one bad row refuses the whole replacement, and at the end each session
+/// gets an atomic replace (see <see cref="AtomicReplace"/>) — or, for Compare-, the differences against the live
+/// content as objects; -WhatIf lists the same differences as lines. The map and ACL bases declare their own parameters
+/// (PowerShell names parameters by property) and say how a record becomes content and what differs.
 /// </summary>
 /// <typeparam name="TItem">One item of the content (a key/value pair, a pattern).</typeparam>
 /// <typeparam name="TSet">The map or ACL type written by -PassThru.</typeparam>
@@ -22,9 +23,14 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
     private readonly HashSet<HaproxySession> _sessions = new HashSet<HaproxySession>();
     private int _invalidRows;
 
-    /// <summary>Write the map or ACL (entry count, versions) after the commit.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    /// <summary>Compare- only lists the differences, as objects; Update- replaces the content.</summary>
+    protected virtual bool Compares => false;
+
+    /// <summary>Update-'s -PassThru: write the map or ACL (entry count, versions) after the commit.</summary>
+    protected virtual bool PassThruWanted => false;
+
+    /// <summary>"replaced" or "compared": what a refused input does not get.</summary>
+    protected string Outcome => Compares ? "compared" : "replaced";
 
     /// <summary>The new content, gathered so far.</summary>
     protected List<TItem> Items { get; } = new List<TItem>();
@@ -48,17 +54,9 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
     /// <summary>Adds the current record's content to <see cref="Items"/>, or refuses it with <see cref="RejectRow"/>.</summary>
     protected abstract void CollectRecord();
 
-    /// <summary>The differences between the live content and <see cref="Items"/>: each with its target (the map or ACL
-    /// and the key or pattern), what would happen to it, and whether it is an addition, a change or a removal.</summary>
-    protected abstract List<(string Target, string Action, DiffKind Kind)> Differences(HaproxySession session);
-
-    /// <summary>The kinds of difference -WhatIf counts.</summary>
-    protected enum DiffKind
-    {
-        Add,
-        Change,
-        Remove,
-    }
+    /// <summary>The differences between the live content and <see cref="Items"/>: each as the object Compare- writes,
+    /// with its -WhatIf line (target: the map or ACL and the key or pattern; action) and its kind.</summary>
+    protected abstract List<(HaproxyObject Item, string Target, string Action, HaproxyChange Kind)> Differences(HaproxySession session);
 
     /// <summary>How many differences -WhatIf lists one by one; beyond it, a line says how many more there are.</summary>
     private const int ListedDifferences = 50;
@@ -68,8 +66,8 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
     private void WriteDiff(HaproxySession session)
     {
         var diff = Differences(session);
-        int Count(DiffKind kind) => diff.FindAll(d => d.Kind == kind).Count;
-        ShouldProcess(ListName, $"Replace the content: {Count(DiffKind.Add)} to add, {Count(DiffKind.Change)} to change, {Count(DiffKind.Remove)} to remove ({Items.Count} {ItemNoun} after)");
+        int Count(HaproxyChange kind) => diff.FindAll(d => d.Kind == kind).Count;
+        ShouldProcess(ListName, $"Replace the content: {Count(HaproxyChange.Add)} to add, {Count(HaproxyChange.Change)} to change, {Count(HaproxyChange.Remove)} to remove ({Items.Count} {ItemNoun} after)");
         for (int i = 0; i < diff.Count && i < ListedDifferences; i++) ShouldProcess(diff[i].Target, diff[i].Action);
         if (diff.Count > ListedDifferences) ShouldProcess(ListName, $"... and {diff.Count - ListedDifferences} more differences, not listed");
     }
@@ -110,12 +108,21 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         if (_invalidRows > 0)
         {
             // All or nothing: a partial table would silently drop entries. Each bad row was already reported.
-            WriteVerbose($"{_invalidRows} invalid input row(s): {ListName} was not replaced.");
+            WriteVerbose($"{_invalidRows} invalid input row(s): {ListName} was not {Outcome}.");
             return;
         }
         foreach (var session in _sessions)
         {
-            Guarded(() => ReplaceOn(session), ListName);
+            Guarded(() => { if (Compares) CompareOn(session); else ReplaceOn(session); }, ListName);
+        }
+    }
+
+    private void CompareOn(HaproxySession session)
+    {
+        foreach (var d in Differences(session))
+        {
+            d.Item.AttachTo(session);
+            WriteObject(d.Item);
         }
     }
 
@@ -130,6 +137,6 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         WriteVerbose($"[{session.Name}] committed version {result.Version} of {ListName} ({result.EntryCount} {ItemNoun})");
-        if (PassThru) WriteObject(ReadChangedList(session, ListRequest(), ListName, Noun), enumerateCollection: true);
+        if (PassThruWanted) WriteObject(ReadChangedList(session, ListRequest(), ListName, Noun), enumerateCollection: true);
     }
 }

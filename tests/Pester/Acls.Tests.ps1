@@ -333,6 +333,29 @@ Describe 'Clear-HaproxyAcl' {
     }
 }
 
+Describe 'Compare-HaproxyAcl' {
+    BeforeEach { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '1.1.1.1' }
+    AfterAll { Reset-LabAcl -Lab $lab $acl }
+
+    It 'writes the patterns a replacement would add, then those it would remove; changes nothing' {
+        $diff = @(Compare-HaproxyAcl -Acl $acl -Pattern 172.16.0.0/12, 10.0.0.0/8)
+        @($diff | ForEach-Object { "$($_.Change) $($_.Acl) $($_.Pattern)" }) | Should -BeExactly @("Add $acl 172.16.0.0/12", "Remove $acl 1.1.1.1")
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
+    }
+
+    It 'piped strings are the new list; the additions pipe into Add-HaproxyAclEntry' {
+        '10.0.0.0/8', '192.0.2.0/24' | Compare-HaproxyAcl -Acl $acl | Where-Object Change -eq 'Add' | Add-HaproxyAclEntry
+        Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1', '192.0.2.0/24')
+    }
+
+    It 'an empty pattern compares nothing' {
+        $out = @(Compare-HaproxyAcl -Acl $acl -Pattern '10.0.0.0/8', '' -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $out | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        "$($errors[0])" | Should -BeLike '*will not be compared.'
+    }
+}
+
 Describe 'Update-HaproxyAcl' {
     BeforeEach { Reset-LabAcl -Lab $lab $acl '10.0.0.0/8', '1.1.1.1' }
     AfterAll { Reset-LabAcl -Lab $lab $acl }

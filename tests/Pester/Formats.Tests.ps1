@@ -79,6 +79,8 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyAcl'             = { Get-HaproxyAcl -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyAclEntry'        = { Get-HaproxyAclEntry -Acl virt@blocked.acl -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyPatternMatch'    = { Test-HaproxyAcl -Acl virt@blocked.acl -Sample 10.1.2.3, 8.8.8.8 -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyMapDifference'   = { Compare-HaproxyMap -Map $lab.PathsMap -Entry ([ordered]@{ '/static/' = 'other'; '/new/' = 'webservers' }) -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyAclDifference'   = { Compare-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.0.0.0/8, 172.16.0.0/12 -Session $session }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }

@@ -59,6 +59,10 @@
             2 = 'ACL virt@blocked.acl is not in the lab configuration'
             3 = 'ACL virt@blocked.acl is not in the lab configuration; needs a file (./clients.txt)'
         }
+        'Compare-HaproxyAcl'        = @{
+            1 = 'ACL virt@blocked.acl is not in the lab configuration'
+            2 = 'ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)'
+        }
         'Update-HaproxyAcl'         = @{
             1 = 'ACL virt@blocked.acl is not in the lab configuration; needs a file (./blocked.txt)'
             2 = 'ACL virt@blocked.acl is not in the lab configuration'

@@ -585,3 +585,49 @@ Describe 'Update-HaproxyMap' {
         $lines | Should -Contain '/new-19999 new'
     }
 }
+
+Describe 'Compare-HaproxyMap' {
+    BeforeEach { Reset-LabMap -Lab $lab $map '/a 1', '/b 2', '/gone x', '/dup 1', '/dup 2' }
+    AfterAll { Reset-LabMap -Lab $lab $map }
+
+    It 'writes one object per key added, changed or removed, in the new content''s order then the live one; changes nothing' {
+        $before = Get-LabMapState -Lab $lab $map
+        $diff = @(Compare-HaproxyMap -Map $map -Entry ([ordered]@{ '/c' = 'C'; '/a' = '1'; '/b' = 'B2'; '/dup' = '2' }))
+        @($diff | ForEach-Object { "$($_.Change)|$($_.Key)|$($_.Value)|$($_.OldValue)" }) | Should -BeExactly @('Add|/c|C|', 'Change|/b|B2|2', 'Remove|/gone|x|x')
+        $diff[0] | Should -BeOfType ([HaproxyRuntime.Client.Models.HaproxyMapDifference])
+        $diff[0].Map | Should -BeExactly $map
+        $diff[0].Session | Should -BeExactly $session.Name
+        @(Get-LabMapLines -Lab $lab $map) | Should -BeExactly @('/a 1', '/b 2', '/gone x', '/dup 1', '/dup 2')
+        (Get-LabMapState -Lab $lab $map).NextVersion | Should -Be $before.NextVersion -Because 'no version was prepared'
+    }
+
+    It 'gives exactly the differences Update-HaproxyMap -WhatIf lists' {
+        $entry = [ordered]@{ '/c' = 'C'; '/b' = 'B2' }
+        $objects = @(Compare-HaproxyMap -Map $map -Entry $entry | ForEach-Object { "$map $($_.Key)" })
+        $lines = @(Get-WhatIfLines { Update-HaproxyMap -Map $map -Entry $entry -WhatIf } | Where-Object { $_ -match 'on target "(virt@paths\.map /[^"]+)"' } | ForEach-Object { $Matches[1] })
+        $objects | Should -BeExactly $lines
+    }
+
+    It 'takes piped rows as Update-HaproxyMap does; its objects pipe on: the additions into Add-HaproxyMapEntry, the removals into Remove-HaproxyMapEntry' {
+        $rows = @([pscustomobject]@{ Key = '/a'; Value = '1' }, [pscustomobject]@{ Key = '/new'; Value = 'webservers' })
+        $diff = @($rows | Compare-HaproxyMap -Map $map)
+        @($diff | ForEach-Object { "$($_.Change) $($_.Key)" }) | Should -Be @('Add /new', 'Remove /b', 'Remove /gone', 'Remove /dup') -Because 'a key the live map holds twice is one removal, as del map by key removes both'
+        $diff | Where-Object Change -eq 'Add' | Add-HaproxyMapEntry
+        $diff | Where-Object { $_.Change -eq 'Remove' -and $_.Key -eq '/gone' } | Remove-HaproxyMapEntry -Confirm:$false
+        @(Get-LabMapLines -Lab $lab $map) | Should -BeExactly @('/a 1', '/b 2', '/dup 1', '/dup 2', '/new webservers')
+    }
+
+    It 'a bad row compares nothing: InvalidHaproxyArgument per row, no read of the map' {
+        $records = @(@([pscustomobject]@{ Key = '/a'; Value = '' }, 'stray') | Compare-HaproxyMap -Map $map -Verbose -ErrorVariable errors -ErrorAction SilentlyContinue 4>&1)
+        $errors | Should -HaveCount 2
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        "$($errors[0])" | Should -BeLike '*the map will not be compared.'
+        @($records | Where-Object { $_ -is [HaproxyRuntime.Client.Models.HaproxyMapDifference] }) | Should -BeNullOrEmpty
+        @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] show map*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'a map that is not loaded is HaproxyObjectNotFound' {
+        $thrown = Get-ThrownError { Compare-HaproxyMap -Map virt@nosuch.map -Entry @{ '/a' = '1' } -ErrorAction Stop }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+    }
+}

@@ -228,6 +228,7 @@ backend holdbe
         Add-HaproxyMapEntry -Map $map -Key /v -Value webservers
         1..300 | ForEach-Object { [pscustomobject]@{ Map = $map; Key = "/k$_"; Value = 'webservers' } } | Add-HaproxyMapEntry
         @(Get-LabMapLines -Lab $lab $map).Count | Should -Be 301
+        @(Compare-HaproxyMap -Map $map -Entry @{ '/a' = 'webservers'; '/v' = 'other' } | ForEach-Object Change | Sort-Object -Unique) | Should -Be @('Add', 'Change', 'Remove')
         Update-HaproxyMap -Map $map -Entry @{ '/a' = 'webservers'; '/b' = 'webservers' } -Confirm:$false
         Get-LabMapLines -Lab $lab $map | Sort-Object | Should -Be @('/a webservers', '/b webservers')
         (Get-HaproxyMapEntry -Map $map -Match /a/x).Key | Should -BeExactly '/a'
@@ -290,6 +291,7 @@ backend holdbe
         Get-LabAclPatterns -Lab $lab $acl | Should -Be @('10.0.0.0/8', '192.168.0.0/16')
         Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'allowed'
 
+        @(Compare-HaproxyAcl -Acl $acl -Pattern 10.9.9.9, 10.0.0.0/8 | ForEach-Object { "$($_.Change) $($_.Pattern)" }) | Should -Be @('Add 10.9.9.9', 'Remove 192.168.0.0/16')
         (Update-HaproxyAcl -Acl $acl -Pattern 10.9.9.9, 127.0.0.1 -Confirm:$false -PassThru).EntryCount | Should -Be 2
         Get-LabAclPatterns -Lab $lab $acl | Should -Be @('10.9.9.9', '127.0.0.1')
         Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'HTTP 403'
