@@ -380,9 +380,12 @@ BeforeDiscovery {
             }
         }
         'Get-HaproxyServer 7'            = @{
-            # No connection is open in the lab, so nothing is listed; the example runs.
-            Setup  = { Add-LabBackend; Add-LabServer -Check -Ready -Health }
-            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+            # A request held open on mybackend1/web1 (a listener that never answers): the server has a connection.
+            Setup  = { $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1 }
+            Assert = { param($r)
+                $r.Text | Should -Match '(?m)^mybackend1/web1 '
+                Close-HeldConnection $script:heldForExample
+            }
         }
         # ---------------------------------------------------------------- Remove-HaproxyServer
         'Remove-HaproxyServer 1'         = @{
@@ -737,6 +740,21 @@ BeforeDiscovery {
         'Update-HaproxyMap 2'            = @{
             Setup  = { Add-LabMap '/a 1', '/b 2', '/gone x' }
             Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2', '/gone x') }
+        }
+        'Compare-HaproxyMap 1'           = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2', '/gone x' }
+            Assert = { param($r)
+                @($r.Output | ForEach-Object { "$($_.Change) $($_.Key) $($_.Value) $($_.OldValue)" }) | Should -BeExactly @('Change /b B2 2', 'Add /c C ', 'Remove /gone x x')
+                Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/b 2', '/gone x')
+            }
+        }
+        'Compare-HaproxyMap 2'           = @{
+            Setup  = { Add-LabMap '/a 1', '/gone x' }
+            Assert = { param($r) Get-LabMapLines -Lab $lab -Map virt@paths.map | Should -BeExactly @('/a 1', '/gone x', '/new webservers') }
+        }
+        'Compare-HaproxyMap 3'           = @{
+            Setup  = { Add-LabMap '/a 1', '/b 2', '/gone x' }
+            Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Name) $($_.Count)" }) | Should -BeExactly @('Change 1', 'Remove 1') }
         }
         'Update-HaproxyMap 4'            = @{
             # States two errors (its Output block) and that the map keeps its content and version.
@@ -1149,6 +1167,16 @@ BeforeAll {
         $result
     }
 
+    function Get-TableHeader {
+        <# The header lines of the tables in a text (each line above a line of dashes), as lists of column names: what a
+           page's Output block shows is what the module's format view prints. #>
+        param([string] $Text)
+        $lines = @(if ($Text) { $Text -split "\r?\n" })
+        for ($i = 0; $i -lt $lines.Count - 1; $i++) {
+            if ($lines[$i + 1] -match '^\s*-+( +-+)*\s*$' -and $lines[$i].Trim()) { , @($lines[$i].Trim() -split '\s+') }
+        }
+    }
+
     function Format-ErrorLine {
         param([System.Management.Automation.ErrorRecord] $Record)
         $message = if ($Record.ErrorDetails -and $Record.ErrorDetails.Message) { $Record.ErrorDetails.Message } else { $Record.Exception.Message }
@@ -1233,6 +1261,10 @@ Describe '<Id>: <Title>' -ForEach $cases {
         if ($whatIf) { ($r.WhatIf -join "`n") | Should -BeExactly ($whatIf -join "`n") }
         $verbose = @($lines | Where-Object { $_ -like 'VERBOSE: *' } | ForEach-Object { $_.Substring(9) })
         if ($verbose) { ($r.Verbose -join "`n") | Should -BeExactly ($verbose -join "`n") }
+        # Tables: the columns the page shows are those the real output has (values differ from run to run; the view
+        # does not), so no page keeps the headers of an older view.
+        $shown = @(Get-TableHeader $expectedOutput | ForEach-Object { $_ -join ' ' })
+        if ($shown) { @(Get-TableHeader $r.Text | ForEach-Object { $_ -join ' ' }) | Should -Be $shown -Because 'the Output block''s table headers are those of a real run' }
         if ($Assert) { & $Assert $r }
     }
 }

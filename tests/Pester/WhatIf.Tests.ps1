@@ -64,6 +64,12 @@ AfterAll {
 }
 
 Describe '-WhatIf changes nothing' {
+    It 'sees the lines a cmdlet sends (a plan read under -WhatIf is shown by -Verbose)' {
+        $call = { Update-HaproxyMap -Map $lab.PathsMap -Entry @{ "/whatif" = "webservers" } -WhatIf }
+        $records = @(& { $VerbosePreference = 'Continue'; & $call } 4>&1 6>$null)
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "``[$($session.Name)``] *" }) | Should -Not -BeNullOrEmpty
+    }
+
     It 'every changing cmdlet has a -WhatIf case here' {
         $all = Get-Command -Module HaproxyRuntime | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and $_.Name -ne 'Disconnect-Haproxy' }
         $all.Count | Should -BeGreaterThan 20
@@ -73,7 +79,9 @@ Describe '-WhatIf changes nothing' {
 
     It '<_> -WhatIf sends no change and HAProxy is unchanged' -ForEach $changing {
         $before = Get-LabStateText @watched
-        $records = @(& $calls[$_] -Verbose 4>&1 6>$null)
+        # The preference, not -Verbose: '& $scriptblock -Verbose' hands -Verbose to a scriptblock that ignores it.
+        $call = $calls[$_]
+        $records = @(& { $VerbosePreference = 'Continue'; & $call } 4>&1 6>$null)
         $sent = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "``[$($session.Name)``] *" } |
                 ForEach-Object { $_.Message.Substring($session.Name.Length + 3) })
         # Reads some cmdlets need for their plan are allowed; nothing else may be sent.
