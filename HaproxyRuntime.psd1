@@ -18,6 +18,8 @@
         'Disconnect-Haproxy'
         'Get-HaproxySession'
         'Get-HaproxyInfo'
+        'Get-HaproxyStat'
+        'Clear-HaproxyCounter'
         'Add-HaproxyBackend'
         'Get-HaproxyBackend'
         'Publish-HaproxyBackend'

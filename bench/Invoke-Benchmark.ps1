@@ -19,7 +19,8 @@ Scenarios (issue #4):
   3 bulk load    100,000 map entries, -Entry hashtable and piped objects; floors as in 2; and the same 100,000 piped
                  into Remove-HaproxyMapEntry (by key), against piping them into Add-HaproxyMapEntry
   4 atomic       Update-HaproxyMap with 100,000 entries vs raw prepare / add @ver / commit
-  5 fleet read   Get-HaproxyServer over 10,000 servers vs the raw bytes of show servers state + show stat
+  5 fleet read   Get-HaproxyServer over 10,000 servers vs the raw bytes of show servers state + show stat;
+                 Get-HaproxyStat (every row, every field) vs the same floor and vs the raw bytes of show stat alone
   6 memory       peak working set of a pwsh running 3 (-Entry) and 5, minus a pwsh that only imported the module
 #>
 [CmdletBinding()]
@@ -29,7 +30,10 @@ param(
     [Parameter(Mandatory)] [string] $NoOpModule,
     [Parameter(Mandatory)] [string] $HaproxyPath,
     [Parameter(Mandatory)] [string] $OutDir,
-    [int] $Runs = 3
+    [int] $Runs = 3,
+    # Only the scenarios whose number starts so ('5' runs 5a-5d), without the memory measures: a quick look at one
+    # family. Ratios whose scenarios did not run are n/a.
+    [string[]] $Only
 )
 $ErrorActionPreference = 'Stop'
 $PSStyle.OutputRendering = 'PlainText'
@@ -102,8 +106,13 @@ $scenarios = [ordered]@{
     '4b floor: raw prepare / add @ver / commit, 100,000'     = { Invoke-Bench @('raw-atomic', $endpoint, $n3, 'virt@bench.map') }
     '5a Get-HaproxyServer, 10,000 servers'                   = { Measure-Ms { Get-HaproxyServer } }
     '5b floor: raw show servers state + show stat'           = { Invoke-Bench @('raw-readservers', $endpoint) }
+    '5c Get-HaproxyStat, 10,000 servers (every row, every field)' = { Measure-Ms { Get-HaproxyStat } }
+    '5d floor: raw show stat'                                = { Invoke-Bench @('raw-dump', $endpoint, 'show stat') }
 }
-if (-not $socat) { $scenarios.Remove('1d socat per command x 1,000 (the seed''s way)'); Write-Warning 'socat not found: baseline 1d skipped.' }
+if ($Only) {
+    foreach ($k in @($scenarios.Keys)) { if (-not ($Only | Where-Object { $k -like "$_*" })) { $scenarios.Remove($k) } }
+}
+if (-not $socat -and $scenarios.Contains('1d socat per command x 1,000 (the seed''s way)')) { $scenarios.Remove('1d socat per command x 1,000 (the seed''s way)'); Write-Warning 'socat not found: baseline 1d skipped.' }
 
 # The round trips of 1a and 1e (the C# client and the raw floor, each its own process) last a few tens of
 # microseconds. On this machine (2 vCPUs) that latency depends on whether the client and HAProxy share a CPU: a wake-up
@@ -158,16 +167,18 @@ function Get-LoadPeakMb([int] $Count) {
     Clear-BenchMap
 }
 # Two sizes, to show how the peak grows with the load (linear: the entries' own hashtable, not buffered commands).
-$memLoadHalf = Get-LoadPeakMb ($n3 / 2)
-$memLoad = Get-LoadPeakMb $n3
-$memRead = Get-PeakMb '$null = Get-HaproxyServer'
+if (-not $Only) {
+    $memLoadHalf = Get-LoadPeakMb ($n3 / 2)
+    $memLoad = Get-LoadPeakMb $n3
+    $memRead = Get-PeakMb '$null = Get-HaproxyServer'
+}
 Disconnect-Haproxy -Session $session -Confirm:$false
 Stop-HaproxyLab -Lab $lab
 
 function Median([double[]] $xs) { $s = $xs | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
 $m = [ordered]@{}
 foreach ($k in $scenarios.Keys) { $m[$k] = [math]::Round((Median $samples[$k]), 1) }
-function M([string] $prefix) { $m[(Key $prefix)] }
+function M([string] $prefix) { $k = Key $prefix; if ($k) { $m[$k] } else { [double]::NaN } }
 
 $ratios = [ordered]@{
     '1: client library / raw floor (target <= 1.3)'                       = (M '1a') / (M '1e')
@@ -181,7 +192,10 @@ $ratios = [ordered]@{
     '3: piped removal / piped addition (target <= 1.5)'                   = (M '3e') / (M '3b')
     '4: Update-HaproxyMap / raw atomic floor (target <= 2)'               = (M '4a') / (M '4b')
     '5: Get-HaproxyServer / raw read (target <= 1.5)'                     = (M '5a') / (M '5b')
+    '5: Get-HaproxyStat / the same raw read (show servers state + show stat)' = (M '5c') / (M '5b')
+    '5: Get-HaproxyStat / raw show stat alone'                            = (M '5c') / (M '5d')
 }
+foreach ($k in @($ratios.Keys)) { if ($null -ne $ratios[$k] -and [double]::IsNaN($ratios[$k])) { $ratios[$k] = $null } }
 $result = [ordered]@{
     date      = (Get-Date).ToString('u')
     haproxy   = (& $HaproxyPath -v | Select-Object -First 1)

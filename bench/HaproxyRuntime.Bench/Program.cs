@@ -18,6 +18,7 @@ using HaproxyRuntime.Client.Transport;
 //   client-mapadd   <endpoint> <n> <map>   n "add map" commands through HaproxySession.ExecuteMany
 //   raw-atomic      <endpoint> <n> <map>   prepare / n x add map @v pipelined / commit, raw
 //   raw-readservers <endpoint>         the raw bytes of "show servers state" + "show stat" on one connection
+//   raw-dump        <endpoint> <command>   the raw bytes of one dump ("show stat", "show stat typed", "show stat json")
 internal static class Program
 {
     private static int Main(string[] args)
@@ -35,6 +36,7 @@ internal static class Program
             case "client-mapadd": ClientMapAdd(endpoint, n, map, sw); break;
             case "raw-atomic": RawAtomic(endpoint, n, map, sw); break;
             case "raw-readservers": RawReadServers(endpoint, sw); break;
+            case "raw-dump": RawDump(endpoint, args[2], sw); break;
             default: Console.Error.WriteLine("unknown scenario " + scenario); return 2;
         }
         Console.WriteLine($"{scenario} {sw.Elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}");
@@ -204,5 +206,13 @@ internal static class Program
         // The same two dumps the module reads (show stat unfiltered: see HaproxyRequests.GetFrontends).
         c.Send("show servers state\nshow stat\n");
         c.ReadAnswers(2);
+    }
+
+    private static void RawDump(HaproxyEndpoint endpoint, string command, Stopwatch sw)
+    {
+        using var c = new RawConnection(endpoint);
+        sw.Restart();
+        c.Send(command + "\n");
+        c.ReadAnswers(1);
     }
 }

@@ -70,6 +70,23 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
         return threshold == ConfirmImpact.None || attribute.ConfirmImpact < threshold;
     }
 
+    /// <summary>
+    /// Graded impact: after ShouldProcess said yes to a cmdlet declared Medium, asks again as a High-impact cmdlet would
+    /// for a form of it that does more (Clear-HaproxyCounter -All): a prompt when $ConfirmPreference is High or lower and
+    /// ShouldProcess did not already prompt; never under -Confirm:$false, -Confirm (which prompted) or -WhatIf.
+    /// </summary>
+    protected bool ConfirmHighImpact(string query, string caption)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey("Confirm")) return true;
+        object? preference = GetVariableValue("ConfirmPreference");
+        if (preference is null || !LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)) return true;
+        var attribute = (CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+        bool alreadyPrompted = attribute != null && threshold != ConfirmImpact.None && attribute.ConfirmImpact >= threshold;
+        if (threshold == ConfirmImpact.None || threshold > ConfirmImpact.High || alreadyPrompted) return true;
+        return ShouldContinue(query, caption);
+    }
+
     /// <summary>Writes the exact CLI line about to be sent, when verbose output is on, after the request's note when it
     /// stands in for another on this HAProxy (an older version's way of doing the same job).</summary>
     protected void WriteCliLine(string sessionName, CliRequest request)

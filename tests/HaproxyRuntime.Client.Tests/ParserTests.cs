@@ -339,7 +339,7 @@ public class ProcessInfoTests
         var info = HaproxyProcessInfo.Parse(lines);
         Assert.Equal("HAProxy", info.Name);
         Assert.Equal("3.4.7-1", info.Version);
-        Assert.Equal("2026/01/15", info.ReleaseDate);
+        Assert.Equal(new DateTime(2026, 1, 15), info.ReleaseDate);
         Assert.Equal(4242, info.ProcessId);
         Assert.Equal(4, info.Threads);
         Assert.Equal(3661, info.UptimeSeconds);

@@ -150,6 +150,14 @@ Describe 'Each kind, from the default session' {
         }
     }
 
+    It 'proxies: Get-HaproxyStat -Name offers every frontend and backend, escaped as wildcards (it takes them)' {
+        $names = @(Get-LabFrontendNames -Lab $lab) + @(Get-LabBackendNames -Lab $lab) | Sort-Object -Unique
+        $expected = @(Sort-Ordinal $names | ForEach-Object { ConvertTo-Quoted ([WildcardPattern]::Escape($_)) })
+        (Get-Completion 'Get-HaproxyStat ').Text | Should -Be $expected
+        (Get-Completion 'Get-HaproxyStat -Name api').Text | Should -Be @('api-1', 'api-2')
+        ((Get-Completion 'Get-HaproxyStat -Name aclf').Matches | Select-Object -First 1).ToolTip | Should -BeLike 'Frontend aclfront (OPEN)'
+    }
+
     It 'maps by file name, quoted where needed; their #id when the word starts with #' {
         $maps = @(Get-LabMapState -Lab $lab)
         $expected = @(Sort-Ordinal ($maps | Where-Object Name | ForEach-Object Name) | ForEach-Object { ConvertTo-Quoted $_ })

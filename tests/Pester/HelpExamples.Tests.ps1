@@ -813,6 +813,52 @@ BeforeDiscovery {
         'Get-HaproxyInfo 3'              = @{
             Assert = { param($r) $r.Text | Should -Match ([regex]::Escape((Get-LabInfo -Lab $lab).Version) + '\s+' + $lab.ProcessId) }
         }
+        'Get-HaproxyInfo 4'              = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].ConnRateLimit | Should -Be ([long](Get-LabInfo -Lab $lab).ConnRateLimit)
+                $r.Output[0].MaxSessRate | Should -BeOfType [long]
+            }
+        }
+        # ---------------------------------------------------------------- statistics
+        'Get-HaproxyStat 1'              = @{
+            Assert = { param($r)
+                @($r.Output | ForEach-Object { "$($_.ProxyName)/$($_.ServiceName)" }) | Should -BeExactly @(Get-LabStatRows -Lab $lab | ForEach-Object { "$($_.pxname)/$($_.svname)" })
+            }
+        }
+        'Get-HaproxyStat 2'              = @{
+            Setup  = { $null = Invoke-LabRequest -Lab $lab }
+            Assert = { param($r) $r.Text | Should -Match 'web1\s+NoCheck\s+0\s+1\s' }
+        }
+        'Get-HaproxyStat 3'              = @{
+            Assert = { param($r) $r.Text | Should -Match 'webservers\s+web1\s+no check' }
+        }
+        'Get-HaproxyStat 4'              = @{
+            Assert = { param($r) @($r.Output | ForEach-Object ProxyName | Sort-Object) | Should -BeExactly @(Get-LabFrontendNames -Lab $lab | Sort-Object) }
+        }
+        'Get-HaproxyStat 5'              = @{
+            Assert = { param($r) $r.Output | Should -BeExactly @((Get-LabStat -Lab $lab myfrontend1 FRONTEND).h1_open_connections) }
+        }
+        'Clear-HaproxyCounter 1'         = @{
+            Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
+            Assert = { param($r)
+                $fe = Get-LabStat -Lab $lab myfrontend1 FRONTEND
+                $fe.rate_max | Should -BeExactly '0'
+                $fe.stot | Should -BeExactly '2'
+            }
+        }
+        'Clear-HaproxyCounter 2'         = @{
+            Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
+            Assert = { param($r)
+                $r.Output[0].TotalSessions | Should -Be 0
+                $r.Output[0].RequestsTotal | Should -Be 0
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeExactly '0'
+            }
+        }
+        'Clear-HaproxyCounter 3'         = @{
+            Setup  = { $null = Invoke-LabRequest -Lab $lab }
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeExactly '1' }
+        }
         'Invoke-HaproxyCommand 1'        = @{
             Assert = { param($r) $r.Output | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show version').Trim()) }
         }

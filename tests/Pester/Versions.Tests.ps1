@@ -460,5 +460,27 @@ backend holdbe
         "$($server.Id) $($server.Address) $($server.Port) $($server.Weight) $($server.Status)" |
             Should -BeExactly "$($row.srv_id) $($row.srv_addr) $($row.srv_port) $($row.srv_uweight) $((Get-LabStat -Lab $lab webservers web1).status)"
     }
+
+    It 'statistics: Get-HaproxyStat reads every row (whole and per proxy), Get-HaproxyInfo types its fields, Clear-HaproxyCounter resets' {
+        $rows = @(Get-LabStatRows -Lab $lab)
+        $stats = @(Get-HaproxyStat)
+        ($stats | ForEach-Object { "$($_.ProxyName)/$($_.ServiceName)" }) | Should -Be ($rows | ForEach-Object { "$($_.pxname)/$($_.svname)" })
+        $web1 = Get-HaproxyStat webservers -Type Server | Where-Object ServiceName -EQ web1
+        $web1.Status | Should -Be 'NoCheck'
+        $row = $rows.Where({ $_.pxname -eq 'webservers' -and $_.svname -eq 'web1' })[0]
+        "$($web1.Weight) $($web1.ProxyId) $($web1.ServiceId)" | Should -BeExactly "$($row.weight) $($row.iid) $($row.sid)"
+        if ($line -eq '2.6') { $web1.Http1Requests | Should -BeNullOrEmpty }   # no such column before 2.8
+        { Get-HaproxyStat -Name nope } | Should -Throw -ErrorId 'HaproxyObjectNotFound,*'
+        $info = Get-HaproxyInfo
+        $info.ReleaseDate | Should -BeOfType [datetime]
+        $info.MaxConn | Should -Be ([int](Get-LabInfo -Lab $lab).Maxconn)
+        $info.Fields.Count | Should -Be (Get-LabInfo -Lab $lab).Count
+        $null = Invoke-LabRequest -Lab $lab -TimeoutSec 3
+        [long](Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeGreaterThan 0
+        Clear-HaproxyCounter -Confirm:$false
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).smax | Should -BeExactly '0'
+        Clear-HaproxyCounter -All -Confirm:$false
+        (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeExactly '0'
+    }
 }
 

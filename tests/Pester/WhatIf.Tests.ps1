@@ -45,6 +45,7 @@ frontend fe-acl
         'Set-HaproxyMapEntry'        = { Set-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value changed -WhatIf }
         'Remove-HaproxyMapEntry'     = { Remove-HaproxyMapEntry -Map virt@paths.map -Key /wi -WhatIf }
         'Clear-HaproxyMap'           = { Clear-HaproxyMap -Map virt@paths.map -WhatIf }
+        'Clear-HaproxyCounter'       = { Clear-HaproxyCounter -All -WhatIf }
         'Update-HaproxyMap'          = { Update-HaproxyMap -Map virt@paths.map -Entry @{ '/other' = 'x' } -WhatIf }
         'Add-HaproxyAclEntry'        = { Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.8.8.8 -WhatIf }
         'Remove-HaproxyAclEntry'     = { Remove-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9 -WhatIf }

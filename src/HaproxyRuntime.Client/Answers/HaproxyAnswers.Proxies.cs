@@ -151,6 +151,10 @@ public static partial class HaproxyAnswers
         Gone(Err, "No such proxy.", Exact, HaproxyObjectKind.Proxy, "stats.c cli_parse_show_stat"),
     });
 
+    /// <summary><c>clear counters [all]</c>: nothing when done; the level check (operator, admin for "all") is the only
+    /// refusal (stats.c cli_parse_clear_counters, the same in 2.6).</summary>
+    public static readonly AnswerTable ClearCounters = new AnswerTable("clear counters", true, Shared.PermissionDenied, Shared.UnknownCommand);
+
     /// <summary><c>show info</c> and other dumps that refuse nothing but an unknown command.</summary>
     public static readonly AnswerTable Dump = new AnswerTable("show info", false, Shared.UnknownCommand);
 

@@ -115,6 +115,13 @@ public static class StatCsvParser
     /// that got their figures.</summary>
     public static IReplyLineParser<int> ServerStatsMergeParser(IReadOnlyList<HaproxyServer> servers) => new ServerStatsMerge(servers);
 
+    /// <summary>Every row as a <see cref="HaproxyStat"/> with all its fields, keeping only the rows <paramref name="keep"/>
+    /// accepts (null: all).</summary>
+    public static List<HaproxyStat> Stats(IReadOnlyList<string> lines, Func<HaproxyStatType, string, bool>? keep = null) => Run(new AllStatRows(keep), lines);
+
+    /// <summary>Streaming form of <see cref="Stats"/>.</summary>
+    public static IReplyLineParser<List<HaproxyStat>> StatParser(Func<HaproxyStatType, string, bool>? keep = null) => new AllStatRows(keep);
+
     /// <summary>
     /// Reads the header, resolves the columns a subclass needs to positions once, then hands every data row over as
     /// field offsets: only the handful of fields a row type uses become strings (a server row has ~100 columns).
@@ -142,6 +149,8 @@ public static class StatCsvParser
         }
 
         public abstract T Complete();
+
+        protected Dictionary<string, int>? Header => _header;
 
         protected int Column(string name) => _header != null && _header.TryGetValue(name, out int i) ? i : -1;
 
@@ -261,6 +270,110 @@ public static class StatCsvParser
     }
 
     /// <summary>
+    /// Every column of every row: the number columns into the row's slots (<see cref="HaproxyStat.NumberColumns"/>), the
+    /// text columns into their properties, and the columns of neither kind (statistics modules, columns a newer HAProxy
+    /// adds) left in the line, read only when <see cref="HaproxyStat.OtherFields"/> is asked for.
+    /// </summary>
+    private sealed class AllStatRows : StatRows<List<HaproxyStat>>
+    {
+        private readonly List<HaproxyStat> _result = new List<HaproxyStat>();
+        private readonly Func<HaproxyStatType, string, bool>? _keep;
+        private int[] _slotColumns = Array.Empty<int>(), _slots = Array.Empty<int>();
+        private StatExtraColumns? _extra;
+        private int _type, _status, _checkStatus, _checkDesc, _lastChk, _agentStatus, _agentDesc, _lastAgt, _tracked, _addr, _cookie, _mode, _algo, _proto;
+
+        public AllStatRows(Func<HaproxyStatType, string, bool>? keep) => _keep = keep;
+
+        protected override void BindColumns()
+        {
+            _type = Column("type"); _status = Column("status"); _checkStatus = Column("check_status"); _checkDesc = Column("check_desc");
+            _lastChk = Column("last_chk"); _agentStatus = Column("agent_status"); _agentDesc = Column("agent_desc"); _lastAgt = Column("last_agt");
+            _tracked = Column("tracked"); _addr = Column("addr"); _cookie = Column("cookie"); _mode = Column("mode"); _algo = Column("algo");
+            _proto = Column("proto");
+            var columns = new List<int>();
+            var slots = new List<int>();
+            var known = new HashSet<int> { PxName, SvName, _type, _status, _checkStatus, _checkDesc, _lastChk, _agentStatus, _agentDesc, _lastAgt, _tracked, _addr, _cookie, _mode, _algo, _proto };
+            foreach (var number in HaproxyStat.NumberColumns)
+            {
+                int at = Column(number.Key);
+                if (at < 0) continue; // an older HAProxy: the property stays null
+                columns.Add(at);
+                slots.Add(number.Value);
+                known.Add(at);
+            }
+            _slotColumns = columns.ToArray();
+            _slots = slots.ToArray();
+            _extra = StatExtraColumns.Except(Header!, known);
+        }
+
+        protected override void Row(CsvFields row)
+        {
+            string svName = row.Get(SvName);
+            long typeNumber = row.NullableLong(_type);
+            var type = typeNumber >= 0 && typeNumber <= 3 ? (HaproxyStatType)typeNumber : TypeOf(svName);
+            if (_keep != null && !_keep(type, row.Get(PxName))) return;
+            var numbers = HaproxyStat.NewNumbers();
+            for (int i = 0; i < _slotColumns.Length; i++) numbers[_slots[i]] = row.NullableLong(_slotColumns[i]);
+            string status = row.Get(_status);
+            string check = row.Get(_checkStatus), agent = row.Get(_agentStatus);
+            _result.Add(new HaproxyStat(numbers, _extra, row.Line)
+            {
+                ProxyName = row.Get(PxName),
+                ServiceName = svName,
+                Type = type,
+                Status = status.Length == 0 ? null : StatusOf(status),
+                StatusText = NullIfEmpty(status),
+                CheckStatus = NullIfEmpty(WithoutRunningMark(check)),
+                CheckInProgress = check.StartsWith("* ", StringComparison.Ordinal),
+                CheckDescription = NullIfEmpty(row.Get(_checkDesc)),
+                LastCheck = NullIfEmpty(row.Get(_lastChk)),
+                AgentStatus = NullIfEmpty(WithoutRunningMark(agent)),
+                AgentDescription = NullIfEmpty(row.Get(_agentDesc)),
+                LastAgentCheck = NullIfEmpty(row.Get(_lastAgt)),
+                Tracked = NullIfEmpty(row.Get(_tracked)),
+                Address = NullIfEmpty(row.Get(_addr)),
+                Cookie = NullIfEmpty(row.Get(_cookie)),
+                Mode = NullIfEmpty(row.Get(_mode)),
+                Algorithm = NullIfEmpty(row.Get(_algo)),
+                Protocol = NullIfEmpty(row.Get(_proto)),
+            });
+        }
+
+        public override List<HaproxyStat> Complete() => _result;
+
+        // A HAProxy without the type column (none since 1.5) still names its FRONTEND and BACKEND rows.
+        private static HaproxyStatType TypeOf(string svName) =>
+            svName == "FRONTEND" ? HaproxyStatType.Frontend : svName == "BACKEND" ? HaproxyStatType.Backend : HaproxyStatType.Server;
+
+        // HAProxy marks a check that is running with "* " before the last result (stats-proxy.c).
+        private static string WithoutRunningMark(string check) => check.StartsWith("* ", StringComparison.Ordinal) ? check.Substring(2) : check;
+    }
+
+    /// <summary>The status's first word (stats-proxy.c: frontends OPEN/PAUSED/STOP, listeners WAITING/OPEN/FULL
+    /// (listener.c li_status_st), backends UP/DOWN with " (UNPUB)", servers srv_hlt_st, MAINT with " (via …)" or
+    /// " (resolution)"); a word HAProxy may add later is Unknown.</summary>
+    public static HaproxyStatStatus StatusOf(string status)
+    {
+        int space = status.IndexOf(' ');
+        string word = space < 0 ? status : status.Substring(0, space);
+        switch (word)
+        {
+            case "OPEN": return HaproxyStatStatus.Open;
+            case "FULL": return HaproxyStatStatus.Full;
+            case "WAITING": return HaproxyStatStatus.Waiting;
+            case "PAUSED": return HaproxyStatStatus.Paused;
+            case "STOP": return HaproxyStatStatus.Stop;
+            case "UP": return HaproxyStatStatus.Up;
+            case "DOWN": return HaproxyStatStatus.Down;
+            case "NOLB": return HaproxyStatStatus.NoLB;
+            case "DRAIN": return HaproxyStatStatus.Drain;
+            case "MAINT": return HaproxyStatStatus.Maint;
+            case "no": return status == "no check" ? HaproxyStatStatus.NoCheck : HaproxyStatStatus.Unknown;
+            default: return HaproxyStatStatus.Unknown;
+        }
+    }
+
+    /// <summary>
     /// One CSV line as field boundaries. A field becomes a string only when asked for, and the buffers are reused
     /// from row to row, so a 10,000-row dump costs one scan per line plus the few fields used.
     /// </summary>
@@ -310,6 +423,28 @@ public static class StatCsvParser
 
         public int Count => _count;
 
+        public string Line => _line;
+
+        /// <summary>The field as a number, or <see cref="HaproxyStat.EmptyNumber"/> when HAProxy left it empty (or it is
+        /// not a number).</summary>
+        public long NullableLong(int index)
+        {
+            if (index < 0 || index >= _count || _starts[index] == _ends[index]) return HaproxyStat.EmptyNumber;
+            if (_quoted[index]) return long.TryParse(Get(index), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : HaproxyStat.EmptyNumber;
+            int start = _starts[index], end = _ends[index];
+            long value = 0;
+            for (int i = start; i < end; i++)
+            {
+                char c = _line[i];
+                if (c < '0' || c > '9' || value > (long.MaxValue - 9) / 10)
+                {
+                    return long.TryParse(_line.Substring(start, end - start), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : HaproxyStat.EmptyNumber;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
+
         public string Get(int index)
         {
             if (index < 0 || index >= _count) return string.Empty;
@@ -347,24 +482,8 @@ public static class StatCsvParser
             return _ends[index] - start == value.Length && string.CompareOrdinal(_line, start, value, 0, value.Length) == 0;
         }
 
-        public long Long(int index)
-        {
-            if (index < 0 || index >= _count) return 0;
-            int start = _starts[index], end = _ends[index];
-            if (start == end || _quoted[index]) return long.TryParse(Get(index), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : 0;
-            // Plain non-negative integers are the norm; anything else goes through the full parser.
-            long value = 0;
-            for (int i = start; i < end; i++)
-            {
-                char c = _line[i];
-                if (c < '0' || c > '9' || value > (long.MaxValue - 9) / 10)
-                {
-                    return long.TryParse(_line.Substring(start, end - start), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : 0;
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
-        }
+        /// <summary>The field as a number; 0 when empty or not a number.</summary>
+        public long Long(int index) => NullableLong(index) is long v && v != HaproxyStat.EmptyNumber ? v : 0;
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
@@ -379,5 +498,34 @@ public static class StatCsvParser
         var result = new List<string>(fields.Count);
         for (int i = 0; i < fields.Count; i++) result.Add(fields.Get(i));
         return result;
+    }
+
+    /// <summary>The columns of a header that no property takes, read from a row's line on demand (shared by every row
+    /// under that header).</summary>
+    internal sealed class StatExtraColumns
+    {
+        private readonly List<KeyValuePair<string, int>> _columns;
+
+        private StatExtraColumns(List<KeyValuePair<string, int>> columns) => _columns = columns;
+
+        public static StatExtraColumns? Except(Dictionary<string, int> header, HashSet<int> known)
+        {
+            var columns = new List<KeyValuePair<string, int>>();
+            foreach (var column in header)
+            {
+                // "-": the column HAProxy puts between its own columns and the statistics modules' (each row has "-").
+                if (!known.Contains(column.Value) && column.Key != "-") columns.Add(column);
+            }
+            columns.Sort((a, b) => a.Value.CompareTo(b.Value));
+            return columns.Count == 0 ? null : new StatExtraColumns(columns);
+        }
+
+        public HaproxyFieldDictionary Read(string line)
+        {
+            var values = Split(line);
+            var fields = new HaproxyFieldDictionary();
+            foreach (var column in _columns) fields.Add(column.Key, column.Value < values.Count ? values[column.Value] : string.Empty);
+            return fields;
+        }
     }
 }

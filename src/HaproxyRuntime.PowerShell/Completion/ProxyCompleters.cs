@@ -21,3 +21,15 @@ public sealed class FrontendCompleter : ListCompleter<HaproxyFrontend>
     {
     }
 }
+
+/// <summary>Proxy names (frontends, backends, listen sections), from the FRONTEND and BACKEND rows of <c>show stat</c>.</summary>
+public sealed class ProxyCompleter : ListCompleter<HaproxyStat>
+{
+    private static readonly HaproxyStatType[] ProxyRows = { HaproxyStatType.Frontend, HaproxyStatType.Backend };
+
+    public ProxyCompleter()
+        : base("proxy", () => HaproxyRequests.GetStats(null, ProxyRows),
+               s => new[] { new CompletionCandidate(s.ProxyName, $"{s.Type} {s.ProxyName} ({s.StatusText})") })
+    {
+    }
+}
