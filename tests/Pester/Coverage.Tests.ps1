@@ -289,6 +289,8 @@ backend covstatic
             'Disconnect-Haproxy'         = { Disconnect-Haproxy -Session (Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-disconnect -NoDefault) }
             'Get-HaproxySession'         = { Get-HaproxySession; Get-HaproxySession -Name coverage; Get-HaproxySession -Default }
             'Get-HaproxyInfo'            = { Get-HaproxyInfo }
+            'Get-HaproxyStat'            = { Get-HaproxyStat; Get-HaproxyStat -Name webservers -Type Server }
+            'Clear-HaproxyCounter'       = { Clear-HaproxyCounter; Clear-HaproxyCounter -All -Confirm:$false }
             'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -PassThru }
             # backends
             'Add-HaproxyBackend'         = { Add-HaproxyBackend -Name cov-add -From mydefaults -Mode http -PassThru }
@@ -362,6 +364,7 @@ backend covstatic
             }
             'Clear-HaproxyMap'           = { Reset-LabMap -Lab $lab virt@cov.map '/k1 v1'; Clear-HaproxyMap -Map virt@cov.map -PassThru }
             'Update-HaproxyMap'          = { Update-HaproxyMap -Map virt@cov.map -Entry @{ '/u1' = 'a'; '/u2' = 'b' } -PassThru }
+            'Compare-HaproxyMap'         = { Compare-HaproxyMap -Map virt@cov.map -Entry @{ '/u1' = 'a'; '/u3' = 'c' } }
             # ACLs
             'Get-HaproxyAcl'             = { Get-HaproxyAcl; Get-HaproxyAcl -Name virt@cov.acl }
             'Get-HaproxyAclEntry'        = { Reset-LabAcl -Lab $lab virt@cov.acl 10.0.0.1; Get-HaproxyAclEntry -Acl virt@cov.acl; Get-HaproxyAclEntry -Acl virt@cov.acl -Pattern 10.0.0.1 }
@@ -373,6 +376,7 @@ backend covstatic
             }
             'Clear-HaproxyAcl'           = { Reset-LabAcl -Lab $lab virt@cov.acl 10.0.0.1; Clear-HaproxyAcl -Acl virt@cov.acl -PassThru }
             'Update-HaproxyAcl'          = { Update-HaproxyAcl -Acl virt@cov.acl -Pattern 10.0.0.3, 10.0.0.4 -PassThru }
+            'Compare-HaproxyAcl'         = { Compare-HaproxyAcl -Acl virt@cov.acl -Pattern 10.0.0.3, 10.0.0.9 }
             'Test-HaproxyAcl'            = { Reset-LabAcl -Lab $lab virt@cov.acl 10.0.0.0/8; Test-HaproxyAcl -Acl virt@cov.acl -Sample 10.1.2.3, 192.0.2.1 }
             # frontends
             'Get-HaproxyFrontend'        = { Get-HaproxyFrontend; Get-HaproxyFrontend -Name fe-cov }
