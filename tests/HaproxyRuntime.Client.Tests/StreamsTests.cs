@@ -126,7 +126,9 @@ public class StreamsTests
     }
 
     [Theory]
-    [InlineData("7f7f67c79d00")]          // strtoul(base 0) would read it as decimal digits, then stop
+    [InlineData("7f7f67c79d00")]          // strtoul(base 0) would read its leading digits as decimal, then stop
+    [InlineData("0")]
+    [InlineData("-1")]
     [InlineData("0x")]
     [InlineData("0x12g4")]
     [InlineData("0x1 ;shutdown")]
@@ -137,6 +139,14 @@ public class StreamsTests
     {
         Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.ShutdownStream(id));
         Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.GetStreamDetail(id));
+    }
+
+    [Fact]
+    public void StreamIds_InDecimal_AreSentInHexadecimal()
+    {
+        // PowerShell hands a bare 0x7f7f67c79d00 over as the number 140185178709248.
+        Assert.Equal("shutdown session 0x7f7f67c79d00", HaproxyRequests.ShutdownStream("140185178709248").Line);
+        Assert.Equal("show sess 0x7f7f67c79d00", HaproxyRequests.GetStreamDetail("140185178709248").Line);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
@@ -54,11 +56,18 @@ public static partial class HaproxyRequests
     }
 
     /// <summary>A stream id as HAProxy prints it and reads it back (strtoul with base 0, stream.c): "0x" and 1 to 16
-    /// hexadecimal digits. Anything else would be read as another number (decimal, octal) or as 0.</summary>
+    /// hexadecimal digits. The same pointer in decimal digits is taken too and sent in hexadecimal: PowerShell reads a
+    /// bare 0x7f… argument as a number and hands it over in decimal. Anything else is refused (HAProxy would read it as
+    /// another number, or as 0).</summary>
     private static string StreamId(string? id, string parameterName)
     {
         CliArgument.CheckSendable(id, parameterName);
         string v = id!;
+        if (v.Length <= 20 && v.All(c => c >= '0' && c <= '9') &&
+            ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong pointer) && pointer != 0)
+        {
+            return "0x" + pointer.ToString("x", CultureInfo.InvariantCulture);
+        }
         bool ok = v.Length > 2 && v.Length <= 18 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
         for (int k = 2; ok && k < v.Length; k++)
         {
