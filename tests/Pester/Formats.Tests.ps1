@@ -76,7 +76,7 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyProcessInfo'     = { Get-HaproxyInfo -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStat'            = { Get-HaproxyStat -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStream'          = { Get-HaproxyStream -Session $session }
-        'HaproxyRuntime.Client.Models.HaproxyCapturedError'   = { Send-LabInvalidRequest -Lab $lab; Get-HaproxyError -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyCapturedError'   = { $null = Send-LabInvalidRequest -Lab $lab; Get-HaproxyError -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMap'             = { Get-HaproxyMap -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMapEntry'        = { Get-HaproxyMapEntry -Map $lab.PathsMap -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyAcl'             = { Get-HaproxyAcl -Session $session }
