@@ -105,7 +105,7 @@ Describe 'Each kind, from the default session' {
         $expected | Should -Contain "'0x10'"
         foreach ($line in 'Get-HaproxyBackend -Name ', 'Get-HaproxyBackend ', 'Publish-HaproxyBackend -Name ', 'Remove-HaproxyBackend ',
                           'Add-HaproxyServer -Backend ', 'Get-HaproxyServer -Backend ', 'Set-HaproxyServerState ', 'Wait-HaproxyServer -Backend ',
-                          'Wait-HaproxyRemovable -Backend ', 'Remove-HaproxyServer -Backend ') {
+                          'Wait-HaproxyRemovable -Backend ', 'Remove-HaproxyServer -Backend ', 'Get-HaproxyStream -Backend ') {
             (Get-Completion $line).Text | Should -Be $expected -Because $line
         }
     }
@@ -125,6 +125,7 @@ Describe 'Each kind, from the default session' {
                 @{ Line = 'Set-HaproxyServerState -Backend api-2 -Name '; Expected = Get-LabServerNames -Lab $lab api-2 }
                 @{ Line = 'Enable-HaproxyServer api-2 '; Expected = Get-LabServerNames -Lab $lab api-2 }
                 @{ Line = 'Wait-HaproxyRemovable -Backend api-1 -Server '; Expected = Get-LabServerNames -Lab $lab api-1 }
+                @{ Line = 'Get-HaproxyStream -Backend api-2 -Server '; Expected = Get-LabServerNames -Lab $lab api-2 }
                 # Quoted: unquoted, PowerShell reads 0x10 as the number 16, for the cmdlet as for its completion.
                 @{ Line = "Remove-HaproxyServer -Backend '0x10' -Name "; Expected = @('z1') }
                 @{ Line = 'Remove-HaproxyServer -Backend 0x10 -Name '; Expected = @() }
@@ -145,7 +146,7 @@ Describe 'Each kind, from the default session' {
 
     It 'frontends: Get-HaproxyFrontend and the frontend changes' {
         $expected = @(Sort-Ordinal (Get-LabFrontendNames -Lab $lab))
-        foreach ($line in 'Get-HaproxyFrontend ', 'Disable-HaproxyFrontend -Name ', 'Enable-HaproxyFrontend ', 'Set-HaproxyFrontend -Name ') {
+        foreach ($line in 'Get-HaproxyFrontend ', 'Disable-HaproxyFrontend -Name ', 'Enable-HaproxyFrontend ', 'Set-HaproxyFrontend -Name ', 'Get-HaproxyStream -Frontend ') {
             (Get-Completion $line).Text | Should -Be $expected -Because $line
         }
     }
@@ -156,6 +157,9 @@ Describe 'Each kind, from the default session' {
         (Get-Completion 'Get-HaproxyStat ').Text | Should -Be $expected
         (Get-Completion 'Get-HaproxyStat -Name api').Text | Should -Be @('api-1', 'api-2')
         ((Get-Completion 'Get-HaproxyStat -Name aclf').Matches | Select-Object -First 1).ToolTip | Should -BeLike 'Frontend aclfront (OPEN)'
+        # Get-HaproxyError -Proxy takes one exact name (show errors <proxy>).
+        (Get-Completion 'Get-HaproxyError -Proxy api').Text | Should -Be @('api-1', 'api-2')
+        (Get-Completion 'Get-HaproxyError ').Text.Count | Should -Be $expected.Count
     }
 
     It 'maps by file name, quoted where needed; their #id when the word starts with #' {

@@ -325,6 +325,14 @@ backend covstatic
                 Set-HaproxyServer -Backend covstatic -Name st2 -Fqdn app.example.invalid -PassThru
             }
             'Stop-HaproxyServerStreams'  = { New-CovServer cov-stop -Enabled; Stop-HaproxyServerStreams -Backend webservers -Name cov-stop -PassThru }
+            # streams and captured errors
+            'Get-HaproxyStream'          = { Get-HaproxyStream -Suspicious -IncludeUri; Get-HaproxyStream -Frontend GLOBAL | Select-Object -First 1 | Get-HaproxyStream }
+            'Stop-HaproxyStream'         = {
+                $held = New-HeldConnection -Lab $lab -Backend cov-stream -Server h1
+                try { Get-HaproxyStream -Backend cov-stream | Stop-HaproxyStream -Confirm:$false }
+                finally { Close-HeldConnection $held -RemoveBackend }
+            }
+            'Get-HaproxyError'           = { $null = Send-LabInvalidRequest -Lab $lab; Get-HaproxyError; Get-HaproxyError -Proxy myfrontend1 -Direction Request }
             'Remove-HaproxyServer'       = {
                 New-CovServer cov-rm1
                 Remove-HaproxyServer -Backend webservers -Name cov-rm1

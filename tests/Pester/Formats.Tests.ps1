@@ -75,6 +75,8 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyFrontend'        = { Get-HaproxyFrontend -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyProcessInfo'     = { Get-HaproxyInfo -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStat'            = { Get-HaproxyStat -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyStream'          = { Get-HaproxyStream -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyCapturedError'   = { $null = Send-LabInvalidRequest -Lab $lab; Get-HaproxyError -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMap'             = { Get-HaproxyMap -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMapEntry'        = { Get-HaproxyMapEntry -Map $lab.PathsMap -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyAcl'             = { Get-HaproxyAcl -Session $session }

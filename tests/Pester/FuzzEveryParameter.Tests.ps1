@@ -119,6 +119,7 @@ backend fuzzdecoys
             'List' { (Test-Unsendable $Value) -or ($Value.StartsWith('#', [StringComparison]::Ordinal) -and -not (Test-IdReference $Value)) -or (Test-LineTooLong (ConvertTo-LabCliWord $Value)) }
             'Word' { Test-BadWord $Value }
             'Ref' { $Value -cnotmatch '\A#?(0[xX])?[0-9a-fA-F]+\z' }
+            'StreamId' { Test-BadStreamId $Value }
             'Any' { $true }
             default { $false }
         }
@@ -337,6 +338,8 @@ backend fuzzdecoys
     # An empty -Server is refused like any bad name (it was once taken for "no server": see the test at the end).
     Add-Rule 'Wait-HaproxyRemovable -Server' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'server'; With = @{ Backend = 'fuzzsrv' }; Fixed = @{ Timeout = '10ms' } }
     # -InputObject takes a HaproxyServer/HaproxyBackend: PowerShell refuses a piped string.
+    # Every id the module sends names no stream of the fuzz lab ('No such session'): each input is refused.
+    Add-Rule 'Stop-HaproxyStream -Id' @{ Kind = 'Refused'; Check = 'StreamId' }
     Add-Rule 'Wait-HaproxyRemovable -InputObject' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Timeout = '10ms' } }
 
     # Parameters whose value is data: the change is exactly the value, or refused.

@@ -184,6 +184,13 @@ function Test-IdReference([string] $Value) {
        canary on purpose; '#' alone is id 0 (regression test in Fuzz.Tests.ps1). Such names are not sent by the 'no change' tests. #>
     $Value -cmatch '\A#[+-]?[0-9]*\z'
 }
+function Test-BadStreamId([string] $Value) {
+    <# A stream id (HaproxyRequests.StreamId): '0x' and 1 to 16 hexadecimal digits, or the same pointer in decimal
+       digits (not 0, at most 20 digits, within 64 bits), which the module sends in hexadecimal. #>
+    if ($Value -cmatch '\A0[xX][0-9a-fA-F]{1,16}\z') { return $false }
+    $n = [uint64]0
+    -not ($Value -cmatch '\A[0-9]{1,20}\z' -and [uint64]::TryParse($Value, [System.Globalization.NumberStyles]::None, [cultureinfo]::InvariantCulture, [ref] $n) -and $n -ne 0)
+}
 function Test-LineTooLong([string] $Line) { [System.Text.Encoding]::UTF8.GetByteCount($Line) -ge 16000 }
 
 # ---- errors -----------------------------------------------------------------------------------------------------

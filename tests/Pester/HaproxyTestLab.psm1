@@ -10,7 +10,8 @@
 #   'show map' / 'show acl' without a name (the lists, versions, entry counts)   ConvertFrom-LabListState
 #   'show map <map>' / 'show acl <acl>' (the entries: "<ref> <key> <value>" / "<ref> <pattern>")   Select-LabEntryPart
 #   'show info'            Get-LabInfo
-#   'show sess'            Get-LabCliClients (the CLI clients over TCP)
+#   'show sess'            Get-LabCliClients (the CLI clients over TCP), Get-LabStreams (every stream: id, fe, be, srv)
+#   'show errors'          Get-LabErrorEvents (the captures' headers)
 Set-StrictMode -Version Latest
 
 Import-Module (Join-Path $PSScriptRoot '../../build/HaproxyLab.psm1') -Force
@@ -229,6 +230,31 @@ function Get-LabCliClients {
     param([Parameter(Mandatory)] $Lab)
     foreach ($line in (Invoke-LabSocket -Lab $Lab -Command 'show sess') -split "`n") {
         if ($line -match ' src=(127\.0\.0\.1:\d+) fe=GLOBAL ') { $Matches[1] }
+    }
+}
+
+function Get-LabStreams {
+    <# Every stream of 'show sess' (one line each, stream.c): Id (the pointer), Frontend, Backend, Server as printed
+       ('<NONE>', '<none>' kept), and the line. #>
+    param([Parameter(Mandatory)] $Lab)
+    foreach ($line in (Invoke-LabSocket -Lab $Lab -Command 'show sess') -split "`n") {
+        if ($line -match '^(0x[0-9a-f]+): ') {
+            $id = $Matches[1]
+            $field = @{}
+            foreach ($name in 'fe', 'be', 'srv', 'src') { if ($line -match " $name=(\S+)") { $field[$name] = $Matches[1] } }
+            [pscustomobject]@{ Id = $id; Frontend = $field.fe; Backend = $field.be; Server = $field.srv; Source = $field.src; Line = $line }
+        }
+    }
+}
+
+function Get-LabErrorEvents {
+    <# The captures of 'show errors' (proxy.c): one object per capture header line, Proxy, ProxyId, Direction
+       (request/response), Time (as printed), with the header line. #>
+    param([Parameter(Mandatory)] $Lab)
+    foreach ($line in (Invoke-LabSocket -Lab $Lab -Command 'show errors') -split "`n") {
+        if ($line -match '^\[([^\]]+)\] (?:frontend|backend) (\S+) \(#(\d+)\): invalid (request|response)$') {
+            [pscustomobject]@{ Time = $Matches[1]; Proxy = $Matches[2]; ProxyId = [int]$Matches[3]; Direction = $Matches[4]; Line = $line }
+        }
     }
 }
 
@@ -451,6 +477,24 @@ function Test-SocketClosed {
     $false
 }
 
+function Send-LabInvalidRequest {
+    <# Sends one HTTP request HAProxy refuses (a '<' in a header name, which HAProxy's HTTP/1 parser rejects) to the lab's
+       frontend over a raw loopback socket, and returns when HAProxy answered (its 400): the frontend has then captured
+       it, for 'show errors'. Returns HAProxy's status line. #>
+    param([Parameter(Mandatory)] $Lab, [int] $Port = $Lab.FrontendPort, [string] $Request = "GET / HTTP/1.1`r`nBad<name: x`r`n`r`n")
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try {
+        $client.ReceiveTimeout = 3000
+        $client.Connect([System.Net.IPAddress]::Loopback, $Port)
+        $bytes = [System.Text.Encoding]::Latin1.GetBytes($Request)
+        $client.GetStream().Write($bytes, 0, $bytes.Length)
+        $buffer = [byte[]]::new(1024)
+        $read = $client.GetStream().Read($buffer, 0, $buffer.Length)
+        ([System.Text.Encoding]::ASCII.GetString($buffer, 0, $read) -split "`r`n")[0]
+    }
+    finally { $client.Dispose() }
+}
+
 # ---- generic test helpers -----------------------------------------------------------------------------------------
 
 function Get-ThrownError {
@@ -523,6 +567,8 @@ Export-ModuleMember -Function @(
     # show stat, show backend, show info
     'Get-LabStatRows', 'Get-LabStat', 'Get-LabBackendStatus', 'Test-LabPublished', 'Get-LabServerCurrentSessions', 'Get-LabBackendNames',
     'Get-LabFrontendNames', 'Get-LabCliClients', 'Get-LabInfo'
+    # show sess, show errors
+    'Get-LabStreams', 'Get-LabErrorEvents'
     # maps and ACLs
     'Get-LabMapState', 'Get-LabAclState', 'Get-LabMapLines', 'Get-LabAclPatterns', 'Get-LabMapMatch', 'Reset-LabMap', 'Reset-LabAcl',
     'ConvertTo-LabCliWord'
@@ -534,6 +580,8 @@ Export-ModuleMember -Function @(
     'Get-LabProcessRunState', 'Suspend-LabProcess', 'Resume-LabProcess'
     # held connections
     'New-HeldConnection', 'Close-HeldConnection', 'Test-SocketClosed'
+    # captured protocol errors
+    'Send-LabInvalidRequest'
     # generic
     'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
 )

@@ -839,6 +839,76 @@ BeforeDiscovery {
         'Get-HaproxyStat 5'              = @{
             Assert = { param($r) $r.Output | Should -BeExactly @((Get-LabStat -Lab $lab myfrontend1 FRONTEND).h1_open_connections) }
         }
+        # ---------------------------------------------------------------- streams and captured errors
+        'Get-HaproxyStream 1'            = @{
+            # A request held open on mybackend1/web1 (a listener that never answers): one stream on the server.
+            Setup  = { $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1 }
+            Assert = { param($r)
+                @($r.Output | Where-Object Backend -EQ mybackend1).Id | Should -BeExactly @((Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1).Id)
+                $r.Text | Should -Match '(?m)^0x[0-9a-f]+ +myfrontend1 +mybackend1 +web1 +127\.0\.0\.1 '
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Get-HaproxyStream 2'            = @{
+            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyStream 3'            = @{
+            Setup  = { $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1 }
+            Assert = { param($r)
+                $r.Output[0] | Should -BeLike "$((Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1).Id): ``[*"
+                ($r.Output -join "`n") | Should -BeLike '*backend=mybackend1 (id=*'
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Get-HaproxyStream 4'            = @{
+            Setup  = { $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1 }
+            Assert = { param($r)
+                @($r.Output | Where-Object Uri).Uri | Should -BeExactly @('GET /mybackend1 HTTP/1.1')
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Stop-HaproxyStream 1'           = @{
+            Setup  = { $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1 }
+            Assert = { param($r)
+                Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1 | Should -BeNullOrEmpty
+                Test-SocketClosed -Client $script:heldForExample.Client | Should -BeTrue
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Stop-HaproxyStream 2'           = @{
+            Setup  = {
+                $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1
+                @{ '0x7f3cabc33000' = (Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1).Id }
+            }
+            Assert = { param($r)
+                Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1 | Should -BeNullOrEmpty
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Stop-HaproxyStream 3'           = @{
+            Setup  = {
+                $script:heldForExample = New-HeldConnection -Lab $lab -Backend mybackend1 -Server web1
+                @{ '0x7f3cabc33000' = (Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1).Id }
+            }
+            Assert = { param($r)
+                @(Get-LabStreams -Lab $lab | Where-Object Backend -EQ mybackend1) | Should -HaveCount 1
+                Close-HeldConnection $script:heldForExample
+            }
+        }
+        'Get-HaproxyError 1'             = @{
+            Setup  = { $null = Send-LabInvalidRequest -Lab $lab }
+            Assert = { param($r) @($r.Output | ForEach-Object { "$($_.Proxy) $($_.Direction) $($_.ErrorPosition)" }) | Should -BeExactly @('myfrontend1 Request 19') }
+        }
+        'Get-HaproxyError 2'             = @{
+            Setup  = { $null = Send-LabInvalidRequest -Lab $lab }
+            Assert = { param($r)
+                $r.Output[0] | Should -BeLike "127.0.0.1:* refused at byte 19: '<'"
+                $r.Output[1] | Should -BeExactly "GET / HTTP/1.1`r`nBad<name: x`r`n`r`n"
+            }
+        }
+        'Get-HaproxyError 3'             = @{
+            Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
         'Clear-HaproxyCounter 1'         = @{
             Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
             Assert = { param($r)

@@ -377,6 +377,50 @@ backend holdbe
         & $agentEnabled | Should -BeFalse
     }
 
+    It 'streams: Get-HaproxyStream lists and reads the held stream, Stop-HaproxyStream shuts it down; -Suspicious and -IncludeUri from 3.2' {
+        $held = New-HeldConnection -Lab $lab -Backend holdbe -Server st1 -FrontendPort $holdPort
+        try {
+            $labStream = @(Get-LabStreams -Lab $lab | Where-Object Server -EQ st1)
+            $labStream | Should -HaveCount 1
+            $s = Get-HaproxyStream -Backend holdbe -Server st1
+            "$($s.Id) $($s.Frontend) $($s.Backend) $($s.Server) $($s.SourcePort)" |
+                Should -BeExactly "$($labStream[0].Id) holdfront holdbe st1 $($held.Client.Client.LocalEndPoint.Port)"
+            $s.Age | Should -BeOfType ([timespan])
+            (Get-HaproxyStream -Id $s.Id).Detail[0] | Should -BeLike "$($s.Id): *"
+            if ([version]$line -ge [version]'3.2') {
+                (Get-HaproxyStream -Backend holdbe -IncludeUri).Uri | Should -BeExactly 'GET /holdbe HTTP/1.1'
+                $null = Get-HaproxyStream -Suspicious
+            }
+            else {
+                foreach ($run in { Get-HaproxyStream -Suspicious }, { Get-HaproxyStream -IncludeUri }) {
+                    $thrown = Get-ThrownError $run
+                    $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+                    "$thrown" | Should -BeLike '*3.2*'
+                }
+            }
+            $s | Stop-HaproxyStream -Confirm:$false
+            # The server's connection is closed and the stream is gone (2.6 answers the client a 502 and may keep its
+            # keep-alive connection: the client side is not the measure here).
+            Test-SocketClosed -Client $held.Accepted | Should -BeTrue
+            @(Get-LabStreams -Lab $lab | Where-Object Id -EQ $s.Id | Where-Object Server -EQ st1) | Should -BeNullOrEmpty
+            { Stop-HaproxyStream -Id '0x1' -Confirm:$false } | Should -Throw -ErrorId 'HaproxyObjectNotFound,*'
+        }
+        finally {
+            Close-HeldConnection $held
+            Remove-LabServer -Lab $lab holdbe st1
+        }
+    }
+
+    It 'captured errors: Get-HaproxyError reads the request the frontend refused' {
+        $null = Send-LabInvalidRequest -Lab $lab
+        $e = @(Get-HaproxyError -Proxy myfrontend1 -Direction Request)
+        $e | Should -HaveCount 1
+        "$($e[0].Proxy) $($e[0].Direction) $($e[0].Buffer[$e[0].ErrorPosition])" | Should -BeExactly 'myfrontend1 Request <'
+        $e[0].Buffer | Should -BeExactly "GET / HTTP/1.1`r`nBad<name: x`r`n`r`n"
+        @(Get-LabErrorEvents -Lab $lab | Where-Object Proxy -EQ myfrontend1) | Should -HaveCount 1
+        { Get-HaproxyError -Proxy nosuchproxy } | Should -Throw -ErrorId 'HaproxyObjectNotFound,*'
+    }
+
     It 'Stop-HaproxyServerStreams closes the stream held on a server' {
         $held = New-HeldConnection -Lab $lab -Backend holdbe -Server h1 -FrontendPort $holdPort
         try {

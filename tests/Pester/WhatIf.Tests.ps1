@@ -40,6 +40,7 @@ frontend fe-acl
         'Enable-HaproxyAgentCheck'   = { Enable-HaproxyAgentCheck -Backend wi -Name s1 -WhatIf }
         'Disable-HaproxyAgentCheck'  = { Disable-HaproxyAgentCheck -Backend wi -Name s1 -WhatIf }
         'Stop-HaproxyServerStreams'  = { Stop-HaproxyServerStreams -Backend webservers -Name web1 -WhatIf }
+        'Stop-HaproxyStream'         = { Stop-HaproxyStream -Id '0x7f3cabc33000' -WhatIf }
         'Remove-HaproxyServer'       = { Remove-HaproxyServer -Backend wi -Name s1 -Drain -Force -WhatIf }
         'Add-HaproxyMapEntry'        = { Add-HaproxyMapEntry -Map virt@paths.map -Key /new -Value x -WhatIf }
         'Set-HaproxyMapEntry'        = { Set-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value changed -WhatIf }

@@ -20,6 +20,8 @@ public enum HaproxyFeature
     ServerInitState,
     /// <summary><c>prompt i</c>: interactive mode without a prompt (the framing this client speaks).</summary>
     InteractiveMode,
+    /// <summary>The options of <c>show sess</c> after its selector (<c>susp</c> in the one-line listing, <c>show-uri</c>).</summary>
+    ShowSessOptions,
 }
 
 /// <summary>
@@ -38,6 +40,9 @@ public static class HaproxyCapabilities
         [HaproxyFeature.VirtualPatternSets] = (new Version(3, 0), "virtual maps and ACLs (virt@)"),
         [HaproxyFeature.ServerInitState] = (new Version(3, 2), "the 'init-state' server keyword"),
         [HaproxyFeature.InteractiveMode] = (new Version(3, 2), "HAProxy's interactive mode without a prompt, the framing this module speaks"),
+        // 3.0 knows "show sess susp" only as a selector that dumps the long form (stream.c cli_parse_show_sess); the
+        // options loop (susp, show-uri, frontend/backend/server) came with 3.2. 2.6 has neither.
+        [HaproxyFeature.ShowSessOptions] = (new Version(3, 2), "the 'show sess' options 'susp' (one line per stream) and 'show-uri'"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

@@ -35,4 +35,6 @@ public enum HaproxyObjectKind
     Frontend,
     /// <summary>A frontend or a backend ("No such proxy.").</summary>
     Proxy,
+    /// <summary>One of HAProxy's streams ("No such session", "Session not found.").</summary>
+    Stream,
 }
