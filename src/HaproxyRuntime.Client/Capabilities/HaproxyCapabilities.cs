@@ -20,6 +20,9 @@ public enum HaproxyFeature
     ServerInitState,
     /// <summary><c>prompt i</c>: interactive mode without a prompt (the framing this client speaks).</summary>
     InteractiveMode,
+    /// <summary>An element of a stick-table data array named by its index (<c>data.gpc[1]</c> in <c>show</c>/<c>clear</c>
+    /// filters and <c>set table</c>).</summary>
+    StickTableDataIndex,
 }
 
 /// <summary>
@@ -38,6 +41,9 @@ public static class HaproxyCapabilities
         [HaproxyFeature.VirtualPatternSets] = (new Version(3, 0), "virtual maps and ACLs (virt@)"),
         [HaproxyFeature.ServerInitState] = (new Version(3, 2), "the 'init-state' server keyword"),
         [HaproxyFeature.InteractiveMode] = (new Version(3, 2), "HAProxy's interactive mode without a prompt, the framing this module speaks"),
+        // 3.0's CLI looks data types up by their whole name only (stktable_get_data_type): 'gpc[1]' is "Unknown data
+        // type"; 3.2 reads the index (stktable_get_data_type_idx, documented from 3.2's management.txt).
+        [HaproxyFeature.StickTableDataIndex] = (new Version(3, 2), "stick-table data array elements by index (data.gpc[1])"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>
