@@ -132,6 +132,11 @@ function Start-HaproxyLab {
     absolute path ('show map' and 'add map' take that name). The lab's HaproxyVersion is what -v reported.
     Two tiny HTTP "applications" are HAProxy frontends that answer with a fixed body: 'app-default' (behind
     webservers/web1) and 'app-dynamic' (the target the seed's health-checked dynamic server points at).
+    With -StickTables, the lab also has stick tables of every key type (backends st_ip, st_ipv6, st_int, st_str,
+    st_bin, which only hold the tables) and a frontend 'st-tracked' on $lab.TrackedPort that fills them with real
+    traffic: every request tracks its client address in st_ip (st_ipv6 for paths under /v6), its path in st_str, a
+    header x-bin in st_bin and a query parameter n in st_int; a path under /inc also increments gpc0 in st_ip and
+    gpc1 in st_str. Every line from 2.6 on accepts it. TrackedPort is 0 without -StickTables.
     With -Reuse, starts a new HAProxy for a lab whose HAProxy was stopped (Stop-HaproxyLab) or killed: the same TCP
     ports, Unix socket paths, folder and configuration (its -ExtraGlobal/-ExtraConfig/-MasterWorker), so clients that
     knew the old instance find the new one where it was. The lab object is updated in place (new ProcessId) and
@@ -150,6 +155,9 @@ function Start-HaproxyLab {
         # Master-worker mode (-W) with a master CLI socket, for reload tests. The pid file then holds the master's PID.
         [Parameter(ParameterSetName = 'New')]
         [switch] $MasterWorker,
+        # Stick tables of every key type, and a frontend that fills them (see the description).
+        [Parameter(ParameterSetName = 'New')]
+        [switch] $StickTables,
         # A lab returned by an earlier Start-HaproxyLab whose HAProxy is no longer running.
         [Parameter(Mandatory, ParameterSetName = 'Reuse')]
         [ValidateNotNull()]
@@ -181,6 +189,7 @@ function Start-HaproxyLab {
             FrontendPort     = Get-FreeTcpPort
             DefaultAppPort   = Get-FreeTcpPort
             DynamicAppPort   = Get-FreeTcpPort
+            TrackedPort      = if ($StickTables) { Get-FreeTcpPort } else { 0 }
             AdminSocket      = Join-Path $dir 'admin.sock'
             OperatorSocket   = Join-Path $dir 'operator.sock'
             UserSocket       = Join-Path $dir 'user.sock'
@@ -214,6 +223,37 @@ function Start-LabProcess {
         # again with -Reuse starts with an empty map, as a virtual map would).
         [System.IO.File]::WriteAllText($lab.PathsMap, '')
     }
+    # Stick tables of each key type (in backends of their own, which hold nothing else) and the frontend that tracks
+    # real requests into them: sc0 the client address, sc1 the path, sc2 a header (binary) or a query parameter
+    # (integer). A track-sc rule is skipped when its counter is already tracked, so /v6 paths go to st_ipv6 only.
+    $stickConfig = if (-not $lab.TrackedPort) { '' } else { @"
+
+backend st_ip
+    stick-table type ip size 10k expire 10m store gpc0,conn_cnt,http_req_cnt,http_req_rate(10s)
+
+backend st_ipv6
+    stick-table type ipv6 size 1k expire 10m store gpc0,http_req_cnt
+
+backend st_int
+    stick-table type integer size 1k expire 10m store gpt0,http_req_cnt
+
+backend st_str
+    stick-table type string len 32 size 1k expire 10m store gpc(2),gpc_rate(2,1m),http_req_cnt,server_id
+
+backend st_bin
+    stick-table type binary len 8 size 1k expire 10m store gpc0,http_req_cnt
+
+frontend st-tracked
+    bind 127.0.0.1:$($lab.TrackedPort)
+    http-request track-sc0 src table st_ipv6 if { path_beg /v6 }
+    http-request track-sc0 src table st_ip
+    http-request track-sc1 path table st_str
+    http-request track-sc2 req.hdr(x-bin) table st_bin if { req.hdr(x-bin) -m found }
+    http-request track-sc2 url_param(n) table st_int if { url_param(n) -m found }
+    http-request sc-inc-gpc0(0) if { path_beg /inc }
+    http-request sc-inc-gpc(1,1) if { path_beg /inc }
+    http-request return status 200 content-type text/plain string "tracked"
+"@ }
     $config = @"
 global
     stats socket ipv4@127.0.0.1:$($lab.AdminPort) level admin
@@ -247,6 +287,7 @@ frontend app-default
 frontend app-dynamic
     bind 127.0.0.1:$($lab.DynamicAppPort)
     http-request return status 200 content-type text/plain string "served by mybackend1"
+$stickConfig
 $($lab.ExtraConfig)
 "@
     Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii

@@ -234,7 +234,28 @@ public sealed partial class HaproxySession : IDisposable
     {
         CheckLineLength(command);
         Capabilities.HaproxyCapabilities.EnsureSupported(VersionNumber, Version, command);
+        CheckLevel(command);
     }
+
+    /// <summary>Refuses a request that needs a higher socket level than this session's (<see cref="CliRequest.MinimumLevel"/>),
+    /// when the level is known.</summary>
+    private void CheckLevel(CliRequest command)
+    {
+        if (command.MinimumLevel is not string needed || Level is null) return;
+        int have = LevelRank(Level), need = LevelRank(needed);
+        if (have < 0 || need < 0 || have >= need) return;
+        throw new HaproxyException(
+            $"'{command.Text}' needs a stats socket at level '{needed}' or higher; this session's socket ({Endpoint}) is at level '{Level}'. Nothing was sent. Connect to {(needed == "admin" ? "an admin-level" : $"an {needed}- or admin-level")} stats socket.",
+            HaproxyErrorKind.PermissionDenied, command.Line);
+    }
+
+    private static int LevelRank(string level) => level switch
+    {
+        "user" => 0,
+        "operator" => 1,
+        "admin" => 2,
+        _ => -1,
+    };
 
     private static void CheckLineLength(CliRequest command)
     {

@@ -297,6 +297,28 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
     }
 
+    /// <summary>The stick tables of each session, read once per invocation: what a key is checked against.</summary>
+    private Dictionary<HaproxySession, List<HaproxyStickTable>>? _stickTables;
+
+    /// <summary>The stick table named <paramref name="table"/> (its key type says how a key must read), from one
+    /// <c>show table</c> per session and invocation however many objects are piped; a table HAProxy does not have is an
+    /// ObjectNotFound failure (with the closest name when it is a typo away).</summary>
+    protected HaproxyStickTable ReadStickTable(HaproxySession session, string table)
+    {
+        // A name no command could carry is the argument's refusal, as in every request, not "no such table".
+        CliArgument.CheckSendable(table, "Table");
+        _stickTables ??= new Dictionary<HaproxySession, List<HaproxyStickTable>>();
+        if (!_stickTables.TryGetValue(session, out var tables))
+        {
+            tables = Invoke(session, HaproxyRequests.GetStickTables());
+            _stickTables[session] = tables;
+        }
+        var found = tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.Ordinal));
+        if (found != null) return found;
+        _currentTarget = table;
+        throw new HaproxyException($"Stick table '{table}' does not exist.{NameSuggestion.For(table, tables.Select(t => t.Name))}", HaproxyErrorKind.NotFound, "show table");
+    }
+
     /// <summary>Re-reads one object of a listed kind by its exact name (for -PassThru), or reports it missing.</summary>
     protected T? ReadOne<T>(HaproxySession session, CliRequest<List<T>> list, Func<T, string> nameOf, string name, string noun) where T : class =>
         FoundAfterChange(Invoke(session, list).FirstOrDefault(item => nameOf(item) == name), noun, name);

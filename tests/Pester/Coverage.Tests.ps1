@@ -227,7 +227,7 @@ Describe 'what the cmdlets send is in the map' {
         # fe-cov: a map and an ACL of the test's own (so clearing or replacing them touches nothing else), and a
         # frontend to disable and enable. covstatic: configured servers for what dynamic servers refuse (ssl) or lack
         # (an FQDN needs a resolvers section; its nameserver is loopback and nothing there answers).
-        $lab = Start-HaproxyLab -ExtraConfig @"
+        $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
 
 frontend fe-cov
     bind 127.0.0.1:$(Get-FreeTcpPort)
@@ -289,6 +289,10 @@ backend covstatic
             'Disconnect-Haproxy'         = { Disconnect-Haproxy -Session (Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-disconnect -NoDefault) }
             'Get-HaproxySession'         = { Get-HaproxySession; Get-HaproxySession -Name coverage; Get-HaproxySession -Default }
             'Get-HaproxyInfo'            = { Get-HaproxyInfo }
+            'Get-HaproxyStickTable'      = { Get-HaproxyStickTable }
+            'Get-HaproxyStickTableEntry' = { Invoke-CovSetup 'set table st_ip key 127.0.0.9 data.gpc0 1'; Get-HaproxyStickTableEntry -Table st_ip; Get-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.9; Get-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 0' }
+            'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8 -Data @{ gpc0 = 2 } -PassThru }
+            'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8; Clear-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 5'; Clear-HaproxyStickTableEntry -Table st_int -All }
             'Get-HaproxyStat'            = { Get-HaproxyStat; Get-HaproxyStat -Name webservers -Type Server }
             'Clear-HaproxyCounter'       = { Clear-HaproxyCounter; Clear-HaproxyCounter -All -Confirm:$false }
             'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -PassThru }

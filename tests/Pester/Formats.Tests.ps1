@@ -40,7 +40,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $aclPort = Get-FreeTcpPort
-    $lab = Start-HaproxyLab -ExtraConfig @"
+    $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
 
 frontend aclfront
     bind 127.0.0.1:$aclPort
@@ -66,6 +66,14 @@ frontend aclfront
         'add acl virt@blocked.acl 192.168.100.0/24'
     )
     Get-LabServerNames -Lab $lab $backend | Should -HaveCount 2
+    # Stick-table entries of every key type from real requests, and long keys.
+    $null = Send-LabTrackedRequest -Lab $lab -Path '/inc?n=4000000000'
+    $null = Send-LabTrackedRequest -Lab $lab -Path /v6 -Header @{ 'x-bin' = 'ABCDEFGH' }
+    $null = Invoke-LabCommandBatch -Lab $lab @(
+        'set table st_str key /api/checkout/v2/orders/12345 data.http_req_cnt 123456789 data.gpc[1] 77'
+        'set table st_ipv6 key 2001:db8:1234:5678:9abc:def0:1234:5678 data.gpc0 4294967295'
+        'set table st_ip key 255.255.255.255 data.gpc0 4294967295 data.conn_cnt 4294967295 data.http_req_cnt 4294967295 data.http_req_rate 4294967295'
+    )
 
     # Real objects of every type a view is selected by (all from $session unless the type is the session itself).
     $sampleOf = @{
@@ -84,6 +92,8 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyPatternMatch'    = { Test-HaproxyAcl -Acl virt@blocked.acl -Sample 10.1.2.3, 8.8.8.8 -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMapDifference'   = { Compare-HaproxyMap -Map $lab.PathsMap -Entry ([ordered]@{ '/static/' = 'other'; '/new/' = 'webservers' }) -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyAclDifference'   = { Compare-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.0.0.0/8, 172.16.0.0/12 -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyStickTable'      = { Get-HaproxyStickTable -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyStickTableEntry' = { Get-HaproxyStickTable -Session $session | Get-HaproxyStickTableEntry -Session $session }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }

@@ -16,9 +16,10 @@
 #     server created with exactly that name/address/mode/guid, a server setting applied exactly, a table replaced
 #     exactly or not at all), and nothing else in the snapshot changed (backends with their published state and mode,
 #     servers with their state, address and maxconn, every map and ACL's entry count, frontends' maxconn and status,
-#     the global limits, the fuzz map and ACL contents, the session's reconnect count): so no other command ran;
-#   - the canaries (map entry /canary, ACL pattern /canary-acl, backend canary with server c1, the seed's frontends)
-#     are untouched;
+#     the global limits, the fuzz map and ACL contents, every stick table's entries (key and gpc0: a stick-table entry
+#     stored exactly, cut at the table's length, or removed), the session's reconnect count): so no other command ran;
+#   - the canaries (map entry /canary, ACL pattern /canary-acl, backend canary with server c1, the seed's frontends,
+#     stick-table entry canary in canaryst) are untouched;
 #   - every error is a typed refusal (InvalidHaproxyArgument or PowerShell's binder before anything is sent, or HAProxy's
 #     refusal classified as HaproxyObjectNotFound/HaproxyInvalidCommand/...), never HaproxyUnexpectedResponse, a
 #     protocol, connection, timeout or outcome-unknown error; what the module documents it refuses (CliArgument: empty,
@@ -75,6 +76,17 @@ backend fuzzdecoys
     http-request set-var(txn.w2) path,map_str(virt@fzw2.map)
     acl w1 path -m str -f virt@fzw1.acl
     http-request deny if w1
+
+# Stick tables: fuzzst (string keys, cut at 200 bytes) and fuzzsti (ip keys) take the fuzzed keys, data and filters;
+# canaryst holds one entry that must never change.
+backend fuzzst
+    stick-table type string len 200 size 100k expire 10m store gpc0,http_req_cnt
+
+backend fuzzsti
+    stick-table type ip size 10k expire 10m store gpc0
+
+backend canaryst
+    stick-table type string len 32 size 100 expire 10m store gpc0
 '@
     $Batch = 100
     $Commands = @{}
@@ -90,6 +102,18 @@ backend fuzzdecoys
     # near misses.
     $DurationEdgeProbes = @('86400', '86400.001', '24h', '1440m', '86400000ms', '86400001ms', '1.00:00:00', '1.00:00:00.001',
         '00:00:00.020', '-0', '-1ms', '5ms', '0.005', '.01', '20MS', '1us', '0s', '1.', '.', '1..5', '1e-3', '10 ms', '1 d', "1`tms")
+
+    # Added for -Filter: filters the module accepts (on data fuzzst stores, and on others HAProxy refuses) in every
+    # spelling, and near misses.
+    $StickFilterProbes = @('gpc0 gt 0', 'gpc0 -GE 5', 'http_req_cnt eq 2', 'GPC0 lt 9223372036854775807', 'gpc0 ne -1', 'data.gpc0 le 1',
+        'DATA.http_req_cnt -lt 1', "gpc0`tgt`t1", '  gpc0   gt   4  ', 'gpc0 gt +4', 'gpc0 eq -0', 'gpc0 ge -9223372036854775808',
+        'gpc1 gt 0', 'gpc[1] gt 0', 'conn_cnt ge 0', 'nosuch eq 1', 'gpc0 gt 0;clear table fuzzst', 'gpc0 gt 0\;x', 'gpc0 >= 0',
+        'gpc0 gt 1.0', 'gpc0 gt 0x1', "gpc0 gt 1`n", 'gpc0 gtt 0', 'gpc0 --gt 0', 'gpc0 gt 9223372036854775808', 'gpc0 gt ٣',
+        "gpc0 gt`u{00A0}1", 'gpc0 gt', 'gpc0', '', 'gpc0 gt 1 x', 'gpc 0 gt 1', 'gpc0[1] gt 0', 'ğpc0 gt 0', "gpc0 g`u{0442} 1")
+    # Added for -Data: names fuzzst stores in every spelling, other names, an index, values in and out of Int64.
+    $StickDataProbes = @('gpc0', 'GPC0', 'data.gpc0', 'Data.Http_Req_Cnt', 'http_req_cnt', 'gpc[0]', 'conn_cnt', 'gpc0 ', ' gpc0', 'gpc0;x',
+        'gpc0 5', '5', '-1', '4294967296', '4294967297', '9223372036854775807', '-9223372036854775808', '9223372036854775808', '+7',
+        '0x10', '1e3', '5.0', ' 5', '5 ', '٣', "`u{212A}pc0", 'k', 'data.', 'gpc[99999999999]', 'gpc[1]x')
 
     # The documented spellings of a duration (DurationTransformation, en-US help: HAProxy's 100us/500ms/2s/1m/1h/1d, a bare
     # number of seconds, or a TimeSpan), read here without the module: the period in milliseconds, or $null for no duration.
@@ -120,6 +144,7 @@ backend fuzzdecoys
             'Word' { Test-BadWord $Value }
             'Ref' { $Value -cnotmatch '\A#?(0[xX])?[0-9a-fA-F]+\z' }
             'StreamId' { Test-BadStreamId $Value }
+            'Unsendable' { Test-Unsendable $Value }
             'Any' { $true }
             default { $false }
         }
@@ -217,11 +242,17 @@ backend fuzzdecoys
 
     # ---- the lab's view ---------------------------------------------------------------------------------------------
     function Get-SweepSnapshot {
-        <# Get-LabSnapshot plus the fuzz map's and ACL's contents. #>
+        <# Get-LabSnapshot plus the fuzz map's and ACL's contents and every stick table's entries ('st:<table>'). #>
         $snap = Get-LabSnapshot
         $snap['fuzz-map'] = (Get-ListLines map) -join "`n"
         $snap['fuzz-acl'] = (Get-ListLines acl) -join "`n"
+        foreach ($t in 'canaryst', 'fuzzst', 'fuzzsti') { $snap["st:$t"] = (Get-SortedOrdinal @(Get-StickLines $t)) -join "`n" }
         $snap
+    }
+
+    function Get-StickLines([string] $Table) {
+        <# A stick table's entries through the lab socket, as "<key as HAProxy prints it> gpc0=<n>". #>
+        @(Get-LabStickEntries -Lab $lab $Table | ForEach-Object { "$($_.Key) gpc0=$($_.Data['gpc0'])" })
     }
 
     function Get-ListLines([string] $Kind) {
@@ -292,6 +323,8 @@ backend fuzzdecoys
         if ($Rule.Check -in 'Name', 'List') { return $WildcardProbes }
         if ($Rule.Kind -eq 'Duration') { return $DurationProbes }
         if ($Rule.Kind -in 'PublishWait', 'DrainPeriod') { return $DurationProbes + $DurationEdgeProbes }
+        if ($Rule.Kind -eq 'StickFilter') { return $StickFilterProbes }
+        if ($Rule.Kind -eq 'StickData') { return $StickDataProbes }
         $p = $Commands[$Rule.Cmdlet].Parameters[$Rule.Parameter]
         $type = if ([Nullable]::GetUnderlyingType($p.ParameterType)) { [Nullable]::GetUnderlyingType($p.ParameterType) } else { $p.ParameterType }
         $set = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object ValidValues)
@@ -388,6 +421,16 @@ backend fuzzdecoys
     Add-Rule 'Remove-HaproxyServer -DrainFor' @{ Kind = 'DrainPeriod' }
     # Map names (-Drain -Map): names no map (existing names are not sent), so refused before anything changes.
     Add-Rule 'Remove-HaproxyBackend -Map' @{ Kind = 'RouteMaps'; Check = 'List'; Skip = 'list' }
+    # Stick tables. A table name is escaped, not restricted: one that no table has is HaproxyObjectNotFound (the module
+    # reads 'show table' first), one that no command can carry InvalidHaproxyArgument.
+    Add-Rule 'Set-HaproxyStickTableEntry -Table' @{ Kind = 'Refused'; Check = 'Unsendable'; Skip = 'sticktable'; With = @{ Key = '10.0.0.1' }; Fixed = @{ Data = @{ gpc0 = 1 } } }
+    Add-Rule 'Clear-HaproxyStickTableEntry -Table' @{ Kind = 'Refused'; Check = 'Unsendable'; Skip = 'sticktable'; With = @{ Key = '10.0.0.1' } }
+    # Keys into the string table fuzzst (stored exactly, cut at 200 bytes) and the ip table fuzzsti (a dotted IPv4
+    # address, or refused before sending); data names and values; filters.
+    Add-Rule 'Set-HaproxyStickTableEntry -Key' @{ Kind = 'StickKey'; Verb = 'set' }
+    Add-Rule 'Clear-HaproxyStickTableEntry -Key' @{ Kind = 'StickKey'; Verb = 'clear' }
+    Add-Rule 'Set-HaproxyStickTableEntry -Data' @{ Kind = 'StickData' }
+    Add-Rule 'Clear-HaproxyStickTableEntry -Filter' @{ Kind = 'StickFilter' }
 
     # ---- runners: each returns its violations and counts --------------------------------------------------------
     function New-Result { [pscustomobject]@{ Violations = [System.Collections.Generic.List[string]]::new(); Sent = 0; Skipped = 0; Applied = 0; ModuleRefused = 0; HaproxyRefused = 0; KnownBug = 0 } }
@@ -1184,6 +1227,176 @@ backend fuzzdecoys
         $result
     }
 
+    # ---- stick tables --------------------------------------------------------------------------------------------
+    function Get-StickStoredKey([string] $Key) {
+        <# How fuzzst prints a key it stored: the first 200 bytes of its UTF-8 form, through dump_text. #>
+        $bytes = [System.Text.Encoding]::UTF8.GetBytes($Key)
+        if ($bytes.Length -gt 200) { $bytes = $bytes[0..199] }
+        ConvertTo-DumpText $bytes
+    }
+
+    function Test-StickKeyRefused([string] $Table, [string] $Key, [string] $Verb) {
+        <# The module refuses it before sending: it cannot be carried, it is no IPv4 address for the ip table, or the
+           line would be too long. #>
+        if (Test-Unsendable $Key) { return $true }
+        if ($Table -eq 'fuzzsti') { return -not (Test-DottedIPv4 $Key) }
+        Test-LineTooLong "$Verb table fuzzst key $(ConvertTo-LabCliWord $Key)$(if ($Verb -eq 'set') { ' data.gpc0 7' })"
+    }
+
+    function Compare-StickLines([string] $Table, $Model) {
+        <# The table's entries (Get-StickLines) against the model (printed key -> gpc0), or what differs. #>
+        Compare-Content @($Model.Keys | ForEach-Object { "$_ gpc0=$($Model[$_])" }) @(Get-StickLines $Table)
+    }
+
+    function Invoke-StickKeyRule($Rule) {
+        <# Set-/Clear-HaproxyStickTableEntry -Key: piped rows, every fourth into the ip table fuzzsti, the others into the
+           string table fuzzst. Before a clear both tables hold every key the module can send (set through the lab
+           socket) and one entry no row names. Model: a key the module must refuse is refused before sending;
+           every other one is stored as HAProxy prints it (set: gpc0 7) or gone (clear); nothing else changes. #>
+        $result = New-Result
+        $b = 0
+        foreach ($batch in Get-Batches $Count) {
+            $b++
+            $models = @{ fuzzst = [System.Collections.Generic.Dictionary[string, string]]::new([System.StringComparer]::Ordinal); fuzzsti = [System.Collections.Generic.Dictionary[string, string]]::new([System.StringComparer]::Ordinal) }
+            $fill = [System.Collections.Generic.List[string]]::new()
+            $fill.Add('clear table fuzzst'); $fill.Add('clear table fuzzsti')
+            $fill.Add('set table fuzzst key /keep data.gpc0 9'); $models.fuzzst['/keep'] = '9'
+            $fill.Add('set table fuzzsti key 10.255.255.254 data.gpc0 9'); $models.fuzzsti['10.255.255.254'] = '9'
+            $rows = @(foreach ($i in $batch) { [pscustomobject]@{ Table = $(if ($i % 4 -eq 0) { 'fuzzsti' } else { 'fuzzst' }); Key = $S[$i] } })
+            $expectedErrors = 0; $mustModule = 0; $applied = 0
+            foreach ($row in $rows) {
+                if (Test-StickKeyRefused $row.Table $row.Key $Rule.Verb) { $expectedErrors++; $mustModule++; continue }
+                $stored = if ($row.Table -eq 'fuzzst') { Get-StickStoredKey $row.Key } else { $row.Key }
+                if ($Rule.Verb -eq 'clear' -and (Test-LabSendable "set table $($row.Table) key $(ConvertTo-LabCliWord $row.Key) data.gpc0 1")) {
+                    $fill.Add("set table $($row.Table) key $(ConvertTo-LabCliWord $row.Key) data.gpc0 1"); $models[$row.Table][$stored] = '1'
+                }
+            }
+            Invoke-LabCommandBatch -Lab $lab $fill
+            foreach ($t in 'fuzzst', 'fuzzsti') { $diff = Compare-StickLines $t $models[$t]; if ($diff) { throw "The test's own fill of $t failed: $diff" } }
+            $before = Get-SweepSnapshot
+            foreach ($row in $rows) {
+                if (Test-StickKeyRefused $row.Table $row.Key $Rule.Verb) { continue }
+                $stored = if ($row.Table -eq 'fuzzst') { Get-StickStoredKey $row.Key } else { $row.Key }
+                if ($Rule.Verb -eq 'set') { $models[$row.Table][$stored] = '7' } else { $null = $models[$row.Table].Remove($stored) }
+                $applied++
+            }
+            $params = if ($Rule.Verb -eq 'set') { @{ Data = @{ gpc0 = 7 } } } else { @{} }
+            $r = Invoke-Fuzzed $Rule.Cmdlet -Pipe $rows -Params $params -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+            foreach ($t in 'fuzzst', 'fuzzsti') { $diff = Compare-StickLines $t $models[$t]; if ($diff) { $result.Violations.Add("batch ${b}: ${t}: $diff") } }
+            if ($r.Errors.Count -ne $expectedErrors) { $result.Violations.Add("batch ${b}: $($r.Errors.Count) errors, expected ${expectedErrors}: $(@($r.Errors | Select-Object -First 2 | ForEach-Object { Format-Error $_ }) -join ' | ')") }
+            Test-CallResult $r $Rule "batch $b" $result.Violations
+            $module = Get-ModuleRefusalCount $r $Rule
+            if ($module -lt $mustModule) { $result.Violations.Add("batch ${b}: $module refusals before sending, $mustModule keys the module must refuse") }
+            if ($b % 2 -eq 0 -and $Rule.Verb -eq 'set' -and $r.Output.Count -ne $applied) { $result.Violations.Add("batch ${b}: -PassThru wrote $($r.Output.Count) entries, $applied were set") }
+            if ($b % 2 -eq 0 -and $Rule.Verb -eq 'set') {
+                # Each entry written is the one HAProxy stored, its key read back as sent (within the table's 200 bytes).
+                foreach ($o in $r.Output) { if (-not $models[$o.Table].ContainsKey($(if ($o.Table -eq 'fuzzst') { Get-StickStoredKey $o.Key } else { $o.Key }))) { $result.Violations.Add("batch ${b}: -PassThru wrote $($o.Table) $(Format-Fuzz $o.Key), which HAProxy does not hold") } }
+            }
+            Compare-LabSnapshot $before (Get-SweepSnapshot) -Allow 'st:fuzzst', 'st:fuzzsti' | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+            $result.Sent += $rows.Count; $result.Applied += $applied; $result.ModuleRefused += $module; $result.HaproxyRefused += $r.Errors.Count - $module
+        }
+        $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst;clear table fuzzsti'
+        $result
+    }
+
+    function Invoke-StickDataRule($Rule) {
+        <# Set-HaproxyStickTableEntry -Data (not bound from the pipeline), two calls per string on fuzzst's entry /d:
+           the string as a data name (@{ <s> = 5 }) and as a value (@{ gpc0 = <s> }). A name the module must refuse, or
+           a value that is not a whole number, is refused before sending and nothing changes; a name fuzzst stores (gpc0,
+           http_req_cnt) is set; any other name is HAProxy's typed refusal (the entry /d created, nothing set); a
+           value is stored as its low 32 bits (gpc0 is 32-bit). #>
+        $result = New-Result
+        $values = @($S) + $Rule.Probes
+        $b = 0
+        foreach ($batch in Get-Batches $values.Count) {
+            $b++
+            $before = Get-SweepSnapshot
+            foreach ($i in $batch) {
+                $str = $values[$i]
+                foreach ($as in 'name', 'value') {
+                    $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst;set table fuzzst key /keep data.gpc0 9'
+                    $data = if ($as -eq 'name') { @{ $str = 5 } } else { @{ gpc0 = $str } }
+                    $context = "-Data as a $as $(Format-Fuzz $str)"
+                    $r = Invoke-Fuzzed Set-HaproxyStickTableEntry -Params @{ Table = 'fuzzst'; Key = '/d'; Data = $data } -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+                    $expected = @('/keep gpc0=9')
+                    $refuse = $false; $haproxy = $false
+                    if ($as -eq 'name') {
+                        $name = ConvertTo-StickDataName $str
+                        if (-not $name) { $refuse = $true }
+                        elseif ($name -ceq 'gpc0') { $expected += '/d gpc0=5' }
+                        elseif ($name -ceq 'http_req_cnt') { $expected += '/d gpc0=0' }
+                        else { $haproxy = $true; $expected += '/d gpc0=0' }
+                    }
+                    else {
+                        $value = [long]0
+                        if ([long]::TryParse($str, [System.Globalization.NumberStyles]::AllowLeadingSign, [CultureInfo]::InvariantCulture, [ref] $value)) { $expected += "/d gpc0=$([uint32]($value -band 0xFFFFFFFFL))" }
+                        else { $refuse = $true }
+                    }
+                    $diff = Compare-Content $expected @(Get-StickLines fuzzst)
+                    if ($diff) { $result.Violations.Add("${context}: $diff") }
+                    $errors = [int]($refuse -or $haproxy)
+                    if ($r.Errors.Count -ne $errors) { $result.Violations.Add("${context}: $($r.Errors.Count) errors, expected ${errors}: $(@($r.Errors | ForEach-Object { Format-Error $_ }) -join ' | ')") }
+                    elseif ($haproxy -and $r.Errors[0].FullyQualifiedErrorId -notlike 'HaproxyInvalidCommand,*') { $result.Violations.Add("${context}: expected HAProxy's refusal (HaproxyInvalidCommand): $(Format-Error $r.Errors[0])") }
+                    Test-CallResult $r $Rule $context $result.Violations -Module:$refuse -NoOutput:($refuse -or $haproxy)
+                    if ($refuse) { $result.ModuleRefused++; if (@($r.Sent | Where-Object { $_ -notlike 'show *' }).Count -gt 0) { $result.Violations.Add("${context}: refused, but sent $(Format-Fuzz ($r.Sent -join ' | '))") } }
+                    elseif ($haproxy) { $result.HaproxyRefused++ }
+                    else { $result.Applied++ }
+                    $result.Sent++
+                }
+            }
+            Compare-LabSnapshot $before (Get-SweepSnapshot) -Allow 'st:fuzzst' | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+        }
+        $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst'
+        $result
+    }
+
+    function Invoke-StickFilterRule($Rule) {
+        <# Clear-HaproxyStickTableEntry -Filter (one call per string) on fuzzst holding /f1 (gpc0 1) and /f5 (gpc0 5,
+           http_req_cnt 2): a filter the module must refuse is refused before sending and nothing changes; one on a data
+           type fuzzst stores removes exactly the entries that pass it; one on any other type is HAProxy's typed
+           refusal, nothing removed. #>
+        $result = New-Result
+        $b = 0
+        $entries = @(@{ Key = '/f1'; gpc0 = 1; http_req_cnt = 0 }, @{ Key = '/f5'; gpc0 = 5; http_req_cnt = 2 })
+        $values = @($S) + $Rule.Probes
+        foreach ($batch in Get-Batches $values.Count) {
+            $b++
+            $before = Get-SweepSnapshot
+            foreach ($i in $batch) {
+                $str = $values[$i]
+                $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst;set table fuzzst key /f1 data.gpc0 1;set table fuzzst key /f5 data.gpc0 5 data.http_req_cnt 2'
+                $context = "-Filter $(Format-Fuzz $str)"
+                $r = Invoke-Fuzzed Clear-HaproxyStickTableEntry -Params @{ Table = 'fuzzst'; Filter = [string[]]@($str) } -VerboseLines:($b % 2 -eq 1)
+                $filter = ConvertTo-StickFilter $str
+                $refuse = $null -eq $filter
+                $haproxy = -not $refuse -and $filter.Name -cnotin 'gpc0', 'http_req_cnt'
+                $left = @(foreach ($e in $entries) {
+                        $pass = if ($refuse -or $haproxy) { $false } else {
+                            $d = [long]$e[$filter.Name]
+                            switch ($filter.Op) { 'eq' { $d -eq $filter.Value } 'ne' { $d -ne $filter.Value } 'le' { $d -le $filter.Value } 'ge' { $d -ge $filter.Value } 'lt' { $d -lt $filter.Value } 'gt' { $d -gt $filter.Value } }
+                        }
+                        if (-not $pass) { "$($e.Key) gpc0=$($e.gpc0)" }
+                    })
+                $diff = Compare-Content $left @(Get-StickLines fuzzst)
+                if ($diff) { $result.Violations.Add("${context}: $diff") }
+                $errors = [int]($refuse -or $haproxy)
+                if ($r.Errors.Count -ne $errors) { $result.Violations.Add("${context}: $($r.Errors.Count) errors, expected ${errors}: $(@($r.Errors | ForEach-Object { Format-Error $_ }) -join ' | ')") }
+                elseif ($haproxy -and $r.Errors[0].FullyQualifiedErrorId -notlike 'HaproxyInvalidCommand,*') { $result.Violations.Add("${context}: expected HAProxy's refusal (HaproxyInvalidCommand): $(Format-Error $r.Errors[0])") }
+                Test-CallResult $r $Rule $context $result.Violations -Module:$refuse -NoOutput
+                if ($refuse) { $result.ModuleRefused++; if ($r.Sent.Count -gt 0) { $result.Violations.Add("${context}: refused, but sent $(Format-Fuzz ($r.Sent -join ' | '))") } }
+                elseif ($haproxy) { $result.HaproxyRefused++ }
+                else {
+                    $result.Applied++
+                    if ($b % 2 -eq 1 -and -not (Test-Same ($r.Sent -join ' | ') "clear table fuzzst data.$($filter.Name) $($filter.Op) $($filter.Value)")) { $result.Violations.Add("${context}: sent $(Format-Fuzz ($r.Sent -join ' | '))") }
+                }
+                $result.Sent++
+            }
+            Compare-LabSnapshot $before (Get-SweepSnapshot) -Allow 'st:fuzzst' | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+        }
+        $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst'
+        $result
+    }
+
     # ---- Invoke-HaproxyCommand: the documented refusals (en-US/Invoke-HaproxyCommand.md, RawCommandGuard) -----------
     function Test-RawRefused([string] $Command) {
         <# Empty; CR, LF or NUL; over 8192 characters (or a line over 16,000 bytes); an unescaped ';'; a trailing lone '\';
@@ -1298,6 +1511,7 @@ backend fuzzdecoys
         CreateBackend = 'Invoke-CreateRule'; CreateServer = 'Invoke-CreateRule'; ServerSetting = 'Invoke-ServerSettingRule'
         Duration = 'Invoke-DurationRule'; PublishWait = 'Invoke-PublishWaitRule'; DrainPeriod = 'Invoke-DrainPeriodRule'
         RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'
+        StickKey = 'Invoke-StickKeyRule'; StickData = 'Invoke-StickDataRule'; StickFilter = 'Invoke-StickFilterRule'
     }
     $Coverage = [System.Collections.Generic.List[object]]::new()
 }
@@ -1305,7 +1519,7 @@ backend fuzzdecoys
 Describe 'Fuzz every parameter: hostile strings through every free-text parameter of every changing cmdlet (seed <Seed>, <Count> strings per parameter)' -ForEach @($fuzzRun) {
     BeforeAll {
         $lab, $session = Start-FuzzLab -Config $labConfig -Seed $Seed -Count $Count
-        $null = Invoke-LabSocket -Lab $lab -Command 'add map virt@fzw1.map /w1 decoy;add map virt@fzw2.map /w2 decoy;add acl virt@fzw1.acl /w1'
+        $null = Invoke-LabSocket -Lab $lab -Command 'add map virt@fzw1.map /w1 decoy;add map virt@fzw2.map /w2 decoy;add acl virt@fzw1.acl /w1;set table canaryst key canary data.gpc0 42'
         $S = New-FuzzStrings -Seed $Seed -Count $Count
         $baseline = Get-LabSnapshot
         Assert-CanariesIntact $baseline
@@ -1316,6 +1530,7 @@ Describe 'Fuzz every parameter: hostile strings through every free-text paramete
             # fuzzsrv's servers, and those the -Timeout rules add.
             server   = New-OrdinalSet @(@($baseline.Keys | Where-Object { $_ -like 'server:fuzzsrv/*' } | ForEach-Object { $_.Substring(15) }) + 'fzdrain', 'fzwait')
             defaults = New-OrdinalSet @('mydefaults')
+            sticktable = New-OrdinalSet @('canaryst', 'fuzzst', 'fuzzsti')
         }
         $fileClock = [Diagnostics.Stopwatch]::StartNew()
         Write-FuzzStringSummary $S
@@ -1365,6 +1580,7 @@ Describe 'Fuzz every parameter: hostile strings through every free-text paramete
     It 'afterwards: the canaries and every list are as at the start (only the fuzz map/ACL and fuzzsrv/t1 differ)' {
         $final = Get-LabSnapshot
         Assert-CanariesIntact $final
+        Get-StickLines canaryst | Should -BeExactly @('canary gpc0=42')
         Compare-LabSnapshot $baseline $final -Allow 'map:*:virt@fuzz.map', 'acl:*:virt@fuzz.acl', 'server:fuzzsrv/t1' | Should -BeNullOrEmpty
         Invoke-HaproxyCommand 'show version' -Session $session | Should -BeExactly (Invoke-LabSocket -Lab $lab -Command 'show version')
         $session.Reconnects | Should -Be 0

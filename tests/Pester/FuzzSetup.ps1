@@ -193,6 +193,48 @@ function Test-BadStreamId([string] $Value) {
 }
 function Test-LineTooLong([string] $Line) { [System.Text.Encoding]::UTF8.GetByteCount($Line) -ge 16000 }
 
+# Stick tables (HaproxyRequests.StickTables.cs, StickTableFilter.cs): a key of an ip table is a dotted IPv4 address
+# (0-255, no leading zeros); a data name is lowercase letters, digits and '_' (a leading 'data.' dropped, lowered
+# invariantly) with an optional index '[<1-9 digits>]'; a filter is three words: a data name, eq/ne/le/ge/lt/gt (one
+# leading '-' and any case allowed), and a whole number in Int64.
+function Test-DottedIPv4([string] $Value) {
+    $Value -cmatch '\A(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}\z'
+}
+function ConvertTo-StickDataName([string] $Value) {
+    <# The data name the module sends for -Data / -Filter, or $null when it must refuse it. #>
+    if (Test-Unsendable $Value) { return $null }
+    $n = if ($Value.StartsWith('data.', [StringComparison]::OrdinalIgnoreCase)) { $Value.Substring(5) } else { $Value }
+    $n = $n.ToLowerInvariant()
+    if ($n -cmatch '\A([a-z][a-z0-9_]*)(\[[0-9]{1,9}\])?\z' -and $Matches[1].Length -le 64) { return $n }
+    $null
+}
+function ConvertTo-StickFilter([string] $Value) {
+    <# The filter the module sends ('data.<name> <op> <value>' with the name, op and value as parsed), or $null when it must refuse it. #>
+    if (Test-Unsendable $Value) { return $null }
+    $words = @($Value.Split([char[]]@(' ', "`t"), [StringSplitOptions]::RemoveEmptyEntries))
+    if ($words.Count -ne 3) { return $null }
+    $name = ConvertTo-StickDataName $words[0]
+    $op = $words[1]; if ($op.StartsWith('-', [StringComparison]::Ordinal)) { $op = $op.Substring(1) }
+    $op = $op.ToLowerInvariant()
+    $value = [long]0
+    if (-not $name -or $op -cnotin 'eq', 'ne', 'le', 'ge', 'lt', 'gt' -or
+        -not [long]::TryParse($words[2], [System.Globalization.NumberStyles]::AllowLeadingSign, [CultureInfo]::InvariantCulture, [ref] $value)) { return $null }
+    [pscustomobject]@{ Name = $name; Op = $op; Value = $value }
+}
+function ConvertTo-DumpText([byte[]] $Bytes) {
+    <# HAProxy's dump_text (tools.c): how 'show table' prints a string key's bytes. #>
+    $sb = [System.Text.StringBuilder]::new()
+    foreach ($b in $Bytes) {
+        if ($b -eq 0) { break }
+        switch ($b) {
+            9 { $null = $sb.Append('\t') } 10 { $null = $sb.Append('\n') } 13 { $null = $sb.Append('\r') } 27 { $null = $sb.Append('\e') }
+            32 { $null = $sb.Append('\ ') } 61 { $null = $sb.Append('\=') } 92 { $null = $sb.Append('\\') }
+            default { if ($b -ge 0x20 -and $b -lt 0x7f) { $null = $sb.Append([char]$b) } else { $null = $sb.AppendFormat('\x{0:X2}', $b) } }
+        }
+    }
+    $sb.ToString()
+}
+
 # ---- errors -----------------------------------------------------------------------------------------------------
 # A typed refusal: the module's own (InvalidHaproxyArgument, nothing sent) or HAProxy's, classified. Never
 # HaproxyUnexpectedResponse, a protocol, connection, timeout or outcome-unknown error, nor an untyped one.

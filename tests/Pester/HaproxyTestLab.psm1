@@ -12,6 +12,7 @@
 #   'show info'            Get-LabInfo
 #   'show sess'            Get-LabCliClients (the CLI clients over TCP), Get-LabStreams (every stream: id, fe, be, srv)
 #   'show errors'          Get-LabErrorEvents (the captures' headers)
+#   'show table [<t>]'     ConvertFrom-LabStickTable (the tables' headers and their entries)
 Set-StrictMode -Version Latest
 
 Import-Module (Join-Path $PSScriptRoot '../../build/HaproxyLab.psm1') -Force
@@ -269,6 +270,61 @@ function Get-LabInfo {
     $info
 }
 
+# ---- stick tables -------------------------------------------------------------------------------------------------
+
+function ConvertFrom-LabStickTable {
+    <# A 'show table' answer: each '# table: <name>, type: <t>, size:<n>, used:<n>' header as a table (Kind 'Table':
+       Name, Type, Size, Used), each '<ptr>: key=<k> use=<n> exp=<ms> [shard=<n>] <name>=<value>...' line as an entry
+       (Kind 'Entry': Table, Pointer, Key exactly as HAProxy prints it, escapes included, Use, Exp, Shard, Data: the
+       columns in order by the name HAProxy prints, a rate's period included ('http_req_rate(10000)'), values as
+       text; Line). #>
+    param([AllowEmptyString()] [string] $Text)
+    $table = $null
+    foreach ($line in $Text -split "`n") {
+        if ($line -cmatch '^# table: (.+), type: (\S+), size:(\d+), used:(\d+)$') {
+            $table = $Matches[1]
+            [pscustomobject]@{ Kind = 'Table'; Name = $Matches[1]; Type = $Matches[2]; Size = [long]$Matches[3]; Used = [long]$Matches[4] }
+        }
+        elseif ($line -cmatch '^(\S+): key=((?:\\.|[^ \\])*) (.*)$') {
+            $entry = [ordered]@{ Kind = 'Entry'; Table = $table; Pointer = $Matches[1]; Key = $Matches[2]; Use = $null; Exp = $null; Shard = $null; Data = [ordered]@{}; Line = $line }
+            foreach ($word in $Matches[3] -split ' ') {
+                $name, $value = $word -split '=', 2
+                $field = @{ use = 'Use'; exp = 'Exp'; shard = 'Shard' }[$name]
+                if ($field) { $entry[$field] = [long]$value }
+                else { $entry.Data[$name] = $value }
+            }
+            [pscustomobject]$entry
+        }
+    }
+}
+
+function Get-LabStickTables {
+    <# The stick tables of 'show table': Name, Type (HAProxy's word), Size, Used. #>
+    param([Parameter(Mandatory)] $Lab)
+    @(ConvertFrom-LabStickTable (Invoke-LabSocket -Lab $Lab -Command 'show table') | Where-Object Kind -EQ 'Table')
+}
+
+function Get-LabStickEntries {
+    <# The entries of 'show table <table>' (see ConvertFrom-LabStickTable), all of them or, with -Key, the one HAProxy
+       finds for that key ('show table <t> key <k>'; the key is escaped here). #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Table, [string] $Key)
+    $command = if ($PSBoundParameters.ContainsKey('Key')) { "show table $Table key $(ConvertTo-LabCliWord $Key)" } else { "show table $Table" }
+    @(ConvertFrom-LabStickTable (Invoke-LabSocket -Lab $Lab -Command $command) | Where-Object Kind -EQ 'Entry')
+}
+
+function Send-LabTrackedRequest {
+    <# -Count HTTP GETs of -Path to the lab's stick-table frontend (Start-HaproxyLab -StickTables, loopback), each on a
+       connection of its own, with -Header; returns how many were answered 200 "tracked". #>
+    param([Parameter(Mandatory)] $Lab, [string] $Path = '/', [int] $Count = 1, [hashtable] $Header = @{})
+    if (-not $Lab.TrackedPort) { throw 'The lab has no stick tables: start it with Start-HaproxyLab -StickTables.' }
+    $ok = 0
+    for ($i = 0; $i -lt $Count; $i++) {
+        $response = Invoke-WebRequest -Uri "http://127.0.0.1:$($Lab.TrackedPort)$Path" -Headers $Header -UseBasicParsing -TimeoutSec 5 -DisableKeepAlive
+        if ($response.StatusCode -eq 200 -and $response.Content.Trim() -ceq 'tracked') { $ok++ }
+    }
+    $ok
+}
+
 # ---- maps and ACLs ------------------------------------------------------------------------------------------------
 # A map or ACL name is sent as given: escape it with ConvertTo-LabCliWord where it holds what the CLI reads specially.
 
@@ -390,11 +446,14 @@ function Remove-LabBackend {
 function Get-LabStateText {
     <# HAProxy's state that a change could touch, as one text to compare before and after: the backends, every server
        row (without srv_time_since_last_change, which moves with the clock), the -StatColumn columns of every 'show
-       stat' row, the -InfoField fields of 'show info', and the entries of each -Map and -Acl with their references. #>
+       stat' row, the -InfoField fields of 'show info', the entries of each -Map and -Acl with their references, and
+       the entries of each -StickTable (key, use and counters: not the time left or the rates, which move with the
+       clock). #>
     param(
         [Parameter(Mandatory)] $Lab,
         [string[]] $Map = @(),
         [string[]] $Acl = @(),
+        [string[]] $StickTable = @(),
         [ValidateNotNullOrEmpty()] [string[]] $StatColumn = @('slim', 'status'),
         [string[]] $InfoField = @('Maxconn', 'ConnRateLimit', 'SessRateLimit')
     )
@@ -406,6 +465,11 @@ function Get-LabStateText {
         foreach ($field in $InfoField) { "${field}: $($info[$field])" }
         foreach ($m in $Map) { "map ${m}: " + (@(Get-LabMapLines -Lab $Lab $m -Part Row) -join ';') }
         foreach ($a in $Acl) { "acl ${a}: " + (@(Get-LabAclPatterns -Lab $Lab $a -Part Row) -join ';') }
+        foreach ($t in $StickTable) {
+            "table ${t}: " + (@(Get-LabStickEntries -Lab $Lab $t | ForEach-Object {
+                        "$($_.Key) use=$($_.Use) " + (@($_.Data.GetEnumerator() | Where-Object { $_.Key -notmatch '\(' } | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ' ')
+                    } | Sort-Object) -join ';')
+        }
     ) -join "`n"
 }
 
@@ -569,6 +633,8 @@ Export-ModuleMember -Function @(
     'Get-LabFrontendNames', 'Get-LabCliClients', 'Get-LabInfo'
     # show sess, show errors
     'Get-LabStreams', 'Get-LabErrorEvents'
+    # stick tables
+    'ConvertFrom-LabStickTable', 'Get-LabStickTables', 'Get-LabStickEntries', 'Send-LabTrackedRequest'
     # maps and ACLs
     'Get-LabMapState', 'Get-LabAclState', 'Get-LabMapLines', 'Get-LabAclPatterns', 'Get-LabMapMatch', 'Reset-LabMap', 'Reset-LabAcl',
     'ConvertTo-LabCliWord'

@@ -83,7 +83,9 @@ BeforeDiscovery {
 
     # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
     # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
-    # Output block does not show). An example whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
+    # Output block does not show), StickTables (the example's lab is started with -StickTables: tables of every key
+    # type and the frontend st-tracked). An example whose page is wrong is skipped through DocBug in
+    # HelpExamples.Skip.psd1.
     $allow = [ordered]@{
         # ---------------------------------------------------------------- Connect-Haproxy
         'Connect-Haproxy 1'              = @{
@@ -1094,6 +1096,113 @@ BeforeDiscovery {
         'Get-HaproxyAcl 4'               = @{
             Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(0, 1) }
         }
+        # ---------------------------------------------------------------- stick tables (a lab started with -StickTables)
+        'Get-HaproxyStickTable 1'        = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r)
+                @($r.Output | ForEach-Object { "$($_.Name) $($_.TypeWord) $($_.Size) $($_.Used)" }) |
+                    Should -BeExactly @(Get-LabStickTables -Lab $lab | ForEach-Object { "$($_.Name) $($_.Type) $($_.Size) $($_.Used)" })
+            }
+        }
+        'Get-HaproxyStickTable 2'        = @{
+            StickTables = $true
+            Assert      = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyStickTable 3'        = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r) @($r.Output | ForEach-Object { "$($_.Table) $($_.Key)" }) | Should -BeExactly @('st_ip 127.0.0.1') }
+        }
+        'Get-HaproxyStickTableEntry 1'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic; Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1' }
+            Assert      = { param($r) @($r.Output | ForEach-Object Key | Sort-Object) | Should -BeExactly @('127.0.0.1', '192.0.2.10') }
+        }
+        'Get-HaproxyStickTableEntry 2'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r)
+                $r.Text | Should -Match 'Data\s+: gpc0=2 conn_cnt=9 http_req_cnt=9 http_req_rate\(10s\)=\d+'
+                $r.Text | Should -Match 'HttpReqRate\s+: \d+/10s'
+                $r.Text | Should -Not -Match 'GlitchCnt'
+            }
+        }
+        'Get-HaproxyStickTableEntry 3'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic; Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 0' }
+            Assert      = { param($r) @($r.Output | ForEach-Object { "$($_.Key) $($_.Gpc0)" } | Sort-Object) | Should -BeExactly @('127.0.0.1 2', '192.0.2.10 1') }
+        }
+        'Get-HaproxyStickTableEntry 4'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic -Inc 0; Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1 data.http_req_rate 50' }
+            Assert      = { param($r) @($r.Output | ForEach-Object Key) | Should -BeExactly @('127.0.0.1') }
+        }
+        'Get-HaproxyStickTableEntry 5'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic; Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.http_req_rate 100' }
+            Assert      = { param($r)
+                @($r.Output | ForEach-Object Key) | Should -BeExactly @('192.0.2.10', '127.0.0.1')
+                "$($r.Output[0].HttpReqRate)" | Should -BeExactly '100/10s'
+            }
+        }
+        'Get-HaproxyStickTableEntry 6'   = @{
+            StickTables = $true
+            Setup       = { $null = Send-LabTrackedRequest -Lab $lab -Path /h -Header @{ 'x-bin' = 'AB' } }
+            Assert      = { param($r) @($r.Output | ForEach-Object Key) | Should -BeExactly @('4142000000000000') }
+        }
+        'Set-HaproxyStickTableEntry 1'   = @{
+            StickTables = $true
+            Assert      = { param($r) (Get-LabStickEntries -Lab $lab st_ip -Key 192.0.2.10)[0].Data['gpc0'] | Should -Be '1' }
+        }
+        'Set-HaproxyStickTableEntry 2'   = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1' }
+            Assert      = { param($r)
+                $e = (Get-LabStickEntries -Lab $lab st_ip -Key 192.0.2.10)[0]
+                $e.Data['gpc0'] | Should -Be '0'
+                $e.Data['http_req_rate(10000)'] | Should -Be '50'
+                $r.Text | Should -Match 'HttpReqRate : 50/10s'
+            }
+        }
+        'Set-HaproxyStickTableEntry 3'   = @{
+            StickTables = $true
+            Assert      = { param($r) (Get-LabStickEntries -Lab $lab st_str -Key /login)[0].Data['gpc1'] | Should -Be '3' }
+        }
+        'Set-HaproxyStickTableEntry 4'   = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 2', 'set table st_ip key 192.0.2.12 data.gpc0 0' }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_ip | ForEach-Object { "$($_.Key) $($_.Data['gpc0'])" } | Sort-Object) | Should -BeExactly @('192.0.2.10 0', '192.0.2.11 0', '192.0.2.12 0') }
+        }
+        'Set-HaproxyStickTableEntry 5'   = @{
+            StickTables = $true
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_ip | ForEach-Object { "$($_.Key) $($_.Data['gpc0'])" } | Sort-Object) | Should -BeExactly @('192.0.2.20 1', '192.0.2.21 1') }
+        }
+        'Set-HaproxyStickTableEntry 6'   = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 0' }
+            Assert      = { param($r) (Get-LabStickEntries -Lab $lab st_ip -Key 192.0.2.10)[0].Data['gpc0'] | Should -Be '0' }
+        }
+        'Clear-HaproxyStickTableEntry 1' = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 1' }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_ip | ForEach-Object Key) | Should -BeExactly @('192.0.2.11') }
+        }
+        'Clear-HaproxyStickTableEntry 2' = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 0' }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_ip | ForEach-Object Key) | Should -BeExactly @('192.0.2.11') }
+        }
+        'Clear-HaproxyStickTableEntry 3' = @{
+            StickTables = $true
+            Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 0' }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_ip) | Should -HaveCount 2 }
+        }
+        'Clear-HaproxyStickTableEntry 4' = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic; Invoke-LabSetup 'set table st_str key /idle data.server_id 0' }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_str | ForEach-Object Key | Sort-Object) | Should -BeExactly @('/a', '/inc') }
+        }
     }
 
     $seedFlowCmdlets = @(
@@ -1116,6 +1225,7 @@ BeforeDiscovery {
             Output       = if ($example) { $example.Output } else { $null }
             Setup        = $spec.Setup
             Assert       = $spec.Assert
+            StickTables  = [bool]$spec.StickTables
             ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
             Skip         = $docBug.ContainsKey($id)
         }
@@ -1165,6 +1275,15 @@ BeforeAll {
         Invoke-LabSetup $command
         if ($Ready) { Invoke-LabSetup "enable server $Backend/$Name" }
         if ($Health) { Invoke-LabSetup "enable health $Backend/$Name" }
+    }
+
+    function Add-LabStickTraffic {
+        <# Real requests through the lab's stick-table frontend (a lab started with -StickTables): 7 GETs of /a and
+           -Inc of /inc, so 127.0.0.1 in st_ip has http_req_cnt and conn_cnt 9 and gpc0 2 (by default), and st_str
+           the keys /a and /inc. #>
+        param([int] $Inc = 2)
+        if ((Send-LabTrackedRequest -Lab $lab -Path /a -Count (9 - $Inc)) -ne 9 - $Inc) { throw 'Lab setup: requests to st-tracked failed.' }
+        if ($Inc -and (Send-LabTrackedRequest -Lab $lab -Path /inc -Count $Inc) -ne $Inc) { throw 'Lab setup: requests to st-tracked failed.' }
     }
 
     function Add-LabMap {
@@ -1332,7 +1451,7 @@ Describe '<Id>: <Title>' -ForEach $cases {
         $run = @{ Result = $null }
         $lab = $null
         if ($Skip) { return }   # a DocBug example: no lab needed
-        $lab = Start-HaproxyLab
+        $lab = Start-HaproxyLab -StickTables:$StickTables
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
         $substitution = Get-LabSubstitution

@@ -60,7 +60,8 @@ core.register_cli({"show", "labquotes"}, "lines that begin with '> '", function(
     applet:send("> first\n> second\nthird\n")
 end)
 '@
-        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -ExtraGlobal "    lua-load $lua" -ExtraConfig @"
+        # -StickTables: tables of every key type, filled by real requests through the lab's frontend st-tracked.
+        $lab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -StickTables -ExtraGlobal "    lua-load $lua" -ExtraConfig @"
 
 frontend aclfront
     bind 127.0.0.1:$aclPort
@@ -493,6 +494,65 @@ backend holdbe
         Invoke-HaproxyCommand -Command 'show labquotes' | Should -Be @('> first', '> second', 'third')
         (Invoke-HaproxyCommand -Command 'show version') | Should -BeExactly $session.Version
         $session.Reconnects | Should -Be $reconnects
+    }
+
+    It 'stick tables: listed; entries of real traffic read by key, filter and key type; set and cleared' {
+        (Send-LabTrackedRequest -Lab $lab -Path /inc -Count 3) | Should -Be 3
+        (Send-LabTrackedRequest -Lab $lab -Path /v6) | Should -Be 1
+        (Send-LabTrackedRequest -Lab $lab -Path /h -Header @{ 'x-bin' = 'AB' }) | Should -Be 1
+        @(Get-HaproxyStickTable | ForEach-Object { "$($_.Name):$($_.TypeWord):$($_.Used)" } | Sort-Object) |
+            Should -BeExactly @(Get-LabStickTables -Lab $lab | ForEach-Object { "$($_.Name):$($_.Type):$($_.Used)" } | Sort-Object)
+        $ip = @(Get-HaproxyStickTableEntry st_ip -Key 127.0.0.1)
+        $ip | Should -HaveCount 1
+        $ip[0].Gpc0 | Should -Be 3
+        $ip[0].HttpReqCnt | Should -Be 4
+        $ip[0].HttpReqRate.Period | Should -Be ([timespan]::FromSeconds(10))
+        $ip[0].Pointer | Should -BeExactly (Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.1)[0].Pointer
+        # 'shard=' is printed from 3.0 on.
+        if ([version]$line -ge [version]'3.0') { $ip[0].Shard | Should -Be 0 } else { $ip[0].Shard | Should -BeNullOrEmpty }
+        @(Get-HaproxyStickTableEntry st_ipv6 -Key 127.0.0.1 | ForEach-Object Key) | Should -BeExactly @('::ffff:127.0.0.1')
+        @(Get-HaproxyStickTableEntry st_bin -Key 4142 | ForEach-Object Key) | Should -BeExactly @('4142000000000000')
+        @(Get-HaproxyStickTableEntry st_str -Key /inc)[0].Gpc | Should -Be @(0, 3)
+        Set-HaproxyStickTableEntry st_ip 10.0.0.1 @{ gpc0 = 7; http_req_rate = 2 }
+        (Set-HaproxyStickTableEntry st_str 'a b' @{ http_req_cnt = 5 } -PassThru).HttpReqCnt | Should -Be 5
+        (Get-LabStickEntries -Lab $lab st_str -Key 'a b')[0].Data['http_req_cnt'] | Should -Be '5'
+        @(Get-HaproxyStickTableEntry st_ip -Filter 'gpc0 ge 3', 'http_req_cnt eq 0' | ForEach-Object Key) | Should -BeExactly @('10.0.0.1')
+        (Get-LabStickEntries -Lab $lab st_ip -Key 10.0.0.1)[0].Data['http_req_rate(10000)'] | Should -Be '2'
+        Clear-HaproxyStickTableEntry st_ip -Key 10.0.0.1 -Confirm:$false
+        Get-LabStickEntries -Lab $lab st_ip -Key 10.0.0.1 | Should -BeNullOrEmpty
+        Clear-HaproxyStickTableEntry st_str -Filter 'http_req_cnt eq 5' -Confirm:$false
+        @(Get-LabStickEntries -Lab $lab st_str | ForEach-Object Key) | Should -Not -Contain 'a\ b'
+        Clear-HaproxyStickTableEntry st_bin -All -Confirm:$false
+        Get-LabStickEntries -Lab $lab st_bin | Should -BeNullOrEmpty
+    }
+
+    It 'stick tables: an array element by index (data.gpc[1]) from 3.2; before, HaproxyFeatureNotSupported, nothing sent' {
+        if ([version]$line -ge [version]'3.2') {
+            @(Get-HaproxyStickTableEntry st_str -Filter 'gpc[1] ge 3' | ForEach-Object Key) | Should -BeExactly @('/inc')
+            Set-HaproxyStickTableEntry st_str /inc @{ 'gpc[0]' = 4 }
+            (Get-LabStickEntries -Lab $lab st_str -Key /inc)[0].Data['gpc0'] | Should -Be '4'
+        }
+        else {
+            $thrown = Get-ThrownError { Get-HaproxyStickTableEntry st_str -Filter 'gpc[1] ge 3' }
+            $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+            "$thrown" | Should -BeLike 'Get-HaproxyStickTableEntry requires HAProxy 3.2 or later*'
+        }
+    }
+
+    It 'stick tables: a user-level socket is refused entries and changes (before 3.4 HAProxy would clear nothing, silently)' {
+        $user = Connect-Haproxy -Endpoint $lab.UserSocket -NoDefault -Timeout 5s
+        try {
+            $count = @(Get-LabStickEntries -Lab $lab st_ip).Count
+            $count | Should -BeGreaterThan 0
+            Clear-HaproxyStickTableEntry st_ip -All -Session $user -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+            $null = Get-HaproxyStickTableEntry st_ip -Session $user -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+            @(Get-LabStickEntries -Lab $lab st_ip) | Should -HaveCount $count
+            @(Get-HaproxyStickTable -Session $user) | Should -HaveCount 5
+        }
+        finally { Disconnect-Haproxy -Session $user -Confirm:$false }
     }
 
     It 'reads work: Get-HaproxyInfo, Get-HaproxyBackend, Get-HaproxyFrontend, Get-HaproxyServer' {

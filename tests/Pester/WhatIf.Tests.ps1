@@ -10,7 +10,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $lab = Start-HaproxyLab -ExtraConfig @"
+    $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
 frontend fe-acl
     bind 127.0.0.1:$(Get-FreeTcpPort)
     acl blocked src -f virt@blocked.acl
@@ -21,8 +21,10 @@ frontend fe-acl
     Add-HaproxyServer -Backend wi -Name s1 -Address 127.0.0.1 -Port $lab.DynamicAppPort -Check
     Add-HaproxyMapEntry -Map virt@paths.map -Key /wi -Value webservers
     Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9
+    $null = Send-LabTrackedRequest -Lab $lab -Path /inc
+    Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 1 }
     # Everything a changing cmdlet could touch, through the lab's own socket.
-    $watched = @{ Lab = $lab; Map = 'virt@paths.map'; Acl = 'virt@blocked.acl'; StatColumn = 'scur', 'smax', 'slim', 'status', 'weight'; InfoField = 'Maxconn', 'ConnRateLimit' }
+    $watched = @{ Lab = $lab; Map = 'virt@paths.map'; Acl = 'virt@blocked.acl'; StickTable = 'st_ip', 'st_str'; StatColumn = 'scur', 'smax', 'slim', 'status', 'weight'; InfoField = 'Maxconn', 'ConnRateLimit' }
 
     # One call per changing cmdlet, with arguments that would change something without -WhatIf.
     $calls = @{
@@ -57,6 +59,8 @@ frontend fe-acl
         'Set-HaproxyFrontend'        = { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 3 -WhatIf }
         'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
+        'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 5 } -PassThru -WhatIf }
+        'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -All -WhatIf; Get-HaproxyStickTableEntry st_str | Clear-HaproxyStickTableEntry -WhatIf; Clear-HaproxyStickTableEntry st_ip -Filter 'gpc0 ge 0' -WhatIf }
     }
 }
 

@@ -22,6 +22,9 @@ public enum HaproxyFeature
     InteractiveMode,
     /// <summary>The options of <c>show sess</c> after its selector (<c>susp</c> in the one-line listing, <c>show-uri</c>).</summary>
     ShowSessOptions,
+    /// <summary>An element of a stick-table data array named by its index (<c>data.gpc[1]</c> in <c>show</c>/<c>clear</c>
+    /// filters and <c>set table</c>).</summary>
+    StickTableDataIndex,
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public static class HaproxyCapabilities
         // 3.0 knows "show sess susp" only as a selector that dumps the long form (stream.c cli_parse_show_sess); the
         // options loop (susp, show-uri, frontend/backend/server) came with 3.2. 2.6 has neither.
         [HaproxyFeature.ShowSessOptions] = (new Version(3, 2), "the 'show sess' options 'susp' (one line per stream) and 'show-uri'"),
+        // 3.0's CLI looks data types up by their whole name only (stktable_get_data_type): 'gpc[1]' is "Unknown data
+        // type"; 3.2 reads the index (stktable_get_data_type_idx, documented from 3.2's management.txt).
+        [HaproxyFeature.StickTableDataIndex] = (new Version(3, 2), "stick-table data array elements by index (data.gpc[1])"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

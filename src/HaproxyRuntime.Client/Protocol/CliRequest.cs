@@ -41,6 +41,19 @@ public abstract class CliRequest
         return this;
     }
 
+    /// <summary>The socket level the request needs ("operator" or "admin"), checked before sending where HAProxy would
+    /// not say so itself: before 3.4, <c>clear table</c> from a user-level socket answers nothing and clears nothing,
+    /// and 3.0 keeps a reference to a <c>show table … key</c> entry it refused to a user-level socket. Null when
+    /// HAProxy's own "Permission denied" is enough.</summary>
+    public string? MinimumLevel { get; private set; }
+
+    /// <summary>Marks the request as needing a socket of <paramref name="level"/> (see <see cref="MinimumLevel"/>).</summary>
+    internal CliRequest RequiresLevel(string level)
+    {
+        MinimumLevel = level;
+        return this;
+    }
+
     /// <summary>What the request does beyond its line — a poll, possibly standing in for a command the connected HAProxy
     /// lacks — shown with -Verbose before it; null for a plain request.</summary>
     public string? Note { get; private set; }
@@ -127,6 +140,13 @@ public sealed class CliRequest<T> : CliRequest
     internal new CliRequest<T> Requires(Capabilities.HaproxyFeature feature)
     {
         base.Requires(feature);
+        return this;
+    }
+
+    /// <summary>Marks the request as needing a socket of <paramref name="level"/> (see <see cref="CliRequest.MinimumLevel"/>).</summary>
+    internal new CliRequest<T> RequiresLevel(string level)
+    {
+        base.RequiresLevel(level);
         return this;
     }
 
