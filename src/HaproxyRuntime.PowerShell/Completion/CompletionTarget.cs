@@ -51,5 +51,6 @@ internal static class CompletionTarget
         : objectType == typeof(HaproxyFrontend) ? new FrontendCompleter()
         : objectType == typeof(HaproxyMap) ? new MapCompleter()
         : objectType == typeof(HaproxyAcl) ? new AclCompleter()
+        : objectType == typeof(HaproxyCache) ? new CacheCompleter()
         : (IArgumentCompleter?)null;
 }
