@@ -48,7 +48,8 @@ frontend aclfront
     http-request deny if blocked
     http-request return status 200 content-type text/plain string "allowed"
 "@
-    $labB = Start-HaproxyLab
+    # The second lab also declares what the observation cmdlets read (resolvers, peers, a cache).
+    $labB = Start-LabObserve
     $preexistingIds = @(Get-HaproxySession | ForEach-Object Id)
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -NoDefault -Timeout 5s
     $sessionB = Connect-Haproxy -Endpoint $labB.AdminSocket -NoDefault -Timeout 5s
@@ -66,6 +67,8 @@ frontend aclfront
         'add acl virt@blocked.acl 192.168.100.0/24'
     )
     Get-LabServerNames -Lab $lab $backend | Should -HaveCount 2
+    foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $labB -Port $labB.CachePort -Path $p }
+    $null = Invoke-LabSocket -Lab $labB -Command 'experimental-mode on;set var proc.greeting str(hello)'
 
     # Real objects of every type a view is selected by (all from $session unless the type is the session itself).
     $sampleOf = @{
@@ -82,6 +85,10 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyPatternMatch'    = { Test-HaproxyAcl -Acl virt@blocked.acl -Sample 10.1.2.3, 8.8.8.8 -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyMapDifference'   = { Compare-HaproxyMap -Map $lab.PathsMap -Entry ([ordered]@{ '/static/' = 'other'; '/new/' = 'webservers' }) -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyAclDifference'   = { Compare-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.0.0.0/8, 172.16.0.0/12 -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyResolverNameserver' = { Get-HaproxyResolver -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyPeer'            = { Get-HaproxyPeer -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyCache'           = { Get-HaproxyCache -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyVariable'        = { Get-HaproxyVariable proc.greeting -Session $sessionB }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }

@@ -839,6 +839,67 @@ BeforeDiscovery {
         'Get-HaproxyStat 5'              = @{
             Assert = { param($r) $r.Output | Should -BeExactly @((Get-LabStat -Lab $lab myfrontend1 FRONTEND).h1_open_connections) }
         }
+        # ---------------------------------------------------------------- observation (Start-LabObserve)
+        'Get-HaproxyResolver 1'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) @($r.Output | ForEach-Object { "$($_.Resolvers)/$($_.Name)" }) | Should -BeExactly @('dns1/ns1', 'dns1/ns2') }
+        }
+        'Get-HaproxyResolver 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty -Because 'the lab never queries its nameservers' }
+        }
+        'Get-HaproxyPeer 1'              = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                @($r.Output | ForEach-Object Name | Sort-Object) | Should -BeExactly @('lab1', 'remote1')
+                (Invoke-LabSocket -Lab $lab -Command 'show peers') | Should -Match 'id=lab1\(local,'
+            }
+        }
+        'Get-HaproxyPeer 2'              = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) @($r.Output | Where-Object Name -ne 'remote1') | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyCache 1'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.CachePort -Path $p } }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].EntryCount | Should -Be 2
+                (Invoke-LabSocket -Lab $lab -Command 'show cache') | Should -Match "available blocks:$($r.Output[0].AvailableBlocks)\)"
+            }
+        }
+        'Get-HaproxyCache 2'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.CachePort -Path $p } }
+            Assert   = { param($r)
+                $raw = Invoke-LabSocket -Lab $lab -Command 'show cache'
+                foreach ($hash in [regex]::Matches($raw, 'hash:(\d+)') | ForEach-Object { $_.Groups[1].Value }) { $r.Text | Should -Match $hash }
+            }
+        }
+        'Get-HaproxyVariable 1'          = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { $null = Invoke-LabSocket -Lab $lab -Command 'experimental-mode on;set var proc.maintenance str(on);set var proc.n int(42)' }
+            Assert   = { param($r) @($r.Output | ForEach-Object Value) | Should -BeExactly @('on', '42') }
+        }
+        'Get-HaproxyVariable 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Set-HaproxyVariable 1'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $r.Output[0].Value | Should -BeExactly 'on'
+                (Get-LabVariable -Lab $lab proc.maintenance).Value | Should -BeExactly 'on'
+            }
+        }
+        'Set-HaproxyVariable 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) (Get-LabVariable -Lab $lab proc.n).Value | Should -BeExactly '42' }
+        }
+        'Set-HaproxyVariable 3'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) Get-LabVariable -Lab $lab proc.banner | Should -BeNullOrEmpty }
+        }
         'Clear-HaproxyCounter 1'         = @{
             Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
             Assert = { param($r)
@@ -1045,6 +1106,7 @@ BeforeDiscovery {
             Code         = if ($example) { $example.Code } else { $null }
             Output       = if ($example) { $example.Output } else { $null }
             Setup        = $spec.Setup
+            StartLab     = $spec.StartLab
             Assert       = $spec.Assert
             ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
             Skip         = $docBug.ContainsKey($id)
@@ -1262,7 +1324,8 @@ Describe '<Id>: <Title>' -ForEach $cases {
         $run = @{ Result = $null }
         $lab = $null
         if ($Skip) { return }   # a DocBug example: no lab needed
-        $lab = Start-HaproxyLab
+        # An entry's StartLab starts a lab with more than the seed configuration (resolvers, peers, a cache...).
+        $lab = if ($StartLab) { & $StartLab } else { Start-HaproxyLab }
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
         $substitution = Get-LabSubstitution
