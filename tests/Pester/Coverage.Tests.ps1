@@ -292,6 +292,12 @@ backend covstatic
             'Get-HaproxyStat'            = { Get-HaproxyStat; Get-HaproxyStat -Name webservers -Type Server }
             'Clear-HaproxyCounter'       = { Clear-HaproxyCounter; Clear-HaproxyCounter -All -Confirm:$false }
             'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -PassThru }
+            # observation
+            'Get-HaproxyResolver'        = { Get-HaproxyResolver; Get-HaproxyResolver -Resolvers covdns }
+            'Get-HaproxyPeer'            = { Get-HaproxyPeer }
+            'Get-HaproxyCache'           = { Get-HaproxyCache }
+            'Get-HaproxyVariable'        = { Invoke-CovSetup 'experimental-mode on;set var proc.cov str(x)'; Get-HaproxyVariable proc.cov }
+            'Set-HaproxyVariable'        = { Set-HaproxyVariable proc.cov -Value 'a b' -PassThru; Set-HaproxyVariable proc.cov -Expression 'int(1)' }
             # backends
             'Add-HaproxyBackend'         = { Add-HaproxyBackend -Name cov-add -From mydefaults -Mode http -PassThru }
             'Get-HaproxyBackend'         = { Get-HaproxyBackend; Get-HaproxyBackend -Name webservers }

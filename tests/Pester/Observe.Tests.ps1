@@ -147,3 +147,17 @@ Describe 'Set-HaproxyVariable and Get-HaproxyVariable' {
         (Invoke-HaproxyCommand 'experimental-mode').Trim() | Should -Match 'OFF'
     }
 }
+
+Describe 'Tab completion of the sections and caches' {
+    BeforeAll {
+        function Get-CompletionText([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText) }
+    }
+
+    It 'offers each resolvers section once, each peers section once, and the caches, as the lab lists them' {
+        $resolvers = @([regex]::Matches((Invoke-LabSocket -Lab $lab -Command 'show resolvers'), '(?m)^Resolvers section (\S+)$') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
+        @(Get-CompletionText 'Get-HaproxyResolver ' | Sort-Object) | Should -BeExactly $resolvers
+        Get-CompletionText 'Get-HaproxyResolver -Resolvers dn' | Should -BeExactly @('dns1')
+        Get-CompletionText 'Get-HaproxyPeer -Section ' | Should -BeExactly @('mypeers')
+        Get-CompletionText 'Get-HaproxyCache ' | Should -BeExactly @('c1')
+    }
+}
