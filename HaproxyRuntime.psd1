@@ -24,6 +24,8 @@
         'Get-HaproxyCache'
         'Get-HaproxyVariable'
         'Set-HaproxyVariable'
+        'Get-HaproxyEvent'
+        'Get-HaproxyStartupLog'
         'Clear-HaproxyCounter'
         'Add-HaproxyBackend'
         'Get-HaproxyBackend'

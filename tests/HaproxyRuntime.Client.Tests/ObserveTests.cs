@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
@@ -196,4 +200,142 @@ public class ObserveTests
         Assert.Equal(HaproxyErrorKind.NotFound, Assert.Throws<HaproxyCommandException>(() => HaproxyRequests.GetPeers("x").Interpret(Reply("[3]: No such peers"))).Kind);
         Assert.Equal(HaproxyErrorKind.UnexpectedResponse, Assert.ThrowsAny<HaproxyException>(() => HaproxyRequests.GetCaches().Interpret(Reply("what is this"))).Kind);
     }
+
+    [Fact]
+    public void EventSinks_FromTheWarningList()
+    {
+        var sinks = HaproxyRequests.GetEventSinks().Interpret(Reply(
+            "[4]: Supported events sinks are listed below. Add -0(zero), -w(wait), -n(new), -s(anitize). Any key to stop.",
+            "    stdout     : type=fd, 0 dropped, standard output (fd#1)",
+            "    buf0       : type=buffer, 3 dropped, in-memory ring buffer",
+            "    a-very-long-ring : type=buffer, 0 dropped, a-very-long-ring"));
+        Assert.Equal(new[] { "stdout", "buf0", "a-very-long-ring" }, sinks.Select(s => s.Name));
+        Assert.False(sinks[0].IsReadable);
+        Assert.Equal(3, sinks[1].Dropped);
+        Assert.Equal("in-memory ring buffer", sinks[1].Description);
+        // 2.6's heading.
+        Assert.Single(HaproxyRequests.GetEventSinks().Interpret(Reply("[4]: Supported events sinks are listed below. Add -w(wait), -n(new). Any key to stop", "    buf0       : type=buffer, 0 dropped, x")));
+        Assert.ThrowsAny<HaproxyException>(() => HaproxyRequests.GetEventSinks().Interpret(Reply("[4]: something else")));
+    }
+
+    [Fact]
+    public void Events_EveryLineIsData_SyslogHeadersRead()
+    {
+        Assert.Equal("show events evring -n", HaproxyRequests.CheckEventSink("evring").Line);
+        Assert.Equal("show events evring", HaproxyRequests.GetEvents("evring").Line);
+        Assert.True(HaproxyRequests.GetEvents("evring").AnswerHasBlankLines);
+        Assert.Equal("show events evring -w", HaproxyRequests.FollowEvents("evring").Line);
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.GetEvents("a b"));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.CheckEventSink("a;show info"));
+        var events = HaproxyRequests.GetEvents("evring").Interpret(Reply(
+            "<134>1 2026-12-07T20:06:13.942848+00:00 - haproxy 20851 - - GET /a",
+            "",
+            "[3]: an event that looks like a refusal"));
+        Assert.Equal(3, events.Count);
+        Assert.Equal(134, events[0].Priority);
+        Assert.Equal(6, events[0].Severity);
+        Assert.Equal(16, events[0].Facility);
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 20, 6, 13, TimeSpan.Zero), events[0].Timestamp!.Value.AddTicks(-events[0].Timestamp!.Value.Ticks % TimeSpan.TicksPerSecond));
+        Assert.Equal(string.Empty, events[1].Message);
+        Assert.Null(events[1].Priority);
+        Assert.Equal("[3]: an event that looks like a refusal", events[2].Message);
+        Assert.Empty(HaproxyRequests.GetEvents("evring").Interpret(CliReply.Empty));
+    }
+
+    [Fact]
+    public void CheckEventSink_RefusalsAreTyped()
+    {
+        var check = HaproxyRequests.CheckEventSink("x");
+        check.Interpret(CliReply.Empty);
+        Assert.Equal(HaproxyErrorKind.NotFound, Assert.Throws<HaproxyCommandException>(() => check.Interpret(Reply("[3]: No such event sink"))).Kind);
+        Assert.Equal(HaproxyErrorKind.InvalidOperation, Assert.Throws<HaproxyCommandException>(() => check.Interpret(Reply("[5]: Nothing to report for this sink"))).Kind);
+    }
+
+    [Fact]
+    public void StartupLog_MessagesWithLevelPidAndContinuations()
+    {
+        var log = HaproxyRequests.GetStartupLog().Interpret(Reply(
+            "[NOTICE]   (20851) : haproxy version is 3.4.7-1",
+            "[WARNING]  (20851) : config : parsing [h.cfg:3] : first line",
+            "  | second line",
+            "[ALERT]    (20851) : boom"));
+        Assert.Equal(new[] { "NOTICE", "WARNING", "ALERT" }, log.Select(e => e.Level));
+        Assert.Equal(20851, log[0].ProcessId);
+        Assert.Equal("config : parsing [h.cfg:3] : first line\n  | second line", log[1].Message);
+        Assert.Empty(HaproxyRequests.GetStartupLog().Interpret(Reply("[6]: ")));
+        Assert.True(HaproxyRequests.GetStartupLog().AnswerHasBlankLines);
+        Assert.Equal(HaproxyErrorKind.PermissionDenied, Assert.ThrowsAny<HaproxyException>(() => HaproxyRequests.GetStartupLog().Interpret(Reply("[3]: Permission denied"))).Kind);
+    }
+
+    private const string FollowLine = "set severity-output number;set timeout cli 86400;show events evring -w";
+
+    [Fact]
+    public async Task Follow_StreamsEachLine_OnAConnectionOfItsOwn_UntilCancelled()
+    {
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
+        {
+            if (line == "show events evring -n") await conn.SendAsync("\n");
+            else if (line == FollowLine)
+            {
+                await conn.SendAsync("\n\n<134>1 2026-12-07T20:06:13+00:00 - haproxy 1 - - first\n");
+                await Task.Delay(200);
+                await conn.SendAsync("[3]: second\n");
+            }
+            else await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line);
+        });
+        using var session = await TestHarness.ConnectAsync(server);
+        var seen = new List<HaproxyEvent>();
+        var sent = new List<string>();
+        using var cts = new CancellationTokenSource();
+        var following = Task.Run(() => EventReader.Follow(session, "evring", e =>
+        {
+            seen.Add(e);
+            if (seen.Count == 2) cts.Cancel();
+        }, cts.Token, r => sent.Add(r.Line)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => following.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(new[] { "show events evring -n", "show events evring -w" }, sent);
+        Assert.Equal(new[] { 134, (int?)null }, seen.Select(e => e.Priority));
+        Assert.Equal("[3]: second", seen[1].Message);
+        Assert.Same(session, seen[0].GetSession());
+                // The session's own connection was not used for the stream, and still answers.
+        Assert.Equal(2, server.Accepted);
+        Assert.Equal(0, session.Reconnects);
+        Assert.NotNull(session.Execute(HaproxyRequests.ShowInfo()));
+        Assert.Equal(2, server.Accepted);
+    }
+
+    [Fact]
+    public async Task Follow_AStreamHaproxyCloses_IsAConnectionError()
+    {
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
+        {
+            if (line == FollowLine)
+            {
+                await conn.SendAsync("\n\nonly\n");
+                conn.Close();
+            }
+            else await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line);
+        });
+        using var session = await TestHarness.ConnectAsync(server);
+        var seen = new List<string>();
+        var ex = await Assert.ThrowsAsync<HaproxyConnectionException>(() =>
+            Task.Run(() => session.Follow(HaproxyRequests.FollowEvents("evring"), e => seen.Add(e.Message))).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("closed the connection", ex.Message);
+        Assert.Equal(new[] { "only" }, seen);
+    }
+
+    [Fact]
+    public async Task Follow_ACallbackThatThrows_EndsTheStream()
+    {
+        using var server = FakeHaproxyServer.StartTcpWithScriptedHandshake(async (conn, line) =>
+        {
+            if (line == FollowLine) await conn.SendAsync("\n\na\nb\n");
+            else await FakeHaproxyServer.AnswerHandshakeOrNormally(conn, line);
+        });
+        using var session = await TestHarness.ConnectAsync(server);
+        await Assert.ThrowsAsync<StopFollowingException>(() =>
+            Task.Run(() => session.Follow(HaproxyRequests.FollowEvents("evring"), e => throw new StopFollowingException())).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private sealed class StopFollowingException : Exception { }
 }

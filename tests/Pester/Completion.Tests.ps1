@@ -72,8 +72,8 @@ AfterAll {
 }
 
 Describe 'Every parameter that names a HAProxy object completes it' {
-    It 'every -Backend, -Server, -Map, -Acl, -Frontend, -Resolvers, -Section, and the -Name of a Backend/Server/Frontend/Map/Acl/Cache cmdlet' {
-        $objectParameters = 'Backend', 'Server', 'Map', 'Acl', 'Frontend', 'Resolvers', 'Section'
+    It 'every -Backend, -Server, -Map, -Acl, -Frontend, -Resolvers, -Section, -Sink, and the -Name of a Backend/Server/Frontend/Map/Acl/Cache cmdlet' {
+        $objectParameters = 'Backend', 'Server', 'Map', 'Acl', 'Frontend', 'Resolvers', 'Section', 'Sink'
         # Names that do not exist yet (a new backend or server) and -From (the defaults section: HAProxy 3.4 has no CLI
         # command that lists defaults sections, so there is nothing to complete from).
         $exempt = 'Add-HaproxyBackend -Name', 'Add-HaproxyServer -Name', 'Add-HaproxyBackend -From'

@@ -68,6 +68,7 @@ frontend aclfront
     )
     Get-LabServerNames -Lab $lab $backend | Should -HaveCount 2
     foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $labB -Port $labB.CachePort -Path $p }
+    foreach ($p in '/checkout', '/static/app.js') { $null = Invoke-LabRequest -Lab $labB -Port $labB.LogPort -Path $p }
     $null = Invoke-LabSocket -Lab $labB -Command 'experimental-mode on;set var proc.greeting str(hello)'
 
     # Real objects of every type a view is selected by (all from $session unless the type is the session itself).
@@ -89,6 +90,9 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyPeer'            = { Get-HaproxyPeer -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyCache'           = { Get-HaproxyCache -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyVariable'        = { Get-HaproxyVariable proc.greeting -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyEventSink'       = { Get-HaproxyEvent -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyEvent'           = { Get-HaproxyEvent evring -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyStartupLogEntry' = { Get-HaproxyStartupLog -Session $sessionB }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }

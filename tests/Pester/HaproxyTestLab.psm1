@@ -458,12 +458,13 @@ function Start-LabObserve {
     .SYNOPSIS
     A lab with what the observation cmdlets read: resolvers section 'dns1' (nameservers ns1, ns2 on loopback UDP ports
     nothing answers on), peers section 'mypeers' (the local peer 'lab1', named by 'localpeer', and 'remote1' on a
-    loopback port nobody listens on) with a table, and cache 'c1' used by frontend 'cached' (CachePort) in front of an
-    application answering with max-age=60. The lab object gets CachePort.
+    loopback port nobody listens on) with a table, cache 'c1' used by frontend 'cached' (CachePort) in front of an
+    application answering with max-age=60, and ring 'evring' (RFC 5424) where frontend 'logged' (LogPort) logs each
+    request. The lab object gets CachePort and LogPort.
     #>
     [CmdletBinding()]
     param([string] $HaproxyPath)
-    $ports = 1..6 | ForEach-Object { Get-FreeTcpPort }
+    $ports = 1..7 | ForEach-Object { Get-FreeTcpPort }
     $extraConfig = @"
 
 resolvers dns1
@@ -491,11 +492,22 @@ backend cacheapp
 frontend cacheable-app
     bind 127.0.0.1:$($ports[5])
     http-request return status 200 content-type text/plain string "cacheable" hdr cache-control "max-age=60"
+
+ring evring
+    format rfc5424
+    size 65536
+
+frontend logged
+    bind 127.0.0.1:$($ports[6])
+    log ring@evring local0
+    option httplog
+    http-request return status 200 content-type text/plain string "logged"
 "@
     $start = @{ ExtraGlobal = '    localpeer lab1'; ExtraConfig = $extraConfig }
     if ($HaproxyPath) { $start.HaproxyPath = $HaproxyPath }
     $lab = Start-HaproxyLab @start
     $lab | Add-Member -NotePropertyName CachePort -NotePropertyValue $ports[4]
+    $lab | Add-Member -NotePropertyName LogPort -NotePropertyValue $ports[6]
     $lab
 }
 

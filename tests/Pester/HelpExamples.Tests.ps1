@@ -900,6 +900,50 @@ BeforeDiscovery {
             StartLab = { Start-LabObserve }
             Assert   = { param($r) Get-LabVariable -Lab $lab proc.banner | Should -BeNullOrEmpty }
         }
+        'Get-HaproxyEvent 1'             = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                ($r.Output | Where-Object Name -EQ 'evring').IsReadable | Should -BeTrue
+                @($r.Output | ForEach-Object Name) | Should -Contain 'buf0'
+            }
+        }
+        'Get-HaproxyEvent 2'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/checkout', '/static/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.LogPort -Path $p } }
+            Assert   = { param($r)
+                @($r.Output | ForEach-Object Message) | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show events evring') -split "`n" | Where-Object { $_ })
+                $r.Output | Should -HaveCount 2
+            }
+        }
+        'Get-HaproxyEvent 3'             = @{
+            StartLab = { Start-LabObserve }
+            # Five events, all in the ring before the example runs: -Wait writes them and Select-Object stops it.
+            Setup    = { foreach ($i in 1..5) { $null = Invoke-LabRequest -Lab $lab -Port $lab.LogPort -Path "/r$i" } }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 5
+                $r.Output[4] | Should -Match '"GET /r5 HTTP/1.1"$'
+            }
+        }
+        'Get-HaproxyEvent 4'             = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyStartupLog 1'        = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 3
+                $r.Output[0].Message | Should -BeLike 'haproxy version is *'
+                $r.Output[0].ProcessId | Should -Be $lab.ProcessId
+            }
+        }
+        'Get-HaproxyStartupLog 2'        = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $expected = @((Invoke-LabSocket -Lab $lab -Command 'show startup-logs') -split "`n" | Where-Object { $_ -match '^\[(WARNING|ALERT)\] *\(\d+\) : ' } | ForEach-Object { $_ -replace '^\[\w+\] *\(\d+\) : ', '' })
+                $expected | Should -Not -BeNullOrEmpty -Because 'the lab has frontends with httplog and no log address'
+                @($r.Output) | Should -BeExactly $expected
+            }
+        }
         'Clear-HaproxyCounter 1'         = @{
             Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
             Assert = { param($r)

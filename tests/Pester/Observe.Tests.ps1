@@ -148,16 +148,111 @@ Describe 'Set-HaproxyVariable and Get-HaproxyVariable' {
     }
 }
 
-Describe 'Tab completion of the sections and caches' {
+Describe 'Tab completion of the sections, caches and sinks' {
     BeforeAll {
         function Get-CompletionText([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText) }
     }
 
-    It 'offers each resolvers section once, each peers section once, and the caches, as the lab lists them' {
+    It 'offers each resolvers section once, each peers section once, the caches and the readable sinks, as the lab lists them' {
         $resolvers = @([regex]::Matches((Invoke-LabSocket -Lab $lab -Command 'show resolvers'), '(?m)^Resolvers section (\S+)$') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
         @(Get-CompletionText 'Get-HaproxyResolver ' | Sort-Object) | Should -BeExactly $resolvers
         Get-CompletionText 'Get-HaproxyResolver -Resolvers dn' | Should -BeExactly @('dns1')
         Get-CompletionText 'Get-HaproxyPeer -Section ' | Should -BeExactly @('mypeers')
         Get-CompletionText 'Get-HaproxyCache ' | Should -BeExactly @('c1')
+        @(Get-CompletionText 'Get-HaproxyEvent -Sink ' | Sort-Object) | Should -BeExactly @(Get-HaproxyEvent | Where-Object IsReadable | ForEach-Object Name | Sort-Object)
+        Get-CompletionText 'Get-HaproxyEvent ev' | Should -BeExactly @('evring')
+    }
+}
+
+Describe 'Get-HaproxyEvent' {
+    BeforeAll {
+        foreach ($p in '/e1', '/e2') { $null = Invoke-LabRequest -Lab $lab -Port $lab.LogPort -Path $p }
+        function Get-LabEventLines { @((Invoke-LabSocket -Lab $lab -Command 'show events evring') -split "`n" | Where-Object { $_ }) }
+    }
+
+    It 'lists the sinks without a name' {
+        $sinks = @(Get-HaproxyEvent)
+        $sinks[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyEventSink'
+        $evring = $sinks | Where-Object Name -EQ 'evring'
+        $evring.Type | Should -BeExactly 'buffer'
+        $evring.IsReadable | Should -BeTrue
+        ($sinks | Where-Object Name -EQ 'stderr').IsReadable | Should -BeFalse
+    }
+
+    It 'returns the events of a ring, each line as HAProxy stored it' {
+        $events = @(Get-HaproxyEvent -Sink evring)
+        @($events | ForEach-Object Message) | Should -BeExactly (Get-LabEventLines)
+        $events[0].Priority | Should -Be 134 -Because 'local0.info'
+        $events[0].Timestamp | Should -BeOfType [DateTimeOffset]
+        $events[0].Message | Should -Match '"GET /e1 HTTP/1.1"$'
+    }
+
+    It 'a sink that is not a ring, or none, is refused with its kind' {
+        $null = Get-HaproxyEvent -Sink stderr -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
+        $null = Get-HaproxyEvent -Sink nosuch -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+    }
+
+    It '-Wait writes the events there are, then new ones as they come; Select-Object -First stops it and closes its connection' {
+        $before = @(Get-LabCliClients -Lab $lab).Count
+        $old = @(Get-LabEventLines).Count
+        # Requests made while the cmdlet waits: a thread of this process, loopback, bounded (3 requests).
+        $job = Start-ThreadJob -ArgumentList $lab.LogPort -ScriptBlock {
+            param($port)
+            Start-Sleep -Milliseconds 700
+            foreach ($i in 1..3) { $null = Invoke-WebRequest -Uri "http://127.0.0.1:$port/w$i" -UseBasicParsing -TimeoutSec 5 }
+        }
+        try {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $events = @(Get-HaproxyEvent -Sink evring -Wait | Select-Object -First ($old + 3))
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        }
+        finally { $job | Wait-Job -Timeout 10 | Remove-Job -Force }
+        $events | Should -HaveCount ($old + 3)
+        @($events | Select-Object -Last 3 | ForEach-Object { $_.Message -replace '^.*"GET (/w\d) HTTP/1.1"$', '$1' }) | Should -BeExactly @('/w1', '/w2', '/w3')
+        # The stream had a connection of its own, gone now; the session's own is still in step.
+        $deadline = [DateTime]::UtcNow.AddSeconds(3)
+        while (@(Get-LabCliClients -Lab $lab).Count -ne $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        @(Get-LabCliClients -Lab $lab).Count | Should -Be $before
+        (Get-HaproxyInfo).ProcessId | Should -Be $lab.ProcessId
+    }
+
+    It '-Wait stops at once when the pipeline is stopped (Ctrl+C), leaving no connection behind' {
+        $before = @(Get-LabCliClients -Lab $lab).Count
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($module, $endpoint)
+                    Import-Module $module
+                    $null = Connect-Haproxy -Endpoint $endpoint -Timeout 5s
+                    Get-HaproxyEvent -Sink evring -Wait
+                }).AddArgument($modulePath).AddArgument($lab.AdminEndpoint)
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ($output.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $output.Count | Should -BeGreaterThan 0 -Because 'the ring already holds events'
+            @(Get-LabCliClients -Lab $lab).Count | Should -Be ($before + 2) -Because 'the runspace has its session and the stream'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $handle.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+        $deadline = [DateTime]::UtcNow.AddSeconds(3)
+        while (@(Get-LabCliClients -Lab $lab).Count -gt $before + 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        @(Get-LabCliClients -Lab $lab).Count | Should -BeLessOrEqual ($before + 1) -Because 'the stream connection is closed (the runspace''s session may linger until its idle timeout)'
+    }
+}
+
+Describe 'Get-HaproxyStartupLog' {
+    It 'returns each startup message with its level and process id' {
+        $entries = @(Get-HaproxyStartupLog)
+        $raw = @((Invoke-LabSocket -Lab $lab -Command 'show startup-logs') -split "`n" | Where-Object { $_ -match '^\[[A-Z]+\]' })
+        $entries | Should -HaveCount $raw.Count
+        $entries[0] | Should -BeOfType 'HaproxyRuntime.Client.Models.HaproxyStartupLogEntry'
+        $entries | Where-Object Message -Like 'haproxy version is *' | ForEach-Object Level | Should -BeExactly 'NOTICE'
+        @($entries | ForEach-Object ProcessId | Sort-Object -Unique) | Should -Be @($lab.ProcessId)
     }
 }

@@ -505,6 +505,19 @@ backend holdbe
             (Get-HaproxyInfo -Session $osession).ProcessId | Should -Be $olab.ProcessId -Because 'the session is still in step'
         }
 
+        It 'Get-HaproxyEvent lists the sinks, reads a ring and follows it; Get-HaproxyStartupLog reads what the line kept' {
+            @(Get-HaproxyEvent -Session $osession | Where-Object IsReadable | ForEach-Object Name) | Should -Contain 'evring'
+            $null = Invoke-LabRequest -Lab $olab -Port $olab.LogPort -Path '/ev' -TimeoutSec 3
+            $events = @(Get-HaproxyEvent evring -Session $osession)
+            $events | Should -HaveCount 1
+            $events[0].Message | Should -Match '"GET /ev HTTP/1.1"$'
+            @(Get-HaproxyEvent evring -Wait -Session $osession | Select-Object -First 1).Message | Should -BeExactly $events[0].Message
+            { Get-HaproxyEvent stderr -Session $osession } | Should -Throw -ErrorId 'HaproxyInvalidOperation,*'
+            $raw = @((Invoke-LabSocket -Lab $olab -Command 'show startup-logs') -split "`n" | Where-Object { $_ -match '^\[[A-Z]+\]' })
+            @(Get-HaproxyStartupLog -Session $osession) | Should -HaveCount $raw.Count
+            (Get-HaproxyInfo -Session $osession).ProcessId | Should -Be $olab.ProcessId -Because 'the session is still in step'
+        }
+
         It 'Set-HaproxyVariable sets (fmt and expr forms) and Get-HaproxyVariable reads' {
             Set-HaproxyVariable proc.text -Value '50% a;b' -Session $osession
             Set-HaproxyVariable proc.n -Expression 'int(41),add(1)' -Session $osession

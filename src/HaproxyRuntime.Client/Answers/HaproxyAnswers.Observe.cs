@@ -40,4 +40,22 @@ public static partial class HaproxyAnswers
         No(Err, "'set var': cannot set variable '", StartsWith, HaproxyErrorKind.InvalidArgument, "vars.c vars_parse_cli_set_var"),
         No(Err, string.Empty, StartsWith, HaproxyErrorKind.InvalidArgument, "vars.c vars_parse_cli_set_var (parse_store, smp_resolve_args: the expression or format refused)"),
     });
+
+    /// <summary><c>show events &lt;sink&gt; [-n]</c>: the sink's events (data), or one of these refusals. The sink list
+    /// (<c>show events</c> alone) is a warning-level message, read by its heading (ObserveParsers.IsSinkList).</summary>
+    public static readonly AnswerTable ShowEvents = new AnswerTable("show events", true, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        No(Err, "No such event sink", Exact, HaproxyErrorKind.NotFound, "sink.c cli_parse_show_events"),
+        No(Notice, "Nothing to report for this sink", Exact, HaproxyErrorKind.InvalidOperation, "sink.c cli_parse_show_events (a sink that is not a ring buffer)"),
+        No(Err, "unknown option", Exact, HaproxyErrorKind.InvalidArgument, "sink.c cli_parse_show_events"),
+        No(Err, "Sorry, too many watchers (", StartsWith, HaproxyErrorKind.InvalidOperation, "ring.c ring_attach_cli"),
+    });
+
+    /// <summary><c>show startup-logs</c>: the ring's lines, or an info message with no text when there is no startup
+    /// log (errors.c cli_parse_show_startup_logs).</summary>
+    public static readonly AnswerTable ShowStartupLogs = new AnswerTable("show startup-logs", true, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+    {
+        Ok(Info, string.Empty, Exact, "errors.c cli_parse_show_startup_logs (no startup log)"),
+        No(Err, "Sorry, too many watchers (", StartsWith, HaproxyErrorKind.InvalidOperation, "ring.c ring_attach_cli"),
+    });
 }

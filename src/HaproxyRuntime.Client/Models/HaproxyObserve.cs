@@ -242,3 +242,73 @@ public sealed class HaproxyVariable : HaproxyObject
 
     public override string ToString() => $"{Name}={Value}";
 }
+
+/// <summary>An event sink (<c>show events</c>): where HAProxy sends logs or traces.</summary>
+public sealed class HaproxyEventSink : HaproxyObject
+{
+    internal HaproxyEventSink(string name, string type, long dropped, string description)
+    {
+        Name = name;
+        Type = type;
+        Dropped = dropped;
+        Description = description;
+    }
+
+    public string Name { get; }
+    /// <summary>buffer (a ring whose events can be read), fd (a file descriptor: nothing to read back) or init.</summary>
+    public string Type { get; }
+    /// <summary>Events lost because the sink was full or slow.</summary>
+    public long Dropped { get; }
+    public string Description { get; }
+    /// <summary>Whether Get-HaproxyEvent can read it (a ring buffer).</summary>
+    public bool IsReadable => Type == "buffer";
+
+    public override string ToString() => Name;
+}
+
+/// <summary>One event of a ring buffer (<c>show events &lt;sink&gt;</c>): a line as HAProxy stored it (a log line in the
+/// format of its log target, a trace…).</summary>
+public sealed class HaproxyEvent : HaproxyObject
+{
+    internal HaproxyEvent(string sink, string message, int? priority, DateTimeOffset? timestamp)
+    {
+        Sink = sink;
+        Message = message;
+        Priority = priority;
+        Timestamp = timestamp;
+    }
+
+    public string Sink { get; }
+    /// <summary>The event's whole line.</summary>
+    public string Message { get; }
+    /// <summary>The syslog priority of a log line that starts with one ("&lt;134&gt;…": facility × 8 + severity), else null.</summary>
+    public int? Priority { get; }
+    /// <summary>The syslog severity (0 emerg … 7 debug) of <see cref="Priority"/>.</summary>
+    public int? Severity => Priority % 8;
+    /// <summary>The syslog facility (16 local0 … 23 local7) of <see cref="Priority"/>.</summary>
+    public int? Facility => Priority / 8;
+    /// <summary>The time of an RFC 5424 log line ("&lt;134&gt;1 2026-12-07T20:06:13.942848+00:00 …"), else null.</summary>
+    public DateTimeOffset? Timestamp { get; }
+
+    public override string ToString() => Message;
+}
+
+/// <summary>One message HAProxy logged while starting (<c>show startup-logs</c>).</summary>
+public sealed class HaproxyStartupLogEntry : HaproxyObject
+{
+    internal HaproxyStartupLogEntry(string? level, int? processId, string message)
+    {
+        Level = level;
+        ProcessId = processId;
+        Message = message;
+    }
+
+    /// <summary>NOTICE, WARNING, ALERT, DIAG… as HAProxy labels it; null for lines before the first label.</summary>
+    public string? Level { get; }
+    /// <summary>The process that logged it.</summary>
+    public int? ProcessId { get; }
+    /// <summary>The text after "[LEVEL] (pid) : "; a message of several lines keeps them, joined by LF.</summary>
+    public string Message { get; }
+
+    public override string ToString() => $"[{Level}] {Message}";
+}

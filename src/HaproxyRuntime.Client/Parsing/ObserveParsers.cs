@@ -169,4 +169,84 @@ public static class ObserveParsers
         if (rest.Length < 2 || rest[0] != '<' || rest[rest.Length - 1] != '>') throw new FormatException($"Unexpected answer to 'get var': {text}");
         return new HaproxyVariable(name, type, rest.Substring(1, rest.Length - 2));
     }
+
+    // sink.c cli_parse_show_events without a sink (2.6-3.4): a warning-level message, a heading, then per sink
+    // "    %-10s : type=<init|fd|buffer|?>, %u dropped, <description>".
+    private const string SinksHeading = "Supported events sinks are listed below.";
+    private static readonly Regex SinkLine = new Regex(@"^    (\S+)\s+: type=(\S+), (\d+) dropped, (.*)$", Options);
+
+    /// <summary>Whether a message is the sink list (its heading), whose wording after the first sentence changes with
+    /// the options a version has (2.6: "-w(wait), -n(new)"; 3.4.7 adds -0 and -s).</summary>
+    public static bool IsSinkList(IReadOnlyList<string> lines) => lines.Count > 0 && lines[0].StartsWith(SinksHeading, StringComparison.Ordinal);
+
+    public static List<HaproxyEventSink> EventSinks(IReadOnlyList<string> lines)
+    {
+        var result = new List<HaproxyEventSink>();
+        for (int i = 1; i < lines.Count; i++)
+        {
+            var m = SinkLine.Match(lines[i]);
+            if (!m.Success)
+            {
+                if (lines[i].Length == 0) continue;
+                throw new FormatException($"Unexpected line in 'show events': {lines[i]}");
+            }
+            result.Add(new HaproxyEventSink(m.Groups[1].Value, m.Groups[2].Value,
+                long.Parse(m.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture), m.Groups[4].Value));
+        }
+        return result;
+    }
+
+    // A log line's syslog header: "<PRI>" then, in RFC 5424, "1 <timestamp> ".
+    private static readonly Regex SyslogHead = new Regex(@"^<(\d{1,3})>(?:1 (\S+) )?", Options);
+
+    /// <summary>One line of a ring (ring.c cli_io_handler_show_ring: each message followed by LF) as an event.</summary>
+    public static HaproxyEvent Event(string sink, string line)
+    {
+        int? priority = null;
+        DateTimeOffset? time = null;
+        var m = SyslogHead.Match(line);
+        if (m.Success)
+        {
+            priority = int.Parse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (m.Groups[2].Success && DateTimeOffset.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) time = t;
+        }
+        return new HaproxyEvent(sink, line, priority, time);
+    }
+
+    // errors.c print_message (2.6-3.4): "[<label>]" padded to 10 characters, " (<pid>) : ", the message; a message of
+    // several lines continues on lines of its own.
+    private static readonly Regex StartupHead = new Regex(@"^\[([A-Z]+)\] *\((\d+)\) : (.*)$", Options);
+
+    public static List<HaproxyStartupLogEntry> StartupLog(IReadOnlyList<string> lines)
+    {
+        var result = new List<HaproxyStartupLogEntry>();
+        string? level = null;
+        int? pid = null;
+        System.Text.StringBuilder? text = null;
+        void Flush()
+        {
+            if (text != null) result.Add(new HaproxyStartupLogEntry(level, pid, text.ToString()));
+            text = null;
+        }
+        foreach (var line in lines)
+        {
+            var m = StartupHead.Match(line);
+            if (m.Success)
+            {
+                Flush();
+                level = m.Groups[1].Value;
+                pid = int.Parse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+                text = new System.Text.StringBuilder(m.Groups[3].Value);
+            }
+            else if (text != null) text.Append('\n').Append(line);
+            else
+            {
+                level = null;
+                pid = null;
+                text = new System.Text.StringBuilder(line);
+            }
+        }
+        Flush();
+        return result;
+    }
 }

@@ -78,6 +78,70 @@ public static partial class HaproxyRequests
         return new CliRequest<CliDone>(text, true, "Set variable", n, HaproxyAnswers.SetVar.Interpret, ExperimentalOn, ExperimentalOff);
     }
 
+    /// <summary><c>show events</c> without a sink: the sinks, from HAProxy's warning-level list.</summary>
+    public static CliRequest<List<HaproxyEventSink>> GetEventSinks() =>
+        new CliRequest<List<HaproxyEventSink>>("show events", false, "List event sinks", "events", (r, c) =>
+        {
+            if (r.Severity == 4 && ObserveParsers.IsSinkList(r.Lines)) return Parse(() => ObserveParsers.EventSinks(r.Lines), c);
+            HaproxyAnswers.ShowEvents.Judge(r, c);
+            throw HaproxyErrorClassifier.ToException(r, c);
+        });
+
+    /// <summary><c>show events &lt;sink&gt; -n</c>: seeks to the end of the ring, so it answers nothing for a ring
+    /// buffer and names what is wrong otherwise (no such sink, not a ring, the level). Sent before reading or following
+    /// a ring, whose events are then all data, whatever their text.</summary>
+    public static CliRequest<CliDone> CheckEventSink(string sink)
+    {
+        string s = SinkName(sink);
+        return new CliRequest<CliDone>($"show events {s} -n", false, "Check event sink", s, HaproxyAnswers.ShowEvents.Interpret);
+    }
+
+    /// <summary><c>show events &lt;sink&gt;</c>: the events the ring holds, one per line (ring.c). On a connection of its
+    /// own, framed by HAProxy closing it: an event may be an empty line. Every line is data (a line that begins like a
+    /// severity prefix is an event too): send <see cref="CheckEventSink"/> first.</summary>
+    public static CliRequest<List<HaproxyEvent>> GetEvents(string sink)
+    {
+        string s = SinkName(sink);
+        var request = new CliRequest<List<HaproxyEvent>>($"show events {s}", false, "Read events", s, (r, c) =>
+        {
+            var events = new List<HaproxyEvent>();
+            if (r.IsEmpty) return events;
+            foreach (var line in r.Raw.Split('\n')) events.Add(ObserveParsers.Event(s, line));
+            return events;
+        });
+        request.AnswerHasBlankLines = true;
+        return request;
+    }
+
+    /// <summary><c>show events &lt;sink&gt; -w</c>: the ring's events, then each new one as it comes, until the
+    /// connection is closed (HaproxySession.Follow). Its interpreter reads one line.</summary>
+    public static CliRequest<HaproxyEvent> FollowEvents(string sink)
+    {
+        string s = SinkName(sink);
+        return new CliRequest<HaproxyEvent>($"show events {s} -w", false, "Follow events", s,
+            (r, c) => ObserveParsers.Event(s, r.Lines.Count == 0 ? string.Empty : r.Lines[0]));
+    }
+
+    /// <summary>A sink name: a ring section's name (or stdout, stderr, buf0…), one word.</summary>
+    private static string SinkName(string? sink) => CliArgument.Word(sink, "Sink");
+
+    /// <summary><c>show startup-logs</c> (operator level): what HAProxy logged while starting. On a connection of its
+    /// own: a message may hold an empty line.</summary>
+    public static CliRequest<List<HaproxyStartupLogEntry>> GetStartupLog()
+    {
+        var request = new CliRequest<List<HaproxyStartupLogEntry>>("show startup-logs", false, "Read startup logs", "process", (r, c) =>
+        {
+            if (r.Severity is not null)
+            {
+                HaproxyAnswers.ShowStartupLogs.Judge(r, c);
+                return new List<HaproxyStartupLogEntry>();
+            }
+            return ObserveParsers.StartupLog(r.Lines);
+        });
+        request.AnswerHasBlankLines = true;
+        return request;
+    }
+
     /// <summary>A process-wide variable name: HAProxy's CLI reads and sets only scope 'proc', and a name holds letters,
     /// digits, '_' and '.' (vars.c register_name).</summary>
     private static string VariableName(string? name)

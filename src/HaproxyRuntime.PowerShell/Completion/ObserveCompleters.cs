@@ -52,3 +52,13 @@ public sealed class CacheCompleter : ListCompleter<Client.Models.HaproxyCache>
     {
     }
 }
+
+/// <summary>Event sinks that can be read (ring buffers, <c>show events</c>).</summary>
+public sealed class EventSinkCompleter : ListCompleter<Client.Models.HaproxyEventSink>
+{
+    public EventSinkCompleter()
+        : base("sink", HaproxyRequests.GetEventSinks,
+               s => s.IsReadable ? new[] { new CompletionCandidate(s.Name, $"Sink {s.Name} ({s.Description}, {s.Dropped} dropped)") } : Array.Empty<CompletionCandidate>())
+    {
+    }
+}
