@@ -83,7 +83,8 @@ BeforeDiscovery {
 
     # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
     # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
-    # Output block does not show). An example whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
+    # Output block does not show). StartLab (optional: starts the example's lab instead of the seed's, for
+    # examples that need more configuration, such as Start-LabObserve's resolvers, peers, cache and ring). An example whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
     $allow = [ordered]@{
         # ---------------------------------------------------------------- Connect-Haproxy
         'Connect-Haproxy 1'              = @{
