@@ -273,7 +273,7 @@ public sealed partial class HaproxySession : IDisposable
         await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_promptFraming && command.FreeFormAnswer && !command.IsWrite && command.ReplyCount == 1)
+            if ((command.AnswerHasBlankLines || _promptFraming && command.FreeFormAnswer) && !command.IsWrite && command.ReplyCount == 1)
             {
                 return (new[] { await OneShotAsync(command, synchronous, cancellationToken).ConfigureAwait(false) }, null);
             }

@@ -72,8 +72,8 @@ AfterAll {
 }
 
 Describe 'Every parameter that names a HAProxy object completes it' {
-    It 'every -Backend, -Server, -Map, -Acl, -Frontend, -Table, and the -Name of a Backend/Server/Frontend/Map/Acl/StickTable cmdlet' {
-        $objectParameters = 'Backend', 'Server', 'Map', 'Acl', 'Frontend', 'Table'
+    It 'every -Backend, -Server, -Map, -Acl, -Frontend, -Table, -Resolvers, -Section, -Sink, and the -Name of a Backend/Server/Frontend/Map/Acl/StickTable/Cache cmdlet' {
+        $objectParameters = 'Backend', 'Server', 'Map', 'Acl', 'Frontend', 'Table', 'Resolvers', 'Section', 'Sink'
         # Names that do not exist yet (a new backend or server) and -From (the defaults section: HAProxy 3.4 has no CLI
         # command that lists defaults sections, so there is nothing to complete from).
         $exempt = 'Add-HaproxyBackend -Name', 'Add-HaproxyServer -Name', 'Add-HaproxyBackend -From'
@@ -81,7 +81,7 @@ Describe 'Every parameter that names a HAProxy object completes it' {
             foreach ($p in $cmd.Parameters.Values) {
                 $names = @($p.Name) + @($p.Aliases)
                 $isObject = ($names | Where-Object { $_ -in $objectParameters }) -or
-                    ($p.Name -eq 'Name' -and $cmd.Noun -match '^Haproxy(Backend|Server|Frontend|Map|Acl|StickTable)$')
+                    ($p.Name -eq 'Name' -and $cmd.Noun -match '^Haproxy(Backend|Server|Frontend|Map|Acl|StickTable|Cache)$')
                 if (-not $isObject -or "$($cmd.Name) -$($p.Name)" -in $exempt) { continue }
                 if (-not ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] })) {
                     "$($cmd.Name) -$($p.Name)"

@@ -227,6 +227,7 @@ Describe 'what the cmdlets send is in the map' {
         # fe-cov: a map and an ACL of the test's own (so clearing or replacing them touches nothing else), and a
         # frontend to disable and enable. covstatic: configured servers for what dynamic servers refuse (ssl) or lack
         # (an FQDN needs a resolvers section; its nameserver is loopback and nothing there answers).
+        $covLogPort = Get-FreeTcpPort   # fe-covlog logs each request into ring covring (Get-HaproxyEvent)
         $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
 
 frontend fe-cov
@@ -238,6 +239,14 @@ frontend fe-cov
 
 resolvers covdns
     nameserver ns1 127.0.0.1:$(Get-FreeTcpPort)
+
+ring covring
+    size 32768
+
+frontend fe-covlog
+    bind 127.0.0.1:$covLogPort
+    log ring@covring local0
+    http-request return status 200
 
 backend covstatic
     server st1 127.0.0.1:$(Get-FreeTcpPort) ssl verify none
@@ -296,6 +305,17 @@ backend covstatic
             'Get-HaproxyStat'            = { Get-HaproxyStat; Get-HaproxyStat -Name webservers -Type Server }
             'Clear-HaproxyCounter'       = { Clear-HaproxyCounter; Clear-HaproxyCounter -All -Confirm:$false }
             'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -PassThru }
+            # observation
+            'Get-HaproxyResolver'        = { Get-HaproxyResolver; Get-HaproxyResolver -Resolvers covdns }
+            'Get-HaproxyPeer'            = { Get-HaproxyPeer }
+            'Get-HaproxyCache'           = { Get-HaproxyCache }
+            'Get-HaproxyVariable'        = { Invoke-CovSetup 'experimental-mode on;set var proc.cov str(x)'; Get-HaproxyVariable proc.cov }
+            'Set-HaproxyVariable'        = { Set-HaproxyVariable proc.cov -Value 'a b' -PassThru; Set-HaproxyVariable proc.cov -Expression 'int(1)' }
+            'Get-HaproxyEvent'           = {
+                $null = Invoke-LabRequest -Lab $lab -Port $covLogPort -TimeoutSec 3 -StatusCode
+                Get-HaproxyEvent; Get-HaproxyEvent -Sink covring; Get-HaproxyEvent -Sink covring -Wait | Select-Object -First 1
+            }
+            'Get-HaproxyStartupLog'      = { Get-HaproxyStartupLog }
             # backends
             'Add-HaproxyBackend'         = { Add-HaproxyBackend -Name cov-add -From mydefaults -Mode http -PassThru }
             'Get-HaproxyBackend'         = { Get-HaproxyBackend; Get-HaproxyBackend -Name webservers }

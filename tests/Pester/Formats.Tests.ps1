@@ -48,7 +48,8 @@ frontend aclfront
     http-request deny if blocked
     http-request return status 200 content-type text/plain string "allowed"
 "@
-    $labB = Start-HaproxyLab
+    # The second lab also declares what the observation cmdlets read (resolvers, peers, a cache).
+    $labB = Start-LabObserve
     $preexistingIds = @(Get-HaproxySession | ForEach-Object Id)
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -NoDefault -Timeout 5s
     $sessionB = Connect-Haproxy -Endpoint $labB.AdminSocket -NoDefault -Timeout 5s
@@ -74,6 +75,9 @@ frontend aclfront
         'set table st_ipv6 key 2001:db8:1234:5678:9abc:def0:1234:5678 data.gpc0 4294967295'
         'set table st_ip key 255.255.255.255 data.gpc0 4294967295 data.conn_cnt 4294967295 data.http_req_cnt 4294967295 data.http_req_rate 4294967295'
     )
+    foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $labB -Port $labB.CachePort -Path $p }
+    foreach ($p in '/checkout', '/static/app.js') { $null = Invoke-LabRequest -Lab $labB -Port $labB.LogPort -Path $p }
+    $null = Invoke-LabSocket -Lab $labB -Command 'experimental-mode on;set var proc.greeting str(hello)'
 
     # Real objects of every type a view is selected by (all from $session unless the type is the session itself).
     $sampleOf = @{
@@ -94,6 +98,13 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyAclDifference'   = { Compare-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.0.0.0/8, 172.16.0.0/12 -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStickTable'      = { Get-HaproxyStickTable -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStickTableEntry' = { Get-HaproxyStickTable -Session $session | Get-HaproxyStickTableEntry -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyResolverNameserver' = { Get-HaproxyResolver -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyPeer'            = { Get-HaproxyPeer -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyCache'           = { Get-HaproxyCache -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyVariable'        = { Get-HaproxyVariable proc.greeting -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyEventSink'       = { Get-HaproxyEvent -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyEvent'           = { Get-HaproxyEvent evring -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyStartupLogEntry' = { Get-HaproxyStartupLog -Session $sessionB }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }

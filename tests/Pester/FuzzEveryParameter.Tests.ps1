@@ -415,6 +415,10 @@ backend canaryst
     Add-Rule 'Remove-HaproxyBackend -Timeout' @{ Kind = 'Duration'; Target = 'backend'; Fixed = @{ Name = 'fzdrainbe'; Drain = $true } }
     Add-Rule 'Wait-HaproxyRemovable -Timeout' @{ Kind = 'Duration'; Target = 'wait'; Fixed = @{ Backend = 'fuzzsrv'; Server = 'fzwait' } }
     Add-Rule 'Invoke-HaproxyCommand -Command' @{ Kind = 'Raw' }
+    # Process-wide variables: every -Value stored exactly; only proc.<name> names; expressions sent as one word.
+    Add-Rule 'Set-HaproxyVariable -Value' @{ Kind = 'Variable' }
+    Add-Rule 'Set-HaproxyVariable -Name' @{ Kind = 'Variable' }
+    Add-Rule 'Set-HaproxyVariable -Expression' @{ Kind = 'Variable' }
     # Periods the module polls or pauses for: only a value read as a duration of 0 to 1 day is accepted, and these rules
     # only ever let it wait a tiny one (see their runners).
     Add-Rule 'Publish-HaproxyBackend -Timeout' @{ Kind = 'PublishWait' }
@@ -742,6 +746,76 @@ backend canaryst
                 if ($refuse) { $result.ModuleRefused++ } else { $result.Applied++ }
             }
             Compare-LabSnapshot $before (Get-SweepSnapshot) -Allow 'map:*:virt@fuzz.map', 'fuzz-map' | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+            $result.Sent += $batch.Count
+        }
+        $result
+    }
+
+    function ConvertTo-VariableDisplay([string] $Value) {
+        <# What 'get var' shows of a string (vars.c vars_parse_cli_get_var): each byte of its UTF-8 form that is not
+           printable ASCII as '.'. #>
+        $sb = [System.Text.StringBuilder]::new()
+        foreach ($byte in [System.Text.Encoding]::UTF8.GetBytes($Value)) { $null = $sb.Append($(if ($byte -ge 0x20 -and $byte -le 0x7e) { [char]$byte } else { '.' })) }
+        $sb.ToString()
+    }
+
+    function Invoke-VariableRule($Rule) {
+        <# Set-HaproxyVariable, one call per string. -Value: stored exactly (the lab's 'get var' shows it byte for byte),
+           or refused before sending when it cannot be sent. -Name: anything but proc.<letters, digits, _ and .> refused
+           before sending; an accepted name is set (or refused by HAProxy, typed). -Expression: sent as one word, which
+           HAProxy evaluates or refuses (typed). Nothing else in HAProxy changes. #>
+        $result = New-Result
+        $b = 0
+        foreach ($batch in Get-Batches $Count) {
+            $b++
+            $before = Get-SweepSnapshot
+            foreach ($i in $batch) {
+                $v = $S[$i]
+                $context = "-$($Rule.Parameter) $(Format-Fuzz $v)"
+                switch ($Rule.Parameter) {
+                    'Value' {
+                        $params = @{ Name = 'proc.fuzz'; Value = $v }
+                        $refuse = (Test-Unsendable $v) -or (Test-LineTooLong "experimental-mode on;set var proc.fuzz fmt $(ConvertTo-LabCliWord $v.Replace('%', '%%'));experimental-mode off")
+                    }
+                    'Name' {
+                        # Most random strings are no proc. name at all: every other one gets the scope, every fifth
+                        # is a plain name, so the accepted path is fuzzed too.
+                        if ($i % 5 -eq 0) { $v = "proc.fz$i" } elseif ($i % 2 -eq 1) { $v = "proc.$v" }
+                        $context = "-Name $(Format-Fuzz $v)"
+                        $params = @{ Name = $v; Value = "n$i" }
+                        $refuse = (Test-Unsendable $v) -or $v -cnotmatch '\Aproc\.[A-Za-z0-9_.]+\z'
+                    }
+                    default {
+                        $params = @{ Name = 'proc.fuzzexpr'; Expression = $v }
+                        $refuse = (Test-Unsendable $v) -or (Test-LineTooLong "experimental-mode on;set var proc.fuzzexpr expr $(ConvertTo-LabCliWord $v);experimental-mode off")
+                    }
+                }
+                $r = Invoke-Fuzzed Set-HaproxyVariable -Params $params -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+                Test-CallResult $r $Rule $context $result.Violations -Module:$refuse -NoOutput:$refuse
+                if ($refuse) {
+                    if ($r.Errors.Count -ne 1) { $result.Violations.Add("${context}: $($r.Errors.Count) errors, expected the module's refusal") }
+                    $result.ModuleRefused += Get-ModuleRefusalCount $r $Rule
+                    continue
+                }
+                switch ($Rule.Parameter) {
+                    'Value' {
+                        if ($r.Errors.Count -ne 0) { $result.Violations.Add("${context}: refused: $(Format-Error $r.Errors[0])"); continue }
+                        $shown = (Get-LabVariable -Lab $lab proc.fuzz).Value
+                        if (-not [string]::Equals($shown, (ConvertTo-VariableDisplay $v), [StringComparison]::Ordinal)) { $result.Violations.Add("${context}: HAProxy holds $(Format-Fuzz $shown)") }
+                        $result.Applied++
+                    }
+                    'Name' {
+                        if ($r.Errors.Count -eq 0) {
+                            if ((Get-LabVariable -Lab $lab $v).Value -cne "n$i") { $result.Violations.Add("${context}: set without error, but HAProxy does not hold it") }
+                            $result.Applied++
+                        }
+                        else { $result.HaproxyRefused++ }
+                    }
+                    default { if ($r.Errors.Count -eq 0) { $result.Applied++ } else { $result.HaproxyRefused++ } }
+                }
+            }
+            # Variables are not in the snapshot: whatever was set, nothing else may have changed.
+            Compare-LabSnapshot $before (Get-SweepSnapshot) | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
             $result.Sent += $batch.Count
         }
         $result
@@ -1510,7 +1584,7 @@ backend canaryst
         MapReplace = 'Invoke-MapReplaceRule'; AclReplace = 'Invoke-AclReplaceRule'; ByKey = 'Invoke-ByKeyRule'; MapValue = 'Invoke-MapValueRule'
         CreateBackend = 'Invoke-CreateRule'; CreateServer = 'Invoke-CreateRule'; ServerSetting = 'Invoke-ServerSettingRule'
         Duration = 'Invoke-DurationRule'; PublishWait = 'Invoke-PublishWaitRule'; DrainPeriod = 'Invoke-DrainPeriodRule'
-        RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'
+        RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'; Variable = 'Invoke-VariableRule'
         StickKey = 'Invoke-StickKeyRule'; StickData = 'Invoke-StickDataRule'; StickFilter = 'Invoke-StickFilterRule'
     }
     $Coverage = [System.Collections.Generic.List[object]]::new()

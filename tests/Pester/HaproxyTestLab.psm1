@@ -557,6 +557,71 @@ function Send-LabInvalidRequest {
         ([System.Text.Encoding]::ASCII.GetString($buffer, 0, $read) -split "`r`n")[0]
     }
     finally { $client.Dispose() }
+# ---- the observation lab: resolvers, peers, a cache ---------------------------------------------------------------
+
+function Start-LabObserve {
+    <#
+    .SYNOPSIS
+    A lab with what the observation cmdlets read: resolvers section 'dns1' (nameservers ns1, ns2 on loopback UDP ports
+    nothing answers on), peers section 'mypeers' (the local peer 'lab1', named by 'localpeer', and 'remote1' on a
+    loopback port nobody listens on) with a table, cache 'c1' used by frontend 'cached' (CachePort) in front of an
+    application answering with max-age=60, and ring 'evring' (RFC 5424) where frontend 'logged' (LogPort) logs each
+    request. The lab object gets CachePort and LogPort.
+    #>
+    [CmdletBinding()]
+    param([string] $HaproxyPath)
+    $ports = 1..7 | ForEach-Object { Get-FreeTcpPort }
+    $extraConfig = @"
+
+resolvers dns1
+    nameserver ns1 127.0.0.1:$($ports[0])
+    nameserver ns2 127.0.0.1:$($ports[1])
+
+peers mypeers
+    peer lab1 127.0.0.1:$($ports[2])
+    peer remote1 127.0.0.1:$($ports[3])
+    table sessions type string size 10
+
+cache c1
+    total-max-size 4
+    max-age 60
+
+frontend cached
+    bind 127.0.0.1:$($ports[4])
+    http-request cache-use c1
+    http-response cache-store c1
+    default_backend cacheapp
+
+backend cacheapp
+    server app1 127.0.0.1:$($ports[5])
+
+frontend cacheable-app
+    bind 127.0.0.1:$($ports[5])
+    http-request return status 200 content-type text/plain string "cacheable" hdr cache-control "max-age=60"
+
+ring evring
+    format rfc5424
+    size 65536
+
+frontend logged
+    bind 127.0.0.1:$($ports[6])
+    log ring@evring local0
+    option httplog
+    http-request return status 200 content-type text/plain string "logged"
+"@
+    $start = @{ ExtraGlobal = '    localpeer lab1'; ExtraConfig = $extraConfig }
+    if ($HaproxyPath) { $start.HaproxyPath = $HaproxyPath }
+    $lab = Start-HaproxyLab @start
+    $lab | Add-Member -NotePropertyName CachePort -NotePropertyValue $ports[4]
+    $lab | Add-Member -NotePropertyName LogPort -NotePropertyValue $ports[6]
+    $lab
+}
+
+function Get-LabVariable {
+    <# 'get var <name>' through the lab socket: the value between its angle brackets, or $null when not found. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Name)
+    $answer = (Invoke-LabSocket -Lab $Lab -Command "get var $Name").Trim()
+    if ($answer -match '^\S+: type=(\S+) value=<(.*)>$') { [pscustomobject]@{ Type = $Matches[1]; Value = $Matches[2] } }
 }
 
 # ---- generic test helpers -----------------------------------------------------------------------------------------
@@ -648,6 +713,8 @@ Export-ModuleMember -Function @(
     'New-HeldConnection', 'Close-HeldConnection', 'Test-SocketClosed'
     # captured protocol errors
     'Send-LabInvalidRequest'
+    # the observation lab
+    'Start-LabObserve', 'Get-LabVariable'
     # generic
     'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
 )

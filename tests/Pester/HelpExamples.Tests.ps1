@@ -84,8 +84,9 @@ BeforeDiscovery {
     # The allow-list: example id -> Setup (run before the example, may return extra substitutions), Assert (the
     # stated outcome; gets the run's result), ExpectErrors (ErrorId prefixes of errors the example states but whose
     # Output block does not show), StickTables (the example's lab is started with -StickTables: tables of every key
-    # type and the frontend st-tracked). An example whose page is wrong is skipped through DocBug in
-    # HelpExamples.Skip.psd1.
+    # type and the frontend st-tracked), StartLab (optional: starts the example's lab instead of the seed's, for
+    # examples that need more configuration, such as Start-LabObserve's resolvers, peers, cache and ring). An example
+    # whose page is wrong is skipped through DocBug in HelpExamples.Skip.psd1.
     $allow = [ordered]@{
         # ---------------------------------------------------------------- Connect-Haproxy
         'Connect-Haproxy 1'              = @{
@@ -910,6 +911,110 @@ BeforeDiscovery {
         }
         'Get-HaproxyError 3'             = @{
             Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        # ---------------------------------------------------------------- observation (Start-LabObserve)
+        'Get-HaproxyResolver 1'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) @($r.Output | ForEach-Object { "$($_.Resolvers)/$($_.Name)" }) | Should -BeExactly @('dns1/ns1', 'dns1/ns2') }
+        }
+        'Get-HaproxyResolver 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty -Because 'the lab never queries its nameservers' }
+        }
+        'Get-HaproxyPeer 1'              = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                @($r.Output | ForEach-Object Name | Sort-Object) | Should -BeExactly @('lab1', 'remote1')
+                (Invoke-LabSocket -Lab $lab -Command 'show peers') | Should -Match 'id=lab1\(local,'
+            }
+        }
+        'Get-HaproxyPeer 2'              = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) @($r.Output | Where-Object Name -ne 'remote1') | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyCache 1'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.CachePort -Path $p } }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].EntryCount | Should -Be 2
+                (Invoke-LabSocket -Lab $lab -Command 'show cache') | Should -Match "available blocks:$($r.Output[0].AvailableBlocks)\)"
+            }
+        }
+        'Get-HaproxyCache 2'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/index.html', '/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.CachePort -Path $p } }
+            Assert   = { param($r)
+                $raw = Invoke-LabSocket -Lab $lab -Command 'show cache'
+                foreach ($hash in [regex]::Matches($raw, 'hash:(\d+)') | ForEach-Object { $_.Groups[1].Value }) { $r.Text | Should -Match $hash }
+            }
+        }
+        'Get-HaproxyVariable 1'          = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { $null = Invoke-LabSocket -Lab $lab -Command 'experimental-mode on;set var proc.maintenance str(on);set var proc.n int(42)' }
+            Assert   = { param($r) @($r.Output | ForEach-Object Value) | Should -BeExactly @('on', '42') }
+        }
+        'Get-HaproxyVariable 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Set-HaproxyVariable 1'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $r.Output[0].Value | Should -BeExactly 'on'
+                (Get-LabVariable -Lab $lab proc.maintenance).Value | Should -BeExactly 'on'
+            }
+        }
+        'Set-HaproxyVariable 2'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) (Get-LabVariable -Lab $lab proc.n).Value | Should -BeExactly '42' }
+        }
+        'Set-HaproxyVariable 3'          = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) Get-LabVariable -Lab $lab proc.banner | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyEvent 1'             = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                ($r.Output | Where-Object Name -EQ 'evring').IsReadable | Should -BeTrue
+                @($r.Output | ForEach-Object Name) | Should -Contain 'buf0'
+            }
+        }
+        'Get-HaproxyEvent 2'             = @{
+            StartLab = { Start-LabObserve }
+            Setup    = { foreach ($p in '/checkout', '/static/app.js') { $null = Invoke-LabRequest -Lab $lab -Port $lab.LogPort -Path $p } }
+            Assert   = { param($r)
+                @($r.Output | ForEach-Object Message) | Should -BeExactly @((Invoke-LabSocket -Lab $lab -Command 'show events evring') -split "`n" | Where-Object { $_ })
+                $r.Output | Should -HaveCount 2
+            }
+        }
+        'Get-HaproxyEvent 3'             = @{
+            StartLab = { Start-LabObserve }
+            # Five events, all in the ring before the example runs: -Wait writes them and Select-Object stops it.
+            Setup    = { foreach ($i in 1..5) { $null = Invoke-LabRequest -Lab $lab -Port $lab.LogPort -Path "/r$i" } }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 5
+                $r.Output[4] | Should -Match '"GET /r5 HTTP/1.1"$'
+            }
+        }
+        'Get-HaproxyEvent 4'             = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyStartupLog 1'        = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 3
+                $r.Output[0].Message | Should -BeLike 'haproxy version is *'
+                $r.Output[0].ProcessId | Should -Be $lab.ProcessId
+            }
+        }
+        'Get-HaproxyStartupLog 2'        = @{
+            StartLab = { Start-LabObserve }
+            Assert   = { param($r)
+                $expected = @((Invoke-LabSocket -Lab $lab -Command 'show startup-logs') -split "`n" | Where-Object { $_ -match '^\[(WARNING|ALERT)\] *\(\d+\) : ' } | ForEach-Object { $_ -replace '^\[\w+\] *\(\d+\) : ', '' })
+                $expected | Should -Not -BeNullOrEmpty -Because 'the lab has frontends with httplog and no log address'
+                @($r.Output) | Should -BeExactly $expected
+            }
         }
         'Clear-HaproxyCounter 1'         = @{
             Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
@@ -1224,6 +1329,7 @@ BeforeDiscovery {
             Code         = if ($example) { $example.Code } else { $null }
             Output       = if ($example) { $example.Output } else { $null }
             Setup        = $spec.Setup
+            StartLab     = $spec.StartLab
             Assert       = $spec.Assert
             StickTables  = [bool]$spec.StickTables
             ExpectErrors = @($spec.ExpectErrors | Where-Object { $_ })
@@ -1452,6 +1558,8 @@ Describe '<Id>: <Title>' -ForEach $cases {
         $lab = $null
         if ($Skip) { return }   # a DocBug example: no lab needed
         $lab = Start-HaproxyLab -StickTables:$StickTables
+        # An entry's StartLab starts a lab with more than the seed configuration (resolvers, peers, a cache...).
+        $lab = if ($StartLab) { & $StartLab } else { Start-HaproxyLab }
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
         $substitution = Get-LabSubstitution

@@ -588,5 +588,48 @@ backend holdbe
         Clear-HaproxyCounter -All -Confirm:$false
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeExactly '0'
     }
+
+    Context 'observation (a lab of this line with resolvers, peers and a cache)' {
+        BeforeAll {
+            $olab = Start-LabObserve -HaproxyPath (Resolve-HaproxyBinary -Line $line)
+            $osession = Connect-Haproxy -Endpoint $olab.AdminEndpoint -Timeout 5s -NoDefault
+        }
+        AfterAll {
+            if ($osession) { Disconnect-Haproxy -Session $osession -Confirm:$false }
+            if ($olab) { Stop-HaproxyLab -Lab $olab }
+        }
+
+        It 'Get-HaproxyResolver, Get-HaproxyPeer and Get-HaproxyCache read the sections the line prints' {
+            @(Get-HaproxyResolver dns1 -Session $osession | ForEach-Object Name) | Should -BeExactly @('ns1', 'ns2')
+            $peers = @(Get-HaproxyPeer mypeers -Session $osession)
+            @($peers | ForEach-Object Name | Sort-Object) | Should -BeExactly @('lab1', 'remote1')
+            ($peers | Where-Object Name -EQ lab1).IsLocal | Should -BeTrue
+            if ($line -eq '2.6') { $peers[0].AppState | Should -BeNullOrEmpty }   # no app_state before 3.0
+            else { $peers[0].AppState | Should -Not -BeNullOrEmpty }
+            $null = Invoke-LabRequest -Lab $olab -Port $olab.CachePort -Path '/v' -TimeoutSec 3
+            (Get-HaproxyCache c1 -Session $osession).EntryCount | Should -Be 1
+            (Get-HaproxyInfo -Session $osession).ProcessId | Should -Be $olab.ProcessId -Because 'the session is still in step'
+        }
+
+        It 'Get-HaproxyEvent lists the sinks, reads a ring and follows it; Get-HaproxyStartupLog reads what the line kept' {
+            @(Get-HaproxyEvent -Session $osession | Where-Object IsReadable | ForEach-Object Name) | Should -Contain 'evring'
+            $null = Invoke-LabRequest -Lab $olab -Port $olab.LogPort -Path '/ev' -TimeoutSec 3
+            $events = @(Get-HaproxyEvent evring -Session $osession)
+            $events | Should -HaveCount 1
+            $events[0].Message | Should -Match '"GET /ev HTTP/1.1"$'
+            @(Get-HaproxyEvent evring -Wait -Session $osession | Select-Object -First 1).Message | Should -BeExactly $events[0].Message
+            { Get-HaproxyEvent stderr -Session $osession } | Should -Throw -ErrorId 'HaproxyInvalidOperation,*'
+            $raw = @((Invoke-LabSocket -Lab $olab -Command 'show startup-logs') -split "`n" | Where-Object { $_ -match '^\[[A-Z]+\]' })
+            @(Get-HaproxyStartupLog -Session $osession) | Should -HaveCount $raw.Count
+            (Get-HaproxyInfo -Session $osession).ProcessId | Should -Be $olab.ProcessId -Because 'the session is still in step'
+        }
+
+        It 'Set-HaproxyVariable sets (fmt and expr forms) and Get-HaproxyVariable reads' {
+            Set-HaproxyVariable proc.text -Value '50% a;b' -Session $osession
+            Set-HaproxyVariable proc.n -Expression 'int(41),add(1)' -Session $osession
+            (Get-LabVariable -Lab $olab proc.text).Value | Should -BeExactly '50% a;b'
+            @(Get-HaproxyVariable proc.text, proc.n -Session $osession | ForEach-Object Value) | Should -BeExactly @('50% a;b', '42')
+        }
+    }
 }
 

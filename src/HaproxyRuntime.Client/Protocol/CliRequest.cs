@@ -68,6 +68,11 @@ public abstract class CliRequest
     /// connection of its own, framed by HAProxy closing it.</summary>
     public bool FreeFormAnswer { get; internal set; }
 
+    /// <summary>True for a read whose answer may hold an empty line (<c>show peers</c> between sections), which would
+    /// end the answer early on the session's connection: the session sends it on a connection of its own, framed by
+    /// HAProxy closing it, in every framing.</summary>
+    public bool AnswerHasBlankLines { get; internal set; }
+
     /// <summary>In a plan of steps (SafeRemoval), how long to wait after this step before the next: a drain period.</summary>
     public TimeSpan PauseAfter { get; private set; }
 

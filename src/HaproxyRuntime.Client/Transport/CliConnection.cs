@@ -260,6 +260,23 @@ internal sealed class CliConnection : IDisposable
 
     /// <summary>Every line until HAProxy closes the connection — the framing of its non-interactive mode — a last line
     /// without its LF included.</summary>
+    /// <summary>One line as it arrives, without its LF, or null at the end of the stream (for a command that keeps
+    /// answering, read line by line: <c>show events -w</c>).</summary>
+    public async Task<string?> ReadLineAsync(bool synchronous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? line = await _reader.ReadLineAsync(synchronous, cancellationToken).ConfigureAwait(false);
+            LastActivity = DateTime.UtcNow;
+            return line;
+        }
+        catch
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+
     public async Task<List<string>> ReadToEndAsync(bool synchronous, CancellationToken cancellationToken)
     {
         var lines = new List<string>();

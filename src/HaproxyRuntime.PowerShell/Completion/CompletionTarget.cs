@@ -52,5 +52,6 @@ internal static class CompletionTarget
         : objectType == typeof(HaproxyMap) ? new MapCompleter()
         : objectType == typeof(HaproxyAcl) ? new AclCompleter()
         : objectType == typeof(HaproxyStickTable) ? new StickTableCompleter()
+        : objectType == typeof(HaproxyCache) ? new CacheCompleter()
         : (IArgumentCompleter?)null;
 }
