@@ -557,6 +557,8 @@ function Send-LabInvalidRequest {
         ([System.Text.Encoding]::ASCII.GetString($buffer, 0, $read) -split "`r`n")[0]
     }
     finally { $client.Dispose() }
+}
+
 # ---- the observation lab: resolvers, peers, a cache ---------------------------------------------------------------
 
 function Start-LabObserve {

@@ -911,6 +911,7 @@ BeforeDiscovery {
         }
         'Get-HaproxyError 3'             = @{
             Assert = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
         # ---------------------------------------------------------------- observation (Start-LabObserve)
         'Get-HaproxyResolver 1'          = @{
             StartLab = { Start-LabObserve }
@@ -1557,9 +1558,9 @@ Describe '<Id>: <Title>' -ForEach $cases {
         $run = @{ Result = $null }
         $lab = $null
         if ($Skip) { return }   # a DocBug example: no lab needed
-        $lab = Start-HaproxyLab -StickTables:$StickTables
-        # An entry's StartLab starts a lab with more than the seed configuration (resolvers, peers, a cache...).
-        $lab = if ($StartLab) { & $StartLab } else { Start-HaproxyLab }
+        # An entry's StartLab starts a lab with more than the seed configuration (resolvers, peers, a cache...);
+        # StickTables adds the stick tables and their tracking frontend to the seed's.
+        $lab = if ($StartLab) { & $StartLab } else { Start-HaproxyLab -StickTables:$StickTables }
         $allLabs.Add($lab)
         $defaultSession = Connect-Haproxy -Endpoint "unix://$($lab.AdminSocket)" -Timeout 10s
         $substitution = Get-LabSubstitution
