@@ -273,7 +273,8 @@ Describe 'Remove-HaproxyBackend -Drain' {
             $records = @(Remove-HaproxyBackend -Name nosuch -Drain -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
-            Get-CliLines $records | Should -Be @('set timeout cli 11s;wait 1ms be-removable nosuch')
+            # The probe, then the read of the existing backends for "Did you mean": nothing that changes anything.
+            Get-CliLines $records | Should -Be @('set timeout cli 11s;wait 1ms be-removable nosuch', 'show stat')
         }
 
         It 'a configuration backend a frontend points at is refused before anything is changed' {
