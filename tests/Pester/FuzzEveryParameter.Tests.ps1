@@ -1476,7 +1476,7 @@ backend canaryst
 
     function Test-StickPointerShape([string] $Pointer) {
         <# What -Pointer may send: 0x (or 0X) and 1 to 16 ASCII hexadecimal digits; anything else is refused before sending. #>
-        $Pointer -cmatch '^0[xX][0-9a-fA-F]{1,16}$'
+        $Pointer -cmatch '\A0[xX][0-9a-fA-F]{1,16}\z'
     }
 
     function Invoke-StickPointerRule($Rule) {
