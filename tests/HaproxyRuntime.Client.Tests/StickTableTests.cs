@@ -543,3 +543,143 @@ public class StickTableSessionTests
         Assert.Empty(server.Commands);
     }
 }
+
+/// <summary>Entries addressed by pointer (<c>show/set/clear table &lt;t&gt; ptr &lt;p&gt;</c>, HAProxy 3.0+): exact lines,
+/// the pointer's check, the binary-table refusal, and HAProxy's answers for a pointer (stick_table.c
+/// table_process_entry_per_ptr).</summary>
+public class StickTablePointerTests
+{
+    private static readonly KeyValuePair<string, long>[] Gpt0Is1 = { new KeyValuePair<string, long>("gpt0", 1) };
+
+    [Fact]
+    public void TheThreeRequests_SendThePointer_NeedHaproxy30AndAnOperatorSocket()
+    {
+        var show = HaproxyRequests.GetStickTableEntryByPointer("st_str", HaproxyStickTableKeyType.String, "0x7f3c2a1b4c28");
+        Assert.Equal("show table st_str ptr 0x7f3c2a1b4c28", show.Line);
+        Assert.False(show.IsWrite);
+        Assert.Equal("st_str 0x7f3c2a1b4c28", show.Target);
+        Assert.NotNull(show.CreateLineParser());
+
+        var set = HaproxyRequests.SetStickTableEntryByPointer("st_ip", HaproxyStickTableKeyType.Ip, "0x55d0c1a2b3c4",
+            new[] { new KeyValuePair<string, long>("gpc0", 5), new KeyValuePair<string, long>("gpt0", -1) });
+        Assert.Equal("set table st_ip ptr 0x55d0c1a2b3c4 data.gpc0 5 data.gpt0 -1", set.Line);
+        Assert.True(set.IsWrite);
+        Assert.Equal("Set stick table entry", set.Action);
+
+        var clear = HaproxyRequests.ClearStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0X1F");
+        Assert.Equal("clear table st_int ptr 0x1F", clear.Line);
+        Assert.True(clear.IsWrite);
+        Assert.Equal("st_int 0x1F", clear.Target);
+
+        foreach (CliRequest r in new CliRequest[] { show, set, clear })
+        {
+            Assert.Equal(HaproxyFeature.StickTablePointer, r.RequiredFeature);
+            Assert.Equal("operator", r.MinimumLevel);
+        }
+        Assert.Equal(new Version(3, 0), HaproxyCapabilities.MinimumVersion(HaproxyFeature.StickTablePointer));
+    }
+
+    [Fact]
+    public void SetByPointer_AnArrayIndex_StillNeeds32_AndDataAreCheckedAsByKey()
+    {
+        var indexed = HaproxyRequests.SetStickTableEntryByPointer("st_str", HaproxyStickTableKeyType.String, "0x1", new[] { new KeyValuePair<string, long>("gpc[1]", 3) });
+        Assert.Equal("set table st_str ptr 0x1 data.gpc[1] 3", indexed.Line);
+        Assert.Equal(HaproxyFeature.StickTableDataIndex, indexed.RequiredFeature);
+        Assert.Equal("Data", Assert.Throws<HaproxyArgumentException>(() =>
+            HaproxyRequests.SetStickTableEntryByPointer("t", HaproxyStickTableKeyType.Ip, "0x1", Array.Empty<KeyValuePair<string, long>>())).ParameterName);
+    }
+
+    [Theory]
+    [InlineData("0x")]
+    [InlineData("x1f")]
+    [InlineData("1f")]
+    [InlineData("12")]
+    [InlineData("0x1g")]
+    [InlineData("0x 1")]
+    [InlineData(" 0x1")]
+    [InlineData("0x1 data.gpc0 1")]
+    [InlineData("0x1;show info")]
+    [InlineData("-0x1")]
+    [InlineData("0x+1")]
+    [InlineData("0x12345678901234567")]
+    [InlineData("")]
+    [InlineData("0x1\n")]
+    public void APointerThatIsNotHexadecimal_IsRefused_BeforeSending(string pointer)
+    {
+        foreach (Func<CliRequest> make in new Func<CliRequest>[]
+                 {
+                     () => HaproxyRequests.GetStickTableEntryByPointer("t", HaproxyStickTableKeyType.String, pointer),
+                     () => HaproxyRequests.SetStickTableEntryByPointer("t", HaproxyStickTableKeyType.String, pointer, Gpt0Is1),
+                     () => HaproxyRequests.ClearStickTableEntryByPointer("t", HaproxyStickTableKeyType.String, pointer),
+                 })
+        {
+            Assert.Equal("Pointer", Assert.Throws<HaproxyArgumentException>(make).ParameterName);
+        }
+    }
+
+    [Fact]
+    public void ABinaryTable_IsRefusedByPointer_AsByKey()
+    {
+        var ex = Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.ClearStickTableEntryByPointer("st_bin", HaproxyStickTableKeyType.Binary, "0x7f3c2a1b4c28"));
+        Assert.Equal("Pointer", ex.ParameterName);
+        Assert.Contains("binary keys", ex.Message);
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.SetStickTableEntryByPointer("st_bin", HaproxyStickTableKeyType.Binary, "0x1", Gpt0Is1));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.GetStickTableEntryByPointer("st_bin", HaproxyStickTableKeyType.Binary, "0x1"));
+    }
+
+    [Theory]
+    [InlineData("No entry can be found matching ptr.", HaproxyErrorKind.NotFound)]
+    [InlineData("Pointer expected (0xffff notation)", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("Malformed ptr.", HaproxyErrorKind.InvalidArgument)]
+    [InlineData("No such table", HaproxyErrorKind.NotFound)]
+    [InlineData("Removing keys from tables of type other than ip, ipv6, string and integer is not supported", HaproxyErrorKind.InvalidOperation)]
+    public void HaproxysAnswersForAPointer_AreTyped(string message, HaproxyErrorKind kind)
+    {
+        var reply = new CliReply(3, new List<string> { message });
+        var judged = new List<Action>
+        {
+            () => HaproxyRequests.ClearStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1").Interpret(reply),
+        };
+        if (!message.StartsWith("Removing", StringComparison.Ordinal))
+        {
+            judged.Add(() => HaproxyRequests.GetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1").Interpret(reply));
+            judged.Add(() => HaproxyRequests.SetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1", Gpt0Is1).Interpret(reply));
+        }
+        foreach (var judge in judged) Assert.Equal(kind, Assert.Throws<HaproxyCommandException>(judge).Kind);
+    }
+
+    [Fact]
+    public void ShowByPointer_ReadsTheEntry_SetAndClearSucceedSilently()
+    {
+        var show = HaproxyRequests.GetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x7ff777e7b1c8");
+        var entries = show.Interpret(new CliReply(null, new List<string>
+        {
+            "# table: st_int, type: integer, size:1024, used:1",
+            "0x7ff777e7b1c8: key=42 use=0 exp=599672 shard=0 gpt0=0 http_req_cnt=1",
+        }));
+        var entry = Assert.Single(entries);
+        Assert.Equal("42", entry.Key);
+        Assert.Equal("0x7ff777e7b1c8", entry.Pointer);
+        HaproxyRequests.SetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1", Gpt0Is1).Interpret(CliReply.Empty);
+        HaproxyRequests.ClearStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1").Interpret(CliReply.Empty);
+    }
+
+    [Fact]
+    public async Task OnHaproxy26_EveryPointerRequest_IsRefusedBeforeSending()
+    {
+        using var server = FakeHaproxyServer.StartTcp();
+        server.Info = _ => "Name: HAProxy\nVersion: 2.6.12-1\nPid: 123\n\n";
+        using var session = await ConnectAsync(server);
+        foreach (CliRequest request in new CliRequest[]
+                 {
+                     HaproxyRequests.GetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1"),
+                     HaproxyRequests.SetStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1", Gpt0Is1),
+                     HaproxyRequests.ClearStickTableEntryByPointer("st_int", HaproxyStickTableKeyType.Integer, "0x1"),
+                 })
+        {
+            var ex = Assert.Throws<HaproxyFeatureNotSupportedException>(() => session.EnsureSendable(request));
+            Assert.Equal(new Version(3, 0), ex.RequiredVersion);
+        }
+        Assert.Empty(server.Commands);
+    }
+}

@@ -299,9 +299,9 @@ backend covstatic
             'Get-HaproxySession'         = { Get-HaproxySession; Get-HaproxySession -Name coverage; Get-HaproxySession -Default }
             'Get-HaproxyInfo'            = { Get-HaproxyInfo }
             'Get-HaproxyStickTable'      = { Get-HaproxyStickTable }
-            'Get-HaproxyStickTableEntry' = { Invoke-CovSetup 'set table st_ip key 127.0.0.9 data.gpc0 1'; Get-HaproxyStickTableEntry -Table st_ip; Get-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.9; Get-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 0' }
-            'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8 -Data @{ gpc0 = 2 } -PassThru }
-            'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8; Clear-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 5'; Clear-HaproxyStickTableEntry -Table st_int -All }
+            'Get-HaproxyStickTableEntry' = { Invoke-CovSetup 'set table st_ip key 127.0.0.9 data.gpc0 1'; Get-HaproxyStickTableEntry -Table st_ip; Get-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.9; Get-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 0'; Get-HaproxyStickTableEntry -Table st_ip -Pointer (Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.9).Pointer }
+            'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8 -Data @{ gpc0 = 2 } -PassThru; Set-HaproxyStickTableEntry -Table st_ip -Pointer (Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.8).Pointer -Data @{ gpc0 = 3 } -PassThru }
+            'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -Key 127.0.0.8; Invoke-CovSetup 'set table st_ip key 127.0.0.7 data.gpc0 1'; Clear-HaproxyStickTableEntry -Table st_ip -Pointer (Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.7).Pointer; Clear-HaproxyStickTableEntry -Table st_ip -Filter 'gpc0 gt 5'; Clear-HaproxyStickTableEntry -Table st_int -All }
             'Get-HaproxyStat'            = { Get-HaproxyStat; Get-HaproxyStat -Name webservers -Type Server }
             'Clear-HaproxyCounter'       = { Clear-HaproxyCounter; Clear-HaproxyCounter -All -Confirm:$false }
             'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 0 -ConnectionRateLimit 0 -SessionRateLimit 0 -SslSessionRateLimit 0 -CompressionRateLimit 0 -PassThru }

@@ -435,6 +435,9 @@ backend canaryst
     Add-Rule 'Clear-HaproxyStickTableEntry -Key' @{ Kind = 'StickKey'; Verb = 'clear' }
     Add-Rule 'Set-HaproxyStickTableEntry -Data' @{ Kind = 'StickData' }
     Add-Rule 'Clear-HaproxyStickTableEntry -Filter' @{ Kind = 'StickFilter' }
+    # Entry addresses on fuzzst: 0x and hexadecimal digits or refused before sending; only /p's own address changes it.
+    Add-Rule 'Set-HaproxyStickTableEntry -Pointer' @{ Kind = 'StickPointer'; Verb = 'set' }
+    Add-Rule 'Clear-HaproxyStickTableEntry -Pointer' @{ Kind = 'StickPointer'; Verb = 'clear' }
 
     # ---- runners: each returns its violations and counts --------------------------------------------------------
     function New-Result { [pscustomobject]@{ Violations = [System.Collections.Generic.List[string]]::new(); Sent = 0; Skipped = 0; Applied = 0; ModuleRefused = 0; HaproxyRefused = 0; KnownBug = 0 } }
@@ -1471,6 +1474,58 @@ backend canaryst
         $result
     }
 
+    function Test-StickPointerShape([string] $Pointer) {
+        <# What -Pointer may send: 0x (or 0X) and 1 to 16 ASCII hexadecimal digits; anything else is refused before sending. #>
+        $Pointer -cmatch '\A0[xX][0-9a-fA-F]{1,16}\z'
+    }
+
+    function Invoke-StickPointerRule($Rule) {
+        <# Set-/Clear-HaproxyStickTableEntry -Pointer (one call per string) on fuzzst holding /keep (gpc0 9) and /p (gpc0 1):
+           a string that is not 0x and 1-16 hexadecimal digits is refused before sending; any other names an address,
+           which HAProxy looks up among fuzzst's entries: /p's address (also in 0X, upper-case or zero-padded spellings,
+           the probes <real>, <REAL>, <real0>) sets /p's gpc0 to 7 or removes /p; any other is HAProxy's
+           HaproxyObjectNotFound and nothing changes. #>
+        $result = New-Result
+        $values = @($S) + @('<real>', '<REAL>', '<real0>', '0x1', '0x0', '0X', '0x', '0xffffffffffffffff', '0x10000000000000000', '0x-1',
+            '0x+1', ' 0x1', '0x1 ', '0x1;show info', '0x1 data.gpc0 9', "0x1`n", '0x٣', '0xＡ', '00x1', 'x1', '1', '0b1')
+        $b = 0
+        foreach ($batch in Get-Batches $values.Count) {
+            $b++
+            $before = Get-SweepSnapshot
+            foreach ($i in $batch) {
+                $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst;set table fuzzst key /keep data.gpc0 9;set table fuzzst key /p data.gpc0 1'
+                $real = (Get-LabStickEntries -Lab $lab fuzzst -Key /p)[0].Pointer
+                $str = switch -CaseSensitive ($values[$i]) {
+                    '<real>' { $real } '<REAL>' { '0X' + $real.Substring(2).ToUpperInvariant() } '<real0>' { '0x' + $real.Substring(2).PadLeft(16, '0') } default { $_ }
+                }
+                $context = "-Pointer $(Format-Fuzz $str)"
+                $params = @{ Table = 'fuzzst'; Pointer = $str }
+                if ($Rule.Verb -eq 'set') { $params.Data = @{ gpc0 = 7 } }
+                $r = Invoke-Fuzzed $Rule.Cmdlet -Params $params -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+                $refuse = -not (Test-StickPointerShape $str)
+                $hit = -not $refuse -and [Convert]::ToUInt64($str.Substring(2), 16) -eq [Convert]::ToUInt64($real.Substring(2), 16)
+                $expected = @('/keep gpc0=9') + @(if (-not $hit) { '/p gpc0=1' } elseif ($Rule.Verb -eq 'set') { '/p gpc0=7' })
+                $diff = Compare-Content $expected @(Get-StickLines fuzzst)
+                if ($diff) { $result.Violations.Add("${context}: $diff") }
+                $errors = [int](-not $hit)
+                if ($r.Errors.Count -ne $errors) { $result.Violations.Add("${context}: $($r.Errors.Count) errors, expected ${errors}: $(@($r.Errors | ForEach-Object { Format-Error $_ }) -join ' | ')") }
+                elseif (-not $refuse -and -not $hit -and $r.Errors[0].FullyQualifiedErrorId -notlike 'HaproxyObjectNotFound,*') { $result.Violations.Add("${context}: expected HAProxy's 'No entry can be found matching ptr.' (HaproxyObjectNotFound): $(Format-Error $r.Errors[0])") }
+                Test-CallResult $r $Rule $context $result.Violations -Module:$refuse -NoOutput:(-not $hit)
+                if ($refuse) { $result.ModuleRefused++; if (@($r.Sent | Where-Object { $_ -notlike 'show table' }).Count -gt 0) { $result.Violations.Add("${context}: refused, but sent $(Format-Fuzz ($r.Sent -join ' | '))") } }
+                elseif (-not $hit) { $result.HaproxyRefused++ }
+                else { $result.Applied++ }
+                if (-not $refuse -and $b % 2 -eq 1) {
+                    $line = "$($Rule.Verb) table fuzzst ptr 0x$($str.Substring(2))$(if ($Rule.Verb -eq 'set') { ' data.gpc0 7' })"
+                    if (-not (Test-Same (@($r.Sent | Where-Object { $_ -ne 'show table' }) -join ' | ') $line)) { $result.Violations.Add("${context}: sent $(Format-Fuzz ($r.Sent -join ' | ')), expected $(Format-Fuzz $line)") }
+                }
+                $result.Sent++
+            }
+            Compare-LabSnapshot $before (Get-SweepSnapshot) -Allow 'st:fuzzst' | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+        }
+        $null = Invoke-LabSocket -Lab $lab -Command 'clear table fuzzst'
+        $result
+    }
+
     # ---- Invoke-HaproxyCommand: the documented refusals (en-US/Invoke-HaproxyCommand.md, RawCommandGuard) -----------
     function Test-RawRefused([string] $Command) {
         <# Empty; CR, LF or NUL; over 8192 characters (or a line over 16,000 bytes); an unescaped ';'; a trailing lone '\';
@@ -1586,6 +1641,7 @@ backend canaryst
         Duration = 'Invoke-DurationRule'; PublishWait = 'Invoke-PublishWaitRule'; DrainPeriod = 'Invoke-DrainPeriodRule'
         RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'; Variable = 'Invoke-VariableRule'
         StickKey = 'Invoke-StickKeyRule'; StickData = 'Invoke-StickDataRule'; StickFilter = 'Invoke-StickFilterRule'
+        StickPointer = 'Invoke-StickPointerRule'
     }
     $Coverage = [System.Collections.Generic.List[object]]::new()
 }

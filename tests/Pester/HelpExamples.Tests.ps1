@@ -1257,6 +1257,13 @@ BeforeDiscovery {
             Setup       = { $null = Send-LabTrackedRequest -Lab $lab -Path /h -Header @{ 'x-bin' = 'AB' } }
             Assert      = { param($r) @($r.Output | ForEach-Object Key) | Should -BeExactly @('4142000000000000') }
         }
+        'Get-HaproxyStickTableEntry 7'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r)
+                @($r.Output | ForEach-Object { "$($_.Key) $($_.Pointer)" }) | Should -BeExactly @("/a $((Get-LabStickEntries -Lab $lab st_str -Key /a).Pointer)")
+            }
+        }
         'Set-HaproxyStickTableEntry 1'   = @{
             StickTables = $true
             Assert      = { param($r) (Get-LabStickEntries -Lab $lab st_ip -Key 192.0.2.10)[0].Data['gpc0'] | Should -Be '1' }
@@ -1289,6 +1296,14 @@ BeforeDiscovery {
             Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 0' }
             Assert      = { param($r) (Get-LabStickEntries -Lab $lab st_ip -Key 192.0.2.10)[0].Data['gpc0'] | Should -Be '0' }
         }
+        'Set-HaproxyStickTableEntry 7'   = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r)
+                @($r.Output | ForEach-Object { "$($_.Key) $($_.Gpc0)" }) | Should -BeExactly @('127.0.0.1 0')
+                (Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.1)[0].Data['gpc0'] | Should -Be '0'
+            }
+        }
         'Clear-HaproxyStickTableEntry 1' = @{
             StickTables = $true
             Setup       = { Invoke-LabSetup 'set table st_ip key 192.0.2.10 data.gpc0 1', 'set table st_ip key 192.0.2.11 data.gpc0 1' }
@@ -1308,6 +1323,11 @@ BeforeDiscovery {
             StickTables = $true
             Setup       = { Add-LabStickTraffic; Invoke-LabSetup 'set table st_str key /idle data.server_id 0' }
             Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_str | ForEach-Object Key | Sort-Object) | Should -BeExactly @('/a', '/inc') }
+        }
+        'Clear-HaproxyStickTableEntry 5' = @{
+            StickTables = $true
+            Setup       = { Add-LabStickTraffic }
+            Assert      = { param($r) @(Get-LabStickEntries -Lab $lab st_str | ForEach-Object Key) | Should -BeExactly @('/inc') }
         }
     }
 

@@ -494,9 +494,9 @@ Describe 'Clear-HaproxyStickTableEntry' {
         Get-LabStateText -Lab $lab -StickTable $tables | Should -BeExactly $before
     }
 
-    It 'clears nothing without -Key, -Filter or -All: every parameter set needs one of them' {
+    It 'clears nothing without -Key, -Pointer, -Filter or -All: every parameter set needs one of them' {
         foreach ($set in (Get-Command Clear-HaproxyStickTableEntry).ParameterSets) {
-            @($set.Parameters | Where-Object { $_.IsMandatory -and $_.Name -in 'Key', 'Filter', 'All' }) | Should -HaveCount 1 -Because $set.Name
+            @($set.Parameters | Where-Object { $_.IsMandatory -and $_.Name -in 'Key', 'Pointer', 'Filter', 'All' }) | Should -HaveCount 1 -Because $set.Name
         }
     }
 
@@ -514,6 +514,129 @@ Describe 'Clear-HaproxyStickTableEntry' {
             Get-LabStickEntries -Lab $lab st_ip | Should -BeNullOrEmpty
         }
         finally { Disconnect-Haproxy -Session $user, $operator -Confirm:$false }
+    }
+}
+
+Describe '-Pointer: entries addressed by the address show table prints (HAProxy 3.0+)' {
+    BeforeEach { Reset-LabStickTables }
+
+    It 'Get-HaproxyStickTableEntry -Pointer reads the entry at each address (show table <t> ptr <p>)' {
+        $lab1 = @(Get-LabStickEntries -Lab $lab st_str | Where-Object Key -In '/a', '/inc')
+        $records = @(Get-HaproxyStickTableEntry st_str -Pointer $lab1.Pointer -Verbose 4>&1)
+        $out = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        @($out | ForEach-Object Key) | Should -BeExactly @($lab1 | ForEach-Object Key)
+        @($out | ForEach-Object Pointer) | Should -BeExactly @($lab1 | ForEach-Object Pointer)
+        Get-SentLines $records | Should -BeExactly (@('show table') + @($lab1 | ForEach-Object { "show table st_str ptr $($_.Pointer)" }))
+    }
+
+    It 'Set-HaproxyStickTableEntry -Pointer changes the entry, never creates one; -PassThru reads it again by pointer' {
+        $e = Get-LabStickEntries -Lab $lab st_ip -Key 127.0.0.1
+        $records = @(Set-HaproxyStickTableEntry st_ip -Pointer $e.Pointer -Data ([ordered]@{ gpc0 = 7; conn_cnt = 2 }) -PassThru -Verbose 4>&1)
+        Get-SentLines $records | Should -BeExactly @('show table', "set table st_ip ptr $($e.Pointer) data.gpc0 7 data.conn_cnt 2", "show table st_ip ptr $($e.Pointer)")
+        $out = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $out | Should -HaveCount 1
+        $out[0].Key | Should -BeExactly '127.0.0.1'
+        $after = @(Get-LabStickEntries -Lab $lab st_ip)
+        $after | Should -HaveCount 1
+        $after[0].Pointer | Should -BeExactly $e.Pointer
+        $after[0].Data['gpc0'] | Should -Be '7'
+        $after[0].Data['conn_cnt'] | Should -Be '2'
+    }
+
+    It 'Clear-HaproxyStickTableEntry -Pointer removes the entry at each address, the others stay' {
+        $gone = @(Get-LabStickEntries -Lab $lab st_str | Where-Object Key -In '/a', '/v6')
+        $records = @(Clear-HaproxyStickTableEntry st_str -Pointer $gone.Pointer -Confirm:$false -Verbose 4>&1)
+        Get-SentLines $records | Should -BeExactly (@('show table') + @($gone | ForEach-Object { "clear table st_str ptr $($_.Pointer)" }))
+        @(Get-LabStickEntries -Lab $lab st_str | ForEach-Object Key | Sort-Object) | Should -BeExactly @('/h', '/inc', '/q')
+    }
+
+    It 'an address that is no entry of the table (<Label>) is HaproxyObjectNotFound for all three, nothing changed' -ForEach @(
+        @{ Label = 'an unknown address'; Pointer = { '0x1' } }
+        @{ Label = 'an entry of another table'; Pointer = { (Get-LabStickEntries -Lab $lab st_ip)[0].Pointer } }
+        @{ Label = 'an entry already cleared'; Pointer = { $p = (Get-LabStickEntries -Lab $lab st_str -Key /q).Pointer; $null = Invoke-LabSocket -Lab $lab -Command "clear table st_str key /q"; $p } }
+    ) {
+        $p = & $Pointer
+        $before = Get-LabStateText -Lab $lab -StickTable $tables
+        Get-HaproxyStickTableEntry st_str -Pointer $p -ErrorVariable e1 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Set-HaproxyStickTableEntry st_str -Pointer $p -Data @{ http_req_cnt = 9 } -PassThru -ErrorVariable e2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Clear-HaproxyStickTableEntry st_str -Pointer $p -Confirm:$false -ErrorVariable e3 -ErrorAction SilentlyContinue
+        foreach ($err in $e1, $e2, $e3) {
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+            $err[0].Exception.Message | Should -BeLike '*No entry can be found matching ptr.*'
+        }
+        # As with -Key: the entry for Get, the table and entry for the changes.
+        $e1[0].TargetObject | Should -Be $p
+        $e2[0].TargetObject | Should -Be "st_str $p"
+        $e3[0].TargetObject | Should -Be "st_str $p"
+        Get-LabStateText -Lab $lab -StickTable $tables | Should -BeExactly $before
+    }
+
+    It 'a binary table is refused by pointer before sending (HAProxy refuses it too), and its entry is not held' {
+        $bin = Get-LabStickEntries -Lab $lab st_bin
+        $bin | Should -HaveCount 1
+        # What HAProxy itself answers, through the lab's socket: no entry of a binary table one by one, by pointer either.
+        Invoke-LabSocket -Lab $lab -Command "show table st_bin ptr $($bin.Pointer)" | Should -BeLike 'Showing keys from tables of type other than ip, ipv6, string and integer is not supported*'
+        $before = Get-LabStateText -Lab $lab -StickTable $tables
+        $r1 = @(Get-HaproxyStickTableEntry st_bin -Pointer $bin.Pointer -Verbose -ErrorVariable e1 -ErrorAction SilentlyContinue 4>&1)
+        $r2 = @(Set-HaproxyStickTableEntry st_bin -Pointer $bin.Pointer -Data @{ gpc0 = 1 } -Verbose -ErrorVariable e2 -ErrorAction SilentlyContinue 4>&1)
+        $r3 = @(Clear-HaproxyStickTableEntry st_bin -Pointer $bin.Pointer -Confirm:$false -Verbose -ErrorVariable e3 -ErrorAction SilentlyContinue 4>&1)
+        foreach ($err in $e1, $e2, $e3) {
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+            $err[0].Exception.Message | Should -BeLike '*binary keys*'
+        }
+        foreach ($r in $r1, $r2, $r3) { Get-SentLines $r | Should -BeExactly @('show table') }
+        Get-LabStateText -Lab $lab -StickTable $tables | Should -BeExactly $before
+        (Get-LabStickEntries -Lab $lab st_bin).Use | Should -Be 0
+    }
+
+    It 'piped binary entries are refused by key, nothing sent; piped entries of other tables go by key, not pointer' {
+        $before = Get-LabStateText -Lab $lab -StickTable $tables
+        $records = @(Get-HaproxyStickTableEntry st_bin | Clear-HaproxyStickTableEntry -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        @(Get-SentLines $records | Where-Object { $_ -notlike 'show *' }) | Should -BeNullOrEmpty
+        Get-HaproxyStickTableEntry st_bin | Set-HaproxyStickTableEntry -Data @{ gpc0 = 1 } -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-LabStateText -Lab $lab -StickTable $tables | Should -BeExactly $before
+
+        $records = @(Get-HaproxyStickTableEntry st_int | Set-HaproxyStickTableEntry -Data @{ gpt0 = 4 } -Verbose 4>&1)
+        Get-SentLines $records | Should -Contain 'set table st_int key 42 data.gpt0 4'
+        $records = @(Get-HaproxyStickTableEntry st_int | Get-HaproxyStickTableEntry -Verbose 4>&1)
+        Get-SentLines $records | Should -Contain 'show table st_int key 42'
+    }
+
+    It 'an explicit -Pointer wins over a piped entry (which then only gives the table)' {
+        $target = Get-LabStickEntries -Lab $lab st_str -Key /inc
+        $records = @(Get-HaproxyStickTableEntry st_str -Key /a | Set-HaproxyStickTableEntry -Pointer $target.Pointer -Data @{ http_req_cnt = 30 } -Verbose 4>&1)
+        Get-SentLines $records | Should -Contain "set table st_str ptr $($target.Pointer) data.http_req_cnt 30"
+        (Get-LabStickEntries -Lab $lab st_str -Key /inc).Data['http_req_cnt'] | Should -Be '30'
+        (Get-LabStickEntries -Lab $lab st_str -Key /a).Data['http_req_cnt'] | Should -Be '5'
+    }
+
+    It 'a pointer that is not 0x and hexadecimal digits is refused before sending: <Pointer>' -ForEach @(
+        @{ Pointer = '0x' }, @{ Pointer = '12' }, @{ Pointer = '0xZZ' }, @{ Pointer = '0x1;clear table st_ip' }, @{ Pointer = '0x1 data.gpc0 9' }
+    ) {
+        $before = Get-LabStateText -Lab $lab -StickTable $tables
+        $records = @(Set-HaproxyStickTableEntry st_ip -Pointer $Pointer -Data @{ gpc0 = 9 } -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        Get-SentLines $records | Should -BeExactly @('show table')
+        Get-LabStateText -Lab $lab -StickTable $tables | Should -BeExactly $before
+    }
+
+    It 'an entry a connection is tracking: by pointer HaproxyObjectNotRemovable' {
+        $client = Hold-TrackedConnection
+        try {
+            $held = Get-LabStickEntries -Lab $lab st_ipv6 -Key '::ffff:127.0.0.1'
+            Clear-HaproxyStickTableEntry st_ipv6 -Pointer $held.Pointer -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotRemovable,*'
+            @(Get-LabStickEntries -Lab $lab st_ipv6 | ForEach-Object Key) | Should -BeExactly @('::ffff:127.0.0.1')
+        }
+        finally { $client.Dispose() }
     }
 }
 

@@ -539,6 +539,30 @@ backend holdbe
         }
     }
 
+    It 'stick tables: entries by pointer (show/set/clear table <t> ptr <p>) from 3.0; on 2.6 HaproxyFeatureNotSupported, nothing sent' {
+        $null = Invoke-LabSocket -Lab $lab -Command 'set table st_int key 77 data.gpt0 1'
+        $pointer = (Get-LabStickEntries -Lab $lab st_int -Key 77)[0].Pointer
+        if ([version]$line -ge [version]'3.0') {
+            @(Get-HaproxyStickTableEntry st_int -Pointer $pointer | ForEach-Object Key) | Should -BeExactly @('77')
+            (Set-HaproxyStickTableEntry st_int -Pointer $pointer -Data @{ gpt0 = 5 } -PassThru).Gpt0 | Should -Be 5
+            (Get-LabStickEntries -Lab $lab st_int -Key 77)[0].Data['gpt0'] | Should -Be '5'
+            Get-HaproxyStickTableEntry st_int -Pointer 0x1 -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+            Clear-HaproxyStickTableEntry st_int -Pointer $pointer -Confirm:$false
+            Get-LabStickEntries -Lab $lab st_int -Key 77 | Should -BeNullOrEmpty
+        }
+        else {
+            foreach ($call in { Get-HaproxyStickTableEntry st_int -Pointer $pointer }, { Set-HaproxyStickTableEntry st_int -Pointer $pointer -Data @{ gpt0 = 5 } },
+                { Clear-HaproxyStickTableEntry st_int -Pointer $pointer -Confirm:$false }) {
+                $thrown = Get-ThrownError $call
+                $thrown.FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+                "$thrown" | Should -BeLike '*requires HAProxy 3.0 or later*'
+            }
+            (Get-LabStickEntries -Lab $lab st_int -Key 77)[0].Data['gpt0'] | Should -Be '1'
+            $null = Invoke-LabSocket -Lab $lab -Command 'clear table st_int key 77'
+        }
+    }
+
     It 'stick tables: a user-level socket is refused entries and changes (before 3.4 HAProxy would clear nothing, silently)' {
         $user = Connect-Haproxy -Endpoint $lab.UserSocket -NoDefault -Timeout 5s
         try {

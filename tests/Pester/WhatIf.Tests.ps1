@@ -60,8 +60,8 @@ frontend fe-acl
         'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
         'Set-HaproxyVariable'        = { Set-HaproxyVariable -Name proc.whatif -Value 'x y' -WhatIf; Set-HaproxyVariable -Name proc.whatif -Expression 'int(1)' -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
-        'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 5 } -PassThru -WhatIf }
-        'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -All -WhatIf; Get-HaproxyStickTableEntry st_str | Clear-HaproxyStickTableEntry -WhatIf; Clear-HaproxyStickTableEntry st_ip -Filter 'gpc0 ge 0' -WhatIf }
+        'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 5 } -PassThru -WhatIf; Set-HaproxyStickTableEntry -Table st_ip -Pointer 0x1 -Data @{ gpc0 = 5 } -PassThru -WhatIf }
+        'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -All -WhatIf; Get-HaproxyStickTableEntry st_str | Clear-HaproxyStickTableEntry -WhatIf; Clear-HaproxyStickTableEntry st_ip -Filter 'gpc0 ge 0' -WhatIf; Clear-HaproxyStickTableEntry st_ip -Pointer 0x1 -WhatIf }
     }
 }
 

@@ -5,8 +5,9 @@ namespace HaproxyRuntime.Client.Answers;
 
 /// <summary>Answers of the stick-table commands (HAProxy 3.4 src/stick_table.c: cli_parse_table_req,
 /// table_process_entry_per_key, table_process_entry, table_prepare_data_request). The three commands share one parser,
-/// so most refusals are common; a missing key is no refusal (an empty answer: nothing to show or clear). 2.6 to 3.2
-/// word them alike, except where a rule names its line.</summary>
+/// so most refusals are common; a missing key is no refusal (an empty answer: nothing to show or clear), a pointer that
+/// is no entry of the table is (table_process_entry_per_ptr). 2.6 to 3.2 word them alike, except where a rule names its
+/// line; 2.6 has no ptr form.</summary>
 public static partial class HaproxyAnswers
 {
     /// <summary>What every form can answer: the table lookup, the key, and the key types the CLI cannot address.</summary>
@@ -17,6 +18,12 @@ public static partial class HaproxyAnswers
         No(Err, "Invalid key", Exact, HaproxyErrorKind.InvalidArgument, "stick_table.c table_process_entry_per_key"),
         No(Err, $"{verb} keys {(verb == "Inserting" ? "into" : "from")} tables of type other than ip, ipv6, string and integer is not supported", Exact,
             HaproxyErrorKind.InvalidOperation, "stick_table.c table_process_entry"),
+        // ptr <p> (3.0+): the address is checked for its 0x form, read with strtoul, then looked for among the table's
+        // own entries (stktable_lookup_ptr walks them), so an address of no entry of this table, another table's
+        // included, is "not found", never followed.
+        No(Err, "Pointer expected (0xffff notation)", Exact, HaproxyErrorKind.InvalidArgument, "stick_table.c table_process_entry_per_ptr"),
+        No(Err, "Malformed ptr.", Exact, HaproxyErrorKind.InvalidArgument, "stick_table.c table_process_entry_per_ptr"),
+        No(Err, "No entry can be found matching ptr.", Exact, HaproxyErrorKind.NotFound, "stick_table.c table_process_entry_per_ptr"),
     };
 
     /// <summary>The data filters of <c>show table</c> and <c>clear table</c> (each message names the filter's number).</summary>

@@ -25,6 +25,8 @@ public enum HaproxyFeature
     /// <summary>An element of a stick-table data array named by its index (<c>data.gpc[1]</c> in <c>show</c>/<c>clear</c>
     /// filters and <c>set table</c>).</summary>
     StickTableDataIndex,
+    /// <summary>A stick-table entry addressed by its pointer (<c>show</c>/<c>set</c>/<c>clear table &lt;t&gt; ptr &lt;p&gt;</c>).</summary>
+    StickTablePointer,
 }
 
 /// <summary>
@@ -49,6 +51,9 @@ public static class HaproxyCapabilities
         // 3.0's CLI looks data types up by their whole name only (stktable_get_data_type): 'gpc[1]' is "Unknown data
         // type"; 3.2 reads the index (stktable_get_data_type_idx, documented from 3.2's management.txt).
         [HaproxyFeature.StickTableDataIndex] = (new Version(3, 2), "stick-table data array elements by index (data.gpc[1])"),
+        // The code came with 3.0.0 (stick_table.c table_process_entry_per_ptr; checked on 3.0 through the lab) though
+        // the guide documents it from 3.1; 2.6 answers the argument list's refusal.
+        [HaproxyFeature.StickTablePointer] = (new Version(3, 0), "stick-table entries addressed by pointer (show/set/clear table <t> ptr <p>)"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

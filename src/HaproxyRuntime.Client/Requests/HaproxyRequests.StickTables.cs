@@ -57,9 +57,32 @@ public static partial class HaproxyRequests
     /// set.</summary>
     public static CliRequest<CliDone> SetStickTableEntry(string table, HaproxyStickTableKeyType keyType, string key, IEnumerable<KeyValuePair<string, long>> data)
     {
+        string words = DataWords(data, out bool indexed);
+        string text = $"set table {StickTableName(table)} key {StickTableKey(table, keyType, key)}{words}";
+        var request = new CliRequest<CliDone>(text, true, "Set stick table entry", $"{table} {key}", HaproxyAnswers.SetTable.Interpret);
+        if (indexed) request.Requires(HaproxyFeature.StickTableDataIndex);
+        return request.RequiresLevel(StickTableEntryLevel);
+    }
+
+    /// <summary><c>set table &lt;t&gt; ptr &lt;p&gt; data.&lt;name&gt; &lt;v&gt; …</c> (HAProxy 3.0+): sets each data value
+    /// of the entry at this address, as <see cref="SetStickTableEntry"/> does; unlike a key, a pointer never creates an
+    /// entry (one that is not an entry of the table is HAProxy's NotFound refusal).</summary>
+    public static CliRequest<CliDone> SetStickTableEntryByPointer(string table, HaproxyStickTableKeyType keyType, string pointer, IEnumerable<KeyValuePair<string, long>> data)
+    {
+        string words = DataWords(data, out bool indexed);
+        string ptr = StickTablePointer(table, keyType, pointer);
+        var request = new CliRequest<CliDone>($"set table {StickTableName(table)} ptr {ptr}{words}", true, "Set stick table entry",
+            $"{table} {ptr}", HaproxyAnswers.SetTable.Interpret).Requires(HaproxyFeature.StickTablePointer);
+        if (indexed) request.Requires(HaproxyFeature.StickTableDataIndex);
+        return request.RequiresLevel(StickTableEntryLevel);
+    }
+
+    /// <summary>The <c> data.&lt;name&gt; &lt;v&gt;</c> words of <c>set table</c>: at least one, each name once.</summary>
+    private static string DataWords(IEnumerable<KeyValuePair<string, long>> data, out bool indexed)
+    {
         if (data is null) throw new ArgumentNullException(nameof(data));
         string words = string.Empty;
-        bool indexed = false;
+        indexed = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in data)
         {
@@ -76,10 +99,7 @@ public static partial class HaproxyRequests
             // Without data, HAProxy only creates (or refreshes) the entry: not what "set" is asked for.
             throw new HaproxyArgumentException("Data", "Data is empty: give at least one data type and value (e.g. gpc0 = 1).");
         }
-        string text = $"set table {StickTableName(table)} key {StickTableKey(table, keyType, key)}{words}";
-        var request = new CliRequest<CliDone>(text, true, "Set stick table entry", $"{table} {key}", HaproxyAnswers.SetTable.Interpret);
-        if (indexed) request.Requires(HaproxyFeature.StickTableDataIndex);
-        return request.RequiresLevel(StickTableEntryLevel);
+        return words;
     }
 
     /// <summary><c>clear table &lt;t&gt;</c>: removes every entry that no stream is tracking.</summary>
@@ -102,6 +122,52 @@ public static partial class HaproxyRequests
     public static CliRequest<CliDone> ClearStickTableEntry(string table, HaproxyStickTableKeyType keyType, string key) =>
         new CliRequest<CliDone>($"clear table {StickTableName(table)} key {StickTableKey(table, keyType, key)}", true, "Clear stick table entry",
             $"{table} {key}", HaproxyAnswers.ClearTable.Interpret).RequiresLevel(StickTableEntryLevel);
+
+    /// <summary><c>show table &lt;t&gt; ptr &lt;p&gt;</c> (HAProxy 3.0+): the entry at this address (a pointer that is not
+    /// an entry of the table is HAProxy's NotFound refusal).</summary>
+    public static CliRequest<List<HaproxyStickTableEntry>> GetStickTableEntryByPointer(string table, HaproxyStickTableKeyType keyType, string pointer)
+    {
+        string ptr = StickTablePointer(table, keyType, pointer);
+        string text = $"show table {StickTableName(table)} ptr {ptr}";
+        return new CliRequest<List<HaproxyStickTableEntry>>(text, false, "Show stick table entry", $"{table} {ptr}",
+            (r, c) => StickTableParser.ParseEntries(HaproxyAnswers.ShowTable.Data(r, c), c.Text), lineParser: () => StickTableParser.EntryParser(text))
+            .Requires(HaproxyFeature.StickTablePointer).RequiresLevel(StickTableEntryLevel);
+    }
+
+    /// <summary><c>clear table &lt;t&gt; ptr &lt;p&gt;</c> (HAProxy 3.0+): removes the entry at this address (refused while
+    /// a stream tracks it; a pointer that is not an entry of the table is HAProxy's NotFound refusal).</summary>
+    public static CliRequest<CliDone> ClearStickTableEntryByPointer(string table, HaproxyStickTableKeyType keyType, string pointer)
+    {
+        string ptr = StickTablePointer(table, keyType, pointer);
+        return new CliRequest<CliDone>($"clear table {StickTableName(table)} ptr {ptr}", true, "Clear stick table entry",
+            $"{table} {ptr}", HaproxyAnswers.ClearTable.Interpret).Requires(HaproxyFeature.StickTablePointer).RequiresLevel(StickTableEntryLevel);
+    }
+
+    /// <summary>
+    /// An entry's address as <c>show table</c> prints it (<c>0x</c> and 1 to 16 hexadecimal digits), sent with a
+    /// lower-case <c>0x</c> (HAProxy refuses <c>0X</c>). HAProxy looks the address up by walking the table's entries,
+    /// so one that is not (or no longer) an entry of that table is refused, never dereferenced. Refused for a binary
+    /// table: HAProxy refuses to show, set or clear its entries by pointer as by key, and releases without the fix of 3.3's
+    /// "Don't let table_process_entry() handle refcnt" then keep the entry referenced for good (it never expires and can
+    /// no longer be cleared; seen on 3.0.11: use=3 after three tries; 3.2.26 has the fix).
+    /// </summary>
+    public static string StickTablePointer(string table, HaproxyStickTableKeyType keyType, string? pointer)
+    {
+        CliArgument.CheckSendable(pointer, "Pointer");
+        string p = pointer!;
+        string digits = p.Length > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') ? p.Substring(2) : string.Empty;
+        if (digits.Length == 0 || digits.Length > 16 || !digits.All(Uri.IsHexDigit))
+        {
+            throw new HaproxyArgumentException("Pointer",
+                $"Pointer '{CliArgument.Printable(p)}' is not an entry's address: 0x and 1 to 16 hexadecimal digits, as 'show table' prints it first on each entry (0x7f3c2a1b4c28).");
+        }
+        if (keyType == HaproxyStickTableKeyType.Binary)
+        {
+            throw new HaproxyArgumentException("Pointer",
+                $"Stick table '{CliArgument.Printable(table)}' has binary keys: HAProxy refuses to show, set or clear its entries one by one, by pointer as by key (and some releases, 3.0.11 among them, would then hold the entry in use for good). Select its entries by their data instead (a filter), or clear the whole table.");
+        }
+        return "0x" + digits;
+    }
 
     /// <summary>A stick table's name: a proxy's name, or <c>&lt;peers&gt;/&lt;table&gt;</c>. HAProxy looks it up
     /// exactly, and a peers section's table name is not restricted to proxy-name characters, so it is escaped rather

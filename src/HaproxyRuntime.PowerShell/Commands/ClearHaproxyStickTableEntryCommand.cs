@@ -10,7 +10,11 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// Removes stick-table entries (<c>clear table</c>): the entry of each -Key (what piped entries bind; sent pipelined),
 /// those whose stored data pass every -Filter, or with -All every entry. HAProxy never removes an entry a stream is
 /// tracking: by key that is an error (HaproxyObjectNotRemovable), with -Filter or -All such entries are left. A key
-/// without an entry is no error (there is nothing to remove).
+/// without an entry is no error (there is nothing to remove). -Pointer removes the entry at each address (<c>clear table
+/// &lt;t&gt; ptr &lt;p&gt;</c>, HAProxy 3.0+); an address that is no entry of the table is HAProxy's NotFound refusal. A
+/// piped entry is removed by its key, the stable identity (an address is reused once its entry expires): -Pointer is
+/// never bound from piped objects. (Were it, PowerShell would latch a piped object without a Key on the default set and
+/// fail to bind it, and in Get-HaproxyStickTableEntry a piped entry would fall to the whole-table set.)
 /// </summary>
 [Cmdlet(VerbsCommon.Clear, "HaproxyStickTableEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeySet)]
 [OutputType(typeof(void))]
@@ -19,6 +23,7 @@ public sealed class ClearHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
     private const string KeySet = "Key";
     private const string FilterSet = "Filter";
     private const string AllSet = "All";
+    private const string PointerSet = "Pointer";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.StickTableCompleter))]
@@ -27,6 +32,11 @@ public sealed class ClearHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
     /// <summary>The key(s) of the entries to remove.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
     public string[]? Key { get; set; }
+
+    /// <summary>The address(es) of the entries to remove, as 'show table' prints them (an entry's Pointer). Given on
+    /// the command line only (see the class).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PointerSet)]
+    public string[]? Pointer { get; set; }
 
     /// <summary>Remove the entries whose stored data pass all these conditions ('gpc0 gt 0').</summary>
     [Parameter(Mandatory = true, ParameterSetName = FilterSet)]
@@ -38,18 +48,21 @@ public sealed class ClearHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        if (Key != null)
+        if (Key != null || Pointer != null)
         {
             var table = ReadStickTable(session, Table);
-            foreach (var key in Key)
+            bool byPointer = Pointer != null;
+            foreach (var one in (byPointer ? Pointer : Key)!)
             {
                 Guarded(() =>
                 {
-                    var byKey = HaproxyRequests.ClearStickTableEntry(Table, table.Type, key);
-                    if (!ShouldProcess(byKey)) return;
-                    Enqueue(session, byKey, byKey.Target);
+                    var request = byPointer
+                        ? HaproxyRequests.ClearStickTableEntryByPointer(Table, table.Type, one)
+                        : HaproxyRequests.ClearStickTableEntry(Table, table.Type, one);
+                    if (!ShouldProcess(request)) return;
+                    Enqueue(session, request, request.Target);
                     CountForProgress("entries cleared");
-                }, $"{Table} {key}");
+                }, $"{Table} {one}");
             }
             return;
         }

@@ -10,7 +10,10 @@ namespace HaproxyRuntime.PowerShell.Commands;
 /// Lists a stick table's entries (<c>show table &lt;t&gt;</c>): all of them, those whose stored data pass -Filter
 /// (<c>data.&lt;type&gt; &lt;op&gt; &lt;value&gt;</c>, up to 4, all must pass), or the entry of each -Key
 /// (<c>show table &lt;t&gt; key &lt;k&gt;</c>, the key checked against the table's key type first). HAProxy cannot look
-/// binary keys up: for a binary table -Key reads the table and keeps the entries whose key it names.
+/// binary keys up: for a binary table -Key reads the table and keeps the entries whose key it names. -Pointer shows
+/// the entry at each address (<c>show table &lt;t&gt; ptr &lt;p&gt;</c>, HAProxy 3.0+; not for binary tables, which HAProxy
+/// refuses by pointer too); an address that is no entry of the table is HaproxyObjectNotFound. A piped entry is read
+/// again by key, the stable identity (an address is reused once its entry expires).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "HaproxyStickTableEntry", DefaultParameterSetName = AllSet)]
 [OutputType(typeof(HaproxyStickTableEntry))]
@@ -19,6 +22,7 @@ public sealed class GetHaproxyStickTableEntryCommand : HaproxySessionCmdlet
     private const string AllSet = "All";
     private const string KeySet = "Key";
     private const string FilterSet = "Filter";
+    private const string PointerSet = "Pointer";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.StickTableCompleter))]
@@ -28,6 +32,11 @@ public sealed class GetHaproxyStickTableEntryCommand : HaproxySessionCmdlet
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
     public string[]? Key { get; set; }
 
+    /// <summary>The address(es) of the entries to show, as 'show table' prints them (an entry's Pointer). Given on the
+    /// command line only, never bound from piped objects: a piped entry is read again by its key (see the class).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PointerSet)]
+    public string[]? Pointer { get; set; }
+
     /// <summary>Conditions on stored data, '&lt;data&gt; &lt;operator&gt; &lt;value&gt;' ('gpc0 gt 0'); an entry is
     /// shown when it passes all of them.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FilterSet)]
@@ -35,6 +44,15 @@ public sealed class GetHaproxyStickTableEntryCommand : HaproxySessionCmdlet
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
+        if (Pointer != null)
+        {
+            var known = ReadStickTable(session, Table);
+            foreach (var pointer in Pointer)
+            {
+                Guarded(() => WriteObject(Invoke(session, HaproxyRequests.GetStickTableEntryByPointer(Table, known.Type, pointer)), enumerateCollection: true), pointer);
+            }
+            return;
+        }
         if (Key is null)
         {
             var filters = Filter?.Select(StickTableFilter.Parse).ToList();

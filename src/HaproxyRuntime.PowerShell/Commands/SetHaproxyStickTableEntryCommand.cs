@@ -13,19 +13,29 @@ namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>
 /// Creates or updates a stick-table entry (<c>set table &lt;t&gt; key &lt;k&gt; data.&lt;name&gt; &lt;value&gt; …</c>,
-/// every -Data pair in one request). The key is checked against the table's key type before anything is sent. Piped
-/// objects bind -Table and -Key by property name (entries, CSV rows) and are sent pipelined.
+/// every -Data pair in one request), or with -Pointer the existing entry at that address (<c>set table &lt;t&gt; ptr
+/// &lt;p&gt; …</c>, HAProxy 3.0+, never creating one). The key is checked against the table's key type before anything
+/// is sent. Piped objects bind -Table and -Key by property name (entries, CSV rows) and are sent pipelined; a piped
+/// entry is addressed by its key, the stable identity (an address is reused once its entry expires): -Pointer is given
+/// on the command line only, as in Get- and Clear-HaproxyStickTableEntry.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "HaproxyStickTableEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "HaproxyStickTableEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = KeySet)]
 [OutputType(typeof(HaproxyStickTableEntry))]
 public sealed class SetHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
 {
+    private const string KeySet = "Key";
+    private const string PointerSet = "Pointer";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.StickTableCompleter))]
     public string Table { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
     public string Key { get; set; } = string.Empty;
+
+    /// <summary>The address of an existing entry, as 'show table' prints it (an entry's Pointer): 0x and hex digits.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PointerSet)]
+    public string Pointer { get; set; } = string.Empty;
 
     /// <summary>Data type → whole number: @{ gpc0 = 5; gpt0 = 1 }; an array element by index: @{ 'gpc[1]' = 3 }.</summary>
     [Parameter(Mandatory = true, Position = 2)]
@@ -37,24 +47,34 @@ public sealed class SetHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
 
     private sealed class Changed
     {
-        public Changed(string table, HaproxyStickTableKeyType type, string key)
+        public Changed(string table, HaproxyStickTableKeyType type, string? key, string? pointer)
         {
             Table = table;
             Type = type;
             Key = key;
+            Pointer = pointer;
         }
 
         public string Table { get; }
         public HaproxyStickTableKeyType Type { get; }
-        public string Key { get; }
+        public string? Key { get; }
+        public string? Pointer { get; }
+
+        /// <summary>The request that reads the entry again, by what addressed it.</summary>
+        public CliRequest<List<HaproxyStickTableEntry>> Read() => Pointer != null
+            ? HaproxyRequests.GetStickTableEntryByPointer(Table, Type, Pointer)
+            : HaproxyRequests.GetStickTableEntry(Table, Type, Key!);
     }
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var table = ReadStickTable(session, Table);
-        var command = HaproxyRequests.SetStickTableEntry(Table, table.Type, Key, Values(Data));
+        bool byPointer = ParameterSetName == PointerSet;
+        var command = byPointer
+            ? HaproxyRequests.SetStickTableEntryByPointer(Table, table.Type, Pointer, Values(Data))
+            : HaproxyRequests.SetStickTableEntry(Table, table.Type, Key, Values(Data));
         if (!ShouldProcess(command)) return;
-        Enqueue(session, command, command.Target, new Changed(Table, table.Type, Key));
+        Enqueue(session, command, command.Target, byPointer ? new Changed(Table, table.Type, null, Pointer) : new Changed(Table, table.Type, Key, null));
     }
 
     protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
@@ -63,12 +83,13 @@ public sealed class SetHaproxyStickTableEntryCommand : HaproxyBatchingCmdlet
         foreach (var item in succeeded)
         {
             if (!(item is Changed c)) continue;
+            string target = $"{c.Table} {c.Key ?? c.Pointer}";
             Guarded(() =>
             {
-                var entries = Invoke(session, HaproxyRequests.GetStickTableEntry(c.Table, c.Type, c.Key));
-                if (entries.Count == 0) WriteError(ErrorRecordFactory.NotFoundAfterChange("Stick table entry", $"{c.Table} {c.Key}"));
+                var entries = Invoke(session, c.Read());
+                if (entries.Count == 0) WriteError(ErrorRecordFactory.NotFoundAfterChange("Stick table entry", target));
                 WriteObject(entries, enumerateCollection: true);
-            }, $"{c.Table} {c.Key}");
+            }, target);
         }
     }
 
