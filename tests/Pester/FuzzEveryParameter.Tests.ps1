@@ -373,6 +373,8 @@ backend canaryst
     # -InputObject takes a HaproxyServer/HaproxyBackend: PowerShell refuses a piped string.
     # Every id the module sends names no stream of the fuzz lab ('No such session'): each input is refused.
     Add-Rule 'Stop-HaproxyStream -Id' @{ Kind = 'Refused'; Check = 'StreamId' }
+    # -InputObject takes a HaproxyStream: PowerShell refuses a string (piped strings bind -Id, above).
+    Add-Rule 'Stop-HaproxyStream -InputObject' @{ Kind = 'Refused'; Check = 'Any' }
     Add-Rule 'Wait-HaproxyRemovable -InputObject' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Timeout = '10ms' } }
 
     # Parameters whose value is data: the change is exactly the value, or refused.

@@ -117,8 +117,34 @@ Describe 'Stop-HaproxyStream' {
         @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
         Test-SocketClosed -Client $held.Client | Should -BeTrue
         Test-SocketClosed -Client $held.Accepted | Should -BeTrue
-        @(Get-LabStreams -Lab $lab | Where-Object Id -EQ $id) | Should -BeNullOrEmpty
+        # HAProxy may reuse the address at once (the lab's own CLI connection did, in CI): only a stream of stopbe was this one.
+        @(Get-LabStreams -Lab $lab | Where-Object { $_.Id -eq $id -and $_.Backend -eq 'stopbe' }) | Should -BeNullOrEmpty
         (Get-LabStat -Lab $lab stopbe h1).scur | Should -BeExactly '0'
+    }
+
+    It 'a piped stream that has ended is not shut down: HaproxyObjectNotFound, no shutdown sent' {
+        $stream = Get-HaproxyStream -Backend stopbe
+        Close-HeldConnection $held
+        $deadline = [DateTime]::UtcNow.AddSeconds(5)
+        while ((Get-LabStreams -Lab $lab | Where-Object Backend -EQ stopbe) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $records = @($stream | Stop-HaproxyStream -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
+        "$($err[0])" | Should -BeLike "Stream '$id' has ended*nothing was shut down."
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*shutdown session*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'a piped stream whose address now holds another stream is not shut down' {
+        # The lab's reuse cannot be forced; the check is the same: a stream read earlier, compared with what the
+        # address shows now. An object whose client port differs stands for the other stream.
+        $stream = Get-HaproxyStream -Backend stopbe
+        $other = [HaproxyRuntime.Client.Models.HaproxyStream].GetConstructors([System.Reflection.BindingFlags]'NonPublic,Instance')[0].Invoke(@($stream.Id, $stream.Line))
+        foreach ($p in 'Protocol', 'Frontend', 'SourceAddress', 'Epoch') { $other.GetType().GetProperty($p).SetValue($other, $stream.$p) }
+        $other.GetType().GetProperty('SourcePort').SetValue($other, [int]($stream.SourcePort) + 1)
+        $records = @($other | Stop-HaproxyStream -Session $session -Confirm:$false -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+        "$($err[0])" | Should -BeLike "Stream '$id' has ended: its address now holds another stream (tcpv4 from 127.0.0.1:$($stream.SourcePort) on myfrontend1)*"
+        @(Get-VerboseLines $records | Where-Object { $_ -like '*shutdown session*' }) | Should -BeNullOrEmpty
+        @(Get-LabStreams -Lab $lab | Where-Object Backend -EQ stopbe) | Should -HaveCount 1
     }
 
     It 'by -Id; a second time the stream is gone: HaproxyObjectNotFound' {

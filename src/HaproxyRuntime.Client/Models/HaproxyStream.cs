@@ -15,6 +15,14 @@ public sealed class HaproxyStream : HaproxyObject
         Line = line;
     }
 
+    /// <summary>Whether two reads of one address show the same stream: HAProxy reuses a stream's address once the stream
+    /// ends, so the address alone does not say it. The same epoch (the dump counter at the stream's creation), listener
+    /// protocol, frontend and client address and port; the backend is left out, as a stream read before routing has
+    /// none yet.</summary>
+    public static bool SameStream(HaproxyStream a, HaproxyStream b) =>
+        a.Id == b.Id && a.Epoch == b.Epoch && a.Protocol == b.Protocol && a.Frontend == b.Frontend &&
+        a.SourceAddress == b.SourceAddress && a.SourcePort == b.SourcePort;
+
     /// <summary>The stream's pointer as HAProxy prints it ("0x7f…"): what <c>shutdown session</c> and
     /// <c>show sess &lt;id&gt;</c> take.</summary>
     public string Id { get; }
