@@ -70,11 +70,25 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
         }
     }
 
+    private readonly Dictionary<HaproxySession, HashSet<string>> _outOfService = new Dictionary<HaproxySession, HashSet<string>>();
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        foreach (var pair in _outOfService)
+        {
+            if (pair.Value.Count > 0 && !pair.Key.IsClosed) Guarded(() => WarnWhereRequestsFail(pair.Key, pair.Value), pair.Key);
+        }
+    }
+
     protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)
     {
         var changed = succeeded.Cast<ChangedServer>().ToList();
         WaitUntilApplied(session, changed);
-        WarnWhereRequestsFail(session, changed.Where(c => c.TakesOutOfService).Select(c => c.Backend));
+        // Checked once per call, after the last batch: a backend's servers may span batches, and many backends are read
+        // in one dump then.
+        if (!_outOfService.TryGetValue(session, out var touched)) _outOfService[session] = touched = new HashSet<string>(System.StringComparer.Ordinal);
+        touched.UnionWith(changed.Where(c => c.TakesOutOfService).Select(c => c.Backend));
         if (!PassThru || changed.Count == 0) return;
         foreach (var backend in changed.GroupBy(c => c.Backend))
         {

@@ -249,23 +249,35 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// </summary>
     protected void WarnWhereRequestsFail(HaproxySession session, IEnumerable<string> backends)
     {
-        foreach (var backend in backends.Distinct(StringComparer.Ordinal))
+        var distinct = backends.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var service in BackendServices(session, distinct))
         {
-            HaproxyBackendService service;
-            try
-            {
-                service = Invoke(session, HaproxyRequests.GetBackendService(backend));
-            }
-            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
-            {
-                continue; // the backend is gone: nothing routes to it
-            }
             if (!service.FailsRequests) continue;
+            string backend = service.Backend;
             string safe = HaproxyCapabilities.Supports(session.VersionNumber, HaproxyFeature.DynamicBackends)
                 ? "until it is unpublished or a server is back in service. To take a backend out without failing requests, unpublish it first (Unpublish-HaproxyBackend), or remove it with Remove-HaproxyBackend -Drain, which unpublishes it first."
                 : "until a server is back in service. To take a backend out without failing requests, route its traffic elsewhere first (the map entries or rules that select it).";
             WriteWarning($"Backend '{backend}' is still published and has no server in service: requests routed to it fail (503) {safe}");
         }
+    }
+
+    /// <summary>The service state of each backend (one read each for a few, one dump for many); a backend gone
+    /// meanwhile is left out: nothing routes to it.</summary>
+    private List<HaproxyBackendService> BackendServices(HaproxySession session, List<string> backends)
+    {
+        if (backends.Count > HaproxyRequests.BackendServicesReadOneByOne) return Invoke(session, HaproxyRequests.GetBackendServices(backends));
+        var services = new List<HaproxyBackendService>();
+        foreach (var backend in backends)
+        {
+            try
+            {
+                services.Add(Invoke(session, HaproxyRequests.GetBackendService(backend)));
+            }
+            catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
+            {
+            }
+        }
+        return services;
     }
 
     /// <summary>Servers of one backend (or all, when null): see <see cref="ServerReader"/>.</summary>

@@ -27,6 +27,26 @@ public class ServiceTests
 
     private static CliReply Reply(params string[] lines) => CliReply.FromLines(lines.ToList());
 
+    /// <summary>Many backends in one dump: each wanted backend's state from its own rows, other proxies ignored, a
+    /// backend the dump lacks (removed meanwhile) left out.</summary>
+    [Fact]
+    public void GetBackendServices_ReadsManyBackendsInOneDump()
+    {
+        var request = HaproxyRequests.GetBackendServices(new[] { "a", "b", "gone" });
+        Assert.Equal("show stat -1 6 -1", request.Line);
+        var services = request.Interpret(Reply(Header,
+            Row("a", "s1", "1", "MAINT"), Row("a", "BACKEND", "0", "DOWN"),
+            Row("b", "s1", "1", "UP"), Row("b", "s2", "1", "DRAIN"), Row("b", "BACKEND", "1", "UP"),
+            Row("other", "s1", "1", "MAINT"), Row("other", "BACKEND", "0", "DOWN")));
+        Assert.Equal(new[] { "a", "b" }, services.Select(s => s.Backend).OrderBy(n => n, StringComparer.Ordinal));
+        var a = services.Single(s => s.Backend == "a");
+        Assert.True(a.FailsRequests);
+        Assert.Equal(new[] { "s1" }, a.Servers);
+        var b = services.Single(s => s.Backend == "b");
+        Assert.False(b.FailsRequests);
+        Assert.Equal(new[] { "s1" }, b.ServersInService);
+    }
+
     [Theory]
     [InlineData("UP", "1", true)]
     [InlineData("UP 1/3", "1", true)]

@@ -168,6 +168,26 @@ Describe 'safe orders' {
             $warnings | Should -HaveCount 1
         }
 
+        It 'servers of many backends piped at once: one dump read at the end, one warning per backend left without service' {
+            $names = 'manybe1', 'manybe2', 'manybe3', 'manybe4', 'manybe5'
+            foreach ($b in $names) {
+                Add-HaproxyBackend -Name $b -From mydefaults
+                Add-HaproxyServer -Backend $b -Name m1 -Address 127.0.0.1 -Port $app
+                Enable-HaproxyServer -Backend $b -Name m1
+                Publish-HaproxyBackend -Name $b
+            }
+            try {
+                $records = @($names | ForEach-Object { [pscustomobject]@{ Backend = $_; Name = 'm1' } } |
+                        Set-HaproxyServerState -State Maint -Verbose 3>&1 4>&1)
+                $warnings = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+                @($warnings | ForEach-Object { ("$_" -split "'")[1] } | Sort-Object) | Should -Be $names
+                # More backends than are read one by one: one 'show stat' of every backend and server instead.
+                @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] show stat*' }) | Should -Be @("[$($session.Name)] show stat -1 6 -1")
+                foreach ($b in $names) { (Get-LabServerState -Lab $lab -Backend $b -Server m1).AdminState | Should -Be 1 }
+            }
+            finally { foreach ($b in $names) { Remove-HaproxyBackend -Name $b -Drain -Timeout 2s -Force -Confirm:$false -WarningAction SilentlyContinue } }
+        }
+
         It 'Remove-HaproxyServer -Drain of the last server in service warns too' {
             Set-HaproxyServerState -Backend warnbe -Name w1 -State Maint
             Remove-HaproxyServer -Backend warnbe -Name w2 -Drain -Timeout 2s -Confirm:$false -WarningVariable w 3>$null
