@@ -249,11 +249,8 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// </summary>
     protected void WarnWhereRequestsFail(HaproxySession session, IEnumerable<string> backends)
     {
-        var distinct = backends.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var service in BackendServices(session, distinct))
+        foreach (var backend in BackendsFailingRequests(session, backends.Distinct(StringComparer.Ordinal).ToList()))
         {
-            if (!service.FailsRequests) continue;
-            string backend = service.Backend;
             string safe = HaproxyCapabilities.Supports(session.VersionNumber, HaproxyFeature.DynamicBackends)
                 ? "until it is unpublished or a server is back in service. To take a backend out without failing requests, unpublish it first (Unpublish-HaproxyBackend), or remove it with Remove-HaproxyBackend -Drain, which unpublishes it first."
                 : "until a server is back in service. To take a backend out without failing requests, route its traffic elsewhere first (the map entries or rules that select it).";
@@ -261,23 +258,23 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
     }
 
-    /// <summary>The service state of each backend (one read each for a few, one dump for many); a backend gone
-    /// meanwhile is left out: nothing routes to it.</summary>
-    private List<HaproxyBackendService> BackendServices(HaproxySession session, List<string> backends)
+    /// <summary>The backends left published without a server taking requests: one read each for a few, one read of
+    /// every backend's row for many. A backend gone meanwhile is left out: nothing routes to it.</summary>
+    private List<string> BackendsFailingRequests(HaproxySession session, List<string> backends)
     {
-        if (backends.Count > HaproxyRequests.BackendServicesReadOneByOne) return Invoke(session, HaproxyRequests.GetBackendServices(backends));
-        var services = new List<HaproxyBackendService>();
+        if (backends.Count > HaproxyRequests.BackendServicesReadOneByOne) return Invoke(session, HaproxyRequests.GetBackendsFailingRequests(backends));
+        var failing = new List<string>();
         foreach (var backend in backends)
         {
             try
             {
-                services.Add(Invoke(session, HaproxyRequests.GetBackendService(backend)));
+                if (Invoke(session, HaproxyRequests.GetBackendService(backend)).FailsRequests) failing.Add(backend);
             }
             catch (HaproxyCommandException ex) when (ex.Kind == HaproxyErrorKind.NotFound)
             {
             }
         }
-        return services;
+        return failing;
     }
 
     /// <summary>Servers of one backend (or all, when null): see <see cref="ServerReader"/>.</summary>

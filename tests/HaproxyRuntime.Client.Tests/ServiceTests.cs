@@ -27,24 +27,22 @@ public class ServiceTests
 
     private static CliReply Reply(params string[] lines) => CliReply.FromLines(lines.ToList());
 
-    /// <summary>Many backends in one dump: each wanted backend's state from its own rows, other proxies ignored, a
-    /// backend the dump lacks (removed meanwhile) left out.</summary>
+    /// <summary>Many backends in one read of the backend rows: a published backend whose act and bck (servers up with a
+    /// non-zero weight) are both 0 fails requests; an unpublished one, one with a backup server in service, other
+    /// proxies and a backend the dump lacks (removed meanwhile) do not count.</summary>
     [Fact]
-    public void GetBackendServices_ReadsManyBackendsInOneDump()
+    public void GetBackendsFailingRequests_ReadsTheBackendRows()
     {
-        var request = HaproxyRequests.GetBackendServices(new[] { "a", "b", "gone" });
-        Assert.Equal("show stat -1 6 -1", request.Line);
-        var services = request.Interpret(Reply(Header,
-            Row("a", "s1", "1", "MAINT"), Row("a", "BACKEND", "0", "DOWN"),
-            Row("b", "s1", "1", "UP"), Row("b", "s2", "1", "DRAIN"), Row("b", "BACKEND", "1", "UP"),
-            Row("other", "s1", "1", "MAINT"), Row("other", "BACKEND", "0", "DOWN")));
-        Assert.Equal(new[] { "a", "b" }, services.Select(s => s.Backend).OrderBy(n => n, StringComparer.Ordinal));
-        var a = services.Single(s => s.Backend == "a");
-        Assert.True(a.FailsRequests);
-        Assert.Equal(new[] { "s1" }, a.Servers);
-        var b = services.Single(s => s.Backend == "b");
-        Assert.False(b.FailsRequests);
-        Assert.Equal(new[] { "s1" }, b.ServersInService);
+        var request = HaproxyRequests.GetBackendsFailingRequests(new[] { "a", "b", "c", "d", "gone" });
+        Assert.Equal("show stat -1 2 -1", request.Line);
+        const string header = "# pxname,svname,status,weight,act,bck,";
+        var failing = request.Interpret(Reply(header,
+            "a,BACKEND,DOWN,0,0,0,",
+            "b,BACKEND,UP,3,1,0,",
+            "c,BACKEND,UP,1,0,1,",
+            "d,BACKEND,DOWN (UNPUB),0,0,0,",
+            "other,BACKEND,DOWN,0,0,0,"));
+        Assert.Equal(new[] { "a" }, failing);
     }
 
     [Theory]

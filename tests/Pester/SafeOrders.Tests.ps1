@@ -168,7 +168,7 @@ Describe 'safe orders' {
             $warnings | Should -HaveCount 1
         }
 
-        It 'servers of many backends piped at once: one dump read at the end, one warning per backend left without service' {
+        It 'servers of many backends piped at once: one read of the backend rows at the end, one warning per backend left without service' {
             $names = 'manybe1', 'manybe2', 'manybe3', 'manybe4', 'manybe5'
             foreach ($b in $names) {
                 Add-HaproxyBackend -Name $b -From mydefaults
@@ -181,8 +181,8 @@ Describe 'safe orders' {
                         Set-HaproxyServerState -State Maint -Verbose 3>&1 4>&1)
                 $warnings = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
                 @($warnings | ForEach-Object { ("$_" -split "'")[1] } | Sort-Object) | Should -Be $names
-                # More backends than are read one by one: one 'show stat' of every backend and server instead.
-                @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] show stat*' }) | Should -Be @("[$($session.Name)] show stat -1 6 -1")
+                # More backends than are read one by one: one 'show stat' of every backend's row instead.
+                @(Get-VerboseLines $records | Where-Object { $_ -like '`[*`] show stat*' }) | Should -Be @("[$($session.Name)] show stat -1 2 -1")
                 foreach ($b in $names) { (Get-LabServerState -Lab $lab -Backend $b -Server m1).AdminState | Should -Be 1 }
             }
             finally { foreach ($b in $names) { Remove-HaproxyBackend -Name $b -Drain -Timeout 2s -Force -Confirm:$false -WarningAction SilentlyContinue } }

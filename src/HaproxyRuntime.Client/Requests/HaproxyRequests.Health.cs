@@ -69,39 +69,27 @@ public static partial class HaproxyRequests
         });
     }
 
-    /// <summary>How many backends are read one <c>show stat b -1 -1</c> each before one dump of every backend and server
-    /// (<c>show stat -1 6 -1</c>) costs less: a 100-server backend's rows take about as long as a round trip.</summary>
+    /// <summary>How many backends are read one <c>show stat b -1 -1</c> each before one read of every backend's row
+    /// (<c>show stat -1 2 -1</c>) costs less.</summary>
     public const int BackendServicesReadOneByOne = 4;
 
-    /// <summary>Whether each backend's traffic has a server to go to: <see cref="GetBackendService"/> per backend for a
-    /// few, one <c>show stat -1 6 -1</c> (backend and server rows of every proxy) for more. Backends the dump does not
-    /// show (removed meanwhile) are left out.</summary>
-    public static CliRequest<List<HaproxyBackendService>> GetBackendServices(IReadOnlyCollection<string> backends)
+    /// <summary>Which of <paramref name="backends"/> are published and have no server taking requests, from one read
+    /// of every backend's row (<c>show stat -1 2 -1</c>): its act and bck columns count the active and backup servers
+    /// that are up with a non-zero weight (stats-proxy.c), the servers <see cref="GetBackendService"/> finds in service
+    /// one by one. A few thousand server rows parsed cost more than this whole read. Backends the dump does not show
+    /// (removed meanwhile) are left out.</summary>
+    public static CliRequest<List<string>> GetBackendsFailingRequests(IReadOnlyCollection<string> backends)
     {
         var wanted = new HashSet<string>(backends.Select(b => CliArgument.Name(b, "Backend")), StringComparer.Ordinal);
-        return new CliRequest<List<HaproxyBackendService>>("show stat -1 6 -1", false, "Read backend service", string.Join(",", wanted), (r, c) =>
+        return new CliRequest<List<string>>("show stat -1 2 -1", false, "Read backend service", string.Join(",", wanted), (r, c) =>
         {
-            var published = new Dictionary<string, bool>(StringComparer.Ordinal);
-            var inService = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var servers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var failing = new List<string>();
             foreach (var row in StatCsvParser.Rows(HaproxyAnswers.ShowStat.Data(r, c)))
             {
-                if (!row.TryGetValue("pxname", out var px) || !wanted.Contains(px) || !row.TryGetValue("svname", out var sv)) continue;
-                string status = Field(row, "status");
-                if (sv == "BACKEND")
-                {
-                    published[px] = !StatCsvParser.IsUnpublished(status);
-                }
-                else if (sv != "FRONTEND")
-                {
-                    (servers.TryGetValue(px, out var all) ? all : servers[px] = new List<string>()).Add(sv);
-                    var up = inService.TryGetValue(px, out var list) ? list : inService[px] = new List<string>();
-                    if (TakesRequests(row, status)) up.Add(sv);
-                }
+                if (!row.TryGetValue("pxname", out var px) || !wanted.Contains(px) || !row.TryGetValue("svname", out var sv) || sv != "BACKEND") continue;
+                if (!StatCsvParser.IsUnpublished(Field(row, "status")) && Count(row, "act") == 0 && Count(row, "bck") == 0) failing.Add(px);
             }
-            return published.Select(p => new HaproxyBackendService(p.Key, p.Value,
-                inService.TryGetValue(p.Key, out var up) ? up : new List<string>(),
-                servers.TryGetValue(p.Key, out var all) ? all : new List<string>())).ToList();
+            return failing;
         });
     }
 
