@@ -353,9 +353,11 @@ public sealed partial class HaproxySession : IDisposable
         new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
 
     /// <summary>
-    /// A free-form read in prompt framing (<see cref="CliRequest.FreeFormAnswer"/>): any of its lines could begin with
-    /// "&gt; " and be taken for the prompt, so the command goes on a connection of its own in HAProxy's non-interactive
-    /// mode, which frames the answer by closing the connection — nothing in the answer can end it early. Only reads
+    /// A read whose answer the session's framing cannot delimit: a free-form read in prompt framing
+    /// (<see cref="CliRequest.FreeFormAnswer"/>, any line could begin with "&gt; " and be taken for the prompt), or an
+    /// answer with blank lines of its own (<see cref="CliRequest.AnswerHasBlankLines"/>, which would end it early in any
+    /// framing). So the command goes on a connection of its own in HAProxy's non-interactive mode, which frames the
+    /// answer by closing the connection — nothing in the answer can end it early. Only reads
     /// come here (the caller checks): a change may set something for the connection it runs on (expert-mode, a CLI
     /// timeout), which must be the session's.
     /// </summary>

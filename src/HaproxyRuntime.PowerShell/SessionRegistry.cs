@@ -96,8 +96,12 @@ internal sealed class SessionRegistry
     /// <summary>The open session named <paramref name="name"/> (case-insensitive), or null.</summary>
     public HaproxySession? Named(string name)
     {
-        lock (_lock) return _sessions.FirstOrDefault(s => !s.IsClosed && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        lock (_lock) return _sessions.FirstOrDefault(s => IsOpenAndNamed(s, name));
     }
+
+    /// <summary>What a name (as -Session takes it) finds: an open session of that name, case-insensitive.</summary>
+    private static bool IsOpenAndNamed(HaproxySession session, string name) =>
+        !session.IsClosed && string.Equals(session.Name, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The one open session named <paramref name="name"/> in any runspace of this process, or null (none, or
     /// several). Objects handed to another runspace (ForEach-Object -Parallel, Start-ThreadJob) name their session;
@@ -109,7 +113,7 @@ internal sealed class SessionRegistry
         {
             foreach (var weak in InProcess)
             {
-                if (weak.TryGetTarget(out var session) && !session.IsClosed && string.Equals(session.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (weak.TryGetTarget(out var session) && IsOpenAndNamed(session, name))
                 {
                     found.Add(session);
                 }
