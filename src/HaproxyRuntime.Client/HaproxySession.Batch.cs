@@ -42,6 +42,8 @@ public sealed partial class HaproxySession
             EnsureSendable(command);
             // A polled request is sent again and again; a pipeline sends each request once.
             if (command.RepeatFor != null) throw new ArgumentException($"'{command.Line}' is polled and cannot be pipelined; send it with Execute.", nameof(commands));
+            // Its data must follow its line at once; batching packs lines together.
+            if (command.Payload != null) throw new ArgumentException($"'{command.Line}' carries a payload and cannot be pipelined; send it with Execute.", nameof(commands));
         }
         var outcomes = new CliOutcome<T>[commands.Count];
         if (commands.Count == 0) return outcomes;

@@ -273,7 +273,7 @@ public sealed partial class HaproxySession : IDisposable
         await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
-            if ((command.AnswerHasBlankLines || _promptFraming && command.FreeFormAnswer) && !command.IsWrite && command.ReplyCount == 1)
+            if ((command.AnswerHasBlankLines || _promptFraming && command.FreeFormAnswer) && !command.IsWrite && command.ReplyCount == 1 && command.Payload is null)
             {
                 return (new[] { await OneShotAsync(command, synchronous, cancellationToken).ConfigureAwait(false) }, null);
             }
@@ -293,7 +293,10 @@ public sealed partial class HaproxySession : IDisposable
                 using var abortOnCancel = token.CanBeCanceled ? token.Register(() => connection.Abort()) : default;
                 try
                 {
-                    await connection.SendAsync(command.Line + "\n", synchronous, token).ConfigureAwait(false);
+                    string wire = command.Payload is null
+                        ? command.Line + "\n"
+                        : command.Payload.Wire(command.Line, Capabilities.HaproxyCapabilities.Supports(VersionNumber, Capabilities.HaproxyFeature.PayloadTerminator));
+                    await connection.SendAsync(wire, synchronous, token).ConfigureAwait(false);
                     var replies = new CliReply[command.ReplyCount];
                     // A fresh parser per attempt: a retried read must not see the lines of the failed one.
                     var parser = command.CreateLineParser();
@@ -320,6 +323,13 @@ public sealed partial class HaproxySession : IDisposable
                     {
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
                     }
+                    if (command.Payload != null && ex is TruncatedReplyException cut && PayloadRefusal(cut.Partial) is string refusal)
+                    {
+                        // HAProxy drops a command whose line or payload outgrew its buffer, says so and closes.
+                        throw new HaproxyCommandException(
+                            $"HAProxy refused '{command.Text}' with its payload ({command.Payload.ByteCount} bytes) and closed the connection: {refusal} Nothing was applied.",
+                            HaproxyErrorKind.InvalidArgument, command.Line, cut.Partial);
+                    }
                     if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
                     if (ex is TruncatedReplyException truncated && truncated.Partial.Length > 0)
                     {
@@ -338,6 +348,17 @@ public sealed partial class HaproxySession : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>HAProxy's answer when a command's line or payload does not fit its buffers (cli.c: "The command is too
+    /// big…" in 3.0, "The command line is too big…" from 3.2, "The payload is too big…" from 3.4), or null.</summary>
+    private static string? PayloadRefusal(string partial)
+    {
+        string text = partial.Trim();
+        if (text.StartsWith("[3]: ", StringComparison.Ordinal)) text = text.Substring(5);
+        return text.StartsWith("The payload is too big", StringComparison.Ordinal)
+            || text.StartsWith("The command line is too big", StringComparison.Ordinal)
+            || text.StartsWith("The command is too big", StringComparison.Ordinal) ? text : null;
     }
 
     /// <summary>A command whose answer did not come within <paramref name="limit"/>: a write's outcome is unknown (it is

@@ -27,6 +27,8 @@ public enum HaproxyFeature
     StickTableDataIndex,
     /// <summary>A stick-table entry addressed by its pointer (<c>show</c>/<c>set</c>/<c>clear table &lt;t&gt; ptr &lt;p&gt;</c>).</summary>
     StickTablePointer,
+    /// <summary>A payload ended by a word of the client's choosing (<c>&lt;&lt;WORD</c>) rather than by an empty line.</summary>
+    PayloadTerminator,
 }
 
 /// <summary>
@@ -54,6 +56,8 @@ public static class HaproxyCapabilities
         // The code came with 3.0.0 (stick_table.c table_process_entry_per_ptr; checked on 3.0 through the lab) though
         // the guide documents it from 3.1; 2.6 answers the argument list's refusal.
         [HaproxyFeature.StickTablePointer] = (new Version(3, 0), "stick-table entries addressed by pointer (show/set/clear table <t> ptr <p>)"),
+        // 2.6's cli.c takes a payload only after a bare '<<'; 3.0 keeps up to 7 characters after it as the terminator.
+        [HaproxyFeature.PayloadTerminator] = (new Version(3, 0), "payloads with a terminator of their own (<<WORD)"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

@@ -90,6 +90,19 @@ public abstract class CliRequest
         return this;
     }
 
+    /// <summary>Data sent after the line as a <c>&lt;&lt;</c> payload (see <see cref="CliPayload"/>), or null. A request with a
+    /// payload travels alone: never pipelined, never on a one-shot connection.</summary>
+    public CliPayload? Payload { get; private set; }
+
+    internal CliRequest WithPayload(CliPayload payload)
+    {
+        Payload = payload;
+        return this;
+    }
+
+    /// <summary>The line as -Verbose shows it: <see cref="Line"/>, then the payload's size (never its data).</summary>
+    public string DisplayLine => Payload is null ? Line : Line + " " + Payload.Describe();
+
     /// <summary>The command segment itself, encoded.</summary>
     public string Text { get; }
 
@@ -123,7 +136,7 @@ public abstract class CliRequest
 
     internal abstract object? InterpretBoxed(CliReply reply);
 
-    public override string ToString() => Line;
+    public override string ToString() => DisplayLine;
 }
 
 /// <summary>A request whose answer is interpreted into a <typeparamref name="T"/> (or an exception).</summary>
@@ -159,6 +172,13 @@ public sealed class CliRequest<T> : CliRequest
     internal new CliRequest<T> ThenPause(TimeSpan pause)
     {
         base.ThenPause(pause);
+        return this;
+    }
+
+    /// <summary>Sends <paramref name="payload"/> after the line (see <see cref="CliRequest.Payload"/>).</summary>
+    internal new CliRequest<T> WithPayload(CliPayload payload)
+    {
+        base.WithPayload(payload);
         return this;
     }
 
