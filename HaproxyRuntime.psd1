@@ -26,6 +26,8 @@
         'Set-HaproxyVariable'
         'Get-HaproxyEvent'
         'Get-HaproxyStartupLog'
+        'Get-HaproxyProcess'
+        'Invoke-HaproxyReload'
         'Clear-HaproxyCounter'
         'Add-HaproxyBackend'
         'Get-HaproxyBackend'

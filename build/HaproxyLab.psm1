@@ -215,6 +215,16 @@ function Start-HaproxyLab {
     $lab
 }
 
+function Test-UnixListening {
+    <# Whether something accepts connections on the Unix socket at -Path. #>
+    param([string] $Path)
+    if (-not (Test-Path $Path)) { return $false }
+    $probe = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
+    try { $probe.Connect([System.Net.Sockets.UnixDomainSocketEndPoint]::new($Path)); $true }
+    catch { $false }
+    finally { $probe.Dispose() }
+}
+
 function Start-LabProcess {
     <# Writes the lab's configuration, starts HAProxy on it and waits for its pid file and admin socket. #>
     param($Lab)
@@ -302,7 +312,8 @@ $($lab.ExtraConfig)
     $startOutput = & $lab.HaproxyPath @modeArgs -D -p $lab.PidFile -f $lab.ConfigPath 2>&1
     if ($LASTEXITCODE -ne 0) { throw "HAProxy did not start: $startOutput" }
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
-    while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket))) {
+    # The master CLI socket file appears (before 3.2) a moment before the master listens on it: wait for a connection.
+    while (-not ((Test-Path $lab.PidFile) -and (Test-Path $lab.AdminSocket) -and (-not $lab.MasterSocket -or (Test-UnixListening $lab.MasterSocket)))) {
         if ([DateTime]::UtcNow -gt $deadline) {
             # Stop-HaproxyLab finds a HAProxy that wrote its pid file but no socket.
             if (Test-Path $lab.PidFile) { $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1) }
@@ -335,12 +346,15 @@ function Invoke-LabSocket {
     HAProxy's state, deliberately not going through the module under test.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Command, [string] $Socket = $Lab.AdminSocket)
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [string] $Command, [string] $Socket = $Lab.AdminSocket,
+        # End the request with a half-close: the master CLI is interactive and answers, then closes, only after one.
+        [switch] $HalfClose)
     $client = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::Unix, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Unspecified)
     try {
         $client.Connect([System.Net.Sockets.UnixDomainSocketEndPoint]::new($Socket))
         $bytes = [System.Text.Encoding]::UTF8.GetBytes($Command + "`n")
         $null = $client.Send($bytes)
+        if ($HalfClose) { $client.Shutdown([System.Net.Sockets.SocketShutdown]::Send) }
         $buffer = [byte[]]::new(65536)
         $stream = [System.IO.MemoryStream]::new()
         while (($n = $client.Receive($buffer)) -gt 0) { $stream.Write($buffer, 0, $n) }

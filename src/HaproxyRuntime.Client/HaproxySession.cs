@@ -195,7 +195,7 @@ public sealed partial class HaproxySession : IDisposable
         {
             throw WithLevel(ex, command);
         }
-        AttachSession(result);
+        AttachSession(result, command.ForMaster);
         return result;
     }
 
@@ -206,15 +206,17 @@ public sealed partial class HaproxySession : IDisposable
             ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
 
     /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
-    private void AttachSession<T>(T result)
+    private void AttachSession<T>(T result, bool fromMaster)
     {
+        // The master's own answers did not come from the session's worker.
+        int? answeredBy = fromMaster ? null : ProcessId;
         if (result is HaproxyObject single)
         {
-            single.AttachTo(this);
+            single.AttachTo(this, answeredBy);
         }
         else if (result is IEnumerable<HaproxyObject> many)
         {
-            foreach (var item in many) item.AttachTo(this);
+            foreach (var item in many) item.AttachTo(this, answeredBy);
         }
     }
 
@@ -232,6 +234,7 @@ public sealed partial class HaproxySession : IDisposable
     /// HAProxy version does not have (<see cref="HaproxyFeatureNotSupportedException"/>).</summary>
     public void EnsureSendable(CliRequest command)
     {
+        CheckMasterRouting(command);
         CheckLineLength(command);
         Capabilities.HaproxyCapabilities.EnsureSupported(VersionNumber, Version, command);
         CheckLevel(command);
@@ -273,6 +276,7 @@ public sealed partial class HaproxySession : IDisposable
         await EnterGateAsync(synchronous, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (command.ForMaster) return (new[] { await MasterOneShotAsync(command, synchronous, cancellationToken).ConfigureAwait(false) }, null);
             if ((command.AnswerHasBlankLines || _promptFraming && command.FreeFormAnswer) && !command.IsWrite && command.ReplyCount == 1 && command.Payload is null)
             {
                 return (new[] { await OneShotAsync(command, synchronous, cancellationToken).ConfigureAwait(false) }, null);
@@ -395,7 +399,11 @@ public sealed partial class HaproxySession : IDisposable
         {
             // One line, two segments: numeric severities (so a refusal is recognisable), then the command. Each
             // segment's answer ends with an empty line; the first one's answer is nothing else.
-            await connection.SendAsync("set severity-output number;" + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            // Through a master CLI, '@@' carries the whole line to the worker, and the half-close makes the master close
+            // once the worker has answered.
+            string enter = _master ? "@@" + _workerTarget + " " : "";
+            await connection.SendAsync(enter + "set severity-output number;" + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            if (_master) connection.HalfClose();
             lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransportFailure(ex))
@@ -469,7 +477,8 @@ public sealed partial class HaproxySession : IDisposable
             var reply = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             if (reply.IsError) return false;
             var info = HaproxyProcessInfo.Parse(reply.Lines);
-            return !info.Stopping && info.ProcessId == ProcessId;
+            // A session routed to a given PID (an old worker, stopping by definition) stays with it while it lives.
+            return (!info.Stopping || _workerTarget.StartsWith("!", StringComparison.Ordinal)) && info.ProcessId == ProcessId;
         }
         catch (Exception ex) when (IsTransportFailure(ex))
         {
@@ -490,6 +499,7 @@ public sealed partial class HaproxySession : IDisposable
     private async Task<CliConnection> OpenConnectionAsync(bool synchronous, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        if (_master) return await OpenMasterConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
         // Synchronous callers wait here on their own thread, so the blocking handshake below runs on it too (awaited,
         // it would continue on, and hold, the thread-pool thread the connect completed on).
         // One budget for the whole open (connect, TLS, CLI handshake): ConnectTimeout is what a caller waits at most
@@ -521,6 +531,13 @@ public sealed partial class HaproxySession : IDisposable
                 // A HAProxy before 3.2 takes 'prompt i' for 'prompt' and answers every line with a '> ' prompt: what
                 // arrived then already holds its 'show info', and so its version.
                 string seen = prompt.Raw + "\n" + severity.Raw;
+                if (LooksLikeMasterCli(seen))
+                {
+                    // A master CLI (-S): it runs worker commands only inside a worker session opened through it.
+                    connection.Abort();
+                    _master = true;
+                    return await OpenMasterConnectionAsync(synchronous, cancellationToken).ConfigureAwait(false);
+                }
                 string? older = OlderVersionIn(seen);
                 if (!_promptFraming && older != null &&
                     !Capabilities.HaproxyCapabilities.Supports(Capabilities.HaproxyCapabilities.ParseVersion(older), Capabilities.HaproxyFeature.InteractiveMode))
@@ -565,10 +582,15 @@ public sealed partial class HaproxySession : IDisposable
             connection.Abort();
             throw;
         }
-        // Every connection after the first is a reconnection, whatever dropped the previous one (idle close, reload,
-        // timeout, Ctrl+C).
+        return Adopt(connection);
+    }
+
+    /// <summary>Makes a handshaken connection the session's. Every connection after the first is a reconnection,
+    /// whatever dropped the previous one (idle close, reload, timeout, Ctrl+C).</summary>
+    private CliConnection Adopt(CliConnection connection, bool keep = true)
+    {
         if (ConnectedAt != null) Reconnects++;
-        _connection = connection;
+        if (keep) _connection = connection;
         ConnectedAt = DateTimeOffset.Now;
         return connection;
     }
@@ -591,6 +613,7 @@ public sealed partial class HaproxySession : IDisposable
     {
         if (_closed) return;
         _closed = true;
+        DisposeRoutes();
         _connection?.Abort();
         _connection = null;
     }

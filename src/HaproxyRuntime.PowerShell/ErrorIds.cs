@@ -21,4 +21,6 @@ public static class ErrorIds
     public const string ProtocolError = "HaproxyProtocolError";
     public const string WrongInputObject = "HaproxyWrongInputObject";
     public const string FeatureNotSupported = "HaproxyFeatureNotSupported";
+    /// <summary>A command the endpoint's kind does not take: a master command on a worker's socket, -Worker there.</summary>
+    public const string NotSupported = "HaproxyNotSupported";
 }

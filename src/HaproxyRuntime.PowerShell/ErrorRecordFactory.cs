@@ -95,6 +95,7 @@ internal static class ErrorRecordFactory
             HaproxyErrorKind.InvalidOperation => (ErrorIds.InvalidOperation, ErrorCategory.InvalidOperation),
             HaproxyErrorKind.Timeout => (ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout),
             HaproxyErrorKind.UnexpectedResponse => (ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult),
+            HaproxyErrorKind.NotSupported => (ErrorIds.NotSupported, ErrorCategory.InvalidOperation),
             _ => (ErrorIds.CommandFailed, ErrorCategory.NotSpecified),
         },
         _ => (ErrorIds.CommandFailed, ErrorCategory.NotSpecified),

@@ -26,6 +26,17 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     [SessionTransformation]
     public HaproxySession[]? Session { get; set; }
 
+    /// <summary>On a session connected to a master CLI, the worker to run on: its relative number (1, the current
+    /// worker, is the default) or '!' and its PID (an old worker), as Get-HaproxyProcess lists them in its Worker
+    /// property. Objects read this way carry the routed session ('&lt;session&gt;@&lt;worker&gt;'), so piping them
+    /// on reaches the same process.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Worker { get; set; }
+
+    /// <summary>False for the master's own commands, which read <see cref="Worker"/> themselves instead of being sent to it.</summary>
+    protected virtual bool RoutesToWorker => true;
+
     /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails.</summary>
     private object? _currentTarget;
 
@@ -34,8 +45,16 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var session in ResolveSessions())
+        foreach (var resolved in ResolveSessions())
         {
+            var session = resolved;
+            if (Worker != null && RoutesToWorker)
+            {
+                HaproxySession? routed = null;
+                Guarded(() => routed = resolved.Route(Worker), Worker);
+                if (routed is null) continue;
+                session = routed;
+            }
             _currentSession = session;
             Guarded(() => ProcessRecordWithSession(session));
         }

@@ -26,12 +26,32 @@ public sealed class SessionTransformationAttribute : ArgumentTransformationAttri
         return Resolve(value);
     }
 
+    /// <summary>"&lt;master session&gt;@&lt;worker&gt;", the name of a master session's view of one worker (objects read with
+    /// -Worker carry it): that session routed again, so piped objects go back to the process they came from.</summary>
+    private static HaproxySession? RoutedView(string name)
+    {
+        int at = name.LastIndexOf('@');
+        if (at <= 0 || at == name.Length - 1) return null;
+        string parentName = name.Substring(0, at);
+        var parent = SessionRegistry.Current.Find(parentName) ?? SessionRegistry.InProcessNamed(parentName);
+        if (parent is null || !parent.IsMaster) return null;
+        try
+        {
+            return parent.Route(name.Substring(at + 1));
+        }
+        catch (HaproxyRuntime.Client.Errors.HaproxyException ex)
+        {
+            throw new ArgumentTransformationMetadataException($"Session '{name}' is worker '{name.Substring(at + 1)}' of master session '{parentName}', which cannot reach it now: {ex.Message}", ex);
+        }
+    }
+
     private static HaproxySession Resolve(object? item)
     {
         object? value = item is PSObject pso ? pso.BaseObject : item;
         if (value is HaproxySession session) return session;
         if (SessionRegistry.Current.Find(value) is { } found) return found;
         if (value is string named && named.Length > 0 && SessionRegistry.InProcessNamed(named) is { } elsewhere) return elsewhere;
+        if (value is string routedName && RoutedView(routedName) is { } routed) return routed;
         throw new ArgumentTransformationMetadataException(
             SessionRegistry.AsId(value) is int id ? $"No open HAProxy session has Id {id}. Get-HaproxySession lists the open ones."
             : value is string name && name.Length > 0 ? $"No open HAProxy session is named '{name}'. Get-HaproxySession lists the open ones; objects piped from another HAProxy or read back from a file go to the one -Session names."

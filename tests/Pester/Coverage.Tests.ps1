@@ -253,6 +253,9 @@ backend covstatic
     server st2 127.0.0.1:$(Get-FreeTcpPort) resolvers covdns init-addr none
 "@
         $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name coverage
+        # The master CLI's commands need a HAProxy in master-worker mode.
+        $mlab = Start-HaproxyLab -MasterWorker
+        $covMaster = Connect-Haproxy -Endpoint $mlab.MasterSocket -Timeout 10s -Name cov-master -NoDefault
         $app = $lab.DynamicAppPort
         # An invocation that fails does not measure what its cmdlet sends: every error of the module stops it.
         $PSDefaultParameterValues = @{ '*-Haproxy*:ErrorAction' = 'Stop'; '*-Haproxy*:WarningAction' = 'SilentlyContinue'; '*-Haproxy*:Confirm' = $false }
@@ -315,7 +318,13 @@ backend covstatic
                 $null = Invoke-LabRequest -Lab $lab -Port $covLogPort -TimeoutSec 3 -StatusCode
                 Get-HaproxyEvent; Get-HaproxyEvent -Sink covring; Get-HaproxyEvent -Sink covring -Wait | Select-Object -First 1
             }
-            'Get-HaproxyStartupLog'      = { Get-HaproxyStartupLog }
+            'Get-HaproxyStartupLog'      = { Get-HaproxyStartupLog; Get-HaproxyStartupLog -Master -Session $covMaster }
+            # the master CLI (a lab in master-worker mode)
+            'Get-HaproxyProcess'         = { Get-HaproxyProcess -Session $covMaster }
+            'Invoke-HaproxyReload'       = {
+                Invoke-HaproxyReload -Session $covMaster -PassThru -WarningAction SilentlyContinue
+                Invoke-HaproxyReload -Session $covMaster -Hard -Confirm:$false -WarningAction SilentlyContinue
+            }
             # backends
             'Add-HaproxyBackend'         = { Add-HaproxyBackend -Name cov-add -From mydefaults -Mode http -PassThru }
             'Get-HaproxyBackend'         = { Get-HaproxyBackend; Get-HaproxyBackend -Name webservers }
@@ -426,6 +435,7 @@ backend covstatic
     AfterAll {
         Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
         if ($lab) { Stop-HaproxyLab -Lab $lab }
+        if ($mlab) { Stop-HaproxyLab -Lab $mlab }
     }
 
     It 'every exported cmdlet has an invocation here' {

@@ -54,6 +54,9 @@ frontend aclfront
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -NoDefault -Timeout 5s
     $sessionB = Connect-Haproxy -Endpoint $labB.AdminSocket -NoDefault -Timeout 5s
     $named = Connect-Haproxy -Endpoint $lab.AdminSocket -Name 'prod-eu-west-1' -NoDefault -Timeout 5s
+    # A third in master-worker mode, for the master CLI's process list.
+    $labM = Start-HaproxyLab -MasterWorker
+    $sessionM = Connect-Haproxy -Endpoint $labM.MasterSocket -NoDefault -Timeout 10s
 
     # Long-ish names, set up through the lab's own socket.
     $backend = 'checkout-service-v2-blue'
@@ -105,6 +108,7 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyEventSink'       = { Get-HaproxyEvent -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyEvent'           = { Get-HaproxyEvent evring -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyStartupLogEntry' = { Get-HaproxyStartupLog -Session $sessionB }
+        'HaproxyRuntime.Client.Models.HaproxyProcess'         = { Get-HaproxyProcess -Session $sessionM }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }
@@ -128,6 +132,7 @@ AfterAll {
     Get-HaproxySession | Where-Object { $preexistingIds -notcontains $_.Id } | Disconnect-Haproxy -Confirm:$false
     if ($lab) { Stop-HaproxyLab -Lab $lab }
     if ($labB) { Stop-HaproxyLab -Lab $labB }
+    if ($labM) { Stop-HaproxyLab -Lab $labM }
 }
 
 Describe 'Format views: every header is a property name' {

@@ -1679,12 +1679,13 @@ Describe 'Fuzz every parameter: hostile strings through every free-text paramete
     }
 
     It 'every free-text parameter of every changing cmdlet has a rule here, and every rule a parameter' {
-        $changing = @(Get-Command -Module HaproxyRuntime | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and $_.Name -ne 'Disconnect-Haproxy' })
+        # Invoke-HaproxyReload and -Worker are left to Master.Tests.ps1 (see Get-FuzzTargetParameters).
+        $changing = @(Get-Command -Module HaproxyRuntime | Where-Object { $_.Parameters.ContainsKey('WhatIf') -and $_.Name -notin 'Disconnect-Haproxy', 'Invoke-HaproxyReload' })
         $changing.Count | Should -BeGreaterThan 25
         $found = @(Get-FuzzTargetParameters | ForEach-Object { "$($_.Cmdlet) -$($_.Parameter)" })
         # Every changing cmdlet with a string parameter is in the list (so the list's own filter cannot drop one).
         foreach ($c in $changing) {
-            foreach ($p in $c.Parameters.Values | Where-Object { $_.ParameterType -in [string], [string[]] -and $_.Name -notin [System.Management.Automation.PSCmdlet]::CommonParameters }) {
+            foreach ($p in $c.Parameters.Values | Where-Object { $_.ParameterType -in [string], [string[]] -and $_.Name -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_.Name -ne 'Worker' }) {
                 $found | Should -Contain "$($c.Name) -$($p.Name)"
             }
         }

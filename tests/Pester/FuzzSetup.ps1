@@ -22,19 +22,22 @@ function Get-FuzzTargetParameters {
     Every parameter of the module's changing cmdlets (those with -WhatIf, as in WhatIf.Tests.ps1, except
     Disconnect-Haproxy, which only forgets a session) that can carry text the user typed, from the module itself: so a
     new cmdlet or parameter is listed here without anyone adding it. Wait-HaproxyRemovable is added: it changes
-    nothing, but puts -Backend/-Server into a command. Common parameters and -Session are left out, and so are
+    nothing, but puts -Backend/-Server into a command. Common parameters, -Session and -Worker are left out, and so are
     switches and integers (the module formats those itself); every other type takes text: strings, arrays and
     dictionaries of them, objects, enums (converted from their names), TimeSpans read by a transformation, and the
     backend/frontend objects PowerShell builds from a piped string.
     #>
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
     $notText = @([System.Management.Automation.SwitchParameter], [int], [Nullable[int]])
+    # Invoke-HaproxyReload is the master CLI's (the fuzz lab is a worker socket, which refuses it before reading any
+    # argument); its one text parameter, -Timeout, is the DurationTransformation fuzzed through the other -Timeouts.
+    # -Worker, like -Session, routes the call: Master.Tests.ps1 fuzzes it against a master CLI.
     $commands = Get-Command -Module HaproxyRuntime | Where-Object {
-        ($_.Parameters.ContainsKey('WhatIf') -and $_.Name -ne 'Disconnect-Haproxy') -or $_.Name -eq 'Wait-HaproxyRemovable'
+        ($_.Parameters.ContainsKey('WhatIf') -and $_.Name -notin 'Disconnect-Haproxy', 'Invoke-HaproxyReload') -or $_.Name -eq 'Wait-HaproxyRemovable'
     } | Sort-Object Name
     foreach ($command in $commands) {
         foreach ($p in $command.Parameters.Values | Sort-Object Name) {
-            if ($p.Name -in $common -or $p.Name -eq 'Session' -or $p.ParameterType -in $notText) { continue }
+            if ($p.Name -in $common -or $p.Name -in 'Session', 'Worker' -or $p.ParameterType -in $notText) { continue }
             @{ Cmdlet = $command.Name; Parameter = $p.Name; Type = $p.ParameterType.Name }
         }
     }

@@ -10,6 +10,8 @@
         'Connect-Haproxy'           = @{ 4 = 'remote hosts (lb1.example.net, lb2.example.net)' }
         'Add-HaproxyBackend'        = @{ 4 = 'needs a file (./backends.csv)' }
         'Publish-HaproxyBackend'    = @{ 4 = 'needs a file (backends.csv, second line)' }
+        'Invoke-HaproxyReload'      = @{ 3 = 'needs a master CLI session in $master (the page shows the pattern; Master.Tests.ps1 runs a failed reload)' }
+        'Get-HaproxyStartupLog'     = @{ 3 = 'needs a master CLI session in $master after a failed reload (Master.Tests.ps1 runs it)' }
         'Add-HaproxyServer'         = @{ 4 = 'needs a file (./servers.csv)' }
         'Add-HaproxyMapEntry'       = @{
             3 = 'needs a file (./routes.csv)'

@@ -1017,6 +1017,44 @@ BeforeDiscovery {
                 @($r.Output) | Should -BeExactly $expected
             }
         }
+        # ---------------------------------------------------------------- the master CLI (a lab in master-worker mode)
+        'Get-HaproxyProcess 1'           = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Assert   = { param($r)
+                @($r.Output | ForEach-Object Type) | Should -Be @('Master', 'Worker')
+                $r.Output[0].ProcessId | Should -Be $lab.ProcessId
+                $r.Output[1].ProcessId | Should -Be ([int](Get-LabInfo -Lab $lab).Pid)
+            }
+        }
+        'Get-HaproxyProcess 2'           = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty -Because 'the lab has never been reloaded' }
+        }
+        'Get-HaproxyProcess 3'           = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Assert   = { param($r) $r.Output.ProcessId | Should -Be ([int](Get-LabInfo -Lab $lab).Pid) }
+        }
+        'Invoke-HaproxyReload 1'         = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Setup    = { $script:workerBefore = [int](Get-LabInfo -Lab $lab).Pid }
+            Assert   = { param($r)
+                $r.Output | Should -BeNullOrEmpty
+                [int](Get-LabInfo -Lab $lab).Pid | Should -Not -Be $script:workerBefore
+            }
+        }
+        'Invoke-HaproxyReload 2'         = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Assert   = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].ProcessId | Should -Be ([int](Get-LabInfo -Lab $lab).Pid)
+                $r.Output[0].IsCurrent | Should -BeTrue
+            }
+        }
+        'Invoke-HaproxyReload 4'         = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Setup    = { $script:workerBefore = [int](Get-LabInfo -Lab $lab).Pid }
+            Assert   = { param($r) [int](Get-LabInfo -Lab $lab).Pid | Should -Be $script:workerBefore }
+        }
         'Clear-HaproxyCounter 1'         = @{
             Setup  = { $null = Invoke-LabRequest -Lab $lab; $null = Invoke-LabRequest -Lab $lab }
             Assert = { param($r)
@@ -1449,6 +1487,7 @@ BeforeAll {
             'unix:///run/haproxy/admin.sock' = "unix://$($lab.AdminSocket)"
             '/run/haproxy/admin.sock'        = $lab.AdminSocket
             '/run/haproxy/operator.sock'     = $lab.OperatorSocket
+            '/run/haproxy/master.sock'       = if ($lab.PSObject.Properties['MasterSocket'] -and $lab.MasterSocket) { $lab.MasterSocket } else { '/run/haproxy/master.sock' }
             'tcp://127.0.0.1:9999'           = $lab.AdminEndpoint
             '172.16.0.12'                    = '127.0.0.1'
             '172.16.0.13'                    = '127.0.0.1'

@@ -613,6 +613,12 @@ backend holdbe
         (Get-LabStat -Lab $lab myfrontend1 FRONTEND).stot | Should -BeExactly '0'
     }
 
+    It 'master commands on the worker socket: Get-HaproxyProcess and Invoke-HaproxyReload refuse them typed, nothing sent (Master.Tests runs them on each line''s master CLI)' {
+        { Get-HaproxyProcess -ErrorAction Stop } | Should -Throw -ErrorId 'HaproxyNotSupported,*'
+        { Invoke-HaproxyReload -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'HaproxyNotSupported,*'
+        { Get-HaproxyInfo -Worker 1 -ErrorAction Stop } | Should -Throw -ErrorId 'HaproxyNotSupported,*'
+    }
+
     Context 'observation (a lab of this line with resolvers, peers and a cache)' {
         BeforeAll {
             $olab = Start-LabObserve -HaproxyPath (Resolve-HaproxyBinary -Line $line)

@@ -49,6 +49,7 @@ frontend fe-acl
         'Remove-HaproxyMapEntry'     = { Remove-HaproxyMapEntry -Map virt@paths.map -Key /wi -WhatIf }
         'Clear-HaproxyMap'           = { Clear-HaproxyMap -Map virt@paths.map -WhatIf }
         'Clear-HaproxyCounter'       = { Clear-HaproxyCounter -All -WhatIf }
+        'Invoke-HaproxyReload'       = { Invoke-HaproxyReload -Hard -WhatIf }
         'Update-HaproxyMap'          = { Update-HaproxyMap -Map virt@paths.map -Entry @{ '/other' = 'x' } -WhatIf }
         'Add-HaproxyAclEntry'        = { Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.8.8.8 -WhatIf }
         'Remove-HaproxyAclEntry'     = { Remove-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9 -WhatIf }

@@ -29,6 +29,12 @@ public enum HaproxyFeature
     StickTablePointer,
     /// <summary>A payload ended by a word of the client's choosing (<c>&lt;&lt;WORD</c>) rather than by an empty line.</summary>
     PayloadTerminator,
+    /// <summary>A worker session held open through the master CLI (<c>@@&lt;worker&gt;</c>), which carries any worker command.</summary>
+    MasterWorkerSession,
+    /// <summary>The master CLI's <c>hard-reload</c>.</summary>
+    HardReload,
+    /// <summary>The master CLI's <c>reload</c> answers with its verdict ("Success=1|0") and the startup log.</summary>
+    ReloadStatus,
 }
 
 /// <summary>
@@ -57,6 +63,12 @@ public static class HaproxyCapabilities
         // the guide documents it from 3.1; 2.6 answers the argument list's refusal.
         [HaproxyFeature.StickTablePointer] = (new Version(3, 0), "stick-table entries addressed by pointer (show/set/clear table <t> ptr <p>)"),
         // 2.6's cli.c takes a payload only after a bare '<<'; 3.0 keeps up to 7 characters after it as the terminator.
+        // cli.c's bidirectional '@@' forwarding (PCLI_F_BIDIR) came in 3.2-dev11; 3.0 answers "Can't find the target PID".
+        [HaproxyFeature.MasterWorkerSession] = (new Version(3, 2), "worker commands through the master CLI (its @@ worker sessions); connect to the worker's stats socket instead"),
+        // 2.6's mworker.c registers only 'reload'; 'hard-reload' is documented from 3.0.
+        [HaproxyFeature.HardReload] = (new Version(3, 0), "the master CLI's 'hard-reload'"),
+        // 2.6's mworker.c cli_parse_reload re-executes without a word; 3.0 answers "Success=" (cli_io_handler_show_loadstatus).
+        [HaproxyFeature.ReloadStatus] = (new Version(3, 0), "the reload verdict on the master CLI"),
         [HaproxyFeature.PayloadTerminator] = (new Version(3, 0), "payloads with a terminator of their own (<<WORD)"),
     };
 

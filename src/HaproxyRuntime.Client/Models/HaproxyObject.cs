@@ -12,5 +12,15 @@ public abstract class HaproxyObject
     public HaproxySession? GetSession() => _session;
 
     /// <summary>Associates an object built locally (e.g. an entry just added) with the session it was sent through.</summary>
-    public void AttachTo(HaproxySession session) => _session = session;
+    public void AttachTo(HaproxySession session) => AttachTo(session, session.ProcessId);
+
+    internal void AttachTo(HaproxySession session, int? answeredBy)
+    {
+        _session = session;
+        AnsweredBy = answeredBy;
+    }
+
+    /// <summary>The PID of the HAProxy process that answered (the session's worker when the object was read): after a
+    /// reload, or through a master CLI session routed to an old worker, it tells which process the object describes.</summary>
+    public int? AnsweredBy { get; private set; }
 }

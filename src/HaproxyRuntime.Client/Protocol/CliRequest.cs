@@ -90,6 +90,16 @@ public abstract class CliRequest
         return this;
     }
 
+    /// <summary>True for a command of the master process itself (<c>show proc</c>, <c>reload</c>): a master session sends it
+    /// to the master on a connection of its own, and a worker's socket refuses it before sending.</summary>
+    public bool ForMaster { get; private set; }
+
+    internal CliRequest OnMaster()
+    {
+        ForMaster = true;
+        return this;
+    }
+
     /// <summary>Data sent after the line as a <c>&lt;&lt;</c> payload (see <see cref="CliPayload"/>), or null. A request with a
     /// payload travels alone: never pipelined, never on a one-shot connection.</summary>
     public CliPayload? Payload { get; private set; }
@@ -172,6 +182,13 @@ public sealed class CliRequest<T> : CliRequest
     internal new CliRequest<T> ThenPause(TimeSpan pause)
     {
         base.ThenPause(pause);
+        return this;
+    }
+
+    /// <summary>Marks the request as a master command (see <see cref="CliRequest.ForMaster"/>).</summary>
+    internal new CliRequest<T> OnMaster()
+    {
+        base.OnMaster();
         return this;
     }
 

@@ -246,15 +246,17 @@ public static partial class HaproxyRequests
     /// (prompt, quit, severity-output, level changes, a trailing '-') are refused, because they would desynchronise
     /// the session or run something else than what was asked.
     /// </summary>
-    public static CliRequest<CliReply> Raw(string command)
+    public static CliRequest<CliReply> Raw(string command, bool onMaster = false)
     {
         RawCommandGuard.Check(command);
         string text = command.Trim();
         bool isWrite = !RawCommandGuard.IsReadOnly(text);
-        return new CliRequest<CliReply>(text, isWrite, "Invoke command", text, (r, c) =>
+        var request = new CliRequest<CliReply>(text, isWrite, onMaster ? "Invoke master command" : "Invoke command", text, (r, c) =>
         {
             Data(r, c); // any answer but an error or HAProxy's unknown-command refusal is the command's output
             return r;
         }) { FreeFormAnswer = true };
+        // A master command goes to the master process on a connection of its own (HaproxySession.MasterOneShotAsync).
+        return onMaster ? request.OnMaster() : request;
     }
 }

@@ -316,6 +316,21 @@ internal sealed class CliConnection : IDisposable
     /// "an answer was cut".</summary>
     public long BytesReceived => _reader.BytesReceived;
 
+    /// <summary>Tells the peer nothing more will be sent (a TCP/Unix half-close): the master CLI answers what it has and
+    /// closes, which frames its answers.</summary>
+    public void HalfClose()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException)
+        {
+            IsBroken = true;
+            throw new IOException("The connection failed while ending the request.", ex);
+        }
+    }
+
     /// <summary>Marks the connection unusable (after cancellation or a timeout mid-answer) and closes it, so no
     /// later command can read the tail of an abandoned answer.</summary>
     public void Abort()

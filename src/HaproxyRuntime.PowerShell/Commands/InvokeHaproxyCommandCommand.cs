@@ -18,6 +18,13 @@ public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Command { get; set; } = System.Array.Empty<string>();
 
+    /// <summary>On a master CLI session, send the commands to the master process itself (show proc, reload, the
+    /// '@' prefixes...) instead of the worker.</summary>
+    [Parameter]
+    public SwitchParameter Master { get; set; }
+
+    protected override bool RoutesToWorker => !Master;
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         foreach (var text in Command)
@@ -25,7 +32,7 @@ public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
             // Each string is its own item: one refused or failed command is reported and the next still runs.
             try
             {
-                var command = HaproxyRequests.Raw(text);
+                var command = HaproxyRequests.Raw(text, Master);
                 if (command.IsWrite && !ShouldProcess(command)) continue;
                 var reply = Invoke(session, command);
                 WriteObject(reply.Lines, enumerateCollection: true);
