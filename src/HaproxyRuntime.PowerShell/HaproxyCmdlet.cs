@@ -93,7 +93,7 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
     {
         if (!VerboseEnabled) return;
         if (request.Note != null) WriteVerbose($"[{sessionName}] {request.Note}");
-        WriteVerbose($"[{sessionName}] {request.Line}");
+        WriteVerbose($"[{sessionName}] {request.DisplayLine}");
     }
 
     /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable (or too old for the
