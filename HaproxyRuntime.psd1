@@ -32,6 +32,7 @@
         'Publish-HaproxyBackend'
         'Unpublish-HaproxyBackend'
         'Remove-HaproxyBackend'
+        'Set-HaproxyBackend'
         'Add-HaproxyServer'
         'Get-HaproxyServer'
         'Enable-HaproxyServer'
@@ -73,6 +74,7 @@
         'Enable-HaproxyFrontend'
         'Disable-HaproxyFrontend'
         'Set-HaproxyFrontend'
+        'Stop-HaproxyFrontend'
         'Set-HaproxyGlobal'
         'Invoke-HaproxyCommand'
     )
