@@ -118,6 +118,8 @@ Describe 'Set-HaproxyBackend: dynamic cookies' {
         $bad.FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         "$bad" | Should -Not -Match 'two'
         (Get-ThrownError { Set-HaproxyBackend -Name cookies -DynamicCookieKey (New-Secret '') -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
+        # A NUL is refused, not taken as the key's end (the key would be sent cut short).
+        (Get-ThrownError { Set-HaproxyBackend -Name cookies -DynamicCookieKey (New-Secret "ab`0cd") -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'InvalidHaproxyArgument,*'
         (Get-ThrownError { Set-HaproxyBackend -Name cookies -DynamicCookie $false -Session $operator -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
         (Get-ThrownError { Set-HaproxyBackend -Name cookies -DynamicCookieKey 'plain text' -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'CannotConvertArgumentNoMessage,*'
         Get-StatCookie | Should -BeExactly $initialCookie

@@ -1,6 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
+using System.Runtime.InteropServices;
 using System.Security;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Requests;
@@ -26,9 +27,18 @@ public sealed class SetHaproxyBackendCommand : HaproxyBackendChangeCmdlet
 
     protected override CliRequest<CliDone> BuildCommand()
     {
-        if (DynamicCookieKey != null) return HaproxyRequests.SetDynamicCookieKey(ProxyName, new NetworkCredential(string.Empty, DynamicCookieKey).Password);
+        if (DynamicCookieKey != null) return HaproxyRequests.SetDynamicCookieKey(ProxyName, Reveal(DynamicCookieKey));
         if (DynamicCookie is bool enabled) return HaproxyRequests.SetDynamicCookie(ProxyName, enabled);
         throw new HaproxyArgumentException("DynamicCookie", "Give at least one setting to change (-DynamicCookie, -DynamicCookieKey).");
+    }
+
+    /// <summary>The key's text, every character of it. Not NetworkCredential.Password, which stops at the first NUL: a
+    /// key holding one would be sent cut short instead of being refused (found by FuzzEveryParameter).</summary>
+    private static string Reveal(SecureString secret)
+    {
+        IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(secret);
+        try { return Marshal.PtrToStringUni(text, secret.Length); }
+        finally { Marshal.ZeroFreeGlobalAllocUnicode(text); }
     }
 
     protected override IEnumerable<CliRequest<CliDone>> BuildFollowingCommands()
