@@ -34,6 +34,7 @@
         'Publish-HaproxyBackend'
         'Unpublish-HaproxyBackend'
         'Remove-HaproxyBackend'
+        'Set-HaproxyBackend'
         'Add-HaproxyServer'
         'Get-HaproxyServer'
         'Enable-HaproxyServer'
@@ -75,6 +76,7 @@
         'Enable-HaproxyFrontend'
         'Disable-HaproxyFrontend'
         'Set-HaproxyFrontend'
+        'Stop-HaproxyFrontend'
         'Set-HaproxyGlobal'
         'Invoke-HaproxyCommand'
     )

@@ -41,9 +41,9 @@ public sealed partial class HaproxySession
         {
             EnsureSendable(command);
             // A polled request is sent again and again; a pipeline sends each request once.
-            if (command.RepeatFor != null) throw new ArgumentException($"'{command.Line}' is polled and cannot be pipelined; send it with Execute.", nameof(commands));
+            if (command.RepeatFor != null) throw new ArgumentException($"'{command.DisplayLine}' is polled and cannot be pipelined; send it with Execute.", nameof(commands));
             // Its data must follow its line at once; batching packs lines together.
-            if (command.Payload != null) throw new ArgumentException($"'{command.Line}' carries a payload and cannot be pipelined; send it with Execute.", nameof(commands));
+            if (command.Payload != null) throw new ArgumentException($"'{command.DisplayLine}' carries a payload and cannot be pipelined; send it with Execute.", nameof(commands));
         }
         var outcomes = new CliOutcome<T>[commands.Count];
         if (commands.Count == 0) return outcomes;
@@ -117,15 +117,15 @@ public sealed partial class HaproxySession
                     HaproxyException error;
                     if (j >= progress.Attempted)
                     {
-                        error = new HaproxyConnectionException($"'{command.Text}' was not sent: the connection failed earlier in the batch ({cause.Message}).", cause, command.Line);
+                        error = new HaproxyConnectionException($"'{command.DisplayText}' was not sent: the connection failed earlier in the batch ({cause.Message}).", cause, command.DisplayLine);
                     }
                     else if (command.IsWrite)
                     {
-                        error = new HaproxyOutcomeUnknownException(command.Line, cause, command.Text);
+                        error = new HaproxyOutcomeUnknownException(command.DisplayLine, cause, command.DisplayText);
                     }
                     else
                     {
-                        error = new HaproxyConnectionException($"The connection failed before HAProxy answered '{command.Text}': {cause.Message}", cause, command.Line);
+                        error = new HaproxyConnectionException($"The connection failed before HAProxy answered '{command.DisplayText}': {cause.Message}", cause, command.DisplayLine);
                     }
                     outcomes[j] = new CliOutcome<T>(command, default!, error);
                 }

@@ -45,14 +45,16 @@ public sealed partial class HaproxySession
                 connection.SetSocketTimeouts(CommandTimeout);
                 // Two set-up segments, each answered by an empty line: numeric severities, and a CLI timeout that lets
                 // the stream stay quiet. Then the command's lines, for as long as it runs.
-                connection.SendAsync($"set severity-output number;set timeout cli {FollowTimeoutSeconds};{request.Line}\n", true, cancellationToken).GetAwaiter().GetResult();
+                // Through a master CLI, '@@' takes the whole line to the worker and keeps the connection two-way.
+                string enter = _master ? "@@" + _workerTarget + " " : "";
+                connection.SendAsync($"{enter}set severity-output number;set timeout cli {FollowTimeoutSeconds};{request.Line}\n", true, cancellationToken).GetAwaiter().GetResult();
                 int setUpAnswers = 0;
                 while (setUpAnswers < 2)
                 {
                     string? answer = connection.ReadLineAsync(true, cancellationToken).GetAwaiter().GetResult();
                     if (answer is null || answer.Length != 0)
                     {
-                        throw new HaproxyProtocolException($"HAProxy did not accept the set-up of '{request.Text}': {answer ?? "(connection closed)"}", request.Line);
+                        throw new HaproxyProtocolException($"HAProxy did not accept the set-up of '{request.DisplayText}': {answer ?? "(connection closed)"}", request.DisplayLine);
                     }
                     setUpAnswers++;
                 }
@@ -63,7 +65,7 @@ public sealed partial class HaproxySession
                     string? line = connection.ReadLineAsync(true, cancellationToken).GetAwaiter().GetResult();
                     if (line is null)
                     {
-                        throw new HaproxyConnectionException($"HAProxy closed the connection of '{request.Text}' (it stopped, reloaded into a new process, or the stream was idle for {FollowTimeoutSeconds} s).", null, request.Line);
+                        throw new HaproxyConnectionException($"HAProxy closed the connection of '{request.DisplayText}' (it stopped, reloaded into a new process, or the stream was idle for {FollowTimeoutSeconds} s).", null, request.DisplayLine);
                     }
                     // Raw: a line that begins like a severity prefix is data here (the request was checked before).
                     onItem(request.Interpret(new CliReply(null, new[] { line })));

@@ -231,7 +231,7 @@ public sealed partial class HaproxySession
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.DisplayLine, ex, command.DisplayText);
             throw ConnectionFailedDuring(command, ex);
         }
         while (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
@@ -245,13 +245,13 @@ public sealed partial class HaproxySession
         if (command.ForMaster && !_master)
         {
             throw new HaproxyException(
-                $"'{command.Text}' is a master CLI command; {Endpoint} is a worker's stats socket. Connect to the master CLI socket (haproxy -W -S <socket>) for it. Nothing was sent.",
-                HaproxyErrorKind.NotSupported, command.Line);
+                $"'{command.DisplayText}' is a master CLI command; {Endpoint} is a worker's stats socket. Connect to the master CLI socket (haproxy -W -S <socket>) for it. Nothing was sent.",
+                HaproxyErrorKind.NotSupported, command.DisplayLine);
         }
         if (!command.ForMaster && !CanReachWorkers)
         {
             throw new HaproxyFeatureNotSupportedException(HaproxyFeature.MasterWorkerSession,
-                HaproxyCapabilities.MinimumVersion(HaproxyFeature.MasterWorkerSession), MasterVersion ?? "unknown", command.Text);
+                HaproxyCapabilities.MinimumVersion(HaproxyFeature.MasterWorkerSession), MasterVersion ?? "unknown", command.DisplayText);
         }
     }
 

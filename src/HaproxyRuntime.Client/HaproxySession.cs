@@ -202,7 +202,7 @@ public sealed partial class HaproxySession : IDisposable
     /// <summary>HAProxy only says "Permission denied"; say which level this socket has and what is needed.</summary>
     private HaproxyCommandException WithLevel(HaproxyCommandException ex, CliRequest command) =>
         new HaproxyCommandException(
-            $"{ex.Message} This session's socket ({Endpoint}) is at level '{Level}'; '{command.Text}' needs a higher one (changes need 'admin'). Connect to an admin-level stats socket.",
+            $"{ex.Message} This session's socket ({Endpoint}) is at level '{Level}'; '{command.DisplayText}' needs a higher one (changes need 'admin'). Connect to an admin-level stats socket.",
             ex.Kind, ex.CommandLine ?? string.Empty, ex.Response);
 
     /// <summary>Stamps objects read through this session with it, so they can be piped on without -Session.</summary>
@@ -248,8 +248,8 @@ public sealed partial class HaproxySession : IDisposable
         int have = LevelRank(Level), need = LevelRank(needed);
         if (have < 0 || need < 0 || have >= need) return;
         throw new HaproxyException(
-            $"'{command.Text}' needs a stats socket at level '{needed}' or higher; this session's socket ({Endpoint}) is at level '{Level}'. Nothing was sent. Connect to {(needed == "admin" ? "an admin-level" : $"an {needed}- or admin-level")} stats socket.",
-            HaproxyErrorKind.PermissionDenied, command.Line);
+            $"'{command.DisplayText}' needs a stats socket at level '{needed}' or higher; this session's socket ({Endpoint}) is at level '{Level}'. Nothing was sent. Connect to {(needed == "admin" ? "an admin-level" : $"an {needed}- or admin-level")} stats socket.",
+            HaproxyErrorKind.PermissionDenied, command.DisplayLine);
     }
 
     private static int LevelRank(string level) => level switch
@@ -331,14 +331,14 @@ public sealed partial class HaproxySession : IDisposable
                     {
                         // HAProxy drops a command whose line or payload outgrew its buffer, says so and closes.
                         throw new HaproxyCommandException(
-                            $"HAProxy refused '{command.Text}' with its payload ({command.Payload.ByteCount} bytes) and closed the connection: {refusal} Nothing was applied.",
-                            HaproxyErrorKind.InvalidArgument, command.Line, cut.Partial);
+                            $"HAProxy refused '{command.DisplayText}' with its payload ({command.Payload.ByteCount} bytes) and closed the connection: {refusal} Nothing was applied.",
+                            HaproxyErrorKind.InvalidArgument, command.DisplayLine, cut.Partial);
                     }
-                    if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.Line, ex, command.Text);
+                    if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.DisplayLine, ex, command.DisplayText);
                     if (ex is TruncatedReplyException truncated && truncated.Partial.Length > 0)
                     {
                         throw new HaproxyProtocolException(
-                            $"HAProxy closed the connection in the middle of its answer to '{command.Text}' (answer truncated): {Shorten(truncated.Partial)}", command.Line, ex);
+                            $"HAProxy closed the connection in the middle of its answer to '{command.DisplayText}' (answer truncated): {Shorten(truncated.Partial)}", command.DisplayLine, ex);
                     }
                     throw ConnectionFailedDuring(command, ex);
                 }
@@ -370,12 +370,12 @@ public sealed partial class HaproxySession : IDisposable
     private static HaproxyException NoAnswerInTime(CliRequest command, TimeSpan limit, Exception ex)
     {
         var timeout = new HaproxyTimeoutException(
-            $"HAProxy did not answer '{command.Text}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.Line, ex);
-        return command.IsWrite ? new HaproxyOutcomeUnknownException(command.Line, timeout, command.Text) : timeout;
+            $"HAProxy did not answer '{command.DisplayText}' within {limit.TotalSeconds:0.###} s; the connection was closed.", command.DisplayLine, ex);
+        return command.IsWrite ? new HaproxyOutcomeUnknownException(command.DisplayLine, timeout, command.DisplayText) : timeout;
     }
 
     private HaproxyConnectionException ConnectionFailedDuring(CliRequest command, Exception ex) =>
-        new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.Text}': {ex.Message}", ex, command.Line);
+        new HaproxyConnectionException($"The connection to {Endpoint} failed during '{command.DisplayText}': {ex.Message}", ex, command.DisplayLine);
 
     /// <summary>
     /// A read whose answer the session's framing cannot delimit: a free-form read in prompt framing
@@ -415,7 +415,7 @@ public sealed partial class HaproxySession : IDisposable
         if (lines.Count == 0 || lines[0].Length != 0)
         {
             // Not even the severity setting's empty answer: HAProxy closed the connection without running the line.
-            throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.Text}': {Shorten(string.Join("\n", lines))}", command.Line);
+            throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.DisplayText}': {Shorten(string.Join("\n", lines))}", command.DisplayLine);
         }
         lines.RemoveAt(0);
         // The empty line that ends the command's answer (2.6 omits some messages' own LF, so it may be the only one).

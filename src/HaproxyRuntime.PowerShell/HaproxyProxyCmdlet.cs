@@ -65,17 +65,24 @@ public abstract class HaproxyProxyChangeCmdlet<T> : HaproxyProxyCmdlet<T> where 
     /// <summary>The request this cmdlet sends for <see cref="HaproxyProxyCmdlet{T}.ProxyName"/>.</summary>
     protected abstract CliRequest<CliDone> BuildCommand();
 
+    /// <summary>Requests sent after <see cref="BuildCommand"/>'s, in order, by a cmdlet that changes more than one
+    /// setting (Set-HaproxyBackend: the dynamic-cookie key, then the switch); each is offered to ShouldProcess, and a
+    /// refusal stops the ones after it. None by default.</summary>
+    protected virtual IEnumerable<CliRequest<CliDone>> BuildFollowingCommands() => Array.Empty<CliRequest<CliDone>>();
+
     /// <summary>A wait that must succeed before the change is sent (e.g. Publish-HaproxyBackend -WaitHealthy); its
     /// failure leaves the proxy unchanged. Null: none.</summary>
     protected virtual CliRequest<CliDone>? BuildPrecondition() => null;
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
-        var command = BuildCommand();
+        var commands = new List<CliRequest<CliDone>> { BuildCommand() };
+        commands.AddRange(BuildFollowingCommands());
         var precondition = BuildPrecondition();
-        if (!ShouldProcess(command)) return;
+        var approved = commands.FindAll(c => ShouldProcess(c));
+        if (approved.Count == 0) return;
         if (precondition != null) Invoke(session, precondition);
-        Invoke(session, command);
+        foreach (var command in approved) Invoke(session, command);
         if (PassThru && ReadOne(session, _list(), _nameOf, ProxyName, _noun) is { } proxy) WriteObject(proxy);
     }
 }

@@ -248,6 +248,10 @@ frontend fe-covlog
     log ring@covring local0
     http-request return status 200
 
+frontend fe-covstop
+    bind 127.0.0.1:$(Get-FreeTcpPort)
+    http-request return status 200
+
 backend covstatic
     server st1 127.0.0.1:$(Get-FreeTcpPort) ssl verify none
     server st2 127.0.0.1:$(Get-FreeTcpPort) resolvers covdns init-addr none
@@ -350,7 +354,7 @@ backend covstatic
             'Set-HaproxyServer'          = {
                 New-CovServer cov-set -Check -Agent
                 Invoke-CovSetup 'enable health webservers/cov-set', 'enable agent webservers/cov-set'
-                Set-HaproxyServer -Backend webservers -Name cov-set -CheckPort $app -AgentAddress 127.0.0.1 -AgentPort $app -Health Down -Agent Up
+                Set-HaproxyServer -Backend webservers -Name cov-set -CheckPort $app -AgentAddress 127.0.0.1 -AgentPort $app -AgentSend cov -Health Down -Agent Up
                 # HAProxy 3.4.7 refuses every 'set server … check-addr' ("invalid addr", whatever the address): sent all the same.
                 Set-HaproxyServer -Backend webservers -Name cov-set -CheckAddress 127.0.0.1 -ErrorAction SilentlyContinue
                 Set-HaproxyServer -Backend webservers -Name cov-set -Address 127.0.0.2 -Port 8081 -Weight 50% -MaxConn 10 -PassThru
@@ -424,6 +428,11 @@ backend covstatic
             'Enable-HaproxyFrontend'     = { Invoke-CovSetup 'disable frontend fe-cov'; Enable-HaproxyFrontend -Name fe-cov -PassThru }
             'Disable-HaproxyFrontend'    = { Disable-HaproxyFrontend -Name fe-cov -PassThru; Invoke-CovSetup 'enable frontend fe-cov' }
             'Set-HaproxyFrontend'        = { Set-HaproxyFrontend -Name fe-cov -MaxConn 100 -PassThru }
+            'Stop-HaproxyFrontend'       = { Stop-HaproxyFrontend -Name fe-covstop -PassThru }
+            'Set-HaproxyBackend'         = {
+                Set-HaproxyBackend -Name covstatic -DynamicCookieKey (ConvertTo-SecureString 'cov' -AsPlainText -Force) -DynamicCookie $true -PassThru
+                Set-HaproxyBackend -Name covstatic -DynamicCookie $false
+            }
         }
         # Invoke-HaproxyCommand sends whatever its user writes: no row is its own, and every 'raw only' row is sent
         # by it implicitly. It is not measured here.

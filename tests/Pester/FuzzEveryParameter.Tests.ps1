@@ -71,6 +71,12 @@ BeforeAll {
 backend fuzzsrv
     server t1 127.0.0.1:9 weight 20 disabled
 
+# Dynamic cookies: the fuzzed keys are set here; the server's cookie ('show stat') tells which key HAProxy got.
+backend fuzzcookie
+    cookie SRVID insert dynamic
+    dynamic-cookie-key fzkey0
+    server c1 127.0.0.1:9 disabled
+
 backend fuzzdecoys
     http-request set-var(txn.w1) path,map_str(virt@fzw1.map)
     http-request set-var(txn.w2) path,map_str(virt@fzw2.map)
@@ -220,6 +226,8 @@ backend canaryst
         if ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateArgumentsAttribute] }) { $ids += 'ParameterArgumentValidationError' }
         if ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }) { $ids += 'ParameterArgumentTransformationError' }
         if ($p.ParameterType -notin [string], [string[]], [object], [System.Collections.IDictionary]) { $ids += 'CannotConvertArgumentNoMessage', 'InputObjectNotBound' }
+        # A Boolean parameter takes no string at all ("Boolean parameters accept only Boolean values and numbers").
+        if ($p.ParameterType -in [bool], [Nullable[bool]]) { $ids += 'CannotConvertArgument' }
         $ids
     }
 
@@ -341,15 +349,20 @@ backend canaryst
         Add-Rule "$verb -Backend" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; With = @{ Name = 't1' }; Fixed = $fixed }
         Add-Rule "$verb -Name" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'server'; With = @{ Backend = 'fuzzsrv' }; Fixed = $fixed }
     }
-    foreach ($verb in 'Enable-HaproxyFrontend', 'Disable-HaproxyFrontend', 'Set-HaproxyFrontend') {
+    foreach ($verb in 'Enable-HaproxyFrontend', 'Disable-HaproxyFrontend', 'Set-HaproxyFrontend', 'Stop-HaproxyFrontend') {
         $fixed = if ($verb -eq 'Set-HaproxyFrontend') { @{ MaxConn = 4242 } } else { @{} }
         Add-Rule "$verb -Name" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'frontend'; Fixed = $fixed }
         Add-Rule "$verb -InputObject" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'frontend'; Fixed = $fixed }
     }
-    foreach ($verb in 'Publish-HaproxyBackend', 'Unpublish-HaproxyBackend', 'Remove-HaproxyBackend') {
-        Add-Rule "$verb -Name" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend' }
-        Add-Rule "$verb -InputObject" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend' }
+    foreach ($verb in 'Publish-HaproxyBackend', 'Unpublish-HaproxyBackend', 'Remove-HaproxyBackend', 'Set-HaproxyBackend') {
+        $fixed = if ($verb -eq 'Set-HaproxyBackend') { @{ DynamicCookie = $false } } else { @{} }
+        Add-Rule "$verb -Name" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; Fixed = $fixed }
+        Add-Rule "$verb -InputObject" @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; Fixed = $fixed }
     }
+    # A Boolean binds from no text: PowerShell refuses every string before the cmdlet runs.
+    Add-Rule 'Set-HaproxyBackend -DynamicCookie' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Name = 'fuzzcookie' } }
+    # The key, as the SecureString each string makes, on fuzzcookie: applied exactly, or refused before sending; never shown.
+    Add-Rule 'Set-HaproxyBackend -DynamicCookieKey' @{ Kind = 'CookieKey' }
     Add-Rule 'Add-HaproxyBackend -From' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'defaults'; With = @{ Name = { param($i) "fzfrom$i" } } }
     Add-Rule 'Add-HaproxyServer -Backend' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; With = @{ Name = { param($i) "fzs$i" }; Address = '127.0.0.1'; Port = 9 } }
     Add-Rule 'Add-HaproxyMapEntry -Map' @{ Kind = 'Refused'; Check = 'List'; Skip = 'list'; With = @{ Key = { param($i) "/fz$i" }; Value = 'v' } }
@@ -407,6 +420,9 @@ backend canaryst
     Add-Rule 'Set-HaproxyServer -Weight' @{ Kind = 'ServerSetting'; Check = 'Weight' }
     Add-Rule 'Set-HaproxyServer -CheckAddress' @{ Kind = 'ServerSetting'; Check = 'Word' }
     Add-Rule 'Set-HaproxyServer -AgentAddress' @{ Kind = 'ServerSetting'; Check = 'Word' }
+    # Escaped, not restricted: refused before sending only when no escaping carries it; fuzzsrv/t1 has no agent check,
+    # so HAProxy refuses every other string ("agent checks are not enabled on this server").
+    Add-Rule 'Set-HaproxyServer -AgentSend' @{ Kind = 'ServerSetting'; Check = 'Unsendable' }
     Add-Rule 'Set-HaproxyServer -Fqdn' @{ Kind = 'ServerSetting'; Check = 'Word' }
     Add-Rule 'Set-HaproxyServer -Ssl' @{ Kind = 'ServerSetting'; Check = 'Set' }
     Add-Rule 'Set-HaproxyServer -Health' @{ Kind = 'ServerSetting'; Check = 'Set' }
@@ -1636,6 +1652,57 @@ backend canaryst
         $result
     }
 
+    function Invoke-CookieKeyRule($Rule) {
+        <# Set-HaproxyBackend -DynamicCookieKey on fuzzcookie, one call per string (as a SecureString): a key no escaping
+           carries, or one too long for a line, is refused before sending; any other is applied exactly, so the server's
+           cookie is the one HAProxy computes from the same key set through the lab's socket. The key is never shown:
+           every line reported sent is the masked one, and no error quotes it. #>
+        $result = New-Result
+        $masked = 'set dynamic-cookie-key backend fuzzcookie ****'
+        $values = @($S) + $Rule.Probes
+        $b = 0
+        try {
+            foreach ($batch in Get-Batches $values.Count) {
+                $b++
+                $before = Get-SweepSnapshot
+                foreach ($i in $batch) {
+                    $v = $values[$i]
+                    $secret = [System.Security.SecureString]::new()
+                    foreach ($c in $v.ToCharArray()) { $secret.AppendChar($c) }
+                    $context = "-DynamicCookieKey $(Format-Fuzz $v)"
+                    $must = (Test-Unsendable $v) -or (Test-LineTooLong "set dynamic-cookie-key backend fuzzcookie $(ConvertTo-LabCliWord $v)")
+                    $null = Invoke-LabSocket -Lab $lab -Command 'set dynamic-cookie-key backend fuzzcookie fzkey0'
+                    $r = Invoke-Fuzzed Set-HaproxyBackend -Params @{ Name = 'fuzzcookie'; DynamicCookieKey = $secret } -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+                    $got = (Get-LabStat -Lab $lab fuzzcookie c1).cookie
+                    foreach ($line in $r.Sent) { if (-not (Test-Same $line $masked)) { $result.Violations.Add("${context}: a line other than the masked one was shown: $(Format-Fuzz $line)") } }
+                    if ($v.Length -ge 8) {
+                        foreach ($e in $r.Errors) { if ("$($e.Exception.Message) $($e.Exception.CommandLine)".Contains($v)) { $result.Violations.Add("${context}: an error quotes the key") } }
+                    }
+                    if ($must) {
+                        if ($r.Errors.Count -ne 1) { $result.Violations.Add("${context}: $($r.Errors.Count) errors, the module must refuse it") }
+                        Test-CallResult $r $Rule $context $result.Violations -Module -NoOutput
+                        $result.ModuleRefused += $r.Errors.Count
+                        continue
+                    }
+                    if ($r.Errors.Count -gt 0) {
+                        Test-CallResult $r $Rule $context $result.Violations -NoOutput
+                        $result.Violations.Add("${context}: refused: $(Format-Error $r.Errors[0])")
+                        continue
+                    }
+                    $null = Invoke-LabSocket -Lab $lab -Command "set dynamic-cookie-key backend fuzzcookie $(ConvertTo-LabCliWord $v)"
+                    $expected = (Get-LabStat -Lab $lab fuzzcookie c1).cookie
+                    if (-not (Test-Same $got $expected)) { $result.Violations.Add("${context}: applied, but the cookie is $got where the key gives $expected") }
+                    if ($b % 2 -eq 0 -and $r.Output.Count -ne 1) { $result.Violations.Add("${context}: -PassThru wrote $($r.Output.Count) backends") }
+                    $result.Applied++
+                }
+                Compare-LabSnapshot $before (Get-SweepSnapshot) | ForEach-Object { $result.Violations.Add("batch ${b}: $_") }
+                $result.Sent += $batch.Count
+            }
+        }
+        finally { $null = Invoke-LabSocket -Lab $lab -Command 'set dynamic-cookie-key backend fuzzcookie fzkey0' }
+        $result
+    }
+
     $Runners = @{
         Refused = 'Invoke-RefusedRule'; ListAdd = 'Invoke-ListAddRule'; Dictionary = 'Invoke-DictionaryRule'
         MapReplace = 'Invoke-MapReplaceRule'; AclReplace = 'Invoke-AclReplaceRule'; ByKey = 'Invoke-ByKeyRule'; MapValue = 'Invoke-MapValueRule'
@@ -1643,7 +1710,7 @@ backend canaryst
         Duration = 'Invoke-DurationRule'; PublishWait = 'Invoke-PublishWaitRule'; DrainPeriod = 'Invoke-DrainPeriodRule'
         RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'; Variable = 'Invoke-VariableRule'
         StickKey = 'Invoke-StickKeyRule'; StickData = 'Invoke-StickDataRule'; StickFilter = 'Invoke-StickFilterRule'
-        StickPointer = 'Invoke-StickPointerRule'
+        StickPointer = 'Invoke-StickPointerRule'; CookieKey = 'Invoke-CookieKeyRule'
     }
     $Coverage = [System.Collections.Generic.List[object]]::new()
 }

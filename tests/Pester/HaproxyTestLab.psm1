@@ -619,6 +619,90 @@ frontend logged
     $lab
 }
 
+function Start-LabBackendSettings {
+    <#
+    .SYNOPSIS
+    A lab with what the backend and server settings act on, besides the seed configuration: frontend 'cookie-front'
+    (CookiePort) in front of backend 'cookies', which inserts dynamic cookies (cookie SRVID insert dynamic, key
+    'labkey1') for its one server c1, the lab application 'cookie-app' (CookieAppPort); and backend 'agented' whose server
+    a1 runs an agent check every 100 ms against AgentPort, where nothing listens until a test does
+    (Receive-LabAgentCheck). The lab object gets CookiePort, CookieAppPort and AgentPort.
+    #>
+    [CmdletBinding()]
+    param([string] $HaproxyPath)
+    $ports = 1..3 | ForEach-Object { Get-FreeTcpPort }
+    $extraConfig = @"
+
+frontend cookie-front
+    bind 127.0.0.1:$($ports[0])
+    default_backend cookies
+
+backend cookies
+    cookie SRVID insert dynamic
+    dynamic-cookie-key labkey1
+    server c1 127.0.0.1:$($ports[1])
+
+frontend cookie-app
+    bind 127.0.0.1:$($ports[1])
+    http-request return status 200 content-type text/plain string "served by cookies"
+
+backend agented
+    server a1 127.0.0.1:$($ports[1]) agent-check agent-port $($ports[2]) agent-inter 100ms
+"@
+    $start = @{ ExtraConfig = $extraConfig }
+    if ($HaproxyPath) { $start.HaproxyPath = $HaproxyPath }
+    $lab = Start-HaproxyLab @start
+    $lab | Add-Member -NotePropertyName CookiePort -NotePropertyValue $ports[0]
+    $lab | Add-Member -NotePropertyName CookieAppPort -NotePropertyValue $ports[1]
+    $lab | Add-Member -NotePropertyName AgentPort -NotePropertyValue $ports[2]
+    $lab
+}
+
+function Get-LabSetCookie {
+    <# The Set-Cookie header of one HTTP GET to a lab listener (loopback), or $null when the response has none. #>
+    param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory)] [int] $Port, [string] $Path = '/')
+    $response = Invoke-WebRequest -Uri "http://127.0.0.1:$Port$Path" -UseBasicParsing -TimeoutSec 5
+    $value = $response.Headers['Set-Cookie']
+    if ($null -eq $value) { return $null }
+    @($value) -join "`n"
+}
+
+function Receive-LabAgentCheck {
+    <#
+    Plays the agent of an agent check for one connection: listens on 127.0.0.1:<Port>, takes the first connection HAProxy
+    makes within -TimeoutSec, reads what it sends (the agent-send string), answers 'up' and closes. Returns the text
+    received; throws when no check came.
+    #>
+    param([Parameter(Mandatory)] [int] $Port, [int] $TimeoutSec = 5)
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
+    $listener.Start()
+    try {
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+        while (-not $listener.Pending()) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "No agent check reached 127.0.0.1:$Port within $TimeoutSec s." }
+            Start-Sleep -Milliseconds 20
+        }
+        $client = $listener.AcceptTcpClient()
+        try {
+            $stream = $client.GetStream()
+            $stream.ReadTimeout = 2000
+            $buffer = [byte[]]::new(4096)
+            $text = [System.Text.StringBuilder]::new()
+            # HAProxy sends the string at once, then waits for the answer: read until a pause.
+            do {
+                $n = try { $stream.Read($buffer, 0, $buffer.Length) } catch { 0 }
+                if ($n -gt 0) { $null = $text.Append([System.Text.Encoding]::UTF8.GetString($buffer, 0, $n)) }
+                $stream.ReadTimeout = 200
+            } while ($n -gt 0)
+            $reply = [System.Text.Encoding]::ASCII.GetBytes("up`n")
+            try { $stream.Write($reply, 0, $reply.Length) } catch { }
+            $text.ToString()
+        }
+        finally { $client.Dispose() }
+    }
+    finally { $listener.Stop() }
+}
+
 function Get-LabVariable {
     <# 'get var <name>' through the lab socket: the value between its angle brackets, or $null when not found. #>
     param([Parameter(Mandatory)] $Lab, [Parameter(Mandatory, Position = 0)] [string] $Name)
@@ -717,6 +801,8 @@ Export-ModuleMember -Function @(
     'Send-LabInvalidRequest'
     # the observation lab
     'Start-LabObserve', 'Get-LabVariable'
+    # the backend and server settings lab: dynamic cookies, an agent check
+    'Start-LabBackendSettings', 'Get-LabSetCookie', 'Receive-LabAgentCheck'
     # generic
     'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
 )

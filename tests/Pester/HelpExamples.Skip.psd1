@@ -25,6 +25,7 @@
         'Get-HaproxyFrontend'       = @{ 4 = 'no ''pub-*'' frontend in the lab (frontends cannot be added at run time): a no-op' }
         'Disable-HaproxyFrontend'   = @{ 3 = 'no ''pub-*'' frontend in the lab; and the example is about the per-frontend prompt' }
         'Set-HaproxyFrontend'       = @{ 2 = 'frontend myfrontend2 is not in the lab (frontends cannot be added at run time)' }
+        'Set-HaproxyBackend'        = @{ 1 = 'reads the key from the keyboard (Read-Host -AsSecureString); Example 2 runs the same request' }
         'Enable-HaproxyAgentCheck'  = @{ 1 = 'needs an agent on 172.16.0.12:9999 (no agent in the lab; not loopback)' }
         'Disable-HaproxyAgentCheck' = @{
             1 = 'needs a server with an agent check (no agent in the lab)'

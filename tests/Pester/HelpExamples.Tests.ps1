@@ -487,6 +487,21 @@ BeforeDiscovery {
             Setup  = { Add-LabBackend; Add-LabServer -Ready }
             Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web1).srv_uweight | Should -Be '1' }
         }
+        'Set-HaproxyServer 8'            = @{
+            Setup  = { Add-LabBackend }
+            Assert = { param($r) (Get-LabServerRow -Lab $lab mybackend1 web2).srv_agent_state | Should -Not -Be '0' }
+        }
+        'Set-HaproxyBackend 2'           = @{
+            Assert = { param($r) (Get-LabStat -Lab $lab webservers web1).cookie | Should -BeNullOrEmpty }
+        }
+        'Set-HaproxyBackend 3'           = @{
+            Setup  = { Invoke-LabSetup 'set dynamic-cookie-key backend webservers k1', 'enable dynamic-cookie backend webservers' }
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Name | Should -BeExactly 'webservers'
+                (Get-LabStat -Lab $lab webservers web1).cookie | Should -BeNullOrEmpty
+            }
+        }
         # ---------------------------------------------------------------- Enable-/Disable-HaproxyServer, state
         'Enable-HaproxyServer 1'         = @{
             Setup  = { Add-LabBackend }
@@ -1121,6 +1136,24 @@ BeforeDiscovery {
         }
         'Disable-HaproxyFrontend 2'      = @{
             Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
+        }
+        'Stop-HaproxyFrontend 1'         = @{
+            Assert = { param($r)
+                $r.Output | Should -HaveCount 1
+                $r.Output[0].Status | Should -BeExactly 'STOP'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'STOP'
+                { Invoke-LabRequest -Lab $lab -TimeoutSec 2 } | Should -Throw
+            }
+        }
+        'Stop-HaproxyFrontend 2'         = @{
+            Assert = { param($r) (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN' }
+        }
+        'Stop-HaproxyFrontend 3'         = @{
+            Setup  = { Invoke-LabSetup 'disable frontend app-dynamic' }
+            Assert = { param($r)
+                (Get-LabStat -Lab $lab app-dynamic FRONTEND).status | Should -BeExactly 'STOP'
+                (Get-LabStat -Lab $lab myfrontend1 FRONTEND).status | Should -BeExactly 'OPEN'
+            }
         }
         'Enable-HaproxyFrontend 1'       = @{
             Setup  = { Invoke-LabSetup 'disable frontend myfrontend1' }

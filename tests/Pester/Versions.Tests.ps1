@@ -53,6 +53,7 @@ Describe 'HAProxy <_>' -ForEach $lines {
         # without servers where the held connection's server is added (no dynamic backends before 3.4).
         $aclPort = Get-FreeTcpPort
         $holdPort = Get-FreeTcpPort
+        $stopPort = Get-FreeTcpPort
         # A Lua CLI command whose answer lines begin with '> ', HAProxy's prompt before 3.2.
         $lua = Join-Path $TestDrive "quotes-$line.lua"
         Set-Content -LiteralPath $lua -Value @'
@@ -75,6 +76,15 @@ frontend holdfront
 
 backend holdbe
     timeout server 2500ms
+
+frontend stopfront
+    bind 127.0.0.1:$stopPort
+    http-request return status 200 content-type text/plain string "to be shut down"
+
+backend cookiebe
+    cookie SRVID insert dynamic
+    dynamic-cookie-key k1
+    server c1 127.0.0.1:$stopPort
 "@
         $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s
         $app = $lab.DynamicAppPort
@@ -373,6 +383,8 @@ backend holdbe
         (Set-HaproxyServer -Backend webservers -Name ag -Agent Down -PassThru).Status | Should -BeExactly 'DOWN (agent)'
         (Get-LabStat -Lab $lab webservers ag).status | Should -BeExactly 'DOWN (agent)'
         Set-HaproxyServer -Backend webservers -Name ag -Agent Up
+        Set-HaproxyServer -Backend webservers -Name ag -AgentSend "line $line"
+        (Get-ThrownError { Set-HaproxyServer -Backend webservers -Name web1 -AgentSend x }).FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
         (Get-LabServerState -Lab $lab -Backend webservers -Server ag).OpState | Should -Be 2
         Disable-HaproxyAgentCheck -Backend webservers -Name ag
         & $agentEnabled | Should -BeFalse
@@ -445,6 +457,26 @@ backend holdbe
         Invoke-LabRequest -Lab $lab -Port $aclPort -TimeoutSec 3 | Should -BeExactly 'allowed'
         (Set-HaproxyFrontend -Name aclfront -MaxConn 123 -PassThru).SessionLimit | Should -Be 123
         (Get-LabStat -Lab $lab aclfront FRONTEND).slim | Should -BeExactly '123'
+    }
+
+    It 'Stop-HaproxyFrontend shuts a frontend down for good; Set-HaproxyBackend sets dynamic cookies and their key' {
+        Invoke-LabRequest -Lab $lab -Port $stopPort -TimeoutSec 3 | Should -BeExactly 'to be shut down'
+        (Stop-HaproxyFrontend -Name stopfront -Confirm:$false -PassThru).Status | Should -BeExactly 'STOP'
+        { Invoke-LabRequest -Lab $lab -Port $stopPort -TimeoutSec 2 } | Should -Throw
+        Stop-HaproxyFrontend -Name stopfront -Confirm:$false   # already shut down: HAProxy's notice, success
+        (Get-ThrownError { Enable-HaproxyFrontend -Name stopfront }).FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidOperation,*'
+        # The server's cookie as 'show stat' shows it (admin level): computed from the key, gone when disabled.
+        $cookie = { (Get-LabStat -Lab $lab cookiebe c1).cookie }
+        $first = & $cookie
+        $first | Should -Match '\A[0-9a-f]{16}\z'
+        Set-HaproxyBackend -Name cookiebe -DynamicCookieKey (ConvertTo-SecureString 'other key' -AsPlainText -Force)
+        & $cookie | Should -Match '\A[0-9a-f]{16}\z'
+        & $cookie | Should -Not -Be $first
+        Set-HaproxyBackend -Name cookiebe -DynamicCookie $false
+        & $cookie | Should -BeNullOrEmpty
+        Set-HaproxyBackend -Name cookiebe -DynamicCookieKey (ConvertTo-SecureString 'k1' -AsPlainText -Force) -DynamicCookie $true
+        & $cookie | Should -BeExactly $first
+        (Get-ThrownError { Set-HaproxyBackend -Name nosuch -DynamicCookie $true }).FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
     }
 
     It 'Set-HaproxyGlobal: maxconn and every rate limit, then back to none' {

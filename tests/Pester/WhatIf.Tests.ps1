@@ -33,7 +33,7 @@ frontend fe-acl
         'Unpublish-HaproxyBackend'   = { Unpublish-HaproxyBackend -Name webservers -WhatIf }
         'Remove-HaproxyBackend'      = { Remove-HaproxyBackend -Name wi -Drain -WhatIf }
         'Add-HaproxyServer'          = { Add-HaproxyServer -Backend wi -Name s2 -Address 127.0.0.1 -Port 1 -WhatIf }
-        'Set-HaproxyServer'          = { Set-HaproxyServer -Backend wi -Name s1 -Weight 50 -MaxConn 5 -WhatIf }
+        'Set-HaproxyServer'          = { Set-HaproxyServer -Backend wi -Name s1 -Weight 50 -MaxConn 5 -AgentSend wi -WhatIf }
         'Enable-HaproxyServer'       = { Enable-HaproxyServer -Backend wi -Name s1 -WhatIf }
         'Disable-HaproxyServer'      = { Disable-HaproxyServer -Backend webservers -Name web1 -WhatIf }
         'Set-HaproxyServerState'     = { Set-HaproxyServerState -Backend webservers -Name web1 -State Maint -WhatIf }
@@ -58,6 +58,8 @@ frontend fe-acl
         'Enable-HaproxyFrontend'     = { Enable-HaproxyFrontend -Name myfrontend1 -WhatIf }
         'Disable-HaproxyFrontend'    = { Disable-HaproxyFrontend -Name myfrontend1 -WhatIf }
         'Set-HaproxyFrontend'        = { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 3 -WhatIf }
+        'Stop-HaproxyFrontend'       = { Stop-HaproxyFrontend -Name myfrontend1 -WhatIf }
+        'Set-HaproxyBackend'         = { Set-HaproxyBackend -Name webservers -DynamicCookieKey (ConvertTo-SecureString 'wi' -AsPlainText -Force) -DynamicCookie $true -WhatIf }
         'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
         'Set-HaproxyVariable'        = { Set-HaproxyVariable -Name proc.whatif -Value 'x y' -WhatIf; Set-HaproxyVariable -Name proc.whatif -Expression 'int(1)' -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }

@@ -121,6 +121,40 @@ public static partial class HaproxyAnswers
         No(Err, "Failed to resume frontend, ", StartsWith, HaproxyErrorKind.InvalidOperation, "proxy.c cli_parse_enable_frontend"),
     });
 
+    /// <summary><c>shutdown frontend</c>: the listeners are closed silently (stop_proxy); a frontend already stopped
+    /// (by an earlier shutdown, or disabled in the configuration) answers a notice, and its state is the one asked for.</summary>
+    public static readonly AnswerTable ShutdownFrontend = new AnswerTable("shutdown frontend", true, Shared.PermissionDenied, Shared.UnknownCommand, FrontendLookup(), new[]
+    {
+        Ok(Notice, "Frontend was already shut down.", Exact, "proxy.c cli_parse_shutdown_frontend"),
+    });
+
+    private static AnswerRule[] BackendLookup() => new[]
+    {
+        No(Err, "A backend name is expected.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_find_backend"),
+        Gone(Err, "No such backend.", Exact, HaproxyObjectKind.Backend, "proxy.c cli_find_backend"),
+    };
+
+    // From 3.0 the dynamic-cookie commands refuse a backend whose mode is neither tcp nor http (2.6 has no such check).
+    private static AnswerRule NotTcpOrHttp(string function) =>
+        No(Err, "Not available.", Exact, HaproxyErrorKind.InvalidOperation, "proxy.c " + function);
+
+    /// <summary><c>enable dynamic-cookie backend</c> and <c>disable dynamic-cookie backend</c>: applied silently, also
+    /// on a backend without a <c>cookie … dynamic</c> setting (the flag is set, but no cookie is inserted without a
+    /// cookie name; servers get a cookie value only once a key is set too).</summary>
+    public static readonly AnswerTable DynamicCookie = new AnswerTable("enable|disable dynamic-cookie backend", true, Shared.PermissionDenied, Shared.UnknownCommand, BackendLookup(), new[]
+    {
+        NotTcpOrHttp("cli_parse_enable_dyncookie_backend, cli_parse_disable_dyncookie_backend"),
+    });
+
+    /// <summary><c>set dynamic-cookie-key backend</c>: applied silently; every server's cookie is computed again at once
+    /// when dynamic cookies are enabled.</summary>
+    public static readonly AnswerTable SetDynamicCookieKey = new AnswerTable("set dynamic-cookie-key backend", true, Shared.PermissionDenied, Shared.UnknownCommand, BackendLookup(), new[]
+    {
+        NotTcpOrHttp("cli_parse_set_dyncookie_key_backend"),
+        No(Err, "String value expected.", Exact, HaproxyErrorKind.InvalidArgument, "proxy.c cli_parse_set_dyncookie_key_backend"),
+        No(Err, "Failed to allocate memory.", Exact, HaproxyErrorKind.Unknown, "proxy.c cli_parse_set_dyncookie_key_backend"),
+    });
+
     /// <summary><c>set maxconn frontend</c>.</summary>
     public static readonly AnswerTable SetFrontendMaxConn = new AnswerTable("set maxconn frontend", true, Shared.PermissionDenied, Shared.UnknownCommand, FrontendLookup(), new[]
     {

@@ -36,6 +36,12 @@ public static partial class HaproxyAnswers
         No(Err, "agent checks are not enabled on this server.", Exact, HaproxyErrorKind.InvalidOperation, "server.c cli_parse_set_server"),
         No(Err, "'set server <srv> agent' expects 'up' or 'down'.", Exact, HaproxyErrorKind.InvalidArgument, "server.c cli_parse_set_server"));
 
+    /// <summary><c>set server … agent-send S</c>: applied silently (the string the agent check sends from its next
+    /// check on, set_srv_agent_send); refused on a server without an agent check.</summary>
+    public static readonly AnswerTable SetServerAgentSend = SetServer("agent-send",
+        No(Err, "agent checks are not enabled on this server.", Exact, HaproxyErrorKind.InvalidOperation, "server.c cli_parse_set_server"),
+        No(Err, "cannot allocate memory for new string.", Exact, HaproxyErrorKind.Unknown, "server.c cli_parse_set_server"));
+
     /// <summary><c>set server … agent-addr A [port P]</c> and <c>agent-port P</c>: applied silently; refusals are
     /// warnings (srv_update_agent_addr_port).</summary>
     public static readonly AnswerTable SetServerAgentAddress = SetServer("agent-addr|agent-port",

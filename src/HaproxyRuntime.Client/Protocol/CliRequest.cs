@@ -14,7 +14,7 @@ namespace HaproxyRuntime.Client.Protocol;
 /// <c>set timeout cli</c> before a <c>wait</c>), the command itself, then optional clean-up segments. In interactive
 /// mode HAProxy answers every segment separately, so the reader knows exactly how many answers to frame.
 /// </remarks>
-public abstract class CliRequest
+public abstract partial class CliRequest
 {
     protected CliRequest(string text, bool isWrite, string action, string target,
                          IReadOnlyList<string>? prelude, IReadOnlyList<string>? postlude, TimeSpan extraReadTime)
@@ -109,9 +109,6 @@ public abstract class CliRequest
         Payload = payload;
         return this;
     }
-
-    /// <summary>The line as -Verbose shows it: <see cref="Line"/>, then the payload's size (never its data).</summary>
-    public string DisplayLine => Payload is null ? Line : Line + " " + Payload.Describe();
 
     /// <summary>The command segment itself, encoded.</summary>
     public string Text { get; }

@@ -36,6 +36,33 @@ public static partial class HaproxyRequests
 
     public static CliRequest<CliDone> DisableFrontend(string name) => FrontendVerb("disable frontend", "Disable frontend", name);
 
+    /// <summary><c>shutdown frontend</c>: stops the frontend's listeners for good (until HAProxy reloads); unlike
+    /// <c>disable frontend</c>, no command enables it again.</summary>
+    public static CliRequest<CliDone> ShutdownFrontend(string name) =>
+        FrontendVerb("shutdown frontend", "Shut down frontend (closes its listeners until a reload)", name, HaproxyAnswers.ShutdownFrontend);
+
+    /// <summary><c>enable dynamic-cookie backend</c> / <c>disable dynamic-cookie backend</c>.</summary>
+    public static CliRequest<CliDone> SetDynamicCookie(string backend, bool enabled)
+    {
+        string b = CliArgument.Name(backend, "Name");
+        string verb = enabled ? "enable" : "disable";
+        return new CliRequest<CliDone>($"{verb} dynamic-cookie backend {b}", true, enabled ? "Enable dynamic cookies" : "Disable dynamic cookies", b,
+            HaproxyAnswers.DynamicCookie.Interpret);
+    }
+
+    /// <summary><c>set dynamic-cookie-key backend b &lt;key&gt;</c>. The key is a secret: the request shows as
+    /// <c>set dynamic-cookie-key backend b ****</c> (<see cref="CliRequest.DisplayText"/>) in -WhatIf, -Verbose and
+    /// error messages, and no refusal quotes it.</summary>
+    public static CliRequest<CliDone> SetDynamicCookieKey(string backend, string key)
+    {
+        string b = CliArgument.Name(backend, "Name");
+        string k = CliArgument.Escape(key, "DynamicCookieKey");
+        var request = new CliRequest<CliDone>($"set dynamic-cookie-key backend {b} {k}", true, "Set dynamic cookie key", b,
+            HaproxyAnswers.SetDynamicCookieKey.Interpret);
+        request.ShowAs($"set dynamic-cookie-key backend {b} {CliRequest.Mask}");
+        return request;
+    }
+
     public static CliRequest<CliDone> SetFrontendMaxConn(string name, int maxConn)
     {
         string n = CliArgument.Name(name, "Name");
@@ -68,10 +95,10 @@ public static partial class HaproxyRequests
             $"Set {kind} rate limit to {value}", "global", HaproxyAnswers.SetGlobalLimit.Interpret);
     }
 
-    private static CliRequest<CliDone> FrontendVerb(string verb, string action, string name)
+    private static CliRequest<CliDone> FrontendVerb(string verb, string action, string name, AnswerTable? answers = null)
     {
         string n = CliArgument.Name(name, "Name");
-        return new CliRequest<CliDone>($"{verb} {n}", true, action, n, HaproxyAnswers.FrontendSwitch.Interpret);
+        return new CliRequest<CliDone>($"{verb} {n}", true, action, n, (answers ?? HaproxyAnswers.FrontendSwitch).Interpret);
     }
 }
 

@@ -63,6 +63,10 @@ public static partial class HaproxyRequests
         return ServerKeyword(HaproxyAnswers.SetServerAgentAddress, backend, name, "agent-port", port.ToString(CultureInfo.InvariantCulture), "Set agent port");
     }
 
+    /// <summary><c>set server b/s agent-send S</c>: the string the agent check sends (escaped: it may hold spaces).</summary>
+    public static CliRequest<CliDone> SetServerAgentSend(string backend, string name, string send) =>
+        ServerKeyword(HaproxyAnswers.SetServerAgentSend, backend, name, "agent-send", CliArgument.Escape(send, "AgentSend"), "Set agent-send string");
+
     /// <summary><c>set server b/s health up|stopping|down</c>: forces the health-check result.</summary>
     public static CliRequest<CliDone> SetServerHealth(string backend, string name, HaproxyHealthState state) =>
         ServerKeyword(HaproxyAnswers.SetServerHealth, backend, name, "health", state.ToString().ToLowerInvariant(), "Set health");

@@ -10,7 +10,7 @@ namespace HaproxyRuntime.PowerShell.Commands;
 
 /// <summary>
 /// Changes a server's runtime settings (the <c>set server</c> family): address and port, weight (absolute or a
-/// percentage of the initial weight), maxconn, health-check and agent addresses and ports, forced health and agent
+/// percentage of the initial weight), maxconn, health-check and agent addresses and ports, the agent's send string, forced health and agent
 /// results, SSL, FQDN. Each given setting is one command; many piped servers are sent pipelined. A setting HAProxy
 /// does not apply (e.g. a check port on a server without health checks) is an error, never a silent no-op.
 /// </summary>
@@ -47,6 +47,10 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
     [Parameter]
     [ValidateRange(1, 65535)]
     public int? AgentPort { get; set; }
+
+    /// <summary>The string the agent check sends to the agent (needs an agent check on the server).</summary>
+    [Parameter]
+    public string? AgentSend { get; set; }
 
     /// <summary>Force the health-check result.</summary>
     [Parameter]
@@ -97,6 +101,7 @@ public sealed class SetHaproxyServerCommand : HaproxyServerChangeCmdlet
         if (CheckPort is int checkPort) commands.Add(HaproxyRequests.SetServerCheckPort(backend, name, checkPort));
         if (AgentAddress != null) commands.Add(HaproxyRequests.SetServerAgentAddress(backend, name, AgentAddress));
         if (AgentPort is int agentPort) commands.Add(HaproxyRequests.SetServerAgentPort(backend, name, agentPort));
+        if (AgentSend != null) commands.Add(HaproxyRequests.SetServerAgentSend(backend, name, AgentSend));
         if (Health is HaproxyHealthState health) commands.Add(HaproxyRequests.SetServerHealth(backend, name, health));
         if (Agent is HaproxyAgentState agent) commands.Add(HaproxyRequests.SetServerAgent(backend, name, agent));
         if (Ssl != null) commands.Add(HaproxyRequests.SetServerSsl(backend, name, Ssl.Equals("On", System.StringComparison.OrdinalIgnoreCase)));
