@@ -150,10 +150,8 @@ public sealed partial class HaproxySession
     /// every ';' segment separately, so framing is unchanged, and packing cuts the per-line parsing cost.
     /// </summary>
     /// <remarks>
-    /// Bulk data is deliberately not sent as '&lt;&lt;' payloads. On 3.4.7 a large payload is sometimes cut short at a
-    /// read boundary and its remaining lines are run as commands (seen: a 84,587-byte map payload stopped at line
-    /// 1,145 and answered "Unknown command: 'k1145…'" for the rest; 8 of 150 randomised single payloads failed so). A
-    /// map key such as "clear" would then run a real command. Fully escaped single commands cannot be misread.
+    /// A request with a '&lt;&lt;' payload is never batched (see <see cref="Protocol.CliPayload"/>: its data must follow its
+    /// line, and its terminator is chosen for it).
     /// </remarks>
     private static async Task WriteBatchAsync<T>(CliConnection connection, IReadOnlyList<CliRequest<T>> commands, BatchWriteProgress progress, bool synchronous, CancellationToken cancellationToken)
     {

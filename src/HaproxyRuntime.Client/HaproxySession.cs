@@ -309,6 +309,7 @@ public sealed partial class HaproxySession : IDisposable
                         Action<string>? sink = parser != null && i == command.Prelude.Count ? parser.Add : null;
                         replies[i] = await connection.ReadReplyAsync(synchronous, sink, token).ConfigureAwait(false);
                     }
+                    if (command.Payload != null && _promptFraming) replies[replies.Length - 1] = WithoutPayloadPrompts(replies[replies.Length - 1]);
                     return (replies, parser);
                 }
                 catch (Exception ex) when (IsTransportFailure(ex))
@@ -327,7 +328,7 @@ public sealed partial class HaproxySession : IDisposable
                     {
                         continue; // HAProxy closed an idle connection under us: a read is safe to repeat once.
                     }
-                    if (command.Payload != null && ex is TruncatedReplyException cut && PayloadRefusal(cut.Partial) is string refusal)
+                    if (command.Payload != null && ex is TruncatedReplyException cut && PayloadRefusal(cut.Partial.TrimStart('+', ' ')) is string refusal)
                     {
                         // HAProxy drops a command whose line or payload outgrew its buffer, says so and closes.
                         throw new HaproxyCommandException(
@@ -352,6 +353,20 @@ public sealed partial class HaproxySession : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>In prompt mode (before 3.2) HAProxy writes a "+ " prompt for each payload line it reads, all before the
+    /// answer on its first line ("+ + + [5]: Transaction created…"): taken off, the answer reads as in interactive mode.</summary>
+    internal static CliReply WithoutPayloadPrompts(CliReply reply)
+    {
+        if (reply.IsEmpty || !reply.Lines[0].StartsWith("+ ", StringComparison.Ordinal)) return reply;
+        string first = reply.Lines[0];
+        int start = 0;
+        while (first.Length - start >= 2 && first[start] == '+' && first[start + 1] == ' ') start += 2;
+        var lines = new List<string>(reply.Lines.Count);
+        if (start < first.Length) lines.Add(first.Substring(start));
+        for (int i = 1; i < reply.Lines.Count; i++) lines.Add(reply.Lines[i]);
+        return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
     }
 
     /// <summary>HAProxy's answer when a command's line or payload does not fit its buffers (cli.c: "The command is too

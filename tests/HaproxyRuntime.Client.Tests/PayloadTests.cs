@@ -45,6 +45,14 @@ public class PayloadTests
             string terminator = wire.Substring("add map m <<".Length, 7);
             Assert.DoesNotContain(terminator, words);
         }
+        // Nor a line's end (a line split where HAProxy 3.4 grows its payload buffer is checked in two parts).
+        var suffixed = CliPayload.FromText(string.Join("\n", words.Select(w => "value-" + w)), "Data");
+        for (int i = 0; i < 50; i++)
+        {
+            string wire = suffixed.Wire("add map m", true);
+            string terminator = wire.Substring("add map m <<".Length, 7);
+            Assert.DoesNotContain(terminator, words);
+        }
     }
 
     [Fact]
@@ -115,5 +123,17 @@ public class PayloadTests
         using var server = FakeHaproxyServer.StartTcp();
         using var session = await ConnectAsync(server);
         await Assert.ThrowsAsync<ArgumentException>(() => RunMany(session, new[] { Request(CliPayload.FromText("a", "Pem")) }));
+    }
+
+    [Theory]
+    [InlineData("+ + + [5]: Transaction created for certificate x.pem!", 5, "Transaction created for certificate x.pem!")]
+    [InlineData("+ + ", null, null)]
+    [InlineData("+ [3]: 'abc' is not a valid IPv4 or IPv6 address.", 3, "'abc' is not a valid IPv4 or IPv6 address.")]
+    public void PromptMode_PayloadPromptsAreTakenOffTheAnswer(string first, int? severity, string? text)
+    {
+        var reply = HaproxySession.WithoutPayloadPrompts(CliReply.FromLines(new System.Collections.Generic.List<string> { first }));
+        Assert.Equal(severity, reply.Severity);
+        if (text is null) Assert.True(reply.IsEmpty);
+        else Assert.Equal(text, reply.Text);
     }
 }

@@ -408,7 +408,7 @@ Describe 'Update-HaproxyAcl' {
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Match '^Haproxy(CommandFailed|InvalidCommand),'
-        $err[0].Exception.Message | Should -BeLike "*failed for 1 of 3 entries*not-an-ip*The version was not committed: the live content is unchanged.*"
+        $err[0].Exception.Message | Should -BeLike "*failed (1 of * commands for 3 entries*not-an-ip*The version was not committed: the live content is unchanged.*"
         $err[0].TargetObject | Should -BeExactly $acl
         Get-LabAclPatterns -Lab $lab $acl | Should -BeExactly @('10.0.0.0/8', '1.1.1.1')
         $after = Get-LabAclState -Lab $lab $acl

@@ -375,7 +375,7 @@ Describe 'Update-HaproxyMap' {
         $out | Should -BeNullOrEmpty
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Match '^Haproxy(CommandFailed|InvalidCommand),'
-        $err[0].Exception.Message | Should -BeLike "*failed for 1 of 3 entries*'add map @* virt@nets.map not-an-ip x'*the live content is unchanged.*"
+        $err[0].Exception.Message | Should -BeLike "*failed (1 of * commands for 3 entries*'add map @* virt@nets.map'*not-an-ip*the live content is unchanged.*"
         $err[0].TargetObject | Should -BeExactly $nets
         Get-LabMapLines -Lab $lab -Map $nets | Should -BeExactly @('10.0.0.0/8 private')
         $after = Get-LabMapState -Lab $lab $nets

@@ -10,7 +10,8 @@ using HaproxyRuntime.Client.Requests;
 namespace HaproxyRuntime.Client.Operations;
 
 /// <summary>
-/// Replaces a map's or an ACL's whole content atomically: <c>prepare</c> a new version, fill it (pipelined), then
+/// Replaces a map's or an ACL's whole content atomically: <c>prepare</c> a new version, fill it (pipelined, map entries
+/// in payloads where they fit), then
 /// <c>commit</c> it, so traffic sees the old table or the new one, never a mix. If filling fails, the prepared
 /// version is never committed and a clear of it is attempted: the live content is untouched. (3.4.7 ignores
 /// <c>clear @ver</c> while the live version has entries; the leftover is invisible to traffic and purged by the next
@@ -54,9 +55,47 @@ public static class AtomicReplace
             CliArgument.CheckSendable(e.Value, "Value");
         }
         return ReplaceAsync(session, map, entries.Count, HaproxyRequests.PrepareMap(map),
-            version => entries.Select(e => HaproxyRequests.AddMapEntry(map, e.Key, e.Value, version)).ToList(),
+            version => FillMap(session, map, entries, version),
             version => HaproxyRequests.ClearMap(map, version),
             version => HaproxyRequests.CommitMap(map, version), synchronous, sending, cancellationToken);
+    }
+
+    /// <summary>A map version's entries, in their order: runs of entries a payload can carry go as <c>add map @ver m
+    /// &lt;&lt;</c> payloads (one command for thousands of entries), the others (a space or tab in the key, a value that
+    /// starts with one) one escaped command each.</summary>
+    private static List<CliRequest<CliDone>> FillMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, int version)
+    {
+        // Each payload stays inside the command line's buffer (tune.bufsize, 16 KB by default), on every version. Before
+        // 3.4 that is the limit. 3.4 can grow a payload past it, but the growth moves whatever is already buffered
+        // into the payload unread: when the terminator is among it, HAProxy never sees the payload end and never
+        // answers (measured on 3.4.7: 3 of 60 replacements of 40-96 KB payloads hung, none with payloads this size).
+        const int budget = 12_000;
+        var requests = new List<CliRequest<CliDone>>();
+        var run = new List<KeyValuePair<string, string>>();
+        int runBytes = 0;
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            // A lone entry is no cheaper as a payload; the plain command reads better in -Verbose.
+            requests.Add(run.Count == 1 ? HaproxyRequests.AddMapEntry(map, run[0].Key, run[0].Value, version) : HaproxyRequests.AddMapEntries(map, run.ToList(), version));
+            run.Clear();
+            runBytes = 0;
+        }
+        foreach (var e in entries)
+        {
+            if (!HaproxyRequests.FitsMapPayload(e.Key, e.Value))
+            {
+                Flush();
+                requests.Add(HaproxyRequests.AddMapEntry(map, e.Key, e.Value, version));
+                continue;
+            }
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(e.Key) + System.Text.Encoding.UTF8.GetByteCount(e.Value) + 2;
+            if (runBytes + bytes > budget) Flush();
+            run.Add(e);
+            runBytes += bytes;
+        }
+        Flush();
+        return requests;
     }
 
     /// <summary>Replaces an ACL's content atomically; <c>sending</c> as for <see cref="ReplaceMapAsync"/>.</summary>
@@ -103,13 +142,42 @@ public static class AtomicReplace
             catch (HaproxyException) { }
         }
 
+        // Pipelined runs of single commands; a payload command goes alone (its data must follow its line).
+        async Task<List<CliOutcome<CliDone>>> SendAsync(List<CliRequest<CliDone>> commands)
+        {
+            var all = new List<CliOutcome<CliDone>>(commands.Count);
+            for (int i = 0; i < commands.Count;)
+            {
+                if (commands[i].Payload != null)
+                {
+                    try
+                    {
+                        var done = synchronous ? session.Execute(commands[i], cancellationToken) : await session.ExecuteAsync(commands[i], cancellationToken).ConfigureAwait(false);
+                        all.Add(new CliOutcome<CliDone>(commands[i], done, null));
+                    }
+                    catch (HaproxyException ex)
+                    {
+                        all.Add(new CliOutcome<CliDone>(commands[i], default, ex));
+                    }
+                    i++;
+                    continue;
+                }
+                int end = i;
+                while (end < commands.Count && commands[end].Payload is null) end++;
+                var batch = commands.GetRange(i, end - i);
+                all.AddRange(synchronous
+                    ? session.ExecuteMany(batch, cancellationToken)
+                    : await session.ExecuteManyAsync(batch, cancellationToken).ConfigureAwait(false));
+                i = end;
+            }
+            return all;
+        }
+
         int version = await Run(prepare, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<CliOutcome<CliDone>> outcomes;
+        List<CliOutcome<CliDone>> outcomes;
         try
         {
-            outcomes = synchronous
-                ? session.ExecuteMany(Fill(version), cancellationToken)
-                : await session.ExecuteManyAsync(Fill(version), cancellationToken).ConfigureAwait(false);
+            outcomes = await SendAsync(Fill(version)).ConfigureAwait(false);
         }
         catch
         {
@@ -123,7 +191,7 @@ public static class AtomicReplace
             await DropAsync(drop(version)).ConfigureAwait(false);
             var first = failures[0].Error!;
             throw new HaproxyCommandException(
-                $"Filling version {version} of '{name}' failed for {failures.Count} of {count} entries (first: {first.Message}). The version was not committed: the live content is unchanged. (HAProxy 3.4.7 may keep the uncommitted entries until the next prepare or commit; traffic never sees them.)",
+                $"Filling version {version} of '{name}' failed ({failures.Count} of {outcomes.Count} commands for {count} entries; first: {first.Message}). The version was not committed: the live content is unchanged. (HAProxy 3.4.7 may keep the uncommitted entries until the next prepare or commit; traffic never sees them.)",
                 first.Kind, first.CommandLine ?? prepare.Line, (first as HaproxyCommandException)?.Response ?? first.Message);
         }
         // Never drop after this point: once the commit may have happened, the version IS the live content, and

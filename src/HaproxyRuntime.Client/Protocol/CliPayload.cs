@@ -10,7 +10,7 @@ namespace HaproxyRuntime.Client.Protocol;
 /// Data that travels after a command as a <c>&lt;&lt;</c> payload (a PEM for <c>set ssl cert</c>, map lines for
 /// <c>add map</c>). HAProxy reads payload lines as they are — no escaping, no ';' — until the line that ends it, so the
 /// whole danger is that line: with the plain <c>&lt;&lt;</c> an empty line ends the payload and whatever follows runs as
-/// commands. So the payload is ended by a random terminator no payload line equals (HAProxy 3.0+), and where HAProxy
+/// commands. So the payload is ended by a random terminator no payload line ends with (HAProxy 3.0+), and where HAProxy
 /// has only the plain form (2.6) a payload holding an empty line is refused before anything is sent.
 /// </summary>
 public sealed class CliPayload
@@ -67,9 +67,13 @@ public sealed class CliPayload
         string terminator = "";
         if (customTerminator)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var l in _lines) if (l.Length == TerminatorLength) seen.Add(l);
-            do terminator = RandomWord(); while (seen.Contains(terminator));
+            // Not even a line's end may equal it: HAProxy 3.4 moves a payload that outgrows its buffer across whole, and a
+            // line split there is read on in two parts, the second checked alone against the terminator (cli.c
+            // cli_parse_request after cli_try_realloc_payload). With the plain form that second part can be the lone LF
+            // that ends a payload, which is how a large '<<' payload was seen cut short on 3.4.7.
+            var tails = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var l in _lines) if (l.Length >= TerminatorLength) tails.Add(l.Substring(l.Length - TerminatorLength));
+            do terminator = RandomWord(); while (tails.Contains(terminator));
         }
         else if (HasEmptyLine)
         {

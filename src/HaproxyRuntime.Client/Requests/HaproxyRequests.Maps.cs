@@ -25,6 +25,32 @@ public static partial class HaproxyRequests
             "Add map entry", $"{map} {key}", HaproxyAnswers.Map.Add.Interpret));
     }
 
+    /// <summary>Whether an entry can travel as a line of an <c>add map</c> payload, which HAProxy reads without escapes
+    /// (map.c cli_parse_add_map): the key up to the first space or tab, then the value after any spaces and tabs, to the
+    /// end of the line. So the key holds no space or tab and the value does not begin with one; both are non-empty.</summary>
+    public static bool FitsMapPayload(string key, string value) =>
+        key.Length > 0 && value.Length > 0 && key.IndexOfAny(PayloadSeparators) < 0 && value[0] != ' ' && value[0] != '\t';
+
+    private static readonly char[] PayloadSeparators = { ' ', '\t' };
+
+    /// <summary><c>add map [@ver] m &lt;&lt;</c> with one "key value" line per entry (each must pass
+    /// <see cref="FitsMapPayload"/>): many entries in one command. HAProxy stops at the first entry it refuses, the
+    /// earlier ones added, so this is for a prepared version, where a refusal means the version is never committed.</summary>
+    public static CliRequest<CliDone> AddMapEntries(string map, IReadOnlyList<KeyValuePair<string, string>> entries, int? version)
+    {
+        string m = CliArgument.PatternSetName(map, "Map");
+        var text = new System.Text.StringBuilder();
+        foreach (var e in entries)
+        {
+            CliArgument.CheckSendable(e.Key, "Key");
+            CliArgument.CheckSendable(e.Value, "Value");
+            if (!FitsMapPayload(e.Key, e.Value)) throw new HaproxyArgumentException("Key", $"Entry '{CliArgument.Printable(e.Key)}' cannot travel in a payload (a space or tab in its key, or at the start of its value).");
+            text.Append(e.Key).Append(' ').Append(e.Value).Append('\n');
+        }
+        return InSet(map, new CliRequest<CliDone>($"add map {Version(version)}{m}", true,
+            "Add map entries", $"{map} ({entries.Count} entries)", HaproxyAnswers.Map.Add.Interpret)).WithPayload(CliPayload.FromText(text.ToString(), "Entry"));
+    }
+
     /// <summary><c>set map m key value</c>: changes the value of the entry with this key.</summary>
     public static CliRequest<CliDone> SetMapEntry(string map, string key, string value)
     {
