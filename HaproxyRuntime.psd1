@@ -74,6 +74,13 @@
         'Disable-HaproxyFrontend'
         'Set-HaproxyFrontend'
         'Set-HaproxyGlobal'
+        'Get-HaproxyCertificate'
+        'Set-HaproxyCertificate'
+        'New-HaproxyCertificate'
+        'Remove-HaproxyCertificate'
+        'Get-HaproxyCrtListEntry'
+        'Add-HaproxyCrtListEntry'
+        'Remove-HaproxyCrtListEntry'
         'Invoke-HaproxyCommand'
     )
     VariablesToExport      = @()

@@ -369,6 +369,66 @@ public class SslTransactionTests
     }
 
     [Fact]
+    public void PromptModePayloadPrompts_AreNotPartOfTheAnswer()
+    {
+        // HAProxy 3.0.11 in prompt mode: a "+ " per payload line, then the answer, on one line.
+        var request = HaproxyRequests.SetSslStore(SslStoreKind.Certificate, "site.pem", CliPayload.FromText("a\nb", "Pem"));
+        Assert.True(request.Interpret(new CliReply(null, new List<string> { "+ + + [5]: Transaction created for certificate site.pem!" })));
+        Assert.False(request.Interpret(new CliReply(null, new List<string> { "+ + [5]: Transaction updated for certificate site.pem!" })));
+        var ex = Assert.Throws<HaproxyCommandException>(() => request.Interpret(new CliReply(null, new List<string> { "+ + [3]: unable to load certificate from file 'site.pem': no start line.", "Can't load the payload", "Can't update site.pem!" })));
+        Assert.Equal(HaproxyErrorKind.InvalidArgument, ex.Kind);
+        var add = HaproxyRequests.AddCrtListEntry("l.crtlist", "c.pem", new[] { "c.lab" });
+        add.Interpret(new CliReply(null, new List<string> { "+ .", "Success!" }));
+    }
+
+    [Fact]
+    public void CrtListPayloadLine_IsOneLineOfPlainWords()
+    {
+        var add = HaproxyRequests.AddCrtListEntry("l.crtlist", "c.pem", new[] { "c.lab", "!x.c.lab" }, new[] { "alpn h2,http/1.1", "ssl-min-ver TLSv1.2" });
+        Assert.Equal("add ssl crt-list l.crtlist", add.Line);
+        Assert.Equal("add ssl crt-list l.crtlist << (1 line, 60 bytes)", add.DisplayLine);
+        Assert.Equal("add ssl crt-list l.crtlist c.pem", HaproxyRequests.AddCrtListEntry("l.crtlist", "c.pem").Line);
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddCrtListEntry("l", "c.pem", new[] { "a b" }));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddCrtListEntry("l", "c.pem", null, new[] { "alpn h2]" }));
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.AddCrtListEntry("l", "c.pem", new[] { "#x" }));
+        Assert.Equal("del ssl crt-list l c.pem:3", HaproxyRequests.RemoveCrtListEntry("l", "c.pem", 3).Line);
+        Assert.Throws<HaproxyArgumentException>(() => HaproxyRequests.RemoveCrtListEntry("l", "c.pem:2"));
+    }
+
+    [Fact]
+    public void CertificateDetail_IsParsed()
+    {
+        var lines = new List<string>
+        {
+            "Filename: */etc/site.pem", "Crt filename: /etc/site.pem", "Option: ocsp-update off", "Status: Uncommitted", "Serial: 9D9990C2873810BE",
+            "notBefore: Dec  6 22:13:50 2026 GMT", "notAfter: Jan 16 22:13:50.5 2027 GMT", "Subject Alternative Name: DNS:site.lab, DNS:www.site.lab",
+            "Algorithm: RSA4096", "SHA1 FingerPrint: 5A57", "Subject: /CN=site.lab", "Issuer: /CN=ca", "Chain Subject: /CN=ca", "Chain Issuer: /CN=root",
+        };
+        var cert = HaproxyRequests.GetCertificate("/etc/site.pem", true).Interpret(new CliReply(null, lines));
+        Assert.Equal("/etc/site.pem", cert.Name);
+        Assert.True(cert.Uncommitted);
+        Assert.Equal(new DateTime(2026, 12, 6, 22, 13, 50, DateTimeKind.Utc), cert.NotBefore);
+        Assert.Equal(DateTimeKind.Utc, cert.NotAfter!.Value.Kind);
+        Assert.Equal(new[] { "site.lab", "www.site.lab" }, cert.SubjectAlternativeNames);
+        Assert.Equal(("RSA", 4096), (cert.KeyType, cert.KeySize));
+        Assert.Equal(new[] { "/CN=ca" }, cert.ChainSubjects);
+        Assert.Equal("/etc/site.pem", cert.Files["Crt filename"]);
+    }
+
+    [Fact]
+    public void CrtListEntries_AreParsed()
+    {
+        var lines = new List<string> { "# /l.crtlist", "/a.pem:1 a.lab", "extra.pem:2 [alpn h2,http/1.1\0 ssl-min-ver TLSv1.2 no-ca-names] extra.lab *.extra.lab", "/b.pem:3" };
+        var entries = HaproxyRequests.GetCrtListEntries("/l.crtlist").Interpret(new CliReply(null, lines));
+        Assert.Equal(3, entries.Count);
+        Assert.Equal(("/a.pem", 1), (entries[0].Certificate, entries[0].Line!.Value));
+        Assert.Equal(new[] { "a.lab" }, entries[0].SniFilters);
+        Assert.Equal(new[] { "alpn h2,http/1.1", "ssl-min-ver TLSv1.2", "no-ca-names" }, entries[1].Options);
+        Assert.Equal(new[] { "extra.lab", "*.extra.lab" }, entries[1].SniFilters);
+        Assert.Empty(entries[2].SniFilters);
+    }
+
+    [Fact]
     public void StoreList_ReadsTheTransaction()
     {
         var reply = new CliReply(null, new List<string> { "# transaction", "*/etc/ca.pem - 2 certificate(s)", "# filename", "/etc/ca.pem - 1 certificate(s)", "@system-ca - 140 certificate(s)" });

@@ -87,7 +87,8 @@ internal static class SslParsers
     }
 
     private static readonly string[] CommaSpace = { ", " };
-    private static readonly char[] Space = { ' ' };
+    // The alpn/npn option is dumped with a NUL after it (ssl_crtlist.c dump_crtlist_conf): a separator like the space.
+    private static readonly char[] Space = { ' ', '\0' };
 
     private static string[] ParseSans(string value)
     {

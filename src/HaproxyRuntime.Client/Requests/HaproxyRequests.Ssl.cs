@@ -59,8 +59,9 @@ public static partial class HaproxyRequests
         var table = SslTables(kind).Set;
         string verb = append ? "add" : "set";
         return new CliRequest<bool>($"{verb} ssl {SslStoreWord(kind)} {n}", true, $"Stage {SslStoreNoun(kind)} content", name,
-            (r, c) =>
+            (reply, c) =>
             {
+                var r = WithoutPayloadPrompts(reply);
                 table.Judge(r, c);
                 // The rule matched "Transaction created for …" or "… updated for …" (either case: CA and CRL files
                 // write "transaction").
@@ -97,6 +98,11 @@ public static partial class HaproxyRequests
         return new CliRequest<SslStoreList>($"show ssl {SslStoreWord(kind)}", false, $"List {SslStoreNoun(kind)}s", SslStoreWord(kind),
             (r, c) => SslParsers.ParseStoreList(table.Data(r, c)));
     }
+
+    /// <summary><c>show ssl cert</c>: the committed certificate stores' names (for completion).</summary>
+    public static CliRequest<List<string>> GetCertificateNames() =>
+        new CliRequest<List<string>>("show ssl cert", false, "List certificates", "certificates",
+            (r, c) => new List<string>(SslParsers.ParseStoreList(HaproxyAnswers.ShowSslCert.Data(r, c)).Names));
 
     /// <summary><c>show ssl cert &lt;name&gt;</c> (or <c>*&lt;name&gt;</c>: the uncommitted transaction's content).</summary>
     public static CliRequest<HaproxyCertificate> GetCertificate(string name, bool uncommitted = false)
@@ -155,8 +161,25 @@ public static partial class HaproxyRequests
             line.Append(']');
         }
         if (sniFilters != null) foreach (var f in sniFilters) line.Append(' ').Append(CrtListWord(f, "SniFilter", allowSpace: false));
-        return new CliRequest<CliDone>($"add ssl crt-list {l}", true, "Add crt-list entry", target, HaproxyAnswers.AddSslCrtList.Interpret)
+        return new CliRequest<CliDone>($"add ssl crt-list {l}", true, "Add crt-list entry", target, (r, c) => HaproxyAnswers.AddSslCrtList.Judge(WithoutPayloadPrompts(r), c))
             .WithPayload(CliPayload.FromText(line.ToString(), "Certificate"));
+    }
+
+    /// <summary>The answer to a command sent with a payload, without the "+ " prompts HAProxy before 3.2 writes in prompt
+    /// mode for each payload line it reads (cli.c, the payload prompt), which all come before the answer on its first
+    /// line ("+ + + [5]: Transaction created …", seen on 3.0.11). Since 3.2 the session's 'prompt i' mode has no prompt.
+    /// The session frames prompt-mode answers; it does not strip these (yet), so the payload commands do.</summary>
+    internal static CliReply WithoutPayloadPrompts(CliReply reply)
+    {
+        if (reply.Severity != null || reply.Lines.Count == 0) return reply;
+        string first = reply.Lines[0];
+        int i = 0;
+        while (i + 1 < first.Length && first[i] == '+' && first[i + 1] == ' ') i += 2;
+        if (i == 0) return reply;
+        var lines = new List<string>(reply.Lines);
+        lines[0] = first.Substring(i);
+        if (lines[0].Length == 0 && lines.Count == 1) return CliReply.Empty;
+        return CliReply.FromLines(lines);
     }
 
     /// <summary>One word of a crt-list payload line: no control character, no '#' (a comment there) and, unless
