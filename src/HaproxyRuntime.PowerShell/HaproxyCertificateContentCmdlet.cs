@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
@@ -42,9 +43,21 @@ public abstract class HaproxyCertificateContentCmdlet : HaproxySessionCmdlet
     {
         if (ContentCertificate != null) return CliPayload.FromText(CertificatePem.FromCertificate(ContentCertificate, ContentChain, "Certificate"), "Certificate");
         if (ContentPem != null) return CliPayload.FromText(ContentPem, "Pem");
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContentPath!);
-        if (!File.Exists(path)) throw new HaproxyArgumentException("Path", $"The file '{path}' does not exist.");
-        return CliPayload.FromText(File.ReadAllText(path), "Path");
+        string path;
+        string text;
+        try
+        {
+            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContentPath!);
+            if (!File.Exists(path)) throw new HaproxyArgumentException("Path", $"The file '{path}' does not exist.");
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is RuntimeException || ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+        {
+            // A PowerShell path that names no file system item (another provider, an unknown drive) or a file that cannot
+            // be read: the value's fault, before anything is sent.
+            throw new HaproxyArgumentException("Path", $"-Path '{ContentPath}' cannot be read as a PEM file: {ex.Message}");
+        }
+        return CliPayload.FromText(text, "Path");
     }
 
     /// <summary>Stages <paramref name="payload"/> for the store and commits it (aborting on any failure).</summary>
