@@ -241,3 +241,44 @@ Describe 'New-HaproxyCertificate, Remove-HaproxyCertificate and the crt-list ent
         $all[0].SniFilters | Should -Be @('listed.lab')
     }
 }
+
+Describe 'payload sizes (HAProxy 3.4 defaults: tune.cli.max-payload-size 128 KB)' {
+    BeforeAll {
+        $plab = Start-HaproxyLab -Tls
+        $psession = Connect-Haproxy -Endpoint $plab.AdminEndpoint -Timeout 10s -NoDefault
+        # One RSA 4096 leaf and a chain of RSA 4096 CAs (one shared CA key): cut to each size below.
+        $big = New-LabCertificate -Subject 'CN=big.lab' -DnsName site.lab -KeySize 4096 -ChainLength 80
+        $leaf = $big.Certificate.ExportCertificatePem() + "`n"
+        $key = ($big.Pem -split '(?=-----BEGIN PRIVATE KEY-----)')[1]
+        $cas = @($big.Chain | ForEach-Object { $_.ExportCertificatePem() + "`n" })
+        function Get-SizedPem([int] $Bytes) {
+            $pem = $leaf; $i = 0
+            while ([Text.Encoding]::UTF8.GetByteCount($pem + $key + $cas[$i]) -le $Bytes -and $i -lt $cas.Count - 1) { $pem += $cas[$i]; $i++ }
+            $pem + $key
+        }
+    }
+    AfterAll {
+        if ($psession) { Disconnect-Haproxy -Session $psession -Confirm:$false }
+        if ($plab) { Stop-HaproxyLab -Lab $plab }
+    }
+
+    It 'a <Kb> KB PEM (RSA 4096 and its chain) is set, committed and served' -ForEach @(@{ Kb = 6 }, @{ Kb = 16 }, @{ Kb = 32 }, @{ Kb = 64 }, @{ Kb = 100 }) {
+        $pem = Get-SizedPem ($Kb * 1024)
+        [Text.Encoding]::UTF8.GetByteCount($pem) | Should -BeGreaterThan (($Kb - 3) * 1024)
+        $cert = Set-HaproxyCertificate -Name $plab.TlsCertificate -Pem $pem -PassThru -Confirm:$false -Session $psession
+        $cert.KeySize | Should -Be 4096
+        (Get-LabServedCertificate -Lab $plab).Thumbprint | Should -Be $big.Thumbprint
+        # Back to a small one, so the next size is seen replacing it.
+        Set-HaproxyCertificate -Name $plab.TlsCertificate -Pem (New-LabCertificate -Subject 'CN=small.lab' -DnsName site.lab -Ecdsa).Pem -Confirm:$false -Session $psession
+    }
+
+    It 'a PEM over 128 KB is refused by HAProxy (The payload is too big), aborted, and the old certificate serves' {
+        $pem = Get-SizedPem (135 * 1024)
+        [Text.Encoding]::UTF8.GetByteCount($pem) | Should -BeGreaterThan (128 * 1024)
+        Set-HaproxyCertificate -Name $plab.TlsCertificate -Pem $pem -Confirm:$false -Session $psession -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyInvalidCommand,*'
+        $e[0].Exception.Message | Should -BeLike "*The payload is too big*tune.cli.max-payload-size*"
+        Get-LabSslTransaction -Lab $plab | Should -BeNullOrEmpty
+        (Get-LabServedCertificate -Lab $plab).Subject | Should -Be 'CN=small.lab'
+    }
+}

@@ -645,6 +645,19 @@ backend holdbe
             Remove-HaproxyCertificate -Name extra.pem -Confirm:$false -Session $tsession
             Get-LabCertificateNames -Lab $tlab | Should -Not -Contain 'extra.pem'
         }
+
+        It 'a PEM over the 16 KB buffer of 3.2 and older is refused (3.4: up to 128 KB), aborted, and the old certificate serves' {
+            $served = (Get-LabServedCertificate -Lab $tlab).Thumbprint
+            $pem = (New-LabCertificate -Subject 'CN=oversize.lab' -DnsName site.lab -ChainLength 18).Pem
+            [Text.Encoding]::UTF8.GetByteCount($pem) | Should -BeGreaterThan 17000
+            Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem $pem -Confirm:$false -Session $tsession -ErrorVariable e -ErrorAction SilentlyContinue
+            if ($line -eq '3.4') { $e | Should -BeNullOrEmpty; return }
+            # 3.2: "The command line is too big for the buffer size"; 3.0 and 2.6 close the connection without a word,
+            # and the abort that follows finds no transaction.
+            $e[0].FullyQualifiedErrorId | Should -BeLike $(if ($line -eq '3.2') { 'HaproxyInvalidCommand,*' } else { 'HaproxyCommandFailed,*' })
+            Get-LabSslTransaction -Lab $tlab | Should -BeNullOrEmpty
+            (Get-LabServedCertificate -Lab $tlab).Thumbprint | Should -Be $served
+        }
     }
 
     Context 'observation (a lab of this line with resolvers, peers and a cache)' {
