@@ -78,6 +78,13 @@
         'Set-HaproxyFrontend'
         'Stop-HaproxyFrontend'
         'Set-HaproxyGlobal'
+        'Get-HaproxyCertificate'
+        'Set-HaproxyCertificate'
+        'New-HaproxyCertificate'
+        'Remove-HaproxyCertificate'
+        'Get-HaproxyCrtListEntry'
+        'Add-HaproxyCrtListEntry'
+        'Remove-HaproxyCrtListEntry'
         'Invoke-HaproxyCommand'
     )
     VariablesToExport      = @()

@@ -120,6 +120,67 @@ function Test-HaproxyVersion {
     $reported -ge [version]$Minimum
 }
 
+function New-LabCertificate {
+    <#
+    .SYNOPSIS
+    A throw-away certificate made with .NET (no openssl): returns Certificate (an X509Certificate2 with its private
+    key), Pem (the certificate, its chain and the PKCS#8 key, as HAProxy loads it) and Thumbprint.
+    .DESCRIPTION
+    -ChainLength N adds N CA certificates (an issuing chain, root last) signed in turn and sent after the leaf; they
+    share one key of -KeySize bits, so a long chain (for payload sizes) costs one key generation, not N. -NotBefore and
+    -NotAfter set the validity (an expired certificate: both in the past). -Ecdsa makes a P-256 key instead of RSA.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $Subject = 'CN=lab',
+        [string[]] $DnsName = @(),
+        [int] $KeySize = 2048,
+        [datetime] $NotBefore = [datetime]::UtcNow.AddDays(-1),
+        [datetime] $NotAfter = [datetime]::UtcNow.AddDays(30),
+        [int] $ChainLength = 0,
+        [switch] $Ecdsa
+    )
+    $sha = [System.Security.Cryptography.HashAlgorithmName]::SHA256
+    $pss = [System.Security.Cryptography.RSASignaturePadding]::Pkcs1
+    function New-Request($name, $key) {
+        if ($key -is [System.Security.Cryptography.RSA]) { [System.Security.Cryptography.X509Certificates.CertificateRequest]::new($name, $key, $sha, $pss) }
+        else { [System.Security.Cryptography.X509Certificates.CertificateRequest]::new($name, $key, $sha) }
+    }
+    $key = if ($Ecdsa) { [System.Security.Cryptography.ECDsa]::Create([System.Security.Cryptography.ECCurve+NamedCurves]::nistP256) } else { [System.Security.Cryptography.RSA]::Create($KeySize) }
+    $chain = @()
+    $issuer = $null
+    if ($ChainLength -gt 0) {
+        $caKey = [System.Security.Cryptography.RSA]::Create($KeySize)
+        # Root first, then each intermediate signed by the one before; sent leaf-side first.
+        for ($i = 0; $i -lt $ChainLength; $i++) {
+            $request = New-Request "CN=lab-ca-$i" $caKey
+            $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($true, $false, 0, $true))
+            $ca = if ($null -eq $issuer) { $request.CreateSelfSigned($NotBefore.AddDays(-1), $NotAfter.AddDays(1)) }
+                  else { $serial = [byte[]]::new(16); [System.Security.Cryptography.RandomNumberGenerator]::Fill($serial); [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::CopyWithPrivateKey($request.Create($issuer, $NotBefore.AddDays(-1), $NotAfter.AddDays(1), $serial), $caKey) }
+            $chain = @($ca) + $chain
+            $issuer = $ca
+        }
+    }
+    $request = New-Request $Subject $key
+    if ($DnsName) {
+        $san = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+        foreach ($d in $DnsName) { $san.AddDnsName($d) }
+        $request.CertificateExtensions.Add($san.Build())
+    }
+    $cert = if ($null -eq $issuer) { $request.CreateSelfSigned($NotBefore, $NotAfter) }
+            else {
+                $serial = [byte[]]::new(16); [System.Security.Cryptography.RandomNumberGenerator]::Fill($serial)
+                $signed = $request.Create($issuer, $NotBefore, $NotAfter, $serial)
+                if ($Ecdsa) { [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::CopyWithPrivateKey($signed, $key) }
+                else { [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::CopyWithPrivateKey($signed, $key) }
+            }
+    $pem = [System.Text.StringBuilder]::new()
+    $null = $pem.Append($cert.ExportCertificatePem()).Append("`n")
+    foreach ($c in $chain) { $null = $pem.Append($c.ExportCertificatePem()).Append("`n") }
+    $null = $pem.Append($key.ExportPkcs8PrivateKeyPem()).Append("`n")
+    [pscustomobject]@{ Certificate = $cert; Chain = $chain; Pem = $pem.ToString(); Thumbprint = $cert.Thumbprint }
+}
+
 function Start-HaproxyLab {
     <#
     .SYNOPSIS
@@ -137,6 +198,10 @@ function Start-HaproxyLab {
     traffic: every request tracks its client address in st_ip (st_ipv6 for paths under /v6), its path in st_str, a
     header x-bin in st_bin and a query parameter n in st_int; a path under /inc also increments gpc0 in st_ip and
     gpc1 in st_str. Every line from 2.6 on accepts it. TrackedPort is 0 without -StickTables.
+    With -Tls, the lab also has a frontend 'tls-site' with two loopback TLS listeners: $lab.TlsPort serves the
+    certificate file $lab.TlsCertificate ('bind … ssl crt', a self-signed RSA 2048 CN=site.lab made with .NET at start),
+    and $lab.TlsListPort serves the crt-list $lab.CrtList, whose one entry is $lab.ListedCertificate (CN=listed.lab,
+    SNI filter listed.lab). TlsPort and TlsListPort are 0 without -Tls.
     With -Reuse, starts a new HAProxy for a lab whose HAProxy was stopped (Stop-HaproxyLab) or killed: the same TCP
     ports, Unix socket paths, folder and configuration (its -ExtraGlobal/-ExtraConfig/-MasterWorker), so clients that
     knew the old instance find the new one where it was. The lab object is updated in place (new ProcessId) and
@@ -158,6 +223,9 @@ function Start-HaproxyLab {
         # Stick tables of every key type, and a frontend that fills them (see the description).
         [Parameter(ParameterSetName = 'New')]
         [switch] $StickTables,
+        # TLS listeners with throw-away certificates (see the description).
+        [Parameter(ParameterSetName = 'New')]
+        [switch] $Tls,
         # A lab returned by an earlier Start-HaproxyLab whose HAProxy is no longer running.
         [Parameter(Mandatory, ParameterSetName = 'Reuse')]
         [ValidateNotNull()]
@@ -190,6 +258,11 @@ function Start-HaproxyLab {
             DefaultAppPort   = Get-FreeTcpPort
             DynamicAppPort   = Get-FreeTcpPort
             TrackedPort      = if ($StickTables) { Get-FreeTcpPort } else { 0 }
+            TlsPort          = if ($Tls) { Get-FreeTcpPort } else { 0 }
+            TlsListPort      = if ($Tls) { Get-FreeTcpPort } else { 0 }
+            TlsCertificate   = if ($Tls) { Join-Path $dir 'site.pem' } else { $null }
+            ListedCertificate = if ($Tls) { Join-Path $dir 'listed.pem' } else { $null }
+            CrtList          = if ($Tls) { Join-Path $dir 'sites.crtlist' } else { $null }
             AdminSocket      = Join-Path $dir 'admin.sock'
             OperatorSocket   = Join-Path $dir 'operator.sock'
             UserSocket       = Join-Path $dir 'user.sock'
@@ -264,6 +337,21 @@ frontend st-tracked
     http-request sc-inc-gpc(1,1) if { path_beg /inc }
     http-request return status 200 content-type text/plain string "tracked"
 "@ }
+    $tlsConfig = ''
+    if ($lab.PSObject.Properties['TlsPort'] -and $lab.TlsPort) {
+        if (-not (Test-Path $lab.TlsCertificate)) {
+            [System.IO.File]::WriteAllText($lab.TlsCertificate, (New-LabCertificate -Subject 'CN=site.lab' -DnsName 'site.lab').Pem)
+            [System.IO.File]::WriteAllText($lab.ListedCertificate, (New-LabCertificate -Subject 'CN=listed.lab' -DnsName 'listed.lab').Pem)
+            [System.IO.File]::WriteAllText($lab.CrtList, "$($lab.ListedCertificate) listed.lab`n")
+        }
+        $tlsConfig = @"
+
+frontend tls-site
+    bind 127.0.0.1:$($lab.TlsPort) ssl crt $($lab.TlsCertificate)
+    bind 127.0.0.1:$($lab.TlsListPort) ssl crt-list $($lab.CrtList)
+    http-request return status 200 content-type text/plain string "tls"
+"@
+    }
     $config = @"
 global
     stats socket ipv4@127.0.0.1:$($lab.AdminPort) level admin
@@ -298,6 +386,7 @@ frontend app-dynamic
     bind 127.0.0.1:$($lab.DynamicAppPort)
     http-request return status 200 content-type text/plain string "served by mybackend1"
 $stickConfig
+$tlsConfig
 $($lab.ExtraConfig)
 "@
     Set-Content -Path $lab.ConfigPath -Value $config -Encoding ascii
@@ -511,5 +600,5 @@ function Stop-LabHttpApp {
     if ($App) { $App.Dispose() }
 }
 
-Export-ModuleMember -Function Get-FreeTcpPort, Resolve-HaproxyBinary, Get-HaproxyVersion, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest,
+Export-ModuleMember -Function New-LabCertificate, Get-FreeTcpPort, Resolve-HaproxyBinary, Get-HaproxyVersion, Test-HaproxyVersion, Start-HaproxyLab, Stop-HaproxyLab, Invoke-LabSocket, Invoke-LabRequest,
     Start-LabTraffic, Set-LabTrafficPhase, Stop-LabTraffic, Format-LabTraffic, Start-LabHeldRequest, Start-LabHttpApp, Stop-LabHttpApp

@@ -228,7 +228,7 @@ Describe 'what the cmdlets send is in the map' {
         # frontend to disable and enable. covstatic: configured servers for what dynamic servers refuse (ssl) or lack
         # (an FQDN needs a resolvers section; its nameserver is loopback and nothing there answers).
         $covLogPort = Get-FreeTcpPort   # fe-covlog logs each request into ring covring (Get-HaproxyEvent)
-        $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
+        $lab = Start-HaproxyLab -StickTables -Tls -ExtraConfig @"
 
 frontend fe-cov
     bind 127.0.0.1:$(Get-FreeTcpPort)
@@ -433,6 +433,24 @@ backend covstatic
                 Set-HaproxyBackend -Name covstatic -DynamicCookieKey (ConvertTo-SecureString 'cov' -AsPlainText -Force) -DynamicCookie $true -PassThru
                 Set-HaproxyBackend -Name covstatic -DynamicCookie $false
             }
+            # certificates and crt-lists (the lab's -Tls listeners)
+            'Get-HaproxyCertificate'     = { Get-HaproxyCertificate }
+            'Set-HaproxyCertificate'     = {
+                Set-HaproxyCertificate -Name $lab.TlsCertificate -Pem (New-LabCertificate -Subject 'CN=cov.lab').Pem -PassThru
+                # A refused one is aborted.
+                Set-HaproxyCertificate -Name $lab.TlsCertificate -Pem "not`na certificate" -ErrorAction SilentlyContinue
+            }
+            'New-HaproxyCertificate'     = {
+                New-HaproxyCertificate -Name cov-new.pem -Pem (New-LabCertificate -Subject 'CN=cov-new.lab').Pem -PassThru
+                New-HaproxyCertificate -Name cov-bad.pem -Pem "not`na certificate" -ErrorAction SilentlyContinue
+            }
+            'Remove-HaproxyCertificate'  = { Invoke-CovSetup 'new ssl cert cov-del.pem'; Remove-HaproxyCertificate -Name cov-del.pem }
+            'Get-HaproxyCrtListEntry'    = { Get-HaproxyCrtListEntry; Get-HaproxyCrtListEntry -CrtList $lab.CrtList }
+            'Add-HaproxyCrtListEntry'    = {
+                Add-HaproxyCrtListEntry -CrtList $lab.CrtList -Certificate $lab.TlsCertificate
+                Add-HaproxyCrtListEntry -CrtList $lab.CrtList -Certificate $lab.TlsCertificate -SniFilter cov.lab -Option 'alpn h2' -PassThru
+            }
+            'Remove-HaproxyCrtListEntry' = { Get-HaproxyCrtListEntry -CrtList $lab.CrtList -Certificate $lab.TlsCertificate | Remove-HaproxyCrtListEntry }
         }
         # Invoke-HaproxyCommand sends whatever its user writes: no row is its own, and every 'raw only' row is sent
         # by it implicitly. It is not measured here.

@@ -40,7 +40,7 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $aclPort = Get-FreeTcpPort
-    $lab = Start-HaproxyLab -StickTables -ExtraConfig @"
+    $lab = Start-HaproxyLab -StickTables -Tls -ExtraConfig @"
 
 frontend aclfront
     bind 127.0.0.1:$aclPort
@@ -101,6 +101,8 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyAclDifference'   = { Compare-HaproxyAcl -Acl virt@blocked.acl -Pattern 10.0.0.0/8, 172.16.0.0/12 -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStickTable'      = { Get-HaproxyStickTable -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyStickTableEntry' = { Get-HaproxyStickTable -Session $session | Get-HaproxyStickTableEntry -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyCertificate'     = { Get-HaproxyCertificate -Session $session }
+        'HaproxyRuntime.Client.Models.HaproxyCrtListEntry'    = { Get-HaproxyCrtListEntry -Session $session }
         'HaproxyRuntime.Client.Models.HaproxyResolverNameserver' = { Get-HaproxyResolver -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyPeer'            = { Get-HaproxyPeer -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyCache'           = { Get-HaproxyCache -Session $sessionB }

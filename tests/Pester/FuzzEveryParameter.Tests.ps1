@@ -151,6 +151,11 @@ backend canaryst
             'Ref' { $Value -cnotmatch '\A#?(0[xX])?[0-9a-fA-F]+\z' }
             'StreamId' { Test-BadStreamId $Value }
             'Unsendable' { Test-Unsendable $Value }
+            'SslName' { Test-BadSslName $Value }
+            'SslEntryName' { (Test-BadSslName $Value) -or $Value.Contains(':') }
+            'SniFilter' { Test-BadCrtListWord $Value -NoSpace }
+            'CrtListOption' { (Test-BadCrtListWord $Value) -or $Value.IndexOfAny([char[]]@('[', ']')) -ge 0 }
+            'Payload' { Test-BadPayload $Value }
             'Any' { $true }
             default { $false }
         }
@@ -445,6 +450,23 @@ backend canaryst
     Add-Rule 'Remove-HaproxyBackend -Map' @{ Kind = 'RouteMaps'; Check = 'List'; Skip = 'list' }
     # Stick tables. A table name is escaped, not restricted: one that no table has is HaproxyObjectNotFound (the module
     # reads 'show table' first), one that no command can carry InvalidHaproxyArgument.
+    # Certificates and crt-lists: the fuzz lab has none, so every value is refused (by the module, or by HAProxy: not
+    # referenced, does not exist), and a PEM never reaches a store.
+    $fuzzNoKey = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new((New-LabCertificate -Subject 'CN=fuzz').Certificate.RawData)
+    foreach ($verb in 'Set-HaproxyCertificate', 'New-HaproxyCertificate') {
+        Add-Rule "$verb -Name" @{ Kind = 'Refused'; Check = 'SslName'; Fixed = @{ Pem = 'not a PEM' } }
+        Add-Rule "$verb -Pem" @{ Kind = 'Refused'; Check = 'Payload'; Fixed = @{ Name = 'fz-none.pem' } }
+        Add-Rule "$verb -Path" @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Name = 'fz-none.pem' } }
+        Add-Rule "$verb -Certificate" @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Name = 'fz-none.pem' } }
+        Add-Rule "$verb -Chain" @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Name = 'fz-none.pem'; Certificate = $fuzzNoKey } }
+    }
+    Add-Rule 'Remove-HaproxyCertificate -Name' @{ Kind = 'Refused'; Check = 'SslName' }
+    Add-Rule 'Add-HaproxyCrtListEntry -CrtList' @{ Kind = 'Refused'; Check = 'SslName'; With = @{ Certificate = 'fz.pem' } }
+    Add-Rule 'Add-HaproxyCrtListEntry -Certificate' @{ Kind = 'Refused'; Check = 'SslName'; With = @{ CrtList = 'fz.crtlist' } }
+    Add-Rule 'Add-HaproxyCrtListEntry -SniFilter' @{ Kind = 'Refused'; Check = 'SniFilter'; With = @{ CrtList = 'fz.crtlist'; Certificate = 'fz.pem' } }
+    Add-Rule 'Add-HaproxyCrtListEntry -Option' @{ Kind = 'Refused'; Check = 'CrtListOption'; With = @{ CrtList = 'fz.crtlist'; Certificate = 'fz.pem' } }
+    Add-Rule 'Remove-HaproxyCrtListEntry -CrtList' @{ Kind = 'Refused'; Check = 'SslName'; With = @{ Certificate = 'fz.pem' } }
+    Add-Rule 'Remove-HaproxyCrtListEntry -Certificate' @{ Kind = 'Refused'; Check = 'SslEntryName'; With = @{ CrtList = 'fz.crtlist' } }
     Add-Rule 'Set-HaproxyStickTableEntry -Table' @{ Kind = 'Refused'; Check = 'Unsendable'; Skip = 'sticktable'; With = @{ Key = '10.0.0.1' }; Fixed = @{ Data = @{ gpc0 = 1 } } }
     Add-Rule 'Clear-HaproxyStickTableEntry -Table' @{ Kind = 'Refused'; Check = 'Unsendable'; Skip = 'sticktable'; With = @{ Key = '10.0.0.1' } }
     # Keys into the string table fuzzst (stored exactly, cut at 200 bytes) and the ip table fuzzsti (a dotted IPv4

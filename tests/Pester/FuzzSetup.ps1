@@ -182,6 +182,24 @@ function Test-BadWord([string] $Value) {
     foreach ($c in $Value.ToCharArray()) { if ($c -eq '\' -or $c -eq ';' -or $c -eq ' ' -or $c -eq "`t" -or $c -eq '<' -or [char]::IsControl($c)) { return $true } }
     $false
 }
+function Test-BadSslName([string] $Value) {
+    <# HaproxyRequests.SslName: a sendable value that does not start with '*' or '\' (show ssl cert's markers). #>
+    (Test-Unsendable $Value) -or $Value.StartsWith('*', [StringComparison]::Ordinal) -or $Value.StartsWith('\', [StringComparison]::Ordinal)
+}
+function Test-BadCrtListWord([string] $Value, [switch] $NoSpace) {
+    <# HaproxyRequests.CrtListWord: a word of a crt-list payload line, read without escapes: no control character, no
+       '#', and (filters) no space or tab. #>
+    if (Test-Unsendable $Value) { return $true }
+    foreach ($c in $Value.ToCharArray()) { if ([char]::IsControl($c) -or $c -eq '#' -or ($NoSpace -and ($c -eq ' ' -or $c -eq "`t"))) { return $true } }
+    $false
+}
+function Test-BadPayload([string] $Value) {
+    <# CliPayload.FromText: refuses an empty payload (also after its final line end), a NUL and a CR outside a CRLF. #>
+    if ([string]::IsNullOrEmpty($Value)) { return $true }
+    $n = $Value.Replace("`r`n", "`n")
+    if ($n.EndsWith("`n", [StringComparison]::Ordinal)) { $n = $n.Substring(0, $n.Length - 1) }
+    $n.Length -eq 0 -or $n.IndexOfAny([char[]]@("`0", "`r")) -ge 0
+}
 function Test-IdReference([string] $Value) {
     <# HAProxy reads a map/ACL name '#<n>' (strtol: optional sign, digits) as the list with id n, so '#1' may be the
        canary on purpose; '#' alone is id 0 (regression test in Fuzz.Tests.ps1). Such names are not sent by the 'no change' tests. #>

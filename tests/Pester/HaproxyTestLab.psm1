@@ -328,6 +328,48 @@ function Send-LabTrackedRequest {
 # ---- maps and ACLs ------------------------------------------------------------------------------------------------
 # A map or ACL name is sent as given: escape it with ConvertTo-LabCliWord where it holds what the CLI reads specially.
 
+function Get-LabServedCertificate {
+    <# The certificate a real TLS client is served on -Port (loopback; the lab's TlsPort by default), any certificate
+       accepted, with -ServerName as SNI: the X509Certificate2 HAProxy presented. #>
+    param([Parameter(Mandatory)] $Lab, [int] $Port = $Lab.TlsPort, [string] $ServerName = 'site.lab')
+    $tcp = [System.Net.Sockets.TcpClient]::new()
+    try {
+        $tcp.Connect('127.0.0.1', $Port)
+        $tcp.ReceiveTimeout = 5000; $tcp.SendTimeout = 5000
+        $ssl = [System.Net.Security.SslStream]::new($tcp.GetStream(), $false, { $true })
+        try {
+            $ssl.AuthenticateAsClient($ServerName)
+            [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($ssl.RemoteCertificate)
+        }
+        finally { $ssl.Dispose() }
+    }
+    finally { $tcp.Dispose() }
+}
+
+function Get-LabSslTransaction {
+    <# The name an open 'ssl cert' (or -Kind ca-file / crl-file) transaction is about, from 'show ssl <kind>', or $null. #>
+    param([Parameter(Mandatory)] $Lab, [string] $Kind = 'cert')
+    $lines = @((Invoke-LabSocket -Lab $Lab -Command "show ssl $Kind") -split "`n")
+    $i = [array]::IndexOf($lines, '# transaction')
+    if ($i -lt 0) { return $null }
+    ($lines[$i + 1] -replace '^\*', '') -replace ' - \d+ certificate\(s\)$', ''
+}
+
+function Get-LabCertificateNames {
+    <# The committed certificate stores ('show ssl cert', '# filename' section). #>
+    param([Parameter(Mandatory)] $Lab)
+    $lines = @((Invoke-LabSocket -Lab $Lab -Command 'show ssl cert') -split "`n")
+    $i = [array]::IndexOf($lines, '# filename')
+    if ($i -lt 0) { return @() }
+    @($lines | Select-Object -Skip ($i + 1) | Where-Object { $_ })
+}
+
+function Get-LabCrtListLines {
+    <# The entries of a crt-list as 'show ssl crt-list -n' prints them ("<cert>:<line> [options] filters"). #>
+    param([Parameter(Mandatory)] $Lab, [string] $CrtList = $Lab.CrtList)
+    @((Invoke-LabSocket -Lab $Lab -Command "show ssl crt-list -n $CrtList") -split "`n" | Where-Object { $_ -and -not $_.StartsWith('# ') })
+}
+
 function Get-LabListState {
     param($Lab, [string] $Kind, [string] $Name)
     $states = @(ConvertFrom-LabListState (Invoke-LabSocket -Lab $Lab -Command "show $Kind"))
@@ -773,6 +815,8 @@ function Resume-LabProcess {
 Export-ModuleMember -Function @(
     # the lab process (build/HaproxyLab.psm1)
     'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
+    # TLS (Start-HaproxyLab -Tls; certificates made with .NET)
+    'New-LabCertificate', 'Get-LabServedCertificate', 'Get-LabSslTransaction', 'Get-LabCertificateNames', 'Get-LabCrtListLines'
     # traffic through the lab (build/HaproxyLab.psm1, build/LoadClient.cs)
     'Start-LabTraffic', 'Set-LabTrafficPhase', 'Stop-LabTraffic', 'Format-LabTraffic', 'Start-LabHeldRequest', 'Start-LabHttpApp', 'Stop-LabHttpApp'
     # parsers

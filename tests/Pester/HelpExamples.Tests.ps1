@@ -1274,6 +1274,12 @@ BeforeDiscovery {
             Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(0, 1) }
         }
         # ---------------------------------------------------------------- stick tables (a lab started with -StickTables)
+        # The seed's lab has no TLS bind: these read (or remove) nothing, and must say nothing.
+        'Get-HaproxyCertificate 1'       = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }
+        'Get-HaproxyCertificate 3'       = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }
+        'Remove-HaproxyCertificate 2'    = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }
+        'Get-HaproxyCrtListEntry 1'      = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }
+        'Get-HaproxyCrtListEntry 2'      = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }
         'Get-HaproxyStickTable 1'        = @{
             StickTables = $true
             Setup       = { Add-LabStickTraffic }

@@ -651,6 +651,53 @@ backend cookiebe
         { Get-HaproxyInfo -Worker 1 -ErrorAction Stop } | Should -Throw -ErrorId 'HaproxyNotSupported,*'
     }
 
+    Context 'TLS certificates (a lab of this line with -Tls)' {
+        BeforeAll {
+            $tlab = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line $line) -Tls
+            $tsession = Connect-Haproxy -Endpoint $tlab.AdminEndpoint -Timeout 5s -NoDefault
+        }
+        AfterAll {
+            if ($tsession) { Disconnect-Haproxy -Session $tsession -Confirm:$false }
+            if ($tlab) { Stop-HaproxyLab -Lab $tlab }
+        }
+
+        It 'certificates are read, rotated (served at once), refused and aborted, created, listed in crt-lists and removed' {
+            @(Get-HaproxyCertificate -Session $tsession).Count | Should -Be 2
+            $new = New-LabCertificate -Subject 'CN=rotated.lab' -DnsName site.lab
+            (Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem $new.Pem -PassThru -Confirm:$false -Session $tsession).Subject | Should -Be '/CN=rotated.lab'
+            (Get-LabServedCertificate -Lab $tlab).Thumbprint | Should -Be $new.Thumbprint
+            { Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem "garbage`npem" -Confirm:$false -Session $tsession } | Should -Throw -ErrorId 'HaproxyInvalidCommand,*'
+            Get-LabSslTransaction -Lab $tlab | Should -BeNullOrEmpty
+            (Get-LabServedCertificate -Lab $tlab).Thumbprint | Should -Be $new.Thumbprint
+            # An empty line in a PEM: a payload of its own terminator from 3.0; on 2.6 refused before sending.
+            $holed = $new.Pem -replace '-----BEGIN PRIVATE KEY-----', "`n-----BEGIN PRIVATE KEY-----"
+            if ($line -eq '2.6') { { Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem $holed -Confirm:$false -Session $tsession } | Should -Throw -ErrorId 'InvalidHaproxyArgument,*' }
+            else { Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem $holed -Confirm:$false -Session $tsession }
+            $extra = New-LabCertificate -Subject 'CN=extra.lab' -DnsName extra.lab
+            New-HaproxyCertificate -Name extra.pem -Pem $extra.Pem -Session $tsession
+            Add-HaproxyCrtListEntry -CrtList $tlab.CrtList -Certificate extra.pem -SniFilter extra.lab -Option 'ssl-min-ver TLSv1.2' -Session $tsession
+            (Get-LabServedCertificate -Lab $tlab -Port $tlab.TlsListPort -ServerName extra.lab).Thumbprint | Should -Be $extra.Thumbprint
+            $entry = @(Get-HaproxyCrtListEntry -CrtList $tlab.CrtList -Certificate extra.pem -Session $tsession)
+            $entry.SniFilters | Should -Be @('extra.lab')
+            $entry | Remove-HaproxyCrtListEntry -Confirm:$false
+            Remove-HaproxyCertificate -Name extra.pem -Confirm:$false -Session $tsession
+            Get-LabCertificateNames -Lab $tlab | Should -Not -Contain 'extra.pem'
+        }
+
+        It 'a PEM over the 16 KB buffer of 3.2 and older is refused (3.4: up to 128 KB), aborted, and the old certificate serves' {
+            $served = (Get-LabServedCertificate -Lab $tlab).Thumbprint
+            $pem = (New-LabCertificate -Subject 'CN=oversize.lab' -DnsName site.lab -ChainLength 18).Pem
+            [Text.Encoding]::UTF8.GetByteCount($pem) | Should -BeGreaterThan 17000
+            Set-HaproxyCertificate -Name $tlab.TlsCertificate -Pem $pem -Confirm:$false -Session $tsession -ErrorVariable e -ErrorAction SilentlyContinue
+            if ($line -eq '3.4') { $e | Should -BeNullOrEmpty; return }
+            # 3.2: "The command line is too big for the buffer size"; 3.0 and 2.6 close the connection without a word,
+            # and the abort that follows finds no transaction.
+            $e[0].FullyQualifiedErrorId | Should -BeLike $(if ($line -eq '3.2') { 'HaproxyInvalidCommand,*' } else { 'HaproxyCommandFailed,*' })
+            Get-LabSslTransaction -Lab $tlab | Should -BeNullOrEmpty
+            (Get-LabServedCertificate -Lab $tlab).Thumbprint | Should -Be $served
+        }
+    }
+
     Context 'observation (a lab of this line with resolvers, peers and a cache)' {
         BeforeAll {
             $olab = Start-LabObserve -HaproxyPath (Resolve-HaproxyBinary -Line $line)

@@ -60,6 +60,11 @@ frontend fe-acl
         'Set-HaproxyFrontend'        = { Set-HaproxyFrontend -Name myfrontend1 -MaxConn 3 -WhatIf }
         'Stop-HaproxyFrontend'       = { Stop-HaproxyFrontend -Name myfrontend1 -WhatIf }
         'Set-HaproxyBackend'         = { Set-HaproxyBackend -Name webservers -DynamicCookieKey (ConvertTo-SecureString 'wi' -AsPlainText -Force) -DynamicCookie $true -WhatIf }
+        'Set-HaproxyCertificate'     = { Set-HaproxyCertificate -Name wi.pem -Pem (New-LabCertificate -Subject 'CN=wi').Pem -PassThru -WhatIf }
+        'New-HaproxyCertificate'     = { New-HaproxyCertificate -Name wi.pem -WhatIf; New-HaproxyCertificate -Name wi.pem -Pem (New-LabCertificate -Subject 'CN=wi').Pem -PassThru -WhatIf }
+        'Remove-HaproxyCertificate'  = { Remove-HaproxyCertificate -Name wi.pem -WhatIf }
+        'Add-HaproxyCrtListEntry'    = { Add-HaproxyCrtListEntry -CrtList wi.crtlist -Certificate wi.pem -SniFilter wi.lab -Option 'alpn h2' -PassThru -WhatIf }
+        'Remove-HaproxyCrtListEntry' = { Remove-HaproxyCrtListEntry -CrtList wi.crtlist -Certificate wi.pem -Line 1 -WhatIf }
         'Set-HaproxyGlobal'          = { Set-HaproxyGlobal -MaxConn 100 -ConnectionRateLimit 7 -WhatIf }
         'Set-HaproxyVariable'        = { Set-HaproxyVariable -Name proc.whatif -Value 'x y' -WhatIf; Set-HaproxyVariable -Name proc.whatif -Expression 'int(1)' -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
