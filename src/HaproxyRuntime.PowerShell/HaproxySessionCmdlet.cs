@@ -158,7 +158,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     {
         // A request the session would refuse (more than its HAProxy has) is refused before -WhatIf or a prompt offers it.
         _currentSession?.EnsureSendable(command);
-        return ShouldProcessIsTrivial || ShouldProcess(target, $"{command.Action} ('{command.Text}')");
+        return ShouldProcessIsTrivial || ShouldProcess(target, $"{command.Action} ('{command.ShownText}')");
     }
 
     /// <summary>Runs a client operation (several requests, see HaproxyRuntime.Client.Operations) on the pipeline

@@ -29,6 +29,10 @@ public enum HaproxyFeature
     StickTablePointer,
     /// <summary>A payload ended by a word of the client's choosing (<c>&lt;&lt;WORD</c>) rather than by an empty line.</summary>
     PayloadTerminator,
+    /// <summary><c>show ssl sni</c>: the SNIs each bind line answers.</summary>
+    SslSni,
+    /// <summary>OCSP automatic updates: <c>show ssl ocsp-updates</c>, <c>update ssl ocsp-response</c>.</summary>
+    OcspUpdate,
 }
 
 /// <summary>
@@ -58,6 +62,10 @@ public static class HaproxyCapabilities
         [HaproxyFeature.StickTablePointer] = (new Version(3, 0), "stick-table entries addressed by pointer (show/set/clear table <t> ptr <p>)"),
         // 2.6's cli.c takes a payload only after a bare '<<'; 3.0 keeps up to 7 characters after it as the terminator.
         [HaproxyFeature.PayloadTerminator] = (new Version(3, 0), "payloads with a terminator of their own (<<WORD)"),
+        // 'show ssl sni' is first documented in 3.2's guide (3.1's has none).
+        [HaproxyFeature.SslSni] = (new Version(3, 2), "the 'show ssl sni' command"),
+        // 2.8 brought the OCSP update task and its two commands (first documented in 2.8's guide; 2.6 has neither).
+        [HaproxyFeature.OcspUpdate] = (new Version(2, 8), "OCSP automatic updates ('show ssl ocsp-updates', 'update ssl ocsp-response')"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

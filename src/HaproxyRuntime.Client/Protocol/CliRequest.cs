@@ -100,8 +100,27 @@ public abstract class CliRequest
         return this;
     }
 
-    /// <summary>The line as -Verbose shows it: <see cref="Line"/>, then the payload's size (never its data).</summary>
-    public string DisplayLine => Payload is null ? Line : Line + " " + Payload.Describe();
+    /// <summary>The line as -Verbose shows it: <see cref="ShownLine"/>, then the payload's size (never its data).</summary>
+    public string DisplayLine => Payload is null ? ShownLine : ShownLine + " " + Payload.Describe();
+
+    private string? _secret;
+
+    /// <summary>Marks <paramref name="secret"/>, a word of the line (a TLS ticket key), as a secret: wherever the request
+    /// is shown (-Verbose, -WhatIf, error messages built from the request) it reads <see cref="SecretMask"/>.</summary>
+    internal CliRequest Hiding(string secret)
+    {
+        _secret = secret;
+        return this;
+    }
+
+    /// <summary>What stands for a secret in a shown line.</summary>
+    public const string SecretMask = "<secret>";
+
+    /// <summary><see cref="Text"/> as it may be shown: a secret masked.</summary>
+    public string ShownText => _secret is null ? Text : Text.Replace(_secret, SecretMask);
+
+    /// <summary><see cref="Line"/> as it may be shown: a secret masked.</summary>
+    public string ShownLine => _secret is null ? Line : Line.Replace(_secret, SecretMask);
 
     /// <summary>The command segment itself, encoded.</summary>
     public string Text { get; }

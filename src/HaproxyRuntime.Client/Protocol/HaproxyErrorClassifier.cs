@@ -88,9 +88,9 @@ public static class HaproxyErrorClassifier
     {
         string text = reply.Text.Trim();
         string message = kind == HaproxyErrorKind.UnexpectedResponse
-            ? $"HAProxy gave an unexpected answer to '{request.Text}': {OneLine(text)}"
-            : $"HAProxy refused '{request.Text}': {OneLine(text)}";
-        return new HaproxyCommandException(message, kind, request.Line, reply.Raw);
+            ? $"HAProxy gave an unexpected answer to '{request.ShownText}': {OneLine(text)}"
+            : $"HAProxy refused '{request.ShownText}': {OneLine(text)}";
+        return new HaproxyCommandException(message, kind, request.ShownLine, reply.Raw);
     }
 
     /// <summary>Builds the exception for an answer an answer-table rule classified. A rule that says what is missing
@@ -102,14 +102,14 @@ public static class HaproxyErrorClassifier
         string target = request.Target;
         int slash = target.IndexOf('/');
         string backend = slash < 0 ? target : target.Substring(0, slash);
-        string refused = $"(HAProxy refused '{request.Text}': {OneLine(reply.Text.Trim())})";
+        string refused = $"(HAProxy refused '{request.ShownText}': {OneLine(reply.Text.Trim())})";
         return missing switch
         {
             HaproxyObjectKind.Server when slash >= 0 => new HaproxyCommandException(
-                $"Server '{target.Substring(slash + 1)}' does not exist in backend {backend} {refused}", request.Line, reply.Raw, missing, target.Substring(slash + 1), backend),
+                $"Server '{target.Substring(slash + 1)}' does not exist in backend {backend} {refused}", request.ShownLine, reply.Raw, missing, target.Substring(slash + 1), backend),
             HaproxyObjectKind.Backend or HaproxyObjectKind.Proxy => new HaproxyCommandException(
-                $"{(missing == HaproxyObjectKind.Backend ? "Backend" : "Proxy")} '{backend}' does not exist {refused}", request.Line, reply.Raw, missing, backend),
-            _ => new HaproxyCommandException($"{missing} '{target}' does not exist {refused}", request.Line, reply.Raw, missing, target),
+                $"{(missing == HaproxyObjectKind.Backend ? "Backend" : "Proxy")} '{backend}' does not exist {refused}", request.ShownLine, reply.Raw, missing, backend),
+            _ => new HaproxyCommandException($"{missing} '{target}' does not exist {refused}", request.ShownLine, reply.Raw, missing, target),
         };
     }
 
