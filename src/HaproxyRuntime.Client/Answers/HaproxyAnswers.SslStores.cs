@@ -2,17 +2,17 @@ using HaproxyRuntime.Client.Errors;
 
 namespace HaproxyRuntime.Client.Answers;
 
-/// <summary>The TLS stores other than certificates: CA and CRL files, TLS ticket keys, SNIs, OCSP responses.</summary>
+/// <summary>CA and CRL files created and deleted, TLS ticket keys, SNIs and OCSP responses (the transaction tables of CA
+/// and CRL files are HaproxyAnswers.Ssl.cs's).</summary>
 public static partial class HaproxyAnswers
 {
     /// <summary>The refusals every command of HAProxy's certificate tree shares.</summary>
     private static class SslShared
     {
-        /// <summary>Another CLI client holds the certificate lock (HA_SPIN_TRYLOCK on ckch_lock): "Can't …!" then this
-        /// line. Trying again later works.</summary>
+        /// <summary>Another CLI client holds the certificate lock (HA_SPIN_TRYLOCK on ckch_lock): trying again later
+        /// works.</summary>
         public static readonly AnswerRule[] Locked = new[]
         {
-            No(Err, "Can't show!", Exact, HaproxyErrorKind.InvalidOperation, "ssl_ckch.c cli_parse_show_cafile/crlfile (the certificate lock is held)"),
             No(Err, "Operations on certificates are currently locked!", Exact, HaproxyErrorKind.InvalidOperation, "ssl_ocsp.c cli_parse_show_ocspresponse"),
         };
 
@@ -23,23 +23,36 @@ public static partial class HaproxyAnswers
         };
     }
 
-    /// <summary><c>show ssl ca-file [[*]&lt;name&gt;]</c>: a dump, or these refusals. Below operator level the level
-    /// check's refusal is overwritten by "Can't allocate memory!" (ssl_ckch.c cli_parse_show_cafile calls cli_err after
-    /// cli_has_level failed), so that text means the level here.</summary>
-    public static readonly AnswerTable ShowCaFile = new AnswerTable("show ssl ca-file", false, Shared.PermissionDenied, Shared.UnknownCommand, SslShared.Locked, new[]
-    {
-        No(Err, "Can't allocate memory!", Exact, HaproxyErrorKind.PermissionDenied, "ssl_ckch.c cli_parse_show_cafile (below operator level)"),
-        No(Err, "wrong CA index after colons in '", StartsWith, HaproxyErrorKind.InvalidArgument, "ssl_ckch.c cli_parse_show_cafile"),
-        No(Err, "Can't display the CA file : Not found!", Exact, HaproxyErrorKind.NotFound, "ssl_ckch.c cli_parse_show_cafile"),
-    });
+    /// <summary><c>new ssl ca-file|crl-file &lt;name&gt;</c> (admin level): an empty entry, to fill with a transaction.
+    /// The name is looked up among CA and CRL files together (ssl_store_get_cafile_entry).</summary>
+    private static AnswerTable NewSslFile(string word, string noun, string function) =>
+        new AnswerTable($"new ssl {word} <name>", false, Shared.PermissionDenied, Shared.UnknownCommand, new[]
+        {
+            Ok(Notice, $"New {noun} created '", StartsWith, $"ssl_ckch.c {function}"),
+            No(Err, $"'new ssl {word}' expects a filename", Exact, HaproxyErrorKind.InvalidArgument, $"ssl_ckch.c {function}"),
+            No(Err, $"Can't create a {noun}!", Exact, HaproxyErrorKind.InvalidOperation, $"ssl_ckch.c {function} (the certificate lock is held)"),
+            No(Err, $"{noun} '", StartsWith, HaproxyErrorKind.AlreadyExists, $"ssl_ckch.c {function} (\"{noun} '<name>' already exists!\")"),
+            No(Err, "Cannot allocate memory!", Exact, HaproxyErrorKind.Unknown, $"ssl_ckch.c {function}"),
+        });
 
-    /// <summary><c>show ssl crl-file [[*]&lt;name&gt;]</c>: as <see cref="ShowCaFile"/>.</summary>
-    public static readonly AnswerTable ShowCrlFile = new AnswerTable("show ssl crl-file", false, Shared.PermissionDenied, Shared.UnknownCommand, SslShared.Locked, new[]
-    {
-        No(Err, "Can't allocate memory!", Exact, HaproxyErrorKind.PermissionDenied, "ssl_ckch.c cli_parse_show_crlfile (below operator level)"),
-        No(Err, "wrong CRL index after colons in '", StartsWith, HaproxyErrorKind.InvalidArgument, "ssl_ckch.c cli_parse_show_crlfile"),
-        No(Err, "Can't display the CRL file : Not found!", Exact, HaproxyErrorKind.NotFound, "ssl_ckch.c cli_parse_show_crlfile"),
-    });
+    /// <summary><c>del ssl ca-file|crl-file &lt;name&gt;</c> (admin level): every refusal starts with "Can't remove the
+    /// … file: " and its reason.</summary>
+    private static AnswerTable DelSslFile(string word, string noun, string function, params AnswerRule[] more) =>
+        new AnswerTable($"del ssl {word} <name>", false, Shared.PermissionDenied, Shared.UnknownCommand, more, new[]
+        {
+            Ok(Notice, $"{noun} '", StartsWith, $"ssl_ckch.c {function}"),
+            No(Err, $"'del ssl {word}' expects a {noun} name", Exact, HaproxyErrorKind.InvalidArgument, $"ssl_ckch.c {function}"),
+            No(Err, $"Can't delete the {noun}!", Exact, HaproxyErrorKind.InvalidOperation, $"ssl_ckch.c {function} (the certificate lock is held)"),
+            No(Err, $"Can't remove the {noun}: ongoing transaction for the {noun} '", StartsWith, HaproxyErrorKind.NotRemovable, $"ssl_ckch.c {function}"),
+            No(Err, $"Can't remove the {noun}: {noun} '{AnswerRule.TargetPlaceholder}' doesn't exist!", Exact, HaproxyErrorKind.NotFound, $"ssl_ckch.c {function}"),
+            No(Err, $"Can't remove the {noun}: {noun} '", StartsWith, HaproxyErrorKind.NotRemovable, $"ssl_ckch.c {function} (\"… in use, can't be deleted!\")"),
+        });
+
+    public static readonly AnswerTable NewSslCaFile = NewSslFile("ca-file", "CA file", "cli_parse_new_cafile");
+    public static readonly AnswerTable NewSslCrlFile = NewSslFile("crl-file", "CRL file", "cli_parse_new_crlfile");
+    public static readonly AnswerTable DelSslCaFile = DelSslFile("ca-file", "CA file", "cli_parse_del_cafile");
+    public static readonly AnswerTable DelSslCrlFile = DelSslFile("crl-file", "CRL file", "cli_parse_del_crlfile",
+        No(Err, "Can't remove the CRL file: 'del ssl crl-file' does not work on CA files!", Exact, HaproxyErrorKind.InvalidArgument, "ssl_ckch.c cli_parse_del_crlfile"));
 
     /// <summary><c>show tls-keys [&lt;ref&gt;|*]</c> (admin level): a dump, or no such reference.</summary>
     public static readonly AnswerTable ShowTlsKeys = new AnswerTable("show tls-keys", false, Shared.PermissionDenied, Shared.UnknownCommand, new[]

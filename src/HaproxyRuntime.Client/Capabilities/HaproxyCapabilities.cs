@@ -33,6 +33,8 @@ public enum HaproxyFeature
     SslSni,
     /// <summary>OCSP automatic updates: <c>show ssl ocsp-updates</c>, <c>update ssl ocsp-response</c>.</summary>
     OcspUpdate,
+    /// <summary><c>add ssl ca-file</c>: certificates appended to a CA file's transaction.</summary>
+    CaFileAppend,
 }
 
 /// <summary>
@@ -65,6 +67,8 @@ public static class HaproxyCapabilities
         // 'show ssl sni' is first documented in 3.2's guide (3.1's has none).
         [HaproxyFeature.SslSni] = (new Version(3, 2), "the 'show ssl sni' command"),
         // 2.8 brought the OCSP update task and its two commands (first documented in 2.8's guide; 2.6 has neither).
+        // 'add ssl ca-file' is first documented in 2.7's guide; 2.6 answers it as an unknown command.
+        [HaproxyFeature.CaFileAppend] = (new Version(2, 7), "appending to a CA file ('add ssl ca-file')"),
         [HaproxyFeature.OcspUpdate] = (new Version(2, 8), "OCSP automatic updates ('show ssl ocsp-updates', 'update ssl ocsp-response')"),
     };
 

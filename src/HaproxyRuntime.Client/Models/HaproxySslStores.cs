@@ -47,7 +47,7 @@ public sealed class HaproxyCaCertificate
         Serial = F("Serial");
         NotBefore = SslDates.Parse(F("notBefore"));
         NotAfter = SslDates.Parse(F("notAfter"));
-        DnsNames = SslDates.DnsNames(F("Subject Alternative Name"));
+        DnsNames = F("Subject Alternative Name") is string san ? SslParsers.ParseSans(san) : Array.Empty<string>();
         Algorithm = F("Algorithm");
         Sha1Fingerprint = F("SHA1 FingerPrint");
         Subject = F("Subject");

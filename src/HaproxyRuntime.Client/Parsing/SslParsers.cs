@@ -89,7 +89,7 @@ internal static class SslParsers
     private static readonly string[] CommaSpace = { ", " };
     private static readonly char[] Space = { ' ' };
 
-    private static string[] ParseSans(string value)
+    internal static string[] ParseSans(string value)
     {
         var names = new List<string>();
         foreach (var part in value.Split(CommaSpace, StringSplitOptions.RemoveEmptyEntries))

@@ -11,25 +11,10 @@ namespace HaproxyRuntime.Client.Parsing;
 internal static class SslDates
 {
     internal static readonly char[] Space = { ' ' };
-    private static readonly string[] CommaSpace = { ", " };
     internal static readonly string[] Bar = { " | " };
-    private static readonly string[] DateFormats = { "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF" };
-    private static readonly string[] Months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-    /// <summary>OpenSSL's ASN1_TIME_print ("Apr  1 07:40:53 2021 GMT", seconds possibly with a fraction), as UTC;
-    /// null for anything else (a missing date).</summary>
-    public static DateTime? Parse(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split(Space, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 5 || parts[4] != "GMT") return null;
-        int month = Array.IndexOf(Months, parts[0]) + 1;
-        if (month == 0) return null;
-        if (!DateTime.TryParseExact($"{parts[3]}-{month:00}-{int.Parse(parts[1], CultureInfo.InvariantCulture):00} {parts[2]}",
-                DateFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)) return null;
-        return date;
-    }
+    /// <summary>OpenSSL's ASN1_TIME_print, as UTC (SslParsers.ParseAsn1Time); null when absent.</summary>
+    public static DateTime? Parse(string? text) => text is null ? null : SslParsers.ParseAsn1Time(text);
 
     /// <summary>HAProxy's log date ("30/Jan/2023:00:08:09 +0000", tools.c localdate2str_log) as UTC; null for "-".</summary>
     public static DateTime? ParseLogDate(string text)
@@ -46,13 +31,6 @@ internal static class SslDates
         }
         return date.UtcDateTime;
     }
-
-    /// <summary>ssl_ckch.c ssl_sock_get_san_oneline: the DNS names, ", "-separated, "DNS:" before each (other kinds
-    /// of names leave an empty item).</summary>
-    public static IReadOnlyList<string> DnsNames(string? text) =>
-        text is null ? Array.Empty<string>()
-            : text.Split(CommaSpace, StringSplitOptions.RemoveEmptyEntries)
-                  .Select(s => s.Trim()).Where(s => s.StartsWith("DNS:", StringComparison.Ordinal)).Select(s => s.Substring(4)).ToList();
 }
 
 /// <summary>The TLS store dumps: CA files, CRL files, TLS ticket keys, SNIs, OCSP responses.</summary>
@@ -121,9 +99,12 @@ internal static class SslStoreParsers
         int.Parse(head.Substring(heading.Length, head.Length - heading.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary><c>show ssl ca-file &lt;name&gt;</c>: the file's head, then "Certificate #&lt;n&gt;:" and the fields of
-    /// ssl_ckch.c show_cert_detail ("Serial: …", "notBefore: …", …).</summary>
-    public static HaproxyCaFile CaFileDetail(IReadOnlyList<string> lines)
+    /// ssl_ckch.c show_cert_detail ("Serial: …", "notBefore: …", …); nothing for an empty file.</summary>
+    public static HaproxyCaFile CaFileDetail(string requested, bool requestedTransaction, IReadOnlyList<string> lines)
     {
+        // A file without a store (new ssl ca-file, never filled) prints nothing at all: the detail handler leaves before
+        // writing its "Filename:"/"Status: Empty" head (ssl_ckch.c cli_io_handler_show_cafile_detail, 2.6-3.4).
+        if (lines.Count == 0) return new HaproxyCaFile(requested, requestedTransaction, 0, "Empty", null);
         const string heading = "Certificate #";
         var (name, transaction, status, blocks) = Detail(lines, "show ssl ca-file", heading);
         var certificates = new List<HaproxyCaCertificate>();
@@ -309,7 +290,7 @@ internal static class SslStoreParsers
     /// <summary><c>show ssl ocsp-response &lt;id&gt;</c>: OpenSSL's text of the response (OCSP_RESPONSE_print, empty
     /// lines given a space by ssl_ocsp.c ssl_ocsp_response_print), read as "Name: value" lines, the first of each name
     /// winning. "Unable to parse OCSP response" is no response.</summary>
-    public static HaproxyOcspResponse OcspResponseDetail(string certificateId, IReadOnlyList<string> lines)
+    public static HaproxyOcspResponse OcspResponseDetail(string certificateId, string? path, IReadOnlyList<string> lines)
     {
         if (lines.Count == 0 || lines[0].StartsWith("Unable to parse OCSP response", StringComparison.Ordinal) || !lines.Any(l => l.Trim() == "OCSP Response Data:"))
         {
@@ -317,7 +298,7 @@ internal static class SslStoreParsers
         }
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines) AddField(line, fields);
-        return new HaproxyOcspResponse(certificateId, null, new Dictionary<string, string>(), fields, lines.ToList());
+        return new HaproxyOcspResponse(certificateId, path, new Dictionary<string, string>(), fields, lines.ToList());
     }
 
     private static void AddField(string line, Dictionary<string, string> fields)

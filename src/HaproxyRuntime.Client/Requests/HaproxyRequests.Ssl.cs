@@ -58,7 +58,7 @@ public static partial class HaproxyRequests
         string n = SslName(name, "Name");
         var table = SslTables(kind).Set;
         string verb = append ? "add" : "set";
-        return new CliRequest<bool>($"{verb} ssl {SslStoreWord(kind)} {n}", true, $"Stage {SslStoreNoun(kind)} content", name,
+        var request = new CliRequest<bool>($"{verb} ssl {SslStoreWord(kind)} {n}", true, $"Stage {SslStoreNoun(kind)} content", name,
             (r, c) =>
             {
                 table.Judge(r, c);
@@ -66,6 +66,7 @@ public static partial class HaproxyRequests
                 // write "transaction").
                 return r.FirstLine.StartsWith("transaction created", StringComparison.OrdinalIgnoreCase);
             }).WithPayload(payload);
+        return append ? request.Requires(Capabilities.HaproxyFeature.CaFileAppend) : request;
     }
 
     /// <summary><c>commit ssl &lt;kind&gt; &lt;name&gt;</c>: applies the open transaction; its lines (progress, warnings)

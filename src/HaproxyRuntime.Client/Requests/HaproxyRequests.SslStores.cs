@@ -7,6 +7,7 @@ using HaproxyRuntime.Client.Answers;
 using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Models;
+using HaproxyRuntime.Client.Operations;
 using HaproxyRuntime.Client.Parsing;
 using HaproxyRuntime.Client.Protocol;
 
@@ -19,7 +20,7 @@ public static partial class HaproxyRequests
     /// transaction's first.</summary>
     public static CliRequest<List<HaproxyCaFile>> GetCaFiles() =>
         new CliRequest<List<HaproxyCaFile>>("show ssl ca-file", false, "List CA files", "CA files",
-            (r, c) => Parse(() => SslStoreParsers.CaFiles(HaproxyAnswers.ShowCaFile.Data(r, c)), c));
+            (r, c) => Parse(() => SslStoreParsers.CaFiles(HaproxyAnswers.ShowSslCaFile.Data(r, c)), c));
 
     /// <summary><c>show ssl ca-file [*]&lt;name&gt;</c>: one CA file's status and certificates; with
     /// <paramref name="transaction"/>, those of its uncommitted transaction.</summary>
@@ -27,37 +28,55 @@ public static partial class HaproxyRequests
     {
         string arg = StoreFileArgument(name, transaction, "Name");
         return new CliRequest<HaproxyCaFile>("show ssl ca-file " + arg, false, "Read CA file", name,
-            (r, c) => Parse(() => SslStoreParsers.CaFileDetail(HaproxyAnswers.ShowCaFile.Data(r, c)), c));
+            (r, c) => Parse(() => SslStoreParsers.CaFileDetail(name, transaction, HaproxyAnswers.ShowSslCaFile.Data(r, c)), c));
     }
 
     /// <summary><c>show ssl crl-file</c> (operator level): every CRL file, the open transaction's first.</summary>
     public static CliRequest<List<HaproxyCrlFile>> GetCrlFiles() =>
         new CliRequest<List<HaproxyCrlFile>>("show ssl crl-file", false, "List CRL files", "CRL files",
-            (r, c) => Parse(() => SslStoreParsers.CrlFiles(HaproxyAnswers.ShowCrlFile.Data(r, c)), c));
+            (r, c) => Parse(() => SslStoreParsers.CrlFiles(HaproxyAnswers.ShowSslCrlFile.Data(r, c)), c));
 
     /// <summary><c>show ssl crl-file [*]&lt;name&gt;</c>: one CRL file's status and revocation lists.</summary>
     public static CliRequest<HaproxyCrlFile> GetCrlFile(string name, bool transaction = false)
     {
         string arg = StoreFileArgument(name, transaction, "Name");
         return new CliRequest<HaproxyCrlFile>("show ssl crl-file " + arg, false, "Read CRL file", name,
-            (r, c) => Parse(() => SslStoreParsers.CrlFileDetail(HaproxyAnswers.ShowCrlFile.Data(r, c)), c));
+            (r, c) => Parse(() => SslStoreParsers.CrlFileDetail(HaproxyAnswers.ShowSslCrlFile.Data(r, c)), c));
     }
 
     /// <summary>A CA or CRL file name as <c>show ssl ca-file|crl-file</c> reads it (ssl_ckch.c cli_parse_show_cafile):
-    /// the first ':' starts an index, so a name holding one cannot be shown; a leading '*' asks for the transaction,
-    /// and a '\' after it (or at the start) is dropped, so a name starting with '*' or '\' gets a '\' before it.</summary>
+    /// <see cref="SslName"/>'s, and no ':' (the first one starts an index there, so such a file cannot be shown); a
+    /// leading '*' asks for the file's transaction.</summary>
     private static string StoreFileArgument(string? name, bool transaction, string parameterName)
     {
-        CliArgument.CheckSendable(name, parameterName);
+        string n = SslName(name, parameterName);
         if (name!.IndexOf(':') >= 0)
         {
             throw new HaproxyArgumentException(parameterName,
                 $"{parameterName} '{CliArgument.Printable(name)}' contains ':', which HAProxy reads as the start of an index; a file with ':' in its name cannot be shown.");
         }
-        string word = transaction
-            ? "*" + (name[0] == '\\' ? "\\" : string.Empty) + name
-            : (name[0] == '*' || name[0] == '\\' ? "\\" : string.Empty) + name;
-        return CliArgument.Escape(word, parameterName);
+        return transaction ? "*" + n : n;
+    }
+
+    /// <summary><c>new ssl ca-file|crl-file &lt;name&gt;</c> (admin level): an empty CA or CRL file (no certificate
+    /// kind here: a certificate store is <see cref="NewCertificate"/>), unused until a crt-list entry names it.</summary>
+    public static CliRequest<CliDone> NewSslFile(SslStoreKind kind, string name)
+    {
+        var table = kind == SslStoreKind.CaFile ? HaproxyAnswers.NewSslCaFile
+            : kind == SslStoreKind.CrlFile ? HaproxyAnswers.NewSslCrlFile
+            : throw new ArgumentOutOfRangeException(nameof(kind), "A certificate store is created with NewCertificate.");
+        return new CliRequest<CliDone>($"new ssl {SslStoreWord(kind)} {SslName(name, "Name")}", true, $"Create {SslStoreNoun(kind)}", name, table.Interpret);
+    }
+
+    /// <summary><c>del ssl ca-file|crl-file &lt;name&gt;</c> (admin level): removes a CA or CRL file no bind or crt-list
+    /// uses. HAProxy's <c>del ssl ca-file</c> does not check the kind (ssl_ckch.c cli_parse_del_cafile removes a CRL file
+    /// of that name too): callers check the name is in the kind's list first.</summary>
+    public static CliRequest<CliDone> RemoveSslFile(SslStoreKind kind, string name)
+    {
+        var table = kind == SslStoreKind.CaFile ? HaproxyAnswers.DelSslCaFile
+            : kind == SslStoreKind.CrlFile ? HaproxyAnswers.DelSslCrlFile
+            : throw new ArgumentOutOfRangeException(nameof(kind), "A certificate store is removed with RemoveCertificate.");
+        return new CliRequest<CliDone>($"del ssl {SslStoreWord(kind)} {SslName(name, "Name")}", true, $"Remove {SslStoreNoun(kind)}", name, table.Interpret);
     }
 
     /// <summary><c>show tls-keys</c> (admin level): every TLS ticket keys reference, without its keys.</summary>
@@ -146,17 +165,18 @@ public static partial class HaproxyRequests
         new CliRequest<List<HaproxyOcspResponse>>("show ssl ocsp-response", false, "List OCSP responses", "OCSP responses",
             (r, c) => Parse(() => SslStoreParsers.OcspResponses(HaproxyAnswers.ShowOcspResponse.Data(r, c)), c));
 
-    /// <summary><c>show ssl ocsp-response &lt;id|certificate&gt;</c>: one response's content, named by its certificate
-    /// id (hexadecimal) or by a certificate that uses it.</summary>
-    public static CliRequest<HaproxyOcspResponse> GetOcspResponse(string idOrCertificate)
+    /// <summary><c>show ssl ocsp-response &lt;id&gt;</c>: one response's content, named by its certificate id (hexadecimal,
+    /// as <see cref="GetOcspResponses"/> lists it) or by a certificate that uses it; <paramref name="path"/>, when
+    /// known from the list, is carried into the result.</summary>
+    public static CliRequest<HaproxyOcspResponse> GetOcspResponse(string certificateId, string? path = null)
     {
-        string arg = CliArgument.Escape(idOrCertificate, "Id");
-        if (idOrCertificate == "text" || idOrCertificate == "base64")
+        string arg = CliArgument.Escape(certificateId, "Id");
+        if (certificateId == "text" || certificateId == "base64")
         {
-            throw new HaproxyArgumentException("Id", $"'{idOrCertificate}' is a format keyword of 'show ssl ocsp-response', not a certificate id or file.");
+            throw new HaproxyArgumentException("Id", $"'{certificateId}' is a format keyword of 'show ssl ocsp-response', not a certificate id or file.");
         }
-        return new CliRequest<HaproxyOcspResponse>("show ssl ocsp-response " + arg, false, "Read OCSP response", idOrCertificate,
-            (r, c) => Parse(() => SslStoreParsers.OcspResponseDetail(idOrCertificate, HaproxyAnswers.ShowOcspResponse.Data(r, c)), c));
+        return new CliRequest<HaproxyOcspResponse>("show ssl ocsp-response " + arg, false, "Read OCSP response", path ?? certificateId,
+            (r, c) => Parse(() => SslStoreParsers.OcspResponseDetail(certificateId, path, HaproxyAnswers.ShowOcspResponse.Data(r, c)), c));
     }
 
     /// <summary><c>show ssl ocsp-updates</c> (admin level, 3.0+): the responses under automatic update.</summary>
