@@ -758,7 +758,9 @@ function Start-LabTlsStores {
     'Lab Root CA' (ca.pem) and a second CA 'Lab Other CA' (ca2.pem, unused); a CRL of the root that revokes serials
     0x0BAD and 0x0BAE (crl.pem); a leaf 'lab.example' (serial 0x100A, SAN lab.example and www.lab.example) with its
     chain in lab.pem and a valid OCSP response beside it (lab.pem.ocsp, so HAProxy staples it); and three 256-bit TLS
-    ticket keys (ticket.keys). Frontend 'tls-stores' binds them on loopback (TlsPort) with 'ca-file … crl-file …
+    ticket keys (ticket.keys). From 3.0, a second leaf 'ocsp.lab.example' (ocsp-site.pem, OcspUpdateCertificate) is under
+    automatic OCSP update (a crt-list with 'ocsp-update on'; its responder, frontend 'ocsp-responder', answers 404).
+    Frontend 'tls-stores' binds the first on loopback (TlsPort) with 'ca-file … crl-file …
     verify optional tls-ticket-keys …'. The lab object gets TlsPort, TlsDirectory, CaFile, Ca2File, CrlFile, Certificate, TicketKeys (the keys file) and, for tests that build
     more, CaCertificate, Ca2Certificate, CaKey, LeafCertificate. HAProxy knows the files by these paths; once it has
     read them they are moved into the lab's folder (TlsDirectory: ca.pem, ca2.pem, crl.pem, lab.pem, lab.pem.ocsp,
@@ -803,6 +805,22 @@ function Start-LabTlsStores {
     $keys = 1..3 | ForEach-Object { [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(80)) }
     [IO.File]::WriteAllText($keysFile, ($keys -join "`n") + "`n")
 
+    # A second leaf under automatic OCSP update (2.8+): its AIA names a loopback responder that answers 404, so HAProxy
+    # lists it in 'show ssl ocsp-updates' and its updates fail with "HTTP error".
+    if (-not $HaproxyPath) { $HaproxyPath = Resolve-HaproxyBinary }
+    $ocspUpdate = (Get-HaproxyVersion $HaproxyPath) -ge [version]'3.0'
+    $responderPort = Get-FreeTcpPort
+    if ($ocspUpdate) {
+        $updKey = [System.Security.Cryptography.RSA]::Create(2048)
+        $updReq = New-Object "$X.CertificateRequest" 'CN=ocsp.lab.example', $updKey, $sha256, $pkcs1
+        $updSan = New-Object "$X.SubjectAlternativeNameBuilder"; $updSan.AddDnsName('ocsp.lab.example')
+        $updReq.CertificateExtensions.Add($updSan.Build())
+        $updReq.CertificateExtensions.Add((New-Object "$X.X509AuthorityInformationAccessExtension" ([string[]]@("http://127.0.0.1:$responderPort/")), ([string[]]@()), $false))
+        $updLeaf = $updReq.Create($ca.Cert, $now.AddDays(-1), $now.AddDays(90), [byte[]](0x20, 0x0B))
+        $updFile = Join-Path $dir 'ocsp-site.pem'
+        [IO.File]::WriteAllText($updFile, (ConvertTo-LabPem 'CERTIFICATE' $updLeaf.RawData) + (ConvertTo-LabPem 'PRIVATE KEY' $updKey.ExportPkcs8PrivateKey()) + (ConvertTo-LabPem 'CERTIFICATE' $ca.Cert.RawData))
+        [IO.File]::WriteAllText((Join-Path $dir 'ocsp.list'), "$updFile [ocsp-update on] ocsp.lab.example`n")
+    }
     $port = Get-FreeTcpPort
     $extraConfig = @"
 
@@ -816,6 +834,18 @@ frontend tls-stores
 backend tls-other-ca
     server other 127.0.0.1:${port} ssl verify required ca-file $ca2File
 "@
+    if ($ocspUpdate) {
+        $extraConfig += @"
+
+frontend tls-ocsp-update
+    bind 127.0.0.1:$(Get-FreeTcpPort) ssl crt-list $(Join-Path $dir 'ocsp.list')
+    http-request return status 200 content-type text/plain string "tls"
+
+frontend ocsp-responder
+    bind 127.0.0.1:$responderPort
+    http-request return status 404
+"@
+    }
     $start = @{ ExtraConfig = $extraConfig }
     if ($HaproxyPath) { $start.HaproxyPath = $HaproxyPath }
     try { $lab = Start-HaproxyLab @start }
@@ -825,7 +855,7 @@ backend tls-other-ca
     $tlsDirectory = Join-Path $lab.Directory 'tls'
     Move-Item -Path $dir -Destination $tlsDirectory
     $add = @{ TlsPort = $port; TlsDirectory = $tlsDirectory; CaFile = $caFile; Ca2File = $ca2File; CrlFile = $crlFile; Certificate = $certFile
-              TicketKeys = $keysFile; CaCertificate = $ca.Cert; Ca2Certificate = $ca2.Cert; CaKey = $ca.Key; LeafCertificate = $leaf }
+              TicketKeys = $keysFile; OcspUpdateCertificate = $(if ($ocspUpdate) { $updFile } else { $null }); CaCertificate = $ca.Cert; Ca2Certificate = $ca2.Cert; CaKey = $ca.Key; LeafCertificate = $leaf }
     foreach ($k in $add.Keys) { $lab | Add-Member -NotePropertyName $k -NotePropertyValue $add[$k] }
     $lab
 }

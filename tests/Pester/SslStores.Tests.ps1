@@ -218,7 +218,8 @@ Describe 'Get-HaproxySslSni' {
     }
 
     It 'filters by frontend and by expiry' {
-        @(Get-HaproxySslSni -Frontend tls-stores).Count | Should -Be @(Get-HaproxySslSni).Count
+        @(Get-HaproxySslSni -Frontend tls-stores | ForEach-Object Sni) | Should -BeExactly @('lab.example', 'www.lab.example', '*')
+        @(Get-HaproxySslSni -Frontend tls-ocsp-update | ForEach-Object Sni) | Should -Contain 'ocsp.lab.example'
         Get-HaproxySslSni -Expired | Should -BeNullOrEmpty
         Get-HaproxySslSni -ExpiresWithin '30d' | Should -BeNullOrEmpty
         @(Get-HaproxySslSni -ExpiresWithin '100d').Count | Should -Be @(Get-HaproxySslSni).Count -Because 'the leaf expires in 90 days'
@@ -233,12 +234,19 @@ Describe 'Get-HaproxySslSni' {
 }
 
 Describe 'OCSP responses' {
-    It 'lists the stapled responses with their certificate id' {
+    It 'lists the responses with their certificate id, the one under automatic update too' {
         $list = @(Get-HaproxyOcspResponse)
-        $list | Should -HaveCount 1
-        $list[0].Path | Should -BeExactly $lab.Certificate
+        @($list | ForEach-Object Path) | Should -BeExactly @($lab.Certificate, $lab.OcspUpdateCertificate)
         $list[0].SerialNumber | Should -BeExactly '100A'
-        $list[0].CertificateId | Should -BeExactly ((Get-LabLines 'show ssl ocsp-response' | Where-Object { $_ -like 'Certificate ID key : *' }) -replace '^Certificate ID key : ', '')
+        $list[1].SerialNumber | Should -BeExactly '200B'
+        @($list | ForEach-Object CertificateId) | Should -BeExactly @((Get-LabLines 'show ssl ocsp-response' | Where-Object { $_ -like 'Certificate ID key : *' }) -replace '^Certificate ID key : ', '')
+    }
+
+    It 'reads the entry that has no response yet as one without content' {
+        $none = Get-HaproxyOcspResponse -Id $lab.OcspUpdateCertificate
+        $none.Path | Should -BeExactly $lab.OcspUpdateCertificate
+        $none.ResponseStatus | Should -BeNullOrEmpty
+        $none.Text | Should -BeNullOrEmpty
     }
 
     It 'reads a response by certificate file or by id: status, validity, the whole text' {
@@ -282,8 +290,15 @@ Describe 'OCSP responses' {
         Get-HaproxyOcspResponse | Update-HaproxyOcspResponse -WhatIf
     }
 
-    It 'Get-HaproxyOcspUpdate reads the update list (empty: the lab''s certificate names no responder)' {
-        Get-HaproxyOcspUpdate | Should -BeNullOrEmpty
+    It 'Get-HaproxyOcspUpdate reads the automatic updates: the lab''s responder answers 404' {
+        $updates = @(Get-HaproxyOcspUpdate)
+        $updates | Should -HaveCount 1
+        $updates[0].Path | Should -BeExactly $lab.OcspUpdateCertificate
+        $updates[0].CertificateId | Should -BeExactly (Get-HaproxyOcspResponse | Where-Object Path -EQ $lab.OcspUpdateCertificate).CertificateId
+        $updates[0].NextUpdate | Should -BeOfType [datetime]
+        $updates[0].LastUpdateStatusText | Should -BeIn @('Unknown', 'HTTP error')
+        $raw = @(Get-LabLines 'show ssl ocsp-updates')[1] -split ' \| '
+        $updates[0].Failures | Should -BeGreaterOrEqual ([long]$raw[5])
         $e = Get-ThrownError { Get-HaproxyOcspUpdate -Session $operator -ErrorAction Stop }
         $e.FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
     }

@@ -289,10 +289,13 @@ internal static class SslStoreParsers
 
     /// <summary><c>show ssl ocsp-response &lt;id&gt;</c>: OpenSSL's text of the response (OCSP_RESPONSE_print, empty
     /// lines given a space by ssl_ocsp.c ssl_ocsp_response_print), read as "Name: value" lines, the first of each name
-    /// winning. "Unable to parse OCSP response" is no response.</summary>
+    /// winning; nothing at all for an entry that has no response yet.</summary>
     public static HaproxyOcspResponse OcspResponseDetail(string certificateId, string? path, IReadOnlyList<string> lines)
     {
-        if (lines.Count == 0 || lines[0].StartsWith("Unable to parse OCSP response", StringComparison.Ordinal) || !lines.Any(l => l.Trim() == "OCSP Response Data:"))
+        // An entry without a response yet (automatic update, nothing fetched): the I/O handler prints nothing
+        // (ssl_ocsp.c cli_io_handler_show_ocspresponse_detail returns when ssl_ocsp_response_print fails).
+        if (lines.Count == 0) return new HaproxyOcspResponse(certificateId, path, new Dictionary<string, string>(), null, null);
+        if (lines[0].StartsWith("Unable to parse OCSP response", StringComparison.Ordinal) || !lines.Any(l => l.Trim() == "OCSP Response Data:"))
         {
             throw new FormatException($"Unexpected answer to 'show ssl ocsp-response': {(lines.Count == 0 ? "(nothing)" : lines[0])}");
         }
