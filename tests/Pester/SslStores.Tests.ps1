@@ -113,7 +113,7 @@ Describe 'New-, Set-, Remove-HaproxyCaFile' {
 
     It '-WhatIf sends no change' {
         $lines = Get-WhatIfLines { Set-HaproxyCaFile -Name $lab.CaFile -Certificate $lab.Ca2Certificate -WhatIf }
-        $lines | Should -BeLike "What if: Performing the operation `"Replace CA file content ('set ssl ca-file $($lab.CaFile) << (19 lines, * bytes)', then 'commit ssl ca-file $($lab.CaFile)')`" on target `"$($lab.CaFile)`"."
+        $lines | Should -BeLike "What if: Performing the operation `"Replace CA file content ('set ssl ca-file $($lab.CaFile) << (* lines, * bytes)', then 'commit ssl ca-file $($lab.CaFile)')`" on target `"$($lab.CaFile)`"."
         (Get-LabLines 'show ssl ca-file') | Should -Contain "$($lab.CaFile) - 1 certificate(s)"
         Remove-HaproxyCaFile -Name $lab.Ca2File -WhatIf
         Get-LabCaFiles | Should -Contain $lab.Ca2File
