@@ -20,16 +20,11 @@ public abstract class HaproxySslFileCmdlet : HaproxySessionCmdlet
     /// <summary>CaFile or CrlFile.</summary>
     protected abstract SslStoreKind Kind { get; }
 
-    /// <summary>Write the file (status and content) after the change.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected string Noun => Kind == SslStoreKind.CaFile ? "CA file" : "CRL file";
 
     /// <summary>The file as HAProxy now has it, for -PassThru.</summary>
     protected void WriteFile(HaproxySession session, string name)
     {
-        if (!PassThru) return;
         WriteObject(Kind == SslStoreKind.CaFile ? Invoke(session, HaproxyRequests.GetCaFile(name)) : (object)Invoke(session, HaproxyRequests.GetCrlFile(name)));
     }
 }
@@ -38,6 +33,10 @@ public abstract class HaproxySslFileCmdlet : HaproxySessionCmdlet
 public abstract class HaproxySslFileNewCmdlet : HaproxySslFileCmdlet
 {
     protected abstract string[] Names { get; }
+
+    /// <summary>Write the new file after it is created.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
@@ -48,7 +47,7 @@ public abstract class HaproxySslFileNewCmdlet : HaproxySslFileCmdlet
                 var command = HaproxyRequests.NewSslFile(Kind, name);
                 if (!ShouldProcess(command)) return;
                 Invoke(session, command);
-                WriteFile(session, name);
+                if (PassThru) WriteFile(session, name);
             }, name);
         }
     }
@@ -88,6 +87,10 @@ public abstract class HaproxySslFileSetCmdlet : HaproxySslFileCmdlet
 
     protected abstract string FileName { get; }
 
+    /// <summary>Write the file (status and content) after the commit.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     /// <summary>A PEM file to send.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
     public string Path { get; set; } = string.Empty;
@@ -122,7 +125,7 @@ public abstract class HaproxySslFileSetCmdlet : HaproxySslFileCmdlet
         {
             WriteWarning($"A transaction for {Noun.ToLowerInvariant()} '{FileName}' was already open; its staged content was replaced by this one and committed.");
         }
-        WriteFile(session, FileName);
+        if (PassThru) WriteFile(session, FileName);
     }
 
     private string ReadPem()

@@ -870,6 +870,41 @@ function New-LabCrl {
     ConvertTo-LabPem 'X509 CRL' $der
 }
 
+function Get-LabTlsSubstitution {
+    <#
+    .SYNOPSIS
+    For help examples run against Start-LabTlsStores: the names the pages use (/etc/haproxy/…) mapped to the lab's,
+    and the files they read (./root-ca.pem, ./partner-ca.pem, ./new-crl.pem, ./site.ocsp) written into the lab's
+    folder, with the payload sizes -Verbose shows for them.
+    #>
+    param([Parameter(Mandatory)] $Lab)
+    $dir = $Lab.TlsDirectory
+    [IO.File]::WriteAllText((Join-Path $dir 'new-crl.pem'), (New-LabCrl -Lab $Lab -Serial '0BAD', '0BAE', '0BAF' -Number 3))
+    [IO.File]::WriteAllBytes((Join-Path $dir 'site.ocsp'), (New-LabOcspResponse -Leaf $Lab.LeafCertificate -Issuer $Lab.CaCertificate -IssuerKey $Lab.CaKey))
+    function Size([string] $Text) {
+        # As CliPayload.Describe counts: LF line ends, without the last one; the bytes with one LF per line.
+        $t = $Text.Replace("`r`n", "`n").TrimEnd("`n")
+        "($(@($t -split "`n").Count) lines, $([Text.Encoding]::UTF8.GetByteCount($t) + 1) bytes)"
+    }
+    $ocspBase64 = [Convert]::ToBase64String([IO.File]::ReadAllBytes((Join-Path $dir 'site.ocsp')))
+    $ocspLines = for ($i = 0; $i -lt $ocspBase64.Length; $i += 64) { $ocspBase64.Substring($i, [Math]::Min(64, $ocspBase64.Length - $i)) }
+    [ordered]@{
+        '/etc/haproxy/ca.pem'          = $Lab.CaFile
+        '/etc/haproxy/partner-ca.pem'  = $Lab.Ca2File
+        '/etc/haproxy/crl.pem'         = $Lab.CrlFile
+        '/etc/haproxy/site.pem'        = $Lab.Certificate
+        '/etc/haproxy/ocsp-site.pem'   = $Lab.OcspUpdateCertificate
+        '/etc/haproxy/tls-ticket.keys' = $Lab.TicketKeys
+        '/etc/haproxy/*'               = (Split-Path $Lab.CaFile) + '/*'
+        './root-ca.pem'                = Join-Path $dir 'ca.pem'
+        './partner-ca.pem'             = Join-Path $dir 'ca2.pem'
+        './new-crl.pem'                = Join-Path $dir 'new-crl.pem'
+        './site.ocsp'                  = Join-Path $dir 'site.ocsp'
+        '(19 lines, 1159 bytes)'       = Size ([IO.File]::ReadAllText((Join-Path $dir 'ca.pem')))
+        '(10 lines, 622 bytes)'        = Size ($ocspLines -join "`n")
+    }
+}
+
 Export-ModuleMember -Function @(
     # the lab process (build/HaproxyLab.psm1)
     'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
@@ -902,7 +937,7 @@ Export-ModuleMember -Function @(
     # the observation lab
     'Start-LabObserve', 'Get-LabVariable'
     # the TLS stores lab
-    'Start-LabTlsStores', 'New-LabOcspResponse', 'New-LabCrl', 'ConvertTo-LabPem'
+    'Start-LabTlsStores', 'New-LabOcspResponse', 'New-LabCrl', 'ConvertTo-LabPem', 'Get-LabTlsSubstitution'
     # generic
     'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
 )

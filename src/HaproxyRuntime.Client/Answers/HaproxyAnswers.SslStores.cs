@@ -91,6 +91,7 @@ public static partial class HaproxyAnswers
         No(Err, "'show ssl ocsp-response [text|base64]' expects a valid certid.", Exact, HaproxyErrorKind.InvalidArgument, "ssl_ocsp.c cli_parse_show_ocspresponse"),
         No(Err, "'show ssl ocsp-response' expects a valid certid or certificate path.", Exact, HaproxyErrorKind.NotFound, "ssl_ocsp.c cli_parse_show_ocspresponse (neither an id nor a known certificate)"),
         No(Err, "Certificate ID or path does not match any certificate.", Exact, HaproxyErrorKind.NotFound, "ssl_ocsp.c cli_parse_show_ocspresponse"),
+        No(Err, "Certificate ID does not match any certificate.", Exact, HaproxyErrorKind.NotFound, "2.6 ssl_sock.c cli_parse_show_ocspresponse"),
     });
 
     /// <summary><c>show ssl ocsp-updates</c> (admin level, 3.0+).</summary>
