@@ -130,13 +130,16 @@ public abstract class HaproxySslFileSetCmdlet : HaproxySslFileCmdlet
 
     private string ReadPem()
     {
-        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        string full = Path;
         try
         {
+            full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             return File.ReadAllText(full);
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (!(ex is PipelineStoppedException))
         {
+            // Any path PowerShell or the file system cannot read (no such drive, a directory, a bad character) is the
+            // caller's: refused before anything is sent.
             throw new HaproxyArgumentException("Path", $"Cannot read '{full}': {ex.Message}");
         }
     }

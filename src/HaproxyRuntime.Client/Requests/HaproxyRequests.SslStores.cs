@@ -65,7 +65,8 @@ public static partial class HaproxyRequests
         var table = kind == SslStoreKind.CaFile ? HaproxyAnswers.NewSslCaFile
             : kind == SslStoreKind.CrlFile ? HaproxyAnswers.NewSslCrlFile
             : throw new ArgumentOutOfRangeException(nameof(kind), "A certificate store is created with NewCertificate.");
-        return new CliRequest<CliDone>($"new ssl {SslStoreWord(kind)} {SslName(name, "Name")}", true, $"Create {SslStoreNoun(kind)}", name, table.Interpret);
+        // No ':' either: HAProxy would create the file but could never show it (show ssl ca-file reads an index there).
+        return new CliRequest<CliDone>($"new ssl {SslStoreWord(kind)} {StoreFileArgument(name, false, "Name")}", true, $"Create {SslStoreNoun(kind)}", name, table.Interpret);
     }
 
     /// <summary><c>del ssl ca-file|crl-file &lt;name&gt;</c> (admin level): removes a CA or CRL file no bind or crt-list

@@ -45,13 +45,16 @@ public sealed class SetHaproxyOcspResponseCommand : HaproxySessionCmdlet
 
     private byte[] ReadFile()
     {
-        string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        string full = Path;
         try
         {
+            full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             return File.ReadAllBytes(full);
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (!(ex is PipelineStoppedException))
         {
+            // Any path PowerShell or the file system cannot read (no such drive, a directory, a bad character) is the
+            // caller's: refused before anything is sent.
             throw new HaproxyArgumentException("Path", $"Cannot read '{full}': {ex.Message}");
         }
     }
