@@ -260,6 +260,9 @@ backend covstatic
         # The master CLI's commands need a HAProxy in master-worker mode.
         $mlab = Start-HaproxyLab -MasterWorker
         $covMaster = Connect-Haproxy -Endpoint $mlab.MasterSocket -Timeout 10s -Name cov-master -NoDefault
+        # The TLS stores (CA and CRL files, ticket keys, OCSP responses) live in a lab of their own.
+        $tlab = Start-LabTlsStores
+        $tls = Connect-Haproxy -Endpoint $tlab.AdminEndpoint -Timeout 5s -Name coverage-tls -NoDefault
         $app = $lab.DynamicAppPort
         # An invocation that fails does not measure what its cmdlet sends: every error of the module stops it.
         $PSDefaultParameterValues = @{ '*-Haproxy*:ErrorAction' = 'Stop'; '*-Haproxy*:WarningAction' = 'SilentlyContinue'; '*-Haproxy*:Confirm' = $false }
@@ -451,6 +454,29 @@ backend covstatic
                 Add-HaproxyCrtListEntry -CrtList $lab.CrtList -Certificate $lab.TlsCertificate -SniFilter cov.lab -Option 'alpn h2' -PassThru
             }
             'Remove-HaproxyCrtListEntry' = { Get-HaproxyCrtListEntry -CrtList $lab.CrtList -Certificate $lab.TlsCertificate | Remove-HaproxyCrtListEntry }
+            # TLS stores (the TLS lab); a refused payload makes the transaction's abort show
+            'Get-HaproxyCaFile'          = { Get-HaproxyCaFile -Session $tls; Get-HaproxyCaFile -Name $tlab.CaFile -Session $tls }
+            'New-HaproxyCaFile'          = { New-HaproxyCaFile -Name /cov/ca.pem -PassThru -Session $tls }
+            'Set-HaproxyCaFile'          = {
+                Set-HaproxyCaFile -Name $tlab.CaFile -Certificate $tlab.CaCertificate -PassThru -Session $tls
+                Set-HaproxyCaFile -Name $tlab.CaFile -Certificate $tlab.Ca2Certificate -Append -Session $tls
+                try { Set-HaproxyCaFile -Name $tlab.CaFile -Pem 'not a certificate' -Session $tls } catch { }
+            }
+            'Remove-HaproxyCaFile'       = { Invoke-LabSocket -Lab $tlab -Command 'new ssl ca-file /cov/old-ca.pem' | Out-Null; Remove-HaproxyCaFile -Name /cov/old-ca.pem -Session $tls }
+            'Get-HaproxyCrlFile'         = { Get-HaproxyCrlFile -Session $tls; Get-HaproxyCrlFile -Name $tlab.CrlFile -Session $tls }
+            'New-HaproxyCrlFile'         = { New-HaproxyCrlFile -Name /cov/new.crl -PassThru -Session $tls }
+            'Set-HaproxyCrlFile'         = {
+                Set-HaproxyCrlFile -Name $tlab.CrlFile -Pem (New-LabCrl -Lab $tlab -Serial '0BAD') -PassThru -Session $tls
+                try { Set-HaproxyCrlFile -Name $tlab.CrlFile -Pem 'not a CRL' -Session $tls } catch { }
+            }
+            'Remove-HaproxyCrlFile'      = { Invoke-LabSocket -Lab $tlab -Command 'new ssl crl-file /cov/old.crl' | Out-Null; Remove-HaproxyCrlFile -Name /cov/old.crl -Session $tls }
+            'Get-HaproxyTlsKey'          = { Get-HaproxyTlsKey -Session $tls; Get-HaproxyTlsKey -IncludeKey -Session $tls }
+            'Set-HaproxyTlsKey'          = { Set-HaproxyTlsKey -Reference $tlab.TicketKeys -KeyBytes ([byte[]](1..80)) -PassThru -Session $tls }
+            'Get-HaproxySslSni'          = { Get-HaproxySslSni -Session $tls; Get-HaproxySslSni -Frontend tls-stores -ExpiresWithin '30d' -Session $tls }
+            'Get-HaproxyOcspResponse'    = { Get-HaproxyOcspResponse -Id $tlab.Certificate -Session $tls }
+            'Get-HaproxyOcspUpdate'      = { Get-HaproxyOcspUpdate -Session $tls }
+            'Set-HaproxyOcspResponse'    = { Set-HaproxyOcspResponse -Response (New-LabOcspResponse -Leaf $tlab.LeafCertificate -Issuer $tlab.CaCertificate -IssuerKey $tlab.CaKey) -Session $tls }
+            'Update-HaproxyOcspResponse' = { Update-HaproxyOcspResponse -Certificate $tlab.OcspUpdateCertificate -Session $tls }
         }
         # Invoke-HaproxyCommand sends whatever its user writes: no row is its own, and every 'raw only' row is sent
         # by it implicitly. It is not measured here.
@@ -463,6 +489,7 @@ backend covstatic
         Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
         if ($lab) { Stop-HaproxyLab -Lab $lab }
         if ($mlab) { Stop-HaproxyLab -Lab $mlab }
+        if ($tlab) { Stop-HaproxyLab -Lab $tlab }
     }
 
     It 'every exported cmdlet has an invocation here' {

@@ -50,9 +50,12 @@ frontend aclfront
 "@
     # The second lab also declares what the observation cmdlets read (resolvers, peers, a cache).
     $labB = Start-LabObserve
+    # The third lab holds TLS stores (CA and CRL files, ticket keys, OCSP responses).
+    $labC = Start-LabTlsStores
     $preexistingIds = @(Get-HaproxySession | ForEach-Object Id)
     $session = Connect-Haproxy -Endpoint $lab.AdminEndpoint -NoDefault -Timeout 5s
     $sessionB = Connect-Haproxy -Endpoint $labB.AdminSocket -NoDefault -Timeout 5s
+    $sessionC = Connect-Haproxy -Endpoint $labC.AdminSocket -NoDefault -Timeout 5s
     $named = Connect-Haproxy -Endpoint $lab.AdminSocket -Name 'prod-eu-west-1' -NoDefault -Timeout 5s
     # A third in master-worker mode, for the master CLI's process list.
     $labM = Start-HaproxyLab -MasterWorker
@@ -111,6 +114,13 @@ frontend aclfront
         'HaproxyRuntime.Client.Models.HaproxyEvent'           = { Get-HaproxyEvent evring -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyStartupLogEntry' = { Get-HaproxyStartupLog -Session $sessionB }
         'HaproxyRuntime.Client.Models.HaproxyProcess'         = { Get-HaproxyProcess -Session $sessionM }
+        'HaproxyRuntime.Client.Models.HaproxyCaFile'          = { Get-HaproxyCaFile -Session $sessionC }
+        'HaproxyRuntime.Client.Models.HaproxyCrlFile'         = { Get-HaproxyCrlFile -Session $sessionC; Get-HaproxyCrlFile -Session $sessionC -Name $labC.CrlFile }
+        'HaproxyRuntime.Client.Models.HaproxyTlsKeyFile'      = { Get-HaproxyTlsKey -Session $sessionC }
+        'HaproxyRuntime.Client.Models.HaproxyTlsKey'          = { (Get-HaproxyTlsKey -Session $sessionC -IncludeKey).Keys }
+        'HaproxyRuntime.Client.Models.HaproxySslSni'          = { Get-HaproxySslSni -Session $sessionC }
+        'HaproxyRuntime.Client.Models.HaproxyOcspResponse'    = { Get-HaproxyOcspResponse -Session $sessionC; Get-HaproxyOcspResponse -Session $sessionC -Id $labC.Certificate }
+        'HaproxyRuntime.Client.Models.HaproxyOcspUpdate'      = { Get-HaproxyOcspUpdate -Session $sessionC }
     }
     function Get-Sample([string] $TypeName) {
         if (-not $sampleOf.ContainsKey($TypeName)) { throw "No sample objects for $TypeName`: add a way to get some to `$sampleOf." }
@@ -135,6 +145,7 @@ AfterAll {
     if ($lab) { Stop-HaproxyLab -Lab $lab }
     if ($labB) { Stop-HaproxyLab -Lab $labB }
     if ($labM) { Stop-HaproxyLab -Lab $labM }
+    if ($labC) { Stop-HaproxyLab -Lab $labC }
 }
 
 Describe 'Format views: every header is a property name' {

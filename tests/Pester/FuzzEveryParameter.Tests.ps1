@@ -157,6 +157,7 @@ backend canaryst
             'CrtListOption' { (Test-BadCrtListWord $Value) -or $Value.IndexOfAny([char[]]@('[', ']')) -ge 0 }
             'Payload' { Test-BadPayload $Value }
             'Any' { $true }
+            'TlsReference' { Test-BadTlsReference $Value }
             default { $false }
         }
     }
@@ -233,6 +234,9 @@ backend canaryst
         if ($p.ParameterType -notin [string], [string[]], [object], [System.Collections.IDictionary]) { $ids += 'CannotConvertArgumentNoMessage', 'InputObjectNotBound' }
         # A Boolean parameter takes no string at all ("Boolean parameters accept only Boolean values and numbers").
         if ($p.ParameterType -in [bool], [Nullable[bool]]) { $ids += 'CannotConvertArgument' }
+        # A piped row whose property does not convert to a mandatory parameter's type (a string for a SecureString):
+        # PowerShell says the row lacks that parameter.
+        if ($p.ParameterType -notin [string], [string[]], [object] -and ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory -and $_.ValueFromPipelineByPropertyName })) { $ids += 'InputObjectMissingMandatory' }
         $ids
     }
 
@@ -478,6 +482,27 @@ backend canaryst
     # Entry addresses on fuzzst: 0x and hexadecimal digits or refused before sending; only /p's own address changes it.
     Add-Rule 'Set-HaproxyStickTableEntry -Pointer' @{ Kind = 'StickPointer'; Verb = 'set' }
     Add-Rule 'Clear-HaproxyStickTableEntry -Pointer' @{ Kind = 'StickPointer'; Verb = 'clear' }
+
+    # TLS stores. The fuzz lab has no TLS: every CA/CRL file name but @system-ca, every TLS keys reference and every
+    # certificate names nothing, so each input is refused once (by the module, or by HAProxy), and nothing changes.
+    $pem = "-----BEGIN CERTIFICATE-----`nMIIBAA==`n-----END CERTIFICATE-----"
+    foreach ($noun in 'CaFile', 'CrlFile') {
+        Add-Rule "New-Haproxy$noun -Name" @{ Kind = 'SslFileCreate' }
+        Add-Rule "Set-Haproxy$noun -Name" @{ Kind = 'Refused'; Check = 'SslName'; Skip = 'sslfile'; Fixed = @{ Pem = $pem } }
+        Add-Rule "Set-Haproxy$noun -Pem" @{ Kind = 'Refused'; Check = 'None'; Fixed = @{ Name = '/fz-none.pem' } }
+        Add-Rule "Set-Haproxy$noun -Path" @{ Kind = 'Refused'; Check = 'Unsendable'; Fixed = @{ Name = '/fz-none.pem' } }
+        # Names not in the kind's list are refused before del is sent (as not found), the unsendable ones as arguments.
+        Add-Rule "Remove-Haproxy$noun -Name" @{ Kind = 'Refused'; Check = 'SslName'; Skip = 'sslfile' }
+    }
+    Add-Rule 'Set-HaproxyCaFile -Certificate' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Name = '/fz-none.pem' } }
+    Add-Rule 'Set-HaproxyTlsKey -Reference' @{ Kind = 'Refused'; Check = 'TlsReference'; Fixed = @{ KeyBytes = [byte[]]::new(80) } }
+    # A string is no SecureString: PowerShell refuses each row (it says the row lacks -Key).
+    Add-Rule 'Set-HaproxyTlsKey -Key' @{ Kind = 'Refused'; Check = 'Any'; With = @{ Reference = '#0' } }
+    Add-Rule 'Set-HaproxyTlsKey -KeyBytes' @{ Kind = 'Refused'; Check = 'None'; Fixed = @{ Reference = '#0' } }
+    Add-Rule 'Set-HaproxyOcspResponse -Path' @{ Kind = 'Refused'; Check = 'Unsendable' }
+    Add-Rule 'Set-HaproxyOcspResponse -Response' @{ Kind = 'Refused'; Check = 'None' }
+    Add-Rule 'Set-HaproxyOcspResponse -Base64' @{ Kind = 'Refused'; Check = 'None' }
+    Add-Rule 'Update-HaproxyOcspResponse -Certificate' @{ Kind = 'Refused'; Check = 'Unsendable' }
 
     # ---- runners: each returns its violations and counts --------------------------------------------------------
     function New-Result { [pscustomobject]@{ Violations = [System.Collections.Generic.List[string]]::new(); Sent = 0; Skipped = 0; Applied = 0; ModuleRefused = 0; HaproxyRefused = 0; KnownBug = 0 } }
@@ -1725,6 +1750,42 @@ backend canaryst
         $result
     }
 
+
+    function Invoke-SslFileCreateRule($Rule) {
+        <# New-HaproxyCaFile / New-HaproxyCrlFile -Name (piped strings): each name the module can send and HAProxy
+           does not hold yet is created, exactly (read back with show ssl ca-file|crl-file); each other one gets one
+           refusal (the module's, or HAProxy's "already exists"); the created files are deleted again. #>
+        $result = New-Result
+        $kind = if ($Rule.Cmdlet -eq 'New-HaproxyCaFile') { 'ca-file' } else { 'crl-file' }
+        $b = 0
+        foreach ($batch in Get-Batches $Count) {
+            $b++
+            $before = Get-SweepSnapshot
+            $existing = New-OrdinalSet @(@($before.Keys | Where-Object { $_ -like 'ca-file:*' -or $_ -like 'crl-file:*' } | ForEach-Object { $_.Substring($_.IndexOf(':') + 1) }))
+            $inputs = [string[]]@($batch | ForEach-Object { $S[$_] })
+            $r = Invoke-Fuzzed $Rule.Cmdlet -Pipe $inputs -VerboseLines:($b % 2 -eq 1) -PassThru:($b % 2 -eq 0)
+            $expected = New-OrdinalSet @()
+            foreach ($v in $inputs) {
+                if ((Test-BadSslName $v -Shown) -or (Test-LineTooLong "new ssl $kind $(ConvertTo-LabCliWord $v)") -or $existing.Contains($v)) { continue }
+                $null = $expected.Add($v)
+            }
+            $after = Get-SweepSnapshot
+            $created = @($after.Keys | Where-Object { $_ -like "${kind}:*" -and -not $before.ContainsKey($_) } | ForEach-Object { $_.Substring($kind.Length + 1) })
+            $missing = @($expected | Where-Object { $created -cnotcontains $_ })
+            $extra = @($created | Where-Object { -not $expected.Contains($_) })
+            if ($missing) { $result.Violations.Add("$($Rule.Cmdlet) batch ${b}: not created: $(@($missing | Select-Object -First 3 | ForEach-Object { Format-Fuzz $_ }) -join ', ')") }
+            if ($extra) { $result.Violations.Add("$($Rule.Cmdlet) batch ${b}: created under another name: $(@($extra | Select-Object -First 3 | ForEach-Object { Format-Fuzz $_ }) -join ', ')") }
+            if ($r.Errors.Count -ne $inputs.Count - $expected.Count) { $result.Violations.Add("$($Rule.Cmdlet) batch ${b}: $($r.Errors.Count) errors for $($inputs.Count - $expected.Count) inputs it could not create") }
+            $result.Applied += $created.Count
+            $result.ModuleRefused += Get-ModuleRefusalCount $r $Rule
+            $result.Sent += $inputs.Count
+            foreach ($name in $created) { $null = Invoke-LabSocket -Lab $lab -Command "del ssl $kind $(ConvertTo-LabCliWord $name)" }
+            $left = Get-SweepSnapshot
+            foreach ($k in $before.Keys) { if (-not $left.ContainsKey($k)) { $result.Violations.Add("$($Rule.Cmdlet) batch ${b}: '$k' disappeared") } }
+        }
+        $result.HaproxyRefused = $result.Sent - $result.Applied - $result.ModuleRefused
+        $result
+    }
     $Runners = @{
         Refused = 'Invoke-RefusedRule'; ListAdd = 'Invoke-ListAddRule'; Dictionary = 'Invoke-DictionaryRule'
         MapReplace = 'Invoke-MapReplaceRule'; AclReplace = 'Invoke-AclReplaceRule'; ByKey = 'Invoke-ByKeyRule'; MapValue = 'Invoke-MapValueRule'
@@ -1733,6 +1794,7 @@ backend canaryst
         RouteMaps = 'Invoke-RouteMapsRule'; Raw = 'Invoke-RawRule'; Variable = 'Invoke-VariableRule'
         StickKey = 'Invoke-StickKeyRule'; StickData = 'Invoke-StickDataRule'; StickFilter = 'Invoke-StickFilterRule'
         StickPointer = 'Invoke-StickPointerRule'; CookieKey = 'Invoke-CookieKeyRule'
+        SslFileCreate = 'Invoke-SslFileCreateRule'
     }
     $Coverage = [System.Collections.Generic.List[object]]::new()
 }
@@ -1752,6 +1814,8 @@ Describe 'Fuzz every parameter: hostile strings through every free-text paramete
             server   = New-OrdinalSet @(@($baseline.Keys | Where-Object { $_ -like 'server:fuzzsrv/*' } | ForEach-Object { $_.Substring(15) }) + 'fzdrain', 'fzwait')
             defaults = New-OrdinalSet @('mydefaults')
             sticktable = New-OrdinalSet @('canaryst', 'fuzzst', 'fuzzsti')
+            # CA and CRL files (@system-ca among them): a Remove- rule never names one.
+            sslfile  = New-OrdinalSet @(@($baseline.Keys | Where-Object { $_ -like 'ca-file:*' -or $_ -like 'crl-file:*' } | ForEach-Object { $_.Substring($_.IndexOf(':') + 1) }))
         }
         $fileClock = [Diagnostics.Stopwatch]::StartNew()
         Write-FuzzStringSummary $S

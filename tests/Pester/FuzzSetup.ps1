@@ -176,15 +176,21 @@ function Write-FuzzErrorSummary([System.Diagnostics.Stopwatch] $Clock) {
 function Test-Unsendable([string] $Value) {
     [string]::IsNullOrEmpty($Value) -or $Value.Length -gt 8192 -or $Value.IndexOfAny([char[]]@("`n", "`r", "`0")) -ge 0
 }
+function Test-BadSslName([string] $Value, [switch] $Shown) {
+    <# HaproxyRequests.SslName: a CA/CRL file or certificate name may not start with '*' or '\' (HAProxy's transaction
+       marker and its escape); one that must be shown later (New-: show ssl ca-file) may not hold ':' either. #>
+    (Test-Unsendable $Value) -or $Value.StartsWith('*', [StringComparison]::Ordinal) -or $Value.StartsWith('\', [StringComparison]::Ordinal) -or
+    ($Shown -and $Value.Contains(':'))
+}
+function Test-BadTlsReference([string] $Value) {
+    <# HaproxyRequests.TlsKeyReference: a keys file, or '#' and ASCII digits (HAProxy reads a leading '#' as an id). #>
+    (Test-Unsendable $Value) -or ($Value.StartsWith('#', [StringComparison]::Ordinal) -and $Value -cnotmatch '\A#[0-9]+\z')
+}
 function Test-BadName([string] $Value) { (Test-Unsendable $Value) -or $Value -cnotmatch '\A[A-Za-z0-9._:-]+\z' }
 function Test-BadWord([string] $Value) {
     if (Test-Unsendable $Value) { return $true }
     foreach ($c in $Value.ToCharArray()) { if ($c -eq '\' -or $c -eq ';' -or $c -eq ' ' -or $c -eq "`t" -or $c -eq '<' -or [char]::IsControl($c)) { return $true } }
     $false
-}
-function Test-BadSslName([string] $Value) {
-    <# HaproxyRequests.SslName: a sendable value that does not start with '*' or '\' (show ssl cert's markers). #>
-    (Test-Unsendable $Value) -or $Value.StartsWith('*', [StringComparison]::Ordinal) -or $Value.StartsWith('\', [StringComparison]::Ordinal)
 }
 function Test-BadCrtListWord([string] $Value, [switch] $NoSpace) {
     <# HaproxyRequests.CrtListWord: a word of a crt-list payload line, read without escapes: no control character, no
@@ -297,6 +303,12 @@ function Get-LabSnapshot {
         # Without srv_time_since_last_change, and the health-check result/state columns: t2's check (127.0.0.1:9,
         # loopback) may run when enabled; what is compared is the configuration-like state (address, admin, weights...).
         $snap["server:$($row.be_name)/$($row.srv_name)"] = Format-LabServerRow $row -Exclude srv_time_since_last_change, srv_check_status, srv_check_result, srv_check_health, srv_check_state
+    }
+    # CA and CRL files (show ssl ca-file|crl-file): a fuzzed name must neither create nor delete one unnoticed.
+    foreach ($kind in 'ca-file', 'crl-file') {
+        foreach ($line in (Invoke-LabSocket -Lab $lab -Command "show ssl $kind") -split "`n") {
+            if ($line -and $line -cne '# filename' -and $line -cne '# transaction') { $snap["${kind}:$($line -replace ' - \d+ certificate\(s\)$', '')"] = 'present' }
+        }
     }
     # Unfiltered (Get-LabStatRows): a fuzzed backend named '-1' would turn 'show stat -1 1 -1' into a lookup of that proxy.
     foreach ($row in Get-LabStatRows -Lab $lab -Column status, slim, mode) {

@@ -812,6 +812,225 @@ function Resume-LabProcess {
     Send-LabSignal -Lab $Lab -Signal CONT
 }
 
+# ---- TLS stores (CA and CRL files, TLS ticket keys, OCSP) -------------------------------------------------------
+
+function New-LabOcspResponse {
+    <#
+    .SYNOPSIS
+    A DER-encoded OCSP response (RFC 6960, status successful, one SingleResponse 'good') for $Leaf issued by $Issuer,
+    signed with $IssuerKey, built with System.Formats.Asn1: .NET has no OCSP builder and the tests use no openssl.
+    The certificate id is the one OpenSSL computes (OCSP_cert_to_id: SHA-1 of the issuer's name and key), so HAProxy
+    finds the certificate from it.
+    #>
+    param(
+        [Parameter(Mandatory)] [System.Security.Cryptography.X509Certificates.X509Certificate2] $Leaf,
+        [Parameter(Mandatory)] [System.Security.Cryptography.X509Certificates.X509Certificate2] $Issuer,
+        [Parameter(Mandatory)] [System.Security.Cryptography.RSA] $IssuerKey,
+        [DateTimeOffset] $ThisUpdate = [DateTimeOffset]::UtcNow.AddMinutes(-5),
+        [DateTimeOffset] $NextUpdate = [DateTimeOffset]::UtcNow.AddDays(7)
+    )
+    $sha1 = [System.Security.Cryptography.SHA1]
+    $der = [System.Formats.Asn1.AsnEncodingRules]::DER
+    $keyHash = $sha1::HashData($Issuer.PublicKey.EncodedKeyValue.RawData)
+    $tag = { param($n, $constructed) [System.Formats.Asn1.Asn1Tag]::new([System.Formats.Asn1.TagClass]::ContextSpecific, $n, $constructed) }
+
+    $tbs = [System.Formats.Asn1.AsnWriter]::new($der)
+    $null = $tbs.PushSequence()
+    $t2 = & $tag 2 $true; $null = $tbs.PushSequence($t2); $tbs.WriteOctetString($keyHash); $tbs.PopSequence($t2)   # responderID byKey
+    $tbs.WriteGeneralizedTime([DateTimeOffset]::UtcNow.AddMinutes(-1), $true)                                    # producedAt
+    $null = $tbs.PushSequence()                                                                                     # responses
+    $null = $tbs.PushSequence()                                                                                     # SingleResponse
+    $null = $tbs.PushSequence()                                                                                     # CertID
+    $null = $tbs.PushSequence(); $tbs.WriteObjectIdentifier('1.3.14.3.2.26'); $tbs.WriteNull(); $tbs.PopSequence()
+    $tbs.WriteOctetString($sha1::HashData($Issuer.SubjectName.RawData))
+    $tbs.WriteOctetString($keyHash)
+    $tbs.WriteIntegerUnsigned([byte[]]$Leaf.SerialNumberBytes.ToArray())
+    $tbs.PopSequence()
+    $tbs.WriteNull((& $tag 0 $false))                                                                             # certStatus good
+    $tbs.WriteGeneralizedTime($ThisUpdate, $true)
+    $t0 = & $tag 0 $true; $null = $tbs.PushSequence($t0); $tbs.WriteGeneralizedTime($NextUpdate, $true); $tbs.PopSequence($t0)
+    $tbs.PopSequence(); $tbs.PopSequence(); $tbs.PopSequence()
+    $tbsBytes = $tbs.Encode()
+    $signature = $IssuerKey.SignData($tbsBytes, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+
+    $basic = [System.Formats.Asn1.AsnWriter]::new($der)
+    $null = $basic.PushSequence()
+    $basic.WriteEncodedValue($tbsBytes)
+    $null = $basic.PushSequence(); $basic.WriteObjectIdentifier('1.2.840.113549.1.1.11'); $basic.WriteNull(); $basic.PopSequence()
+    $basic.WriteBitString($signature)
+    $basic.PopSequence()
+
+    $resp = [System.Formats.Asn1.AsnWriter]::new($der)
+    $null = $resp.PushSequence()
+    $resp.WriteEncodedValue([byte[]](0x0A, 0x01, 0x00))                                               # successful
+    $t0 = & $tag 0 $true; $null = $resp.PushSequence($t0)
+    $null = $resp.PushSequence(); $resp.WriteObjectIdentifier('1.3.6.1.5.5.7.48.1.1'); $resp.WriteOctetString($basic.Encode()); $resp.PopSequence()
+    $resp.PopSequence($t0)
+    $resp.PopSequence()
+    , $resp.Encode()
+}
+
+function ConvertTo-LabPem {
+    param([string] $Label, [byte[]] $Der)
+    $b64 = [Convert]::ToBase64String($Der)
+    $lines = for ($i = 0; $i -lt $b64.Length; $i += 64) { $b64.Substring($i, [Math]::Min(64, $b64.Length - $i)) }
+    "-----BEGIN $Label-----`n$($lines -join "`n")`n-----END $Label-----`n"
+}
+
+function Start-LabTlsStores {
+    <#
+    .SYNOPSIS
+    A lab with the TLS stores HAProxy keeps besides certificates, all generated here with .NET (no openssl): a root CA
+    'Lab Root CA' (ca.pem) and a second CA 'Lab Other CA' (ca2.pem, unused); a CRL of the root that revokes serials
+    0x0BAD and 0x0BAE (crl.pem); a leaf 'lab.example' (serial 0x100A, SAN lab.example and www.lab.example) with its
+    chain in lab.pem and a valid OCSP response beside it (lab.pem.ocsp, so HAProxy staples it); and three 256-bit TLS
+    ticket keys (ticket.keys). From 3.0, a second leaf 'ocsp.lab.example' (ocsp-site.pem, OcspUpdateCertificate) is under
+    automatic OCSP update (a crt-list with 'ocsp-update on'; its responder, frontend 'ocsp-responder', answers 404).
+    Frontend 'tls-stores' binds the first on loopback (TlsPort) with 'ca-file … crl-file …
+    verify optional tls-ticket-keys …'. The lab object gets TlsPort, TlsDirectory, CaFile, Ca2File, CrlFile, Certificate, TicketKeys (the keys file) and, for tests that build
+    more, CaCertificate, Ca2Certificate, CaKey, LeafCertificate. HAProxy knows the files by these paths; once it has
+    read them they are moved into the lab's folder (TlsDirectory: ca.pem, ca2.pem, crl.pem, lab.pem, lab.pem.ocsp,
+    ticket.keys), which Stop-HaproxyLab removes.
+    #>
+    [CmdletBinding()]
+    param([string] $HaproxyPath)
+    $X = 'System.Security.Cryptography.X509Certificates'
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ("hrt-tls-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory -Path $dir | Out-Null
+    $now = [DateTimeOffset]::UtcNow
+    $sha256 = [System.Security.Cryptography.HashAlgorithmName]::SHA256
+    $pkcs1 = [System.Security.Cryptography.RSASignaturePadding]::Pkcs1
+    function New-Ca([string] $name) {
+        $key = [System.Security.Cryptography.RSA]::Create(2048)
+        $req = New-Object "$X.CertificateRequest" "CN=$name, O=HaproxyRuntime Lab", $key, $sha256, $pkcs1
+        $req.CertificateExtensions.Add((New-Object "$X.X509BasicConstraintsExtension" $true, $false, 0, $true))
+        $req.CertificateExtensions.Add((New-Object "$X.X509KeyUsageExtension" ([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags]'KeyCertSign, CrlSign'), $true))
+        $req.CertificateExtensions.Add((New-Object "$X.X509SubjectKeyIdentifierExtension" $req.PublicKey, $false))
+        @{ Key = $key; Cert = $req.CreateSelfSigned($now.AddDays(-1), $now.AddYears(5)) }
+    }
+    $ca = New-Ca 'Lab Root CA'
+    $ca2 = New-Ca 'Lab Other CA'
+    $leafKey = [System.Security.Cryptography.RSA]::Create(2048)
+    $req = New-Object "$X.CertificateRequest" 'CN=lab.example', $leafKey, $sha256, $pkcs1
+    $san = New-Object "$X.SubjectAlternativeNameBuilder"
+    $san.AddDnsName('lab.example'); $san.AddDnsName('www.lab.example')
+    $req.CertificateExtensions.Add($san.Build())
+    $leaf = $req.Create($ca.Cert, $now.AddDays(-1), $now.AddDays(90), [byte[]](0x10, 0x0A))
+    $crl = New-Object "$X.CertificateRevocationListBuilder"
+    $crl.AddEntry([byte[]](0x0B, 0xAD), $now.AddHours(-2))
+    $crl.AddEntry([byte[]](0x0B, 0xAE), $now.AddHours(-1))
+    $crlDer = $crl.Build($ca.Cert, [System.Numerics.BigInteger]::One, $now.AddDays(30), $sha256, $pkcs1, $now.AddMinutes(-10))
+
+    $caFile = Join-Path $dir 'ca.pem'; $ca2File = Join-Path $dir 'ca2.pem'; $crlFile = Join-Path $dir 'crl.pem'
+    $certFile = Join-Path $dir 'lab.pem'; $keysFile = Join-Path $dir 'ticket.keys'
+    [IO.File]::WriteAllText($caFile, (ConvertTo-LabPem 'CERTIFICATE' $ca.Cert.RawData))
+    [IO.File]::WriteAllText($ca2File, (ConvertTo-LabPem 'CERTIFICATE' $ca2.Cert.RawData))
+    [IO.File]::WriteAllText($crlFile, (ConvertTo-LabPem 'X509 CRL' $crlDer))
+    [IO.File]::WriteAllText($certFile, (ConvertTo-LabPem 'CERTIFICATE' $leaf.RawData) + (ConvertTo-LabPem 'PRIVATE KEY' $leafKey.ExportPkcs8PrivateKey()) + (ConvertTo-LabPem 'CERTIFICATE' $ca.Cert.RawData))
+    [IO.File]::WriteAllBytes("$certFile.ocsp", (New-LabOcspResponse -Leaf $leaf -Issuer $ca.Cert -IssuerKey $ca.Key))
+    $keys = 1..3 | ForEach-Object { [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(80)) }
+    [IO.File]::WriteAllText($keysFile, ($keys -join "`n") + "`n")
+
+    # A second leaf under automatic OCSP update (2.8+): its AIA names a loopback responder that answers 404, so HAProxy
+    # lists it in 'show ssl ocsp-updates' and its updates fail with "HTTP error".
+    if (-not $HaproxyPath) { $HaproxyPath = Resolve-HaproxyBinary }
+    $ocspUpdate = (Get-HaproxyVersion $HaproxyPath) -ge [version]'3.0'
+    $responderPort = Get-FreeTcpPort
+    if ($ocspUpdate) {
+        $updKey = [System.Security.Cryptography.RSA]::Create(2048)
+        $updReq = New-Object "$X.CertificateRequest" 'CN=ocsp.lab.example', $updKey, $sha256, $pkcs1
+        $updSan = New-Object "$X.SubjectAlternativeNameBuilder"; $updSan.AddDnsName('ocsp.lab.example')
+        $updReq.CertificateExtensions.Add($updSan.Build())
+        $updReq.CertificateExtensions.Add((New-Object "$X.X509AuthorityInformationAccessExtension" ([string[]]@("http://127.0.0.1:$responderPort/")), ([string[]]@()), $false))
+        $updLeaf = $updReq.Create($ca.Cert, $now.AddDays(-1), $now.AddDays(90), [byte[]](0x20, 0x0B))
+        $updFile = Join-Path $dir 'ocsp-site.pem'
+        [IO.File]::WriteAllText($updFile, (ConvertTo-LabPem 'CERTIFICATE' $updLeaf.RawData) + (ConvertTo-LabPem 'PRIVATE KEY' $updKey.ExportPkcs8PrivateKey()) + (ConvertTo-LabPem 'CERTIFICATE' $ca.Cert.RawData))
+        [IO.File]::WriteAllText((Join-Path $dir 'ocsp.list'), "$updFile [ocsp-update on] ocsp.lab.example`n")
+    }
+    $port = Get-FreeTcpPort
+    $extraConfig = @"
+
+frontend tls-stores
+    bind 127.0.0.1:${port} ssl crt $certFile ca-file $caFile crl-file $crlFile verify optional tls-ticket-keys $keysFile
+    http-request return status 200 content-type text/plain string "tls"
+"@
+    # An unused CA file is only in HAProxy's tree when something loads it: a server line of an unused backend does.
+    $extraConfig += @"
+
+backend tls-other-ca
+    server other 127.0.0.1:${port} ssl verify required ca-file $ca2File
+"@
+    if ($ocspUpdate) {
+        $extraConfig += @"
+
+frontend tls-ocsp-update
+    bind 127.0.0.1:$(Get-FreeTcpPort) ssl crt-list $(Join-Path $dir 'ocsp.list')
+    http-request return status 200 content-type text/plain string "tls"
+
+frontend ocsp-responder
+    bind 127.0.0.1:$responderPort
+    http-request return status 404
+"@
+    }
+    $start = @{ ExtraConfig = $extraConfig }
+    if ($HaproxyPath) { $start.HaproxyPath = $HaproxyPath }
+    try { $lab = Start-HaproxyLab @start }
+    catch { Remove-Item -Recurse -Force -Path $dir -ErrorAction SilentlyContinue; throw }
+    # HAProxy has read the files: from now on their paths are only names. The files go into the lab's folder, which
+    # Stop-HaproxyLab removes.
+    $tlsDirectory = Join-Path $lab.Directory 'tls'
+    Move-Item -Path $dir -Destination $tlsDirectory
+    $add = @{ TlsPort = $port; TlsDirectory = $tlsDirectory; CaFile = $caFile; Ca2File = $ca2File; CrlFile = $crlFile; Certificate = $certFile
+              TicketKeys = $keysFile; OcspUpdateCertificate = $(if ($ocspUpdate) { $updFile } else { $null }); CaCertificate = $ca.Cert; Ca2Certificate = $ca2.Cert; CaKey = $ca.Key; LeafCertificate = $leaf }
+    foreach ($k in $add.Keys) { $lab | Add-Member -NotePropertyName $k -NotePropertyValue $add[$k] }
+    $lab
+}
+
+function New-LabCrl {
+    <# A PEM CRL of the lab's root CA revoking the given serials (hex), valid for 30 days. #>
+    param([Parameter(Mandatory)] $Lab, [string[]] $Serial = @(), [int] $Number = 2)
+    $b = [System.Security.Cryptography.X509Certificates.CertificateRevocationListBuilder]::new()
+    foreach ($s in $Serial) { $b.AddEntry([Convert]::FromHexString($s), [DateTimeOffset]::UtcNow.AddMinutes(-1)) }
+    $der = $b.Build($Lab.CaCertificate, [System.Numerics.BigInteger]::new($Number), [DateTimeOffset]::UtcNow.AddDays(30),
+        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1, $null)
+    ConvertTo-LabPem 'X509 CRL' $der
+}
+
+function Get-LabTlsSubstitution {
+    <#
+    .SYNOPSIS
+    For help examples run against Start-LabTlsStores: the names the pages use (/etc/haproxy/…) mapped to the lab's,
+    and the files they read (./root-ca.pem, ./partner-ca.pem, ./new-crl.pem, ./site.ocsp) written into the lab's
+    folder, with the payload sizes -Verbose shows for them.
+    #>
+    param([Parameter(Mandatory)] $Lab)
+    $dir = $Lab.TlsDirectory
+    [IO.File]::WriteAllText((Join-Path $dir 'new-crl.pem'), (New-LabCrl -Lab $Lab -Serial '0BAD', '0BAE', '0BAF' -Number 3))
+    [IO.File]::WriteAllBytes((Join-Path $dir 'site.ocsp'), (New-LabOcspResponse -Leaf $Lab.LeafCertificate -Issuer $Lab.CaCertificate -IssuerKey $Lab.CaKey))
+    function Size([string] $Text) {
+        # As CliPayload.Describe counts: LF line ends, without the last one; the bytes with one LF per line.
+        $t = $Text.Replace("`r`n", "`n").TrimEnd("`n")
+        "($(@($t -split "`n").Count) lines, $([Text.Encoding]::UTF8.GetByteCount($t) + 1) bytes)"
+    }
+    $ocspBase64 = [Convert]::ToBase64String([IO.File]::ReadAllBytes((Join-Path $dir 'site.ocsp')))
+    $ocspLines = for ($i = 0; $i -lt $ocspBase64.Length; $i += 64) { $ocspBase64.Substring($i, [Math]::Min(64, $ocspBase64.Length - $i)) }
+    [ordered]@{
+        '/etc/haproxy/ca.pem'          = $Lab.CaFile
+        '/etc/haproxy/partner-ca.pem'  = $Lab.Ca2File
+        '/etc/haproxy/crl.pem'         = $Lab.CrlFile
+        '/etc/haproxy/site.pem'        = $Lab.Certificate
+        '/etc/haproxy/ocsp-site.pem'   = $Lab.OcspUpdateCertificate
+        '/etc/haproxy/tls-ticket.keys' = $Lab.TicketKeys
+        '/etc/haproxy/*'               = (Split-Path $Lab.CaFile) + '/*'
+        './root-ca.pem'                = Join-Path $dir 'ca.pem'
+        './partner-ca.pem'             = Join-Path $dir 'ca2.pem'
+        './new-crl.pem'                = Join-Path $dir 'new-crl.pem'
+        './site.ocsp'                  = Join-Path $dir 'site.ocsp'
+        '(19 lines, 1159 bytes)'       = Size ([IO.File]::ReadAllText((Join-Path $dir 'ca.pem')))
+        '(10 lines, 622 bytes)'        = Size ($ocspLines -join "`n")
+    }
+}
+
 Export-ModuleMember -Function @(
     # the lab process (build/HaproxyLab.psm1)
     'Get-FreeTcpPort', 'Resolve-HaproxyBinary', 'Test-HaproxyVersion', 'Start-HaproxyLab', 'Stop-HaproxyLab', 'Invoke-LabSocket', 'Invoke-LabRequest'
@@ -847,6 +1066,8 @@ Export-ModuleMember -Function @(
     'Start-LabObserve', 'Get-LabVariable'
     # the backend and server settings lab: dynamic cookies, an agent check
     'Start-LabBackendSettings', 'Get-LabSetCookie', 'Receive-LabAgentCheck'
+    # the TLS stores lab
+    'Start-LabTlsStores', 'New-LabOcspResponse', 'New-LabCrl', 'ConvertTo-LabPem', 'Get-LabTlsSubstitution'
     # generic
     'Get-ThrownError', 'Get-VerboseLines', 'Get-WhatIfLines'
 )

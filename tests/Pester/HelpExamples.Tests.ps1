@@ -1273,6 +1273,127 @@ BeforeDiscovery {
         'Get-HaproxyAcl 4'               = @{
             Assert = { param($r) @($r.Output | ForEach-Object Id) | Should -BeExactly @(0, 1) }
         }
+        # ---------------------------------------------------------------- TLS stores (Start-LabTlsStores)
+        'Get-HaproxyCaFile 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | ForEach-Object Name) | Should -Contain $lab.CaFile }
+        }
+        'Get-HaproxyCaFile 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Text | Should -Match 'Lab Root CA' }
+        }
+        'Get-HaproxyCaFile 3'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'New-HaproxyCaFile 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Match '(?m)^/etc/haproxy/clients-ca\.pem - 1 certificate\(s\)$' }
+        }
+        'New-HaproxyCaFile 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Not -Match 'clients-ca' }
+        }
+        'Set-HaproxyCaFile 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Not -Match '# transaction' }
+        }
+        'Set-HaproxyCaFile 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Match "(?m)^$([regex]::Escape($lab.CaFile)) - 2 certificate\(s\)$" }
+        }
+        'Set-HaproxyCaFile 3'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Match "(?m)^$([regex]::Escape($lab.CaFile)) - 1 certificate\(s\)$" }
+        }
+        'Remove-HaproxyCaFile 1'         = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Not -Match 'old-ca' }
+        }
+        'Remove-HaproxyCaFile 2'         = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ca-file') | Should -Match ([regex]::Escape($lab.CaFile)) }
+        }
+        'Get-HaproxyCrlFile 1'           = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | ForEach-Object Name) | Should -BeExactly @($lab.CrlFile) }
+        }
+        'Get-HaproxyCrlFile 2'           = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Text | Should -Match '0BAD' }
+        }
+        'New-HaproxyCrlFile 1'           = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl crl-file') | Should -Match '/etc/haproxy/clients\.crl' }
+        }
+        'Set-HaproxyCrlFile 1'           = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command "show ssl crl-file $($lab.CrlFile)") | Should -Match 'Serial Number: 0BAF' }
+        }
+        'Set-HaproxyCrlFile 2'           = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command "show ssl crl-file $($lab.CrlFile)") | Should -Not -Match '0BAF' }
+        }
+        'Remove-HaproxyCrlFile 1'        = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl crl-file') | Should -Not -Match 'old\.crl' }
+        }
+        'Get-HaproxyTlsKey 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | ForEach-Object File) | Should -BeExactly @($lab.TicketKeys) }
+        }
+        'Get-HaproxyTlsKey 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Output | Should -HaveCount 3; $r.Text | Should -Not -Match '[A-Za-z0-9+/]{40,}' }
+        }
+        'Set-HaproxyTlsKey 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show tls-keys *') | Should -Not -Match ([regex]::Escape((Get-Content (Join-Path $lab.TlsDirectory 'ticket.keys'))[0])) }
+        }
+        'Set-HaproxyTlsKey 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @((Invoke-LabSocket -Lab $lab -Command 'show tls-keys *') -split "`n" | Where-Object { $_ -match '^\d+\.\d ' } | ForEach-Object { ($_ -split ' ')[1] }) | Should -BeExactly @(Get-Content (Join-Path $lab.TlsDirectory 'ticket.keys')) }
+        }
+        'Get-HaproxySslSni 1'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | Where-Object Frontend -EQ 'tls-stores' | ForEach-Object Sni) | Should -BeExactly @('lab.example', 'www.lab.example', '*') }
+        }
+        'Get-HaproxySslSni 2'            = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Output | Should -BeNullOrEmpty }
+        }
+        'Get-HaproxyOcspResponse 1'      = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | ForEach-Object Path) | Should -BeExactly @($lab.Certificate, $lab.OcspUpdateCertificate) }
+        }
+        'Get-HaproxyOcspResponse 2'      = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Text | Should -Match 'CertificateStatus : good' }
+        }
+        'Get-HaproxyOcspUpdate 1'        = @{
+            StartLab = { Start-LabTlsStores }
+            # The responder answers 404: wait for the first failed update.
+            Setup    = { $deadline = [datetime]::UtcNow.AddSeconds(10)
+                while ([datetime]::UtcNow -lt $deadline -and (Invoke-LabSocket -Lab $lab -Command 'show ssl ocsp-updates') -notmatch '\| [1-9]\d* \| \d+ \| [^|]+$') { Start-Sleep -Milliseconds 200 }
+                Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) @($r.Output | ForEach-Object Path) | Should -BeExactly @($lab.OcspUpdateCertificate) }
+        }
+        'Set-HaproxyOcspResponse 1'      = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command "show ssl ocsp-response $($lab.Certificate)") | Should -Match 'Cert Status: good' }
+        }
+        'Set-HaproxyOcspResponse 2'      = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command "show ssl ocsp-response $($lab.Certificate)") | Should -Match 'Cert Status: good' }
+        }
+        'Update-HaproxyOcspResponse 1'   = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) (Invoke-LabSocket -Lab $lab -Command 'show ssl ocsp-updates') | Should -Match ([regex]::Escape($lab.OcspUpdateCertificate)) }
+        }
+        'Update-HaproxyOcspResponse 2'   = @{
+            StartLab = { Start-LabTlsStores }; Setup = { Get-LabTlsSubstitution -Lab $lab }
+            Assert   = { param($r) $r.Errors | Should -BeNullOrEmpty }
+        }
         # ---------------------------------------------------------------- stick tables (a lab started with -StickTables)
         # The seed's lab has no TLS bind: these read (or remove) nothing, and must say nothing.
         'Get-HaproxyCertificate 1'       = @{ Assert = { param($r) $r.Output | Should -BeNullOrEmpty } }

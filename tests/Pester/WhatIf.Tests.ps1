@@ -23,6 +23,8 @@ frontend fe-acl
     Add-HaproxyAclEntry -Acl virt@blocked.acl -Pattern 10.9.9.9
     $null = Send-LabTrackedRequest -Lab $lab -Path /inc
     Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 1 }
+    # A CA file and a CRL file to change (only in memory: their names need no file).
+    $null = Invoke-LabSocket -Lab $lab -Command 'new ssl ca-file /wi-ca.pem;new ssl crl-file /wi.crl'
     # Everything a changing cmdlet could touch, through the lab's own socket.
     $watched = @{ Lab = $lab; Map = 'virt@paths.map'; Acl = 'virt@blocked.acl'; StickTable = 'st_ip', 'st_str'; StatColumn = 'scur', 'smax', 'slim', 'status', 'weight'; InfoField = 'Maxconn', 'ConnRateLimit' }
 
@@ -69,6 +71,15 @@ frontend fe-acl
         'Set-HaproxyVariable'        = { Set-HaproxyVariable -Name proc.whatif -Value 'x y' -WhatIf; Set-HaproxyVariable -Name proc.whatif -Expression 'int(1)' -WhatIf }
         'Invoke-HaproxyCommand'      = { Invoke-HaproxyCommand 'disable frontend myfrontend1' -WhatIf }
         'Set-HaproxyStickTableEntry' = { Set-HaproxyStickTableEntry -Table st_ip -Key 10.9.9.9 -Data @{ gpc0 = 5 } -PassThru -WhatIf; Set-HaproxyStickTableEntry -Table st_ip -Pointer 0x1 -Data @{ gpc0 = 5 } -PassThru -WhatIf }
+        'New-HaproxyCaFile'          = { New-HaproxyCaFile -Name /wi-new-ca.pem -PassThru -WhatIf }
+        'Set-HaproxyCaFile'          = { Set-HaproxyCaFile -Name /wi-ca.pem -Pem "-----BEGIN CERTIFICATE-----`nAA==`n-----END CERTIFICATE-----" -PassThru -WhatIf; Set-HaproxyCaFile -Name /wi-ca.pem -Pem 'x' -Append -WhatIf }
+        'Remove-HaproxyCaFile'       = { Remove-HaproxyCaFile -Name /wi-ca.pem -WhatIf }
+        'New-HaproxyCrlFile'         = { New-HaproxyCrlFile -Name /wi-new.crl -PassThru -WhatIf }
+        'Set-HaproxyCrlFile'         = { Set-HaproxyCrlFile -Name /wi.crl -Pem 'x' -PassThru -WhatIf }
+        'Remove-HaproxyCrlFile'      = { Remove-HaproxyCrlFile -Name /wi.crl -WhatIf }
+        'Set-HaproxyTlsKey'          = { Set-HaproxyTlsKey -Reference '#0' -KeyBytes ([byte[]]::new(80)) -PassThru -WhatIf }
+        'Set-HaproxyOcspResponse'    = { Set-HaproxyOcspResponse -Response ([byte[]](1, 2, 3)) -WhatIf }
+        'Update-HaproxyOcspResponse' = { Update-HaproxyOcspResponse -Certificate /wi.pem -WhatIf }
         'Clear-HaproxyStickTableEntry' = { Clear-HaproxyStickTableEntry -Table st_ip -All -WhatIf; Get-HaproxyStickTableEntry st_str | Clear-HaproxyStickTableEntry -WhatIf; Clear-HaproxyStickTableEntry st_ip -Filter 'gpc0 ge 0' -WhatIf; Clear-HaproxyStickTableEntry st_ip -Pointer 0x1 -WhatIf }
     }
 }

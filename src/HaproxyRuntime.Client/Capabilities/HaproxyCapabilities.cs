@@ -35,6 +35,12 @@ public enum HaproxyFeature
     HardReload,
     /// <summary>The master CLI's <c>reload</c> answers with its verdict ("Success=1|0") and the startup log.</summary>
     ReloadStatus,
+    /// <summary><c>show ssl sni</c>: the SNIs each bind line answers.</summary>
+    SslSni,
+    /// <summary>OCSP automatic updates: <c>show ssl ocsp-updates</c>, <c>update ssl ocsp-response</c>.</summary>
+    OcspUpdate,
+    /// <summary><c>add ssl ca-file</c>: certificates appended to a CA file's transaction.</summary>
+    CaFileAppend,
 }
 
 /// <summary>
@@ -70,6 +76,12 @@ public static class HaproxyCapabilities
         // 2.6's mworker.c cli_parse_reload re-executes without a word; 3.0 answers "Success=" (cli_io_handler_show_loadstatus).
         [HaproxyFeature.ReloadStatus] = (new Version(3, 0), "the reload verdict on the master CLI"),
         [HaproxyFeature.PayloadTerminator] = (new Version(3, 0), "payloads with a terminator of their own (<<WORD)"),
+        // 'show ssl sni' is first documented in 3.2's guide (3.1's has none).
+        [HaproxyFeature.SslSni] = (new Version(3, 2), "the 'show ssl sni' command"),
+        // 2.8 brought the OCSP update task and its two commands (first documented in 2.8's guide; 2.6 has neither).
+        // 'add ssl ca-file' is first documented in 2.7's guide; 2.6 answers it as an unknown command.
+        [HaproxyFeature.CaFileAppend] = (new Version(2, 7), "appending to a CA file ('add ssl ca-file')"),
+        [HaproxyFeature.OcspUpdate] = (new Version(2, 8), "OCSP automatic updates ('show ssl ocsp-updates', 'update ssl ocsp-response')"),
     };
 
     /// <summary>The first HAProxy version that has <paramref name="feature"/>.</summary>

@@ -90,7 +90,7 @@ internal static class SslParsers
     // The alpn/npn option is dumped with a NUL after it (ssl_crtlist.c dump_crtlist_conf): a separator like the space.
     private static readonly char[] Space = { ' ', '\0' };
 
-    private static string[] ParseSans(string value)
+    internal static string[] ParseSans(string value)
     {
         var names = new List<string>();
         foreach (var part in value.Split(CommaSpace, StringSplitOptions.RemoveEmptyEntries))

@@ -29,4 +29,11 @@ public abstract partial class CliRequest
 
     /// <summary>Marks the request as carrying a secret: <paramref name="shownText"/> is its text with the secret masked.</summary>
     internal void ShowAs(string shownText) => _shownText = shownText;
+
+    /// <summary>Marks <paramref name="secret"/>, a word of the text (a TLS ticket key), as the secret to mask.</summary>
+    internal CliRequest Hiding(string secret)
+    {
+        ShowAs(Text.Replace(secret, Mask));
+        return this;
+    }
 }

@@ -58,16 +58,16 @@ public static partial class HaproxyRequests
         string n = SslName(name, "Name");
         var table = SslTables(kind).Set;
         string verb = append ? "add" : "set";
-        return new CliRequest<bool>($"{verb} ssl {SslStoreWord(kind)} {n}", true, $"Stage {SslStoreNoun(kind)} content", name,
-            (reply, c) =>
+        var request = new CliRequest<bool>($"{verb} ssl {SslStoreWord(kind)} {n}", true, $"Stage {SslStoreNoun(kind)} content", name,
+            (r, c) =>
             {
                 // (The session takes prompt mode's "+ " payload prompts off the answer; see HaproxySession.WithoutPayloadPrompts.)
-                var r = reply;
                 table.Judge(r, c);
                 // The rule matched "Transaction created for …" or "… updated for …" (either case: CA and CRL files
                 // write "transaction").
                 return r.FirstLine.StartsWith("transaction created", StringComparison.OrdinalIgnoreCase);
             }).WithPayload(payload);
+        return append ? request.Requires(Capabilities.HaproxyFeature.CaFileAppend) : request;
     }
 
     /// <summary><c>commit ssl &lt;kind&gt; &lt;name&gt;</c>: applies the open transaction; its lines (progress, warnings)
