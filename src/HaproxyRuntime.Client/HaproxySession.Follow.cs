@@ -47,9 +47,10 @@ public sealed partial class HaproxySession
                 // the stream stay quiet. Then the command's lines, for as long as it runs.
                 // Through a master CLI, '@@' takes the whole line to the worker and keeps the connection two-way.
                 string enter = _master ? "@@" + _workerTarget + " " : "";
-                connection.SendAsync($"{enter}set severity-output number;set timeout cli {FollowTimeoutSeconds};{request.Line}\n", true, cancellationToken).GetAwaiter().GetResult();
+                string lower = LoweredTo is null ? "" : LoweredTo + ";";
+                connection.SendAsync($"{enter}set severity-output number;set timeout cli {FollowTimeoutSeconds};{lower}{request.Line}\n", true, cancellationToken).GetAwaiter().GetResult();
                 int setUpAnswers = 0;
-                while (setUpAnswers < 2)
+                while (setUpAnswers < (LoweredTo is null ? 2 : 3))
                 {
                     string? answer = connection.ReadLineAsync(true, cancellationToken).GetAwaiter().GetResult();
                     if (answer is null || answer.Length != 0)

@@ -117,6 +117,7 @@ public sealed partial class HaproxySession
         RevalidateAfterIdle = root.RevalidateAfterIdle;
         _tls = root._tls;
         Name = root.Name + "@" + target;
+        LoweredTo = root.LoweredTo;
         _parent = root;
         _master = true;
         _workerTarget = target;
@@ -140,7 +141,8 @@ public sealed partial class HaproxySession
         try
         {
             // The master starts interactive without a prompt: its own commands' answers end with the blank line.
-            await connection.SendAsync("show version\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            // 'operator'/'user' are the master's own keywords there: they answer nothing and lower this connection.
+            await connection.SendAsync(LoweringLine + "show version\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             var version = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             if (version.IsEmpty || version.IsError || HaproxyCapabilities.ParseVersion(version.FirstLine.Trim()) is null)
@@ -176,7 +178,8 @@ public sealed partial class HaproxySession
                 }
                 throw new HaproxyProtocolException($"The master CLI {Endpoint} did not open a session on worker '{_workerTarget}': '{Shorten(entered)}'.");
             }
-            await connection.SendAsync("set severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync(LoweringLine + "set severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            if (LoweredTo != null) CheckLowered(await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false));
             var severity = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var workerLevel = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
@@ -223,7 +226,7 @@ public sealed partial class HaproxySession
         List<string> lines;
         try
         {
-            await connection.SendAsync(command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync(LoweringLine + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             connection.HalfClose();
             lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
         }

@@ -45,6 +45,22 @@ public sealed partial class HaproxySession : IDisposable
         RevalidateAfterIdle = options.RevalidateAfterIdle;
         _tls = new TlsSettings(options.SkipCertificateCheck, options.CertificateAuthority, options.ClientCertificate);
         Name = string.IsNullOrEmpty(options.Name) ? endpoint.ToString() : options.Name!;
+        LoweredTo = options.Level;
+    }
+
+    /// <summary>The level every connection lowers itself to (<see cref="HaproxySessionOptions.Level"/>), or null.</summary>
+    public string? LoweredTo { get; }
+
+    /// <summary>The command that lowers a connection's level, as the first thing after the prompt, or nothing.</summary>
+    private string LoweringLine => LoweredTo is null ? string.Empty : LoweredTo + "\n";
+
+    /// <summary>Checks the answer to <see cref="LoweringLine"/>: nothing, or HAProxy refusing a level above the socket's.</summary>
+    private void CheckLowered(CliReply answer)
+    {
+        if (answer.IsEmpty) return;
+        throw new HaproxyCommandException(
+            $"{Endpoint} refused to lower the session to level '{LoweredTo}': {Shorten(answer.Raw)}. A session can only go below its socket's level.",
+            HaproxyErrorKind.PermissionDenied, LoweredTo!, answer.Raw);
     }
 
     /// <summary>The number that tells sessions apart: the caller's (<see cref="HaproxySessionOptions.Id"/>), else
@@ -417,7 +433,8 @@ public sealed partial class HaproxySession : IDisposable
             // Through a master CLI, '@@' carries the whole line to the worker, and the half-close makes the master close
             // once the worker has answered.
             string enter = _master ? "@@" + _workerTarget + " " : "";
-            await connection.SendAsync(enter + "set severity-output number;" + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            string lower = LoweredTo is null ? "" : LoweredTo + ";";
+            await connection.SendAsync(enter + "set severity-output number;" + lower + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             if (_master) connection.HalfClose();
             lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
         }
@@ -427,12 +444,13 @@ public sealed partial class HaproxySession : IDisposable
             if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
             throw ConnectionFailedDuring(command, ex);
         }
-        if (lines.Count == 0 || lines[0].Length != 0)
+        int setUp = LoweredTo is null ? 1 : 2;
+        if (lines.Count < setUp || lines[0].Length != 0 || lines[setUp - 1].Length != 0)
         {
             // Not even the severity setting's empty answer: HAProxy closed the connection without running the line.
             throw new HaproxyProtocolException($"HAProxy closed the connection without answering '{command.DisplayText}': {Shorten(string.Join("\n", lines))}", command.DisplayLine);
         }
-        lines.RemoveAt(0);
+        lines.RemoveRange(0, setUp);
         // The empty line that ends the command's answer (2.6 omits some messages' own LF, so it may be the only one).
         if (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
         return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
@@ -536,8 +554,9 @@ public sealed partial class HaproxySession : IDisposable
             // "> " prompt (see CliConnection.PromptFraming).
             connection.PromptFraming = _promptFraming;
             string handshake = _promptFraming ? "prompt\n" : "prompt i\n";
-            await connection.SendAsync(handshake + "set severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
+            await connection.SendAsync(handshake + LoweringLine + "set severity-output number\nshow info\nshow cli level\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
             var prompt = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
+            var lowered = LoweredTo is null ? CliReply.Empty : await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var severity = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             // Checked before reading on: a peer not in i mode may never complete the later answers (a p-mode prompt
             // has no LF), and waiting for them would turn a clear refusal into a timeout.
@@ -545,7 +564,7 @@ public sealed partial class HaproxySession : IDisposable
             {
                 // A HAProxy before 3.2 takes 'prompt i' for 'prompt' and answers every line with a '> ' prompt: what
                 // arrived then already holds its 'show info', and so its version.
-                string seen = prompt.Raw + "\n" + severity.Raw;
+                string seen = prompt.Raw + "\n" + lowered.Raw + "\n" + severity.Raw;
                 if (LooksLikeMasterCli(seen))
                 {
                     // A master CLI (-S): it runs worker commands only inside a worker session opened through it.
@@ -566,6 +585,7 @@ public sealed partial class HaproxySession : IDisposable
                     $"{Endpoint} did not accept the interactive-mode handshake ('{Shorten(prompt.Raw + " " + severity.Raw)}'). Is it a HAProxy worker's stats socket?");
             }
             answeredAsHaproxy = true;
+            CheckLowered(lowered);
             var info = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var level = await connection.ReadReplyAsync(synchronous, null, timeoutCts.Token).ConfigureAwait(false);
             var processInfo = HaproxyProcessInfo.Parse(Answers.HaproxyAnswers.Dump.Data(info, HaproxyRequests.ShowInfo()));

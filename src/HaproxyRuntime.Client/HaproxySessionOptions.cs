@@ -37,6 +37,11 @@ public sealed class HaproxySessionOptions
     /// <c>verify required</c>.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
 
+    /// <summary>"operator" or "user": every connection of the session lowers itself to that level first (HAProxy's
+    /// <c>operator</c> / <c>user</c> commands), so a script can hold an admin socket and still be unable to change
+    /// what its level forbids. Null: the socket's own level.</summary>
+    public string? Level { get; set; }
+
     /// <summary>A label for the session (in messages and listings); defaults to the endpoint.</summary>
     public string? Name { get; set; }
 
@@ -52,6 +57,10 @@ public sealed class HaproxySessionOptions
     {
         Check(ConnectTimeout, nameof(ConnectTimeout));
         Check(CommandTimeout, nameof(CommandTimeout));
+        if (Level != null && Level != "operator" && Level != "user")
+        {
+            throw new HaproxyArgumentException(nameof(Level), $"Level '{Level}' cannot be asked for: a session can only lower its level, to 'operator' or 'user'.");
+        }
         if (RevalidateAfterIdle < TimeSpan.Zero)
         {
             throw new HaproxyArgumentException(nameof(RevalidateAfterIdle), "RevalidateAfterIdle must not be negative.");

@@ -304,7 +304,11 @@ backend covstatic
         # of the module sends during an invocation is checked against that cmdlet's rows.
         $invocations = [ordered]@{
             # sessions and the process
-            'Connect-Haproxy'            = { Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-connect -NoDefault | Disconnect-Haproxy }
+            'Connect-Haproxy'            = {
+                Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-connect -NoDefault | Disconnect-Haproxy
+                Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-connect-op -NoDefault -Level operator | Disconnect-Haproxy
+                Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-connect-user -NoDefault -Level user | Disconnect-Haproxy
+            }
             'Disconnect-Haproxy'         = { Disconnect-Haproxy -Session (Connect-Haproxy -Endpoint $lab.AdminEndpoint -Timeout 5s -Name cov-disconnect -NoDefault) }
             'Get-HaproxySession'         = { Get-HaproxySession; Get-HaproxySession -Name coverage; Get-HaproxySession -Default }
             'Get-HaproxyInfo'            = { Get-HaproxyInfo }

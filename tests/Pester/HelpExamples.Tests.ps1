@@ -116,6 +116,22 @@ BeforeDiscovery {
                 (Get-HaproxySession -Default).Id | Should -Be $defaultSession.Id -Because 'the operator session does not replace the default'
             }
         }
+        'Connect-Haproxy 5'              = @{
+            Assert = { param($r)
+                $s = Get-HaproxySession -Name audit
+                $s.Level | Should -BeExactly 'user'
+                $s.LoweredTo | Should -BeExactly 'user'
+                @($r.Output | Where-Object { $_.PSObject.Properties['Name'] } | ForEach-Object Name) | Should -Contain 'webservers'
+            }
+        }
+        'Connect-Haproxy 6'              = @{
+            StartLab = { Start-HaproxyLab -MasterWorker }
+            Assert   = { param($r)
+                $r.Output[0].IsMaster | Should -BeTrue
+                $r.Output[0].Worker | Should -BeExactly '1'
+                @($r.Output | Select-Object -Skip 1 | ForEach-Object Type) | Should -Be @('Master', 'Worker')
+            }
+        }
         # ---------------------------------------------------------------- Add-HaproxyBackend
         'Add-HaproxyBackend 1'           = @{
             Assert = { param($r)

@@ -60,12 +60,18 @@ backend permbe
         operator = Connect-Haproxy -Endpoint $lab.OperatorSocket -Timeout 5s -NoDefault -Name perm-operator
         user     = Connect-Haproxy -Endpoint $lab.UserSocket -Timeout 5s -NoDefault -Name perm-user
     }
+    # The same levels asked for on the admin socket (Connect-Haproxy -Level): every connection lowers itself first.
+    $lowered = @{
+        operator = Connect-Haproxy -Endpoint $lab.AdminSocket -Timeout 5s -NoDefault -Name perm-lowered-operator -Level operator
+        user     = Connect-Haproxy -Endpoint $lab.AdminSocket -Timeout 5s -NoDefault -Name perm-lowered-user -Level user
+    }
     # Everything a denied command could have changed, through the lab's admin socket.
     $watched = @{ Lab = $lab; Map = 'virt@perm.map'; Acl = 'virt@perm.acl' }
 }
 
 AfterAll {
     if ($levels) { $levels.Values | Disconnect-Haproxy -Confirm:$false }
+    if ($lowered) { $lowered.Values | Disconnect-Haproxy -Confirm:$false }
     if ($lab) { Stop-HaproxyLab -Lab $lab }
 }
 
@@ -120,5 +126,45 @@ Describe 'Sessions at operator and user level' {
         ((Get-LabServerState -Lab $lab -Backend permbe -Server s2).AdminState -band 1) | Should -Be 1   # 5: disabled in the configuration
         Get-LabServerState -Lab $lab -Backend permbe -Server s9 | Should -BeNullOrEmpty
         $levels.Values | ForEach-Object { $_.Reconnects | Should -Be 0 }
+    }
+}
+
+Describe 'Sessions lowered with Connect-Haproxy -Level on an admin socket' {
+    It 'a session lowered to <_> reports that level and is refused what it forbids' -ForEach @('operator', 'user') {
+        $s = $lowered[$_]
+        $s.Level | Should -BeExactly $_
+        $s.LoweredTo | Should -BeExactly $_
+        $err = $null
+        Clear-HaproxyCounter -All -Session $s -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+        $s.Level | Should -BeExactly $_
+    }
+
+    It '<Level> (lowered): <Cmd> is HaproxyPermissionDenied, and HAProxy is unchanged' -ForEach $cases {
+        $s = $lowered[$Level]
+        $before = Get-LabStateText @watched
+        $err = try { @(& $Script $s) } catch { @($_) }
+        $err | Should -HaveCount $Errors
+        foreach ($e in $err) { $e.FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*' }
+        Get-LabStateText @watched | Should -BeExactly $before
+    }
+
+    It 'reads what the lowered level allows; a read on a connection of its own is lowered too' {
+        (Get-HaproxyInfo -Session $lowered.user -ErrorAction Stop).ProcessId | Should -Be $lab.ProcessId
+        # 'show sess' needs operator: a raw read at user level is refused, at operator level it runs.
+        { Invoke-HaproxyCommand 'show sess' -Session $lowered.user -ErrorAction Stop } | Should -Throw -ErrorId 'HaproxyPermissionDenied,*'
+        @(Invoke-HaproxyCommand 'show sess' -Session $lowered.operator -ErrorAction Stop) | Should -Not -BeNullOrEmpty
+        # Get-HaproxyPeer reads on a connection of its own (its answer holds blank lines); at user level it still works.
+        { Get-HaproxyPeer -Session $lowered.user -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'cannot raise a level: -Level operator on a user socket is refused at connection, typed' {
+        $err = $null
+        $s = Connect-Haproxy -Endpoint $lab.UserSocket -Timeout 5s -NoDefault -Level operator -ErrorVariable err -ErrorAction SilentlyContinue
+        $s | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyPermissionDenied,*'
+        { Connect-Haproxy -Endpoint $lab.AdminSocket -Level admin -NoDefault } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 }

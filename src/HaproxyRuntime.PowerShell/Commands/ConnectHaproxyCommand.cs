@@ -43,6 +43,12 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
     [Parameter]
     public SwitchParameter NoDefault { get; set; }
 
+    /// <summary>Lower every connection of the session to this level (HAProxy's <c>operator</c> or <c>user</c>): a
+    /// script holding an admin socket then cannot change what that level forbids.</summary>
+    [Parameter]
+    [ValidateSet("operator", "user")]
+    public string? Level { get; set; }
+
     /// <summary>Parses the endpoint; a socket path is resolved the way Get-Content resolves one: against PowerShell's
     /// current location (not the process's), with '~' and provider paths. A bare name without a port ('admin.sock') is
     /// a socket path when such a file exists there.</summary>
@@ -93,13 +99,20 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                     SkipCertificateCheck = SkipCertificateCheck,
                     CertificateAuthority = CertificateAuthority,
                     ClientCertificate = Certificate,
+                    Level = Level?.ToLowerInvariant(),
                 };
                 // Certificates are summarised (subject and thumbprint), never printed.
                 string tls = endpoint.Kind == HaproxyEndpointKind.Tls
                     ? $" (TLS; server certificate {(SkipCertificateCheck ? "NOT checked" : CertificateAuthority != null ? "checked against CA " + CertificateAuthority.Subject : "checked against the system trust store")}{(Certificate != null ? $"; client certificate {Certificate.Subject} [{Certificate.Thumbprint}]" : "")})"
                     : string.Empty;
-                WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; set severity-output number; show info; show cli level");
+                WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; {(Level is null ? "" : Level.ToLowerInvariant() + "; ")}set severity-output number; show info; show cli level");
                 var session = HaproxySession.Connect(endpoint, options, CancelToken);
+                if (session.IsMaster)
+                {
+                    WriteVerbose(session.CanReachWorkers
+                        ? $"A master CLI (HAProxy {session.MasterVersion}): commands run on worker {session.ProcessId} through '@@{session.Worker}', after the same handshake there."
+                        : $"A master CLI (HAProxy {session.MasterVersion}, before 3.2): only its own commands (Get-HaproxyProcess, Invoke-HaproxyReload) are available; worker commands need the worker's stats socket.");
+                }
                 registry.Add(session, makeDefault: !NoDefault);
                 WriteObject(session);
             }
