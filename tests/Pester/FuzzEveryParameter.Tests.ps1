@@ -146,6 +146,7 @@ backend canaryst
     function Test-MustRefuse([string] $Check, [string] $Value) {
         switch ($Check) {
             'Name' { Test-BadName $Value }
+            'NameOrServerPath' { $i = $Value.IndexOf('/'); if ($i -gt 0) { (Test-BadName $Value.Substring(0, $i)) -or (Test-BadName $Value.Substring($i + 1)) } else { Test-BadName $Value } }
             'List' { (Test-Unsendable $Value) -or ($Value.StartsWith('#', [StringComparison]::Ordinal) -and -not (Test-IdReference $Value)) -or (Test-LineTooLong (ConvertTo-LabCliWord $Value)) }
             'Word' { Test-BadWord $Value }
             'Ref' { $Value -cnotmatch '\A#?(0[xX])?[0-9a-fA-F]+\z' }
@@ -337,7 +338,7 @@ backend canaryst
         <# Strings added to the fuzzed ones: wildcards for parameters that name a target, durations for -Timeout, and for a
            parameter with a closed set of values (an enum, a ValidateSet) each value in other spellings and near misses,
            so the accepted path is fuzzed too. #>
-        if ($Rule.Check -in 'Name', 'List') { return $WildcardProbes }
+        if ($Rule.Check -in 'Name', 'List', 'NameOrServerPath') { return $WildcardProbes }
         if ($Rule.Kind -eq 'Duration') { return $DurationProbes }
         if ($Rule.Kind -in 'PublishWait', 'DrainPeriod') { return $DurationProbes + $DurationEdgeProbes }
         if ($Rule.Kind -eq 'StickFilter') { return $StickFilterProbes }
@@ -389,7 +390,8 @@ backend canaryst
     Add-Rule 'Remove-HaproxyAclEntry -Ref' @{ Kind = 'Refused'; Check = 'Ref'; Skip = 'ref-acl'; With = @{ Acl = 'virt@fuzz.acl' } }
     # Piped strings are not map entries: each is refused, and the map is not replaced.
     Add-Rule 'Update-HaproxyMap -InputObject' @{ Kind = 'Refused'; Check = 'Any'; Fixed = @{ Map = 'virt@fuzz.map' } }
-    Add-Rule 'Wait-HaproxyRemovable -Backend' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'backend'; Fixed = @{ Timeout = '10ms' } }
+    # -Backend also takes 'backend/server' (split at the first '/', ServerNames.Split): each part is then a name.
+    Add-Rule 'Wait-HaproxyRemovable -Backend' @{ Kind = 'Refused'; Check = 'NameOrServerPath'; Skip = 'backend'; Fixed = @{ Timeout = '10ms' } }
     # An empty -Server is refused like any bad name (it was once taken for "no server": see the test at the end).
     Add-Rule 'Wait-HaproxyRemovable -Server' @{ Kind = 'Refused'; Check = 'Name'; Skip = 'server'; With = @{ Backend = 'fuzzsrv' }; Fixed = @{ Timeout = '10ms' } }
     # -InputObject takes a HaproxyServer/HaproxyBackend: PowerShell refuses a piped string.
