@@ -261,6 +261,13 @@ Describe 'OCSP responses' {
         $e.FullyQualifiedErrorId | Should -BeLike 'HaproxyObjectNotFound,*'
     }
 
+    It 'Invoke-HaproxyCommand reads the base64 form, whose answer HAProxy 3.4 ends without its line end, and the session goes on' {
+        $b64 = @(Invoke-HaproxyCommand "show ssl ocsp-response base64 $($byPathId = (Get-HaproxyOcspResponse -Id $lab.Certificate).CertificateId; $byPathId)" -ErrorAction Stop)
+        $b64 | Should -HaveCount 1
+        [Convert]::FromBase64String($b64[0]).Length | Should -BeGreaterThan 100
+        (Get-HaproxyInfo).ProcessId | Should -Be $lab.ProcessId
+    }
+
     It 'replaces the stapled response (DER bytes, a file, base64) and HAProxy refuses what is no response' {
         $next = [DateTimeOffset]::UtcNow.AddDays(3)
         $der = New-LabOcspResponse -Leaf $lab.LeafCertificate -Issuer $lab.CaCertificate -IssuerKey $lab.CaKey -NextUpdate $next

@@ -246,6 +246,13 @@ public static partial class HaproxyRequests
     /// (prompt, quit, severity-output, level changes, a trailing '-') are refused, because they would desynchronise
     /// the session or run something else than what was asked.
     /// </summary>
+    /// <summary>A read whose answer HAProxy ends without its own line end, so the blank line that should close it never
+    /// comes: <c>show ssl ocsp-response base64 &lt;id&gt;</c> (3.4's ssl_ocsp.c ssl_ocsp_response_print_base64 appends the
+    /// line feed to the response instead of the output). It goes on a connection of its own, framed by HAProxy closing
+    /// it, like an answer with blank lines.</summary>
+    private static bool EndsWithoutLineEnd(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"^show\s+ssl\s+ocsp-response\s+base64(\s|$)");
+
     public static CliRequest<CliReply> Raw(string command, bool onMaster = false)
     {
         RawCommandGuard.Check(command);
@@ -255,7 +262,7 @@ public static partial class HaproxyRequests
         {
             Data(r, c); // any answer but an error or HAProxy's unknown-command refusal is the command's output
             return r;
-        }) { FreeFormAnswer = true };
+        }) { FreeFormAnswer = true, AnswerHasBlankLines = EndsWithoutLineEnd(text) };
         // A master command goes to the master process on a connection of its own (HaproxySession.MasterOneShotAsync).
         return onMaster ? request.OnMaster() : request;
     }
