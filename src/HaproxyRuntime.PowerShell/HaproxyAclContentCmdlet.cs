@@ -65,6 +65,9 @@ public abstract class HaproxyAclContentCmdlet : HaproxyReplaceCmdlet<string, Hap
     protected override AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending) =>
         AtomicReplace.ReplaceAcl(session, Acl, Items, CancelToken, sending);
 
+    protected override AtomicReplace.Result Stage(HaproxySession session, Action<CliRequest>? sending) =>
+        AtomicReplace.StageAcl(session, Acl, Items, CancelToken, sending);
+
     protected override CliRequest<List<HaproxyAcl>> ListRequest() => HaproxyRequests.GetAcls();
 
     /// <summary>Each pattern added or removed against the live ACL.</summary>

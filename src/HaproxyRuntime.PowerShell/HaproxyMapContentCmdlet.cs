@@ -80,6 +80,9 @@ public abstract class HaproxyMapContentCmdlet : HaproxyReplaceCmdlet<KeyValuePai
     protected override AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending) =>
         AtomicReplace.ReplaceMap(session, Map, Items, CancelToken, sending);
 
+    protected override AtomicReplace.Result Stage(HaproxySession session, Action<CliRequest>? sending) =>
+        AtomicReplace.StageMap(session, Map, Items, CancelToken, sending);
+
     protected override CliRequest<List<HaproxyMap>> ListRequest() => HaproxyRequests.GetMaps();
 
     /// <summary>Each key added, changed or removed against the live map.</summary>

@@ -75,6 +75,10 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
     /// <summary>The atomic replacement of the content with <see cref="Items"/>.</summary>
     protected abstract AtomicReplace.Result Replace(HaproxySession session, Action<CliRequest>? sending);
 
+    /// <summary>The first phase of a replacement over several sessions: <see cref="Items"/> loaded into a new version,
+    /// not committed (see <see cref="AtomicReplace.StageMap"/>).</summary>
+    protected abstract AtomicReplace.Result Stage(HaproxySession session, Action<CliRequest>? sending);
+
     /// <summary>The request listing every map or ACL (for -PassThru).</summary>
     protected abstract CliRequest<List<TSet>> ListRequest();
 
@@ -111,9 +115,85 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
             WriteVerbose($"{_invalidRows} invalid input row(s): {ListName} was not {Outcome}.");
             return;
         }
+        if (!Compares && _sessions.Count > 1 && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            ReplaceEverywhere();
+            return;
+        }
         foreach (var session in _sessions)
         {
             Guarded(() => { if (Compares) CompareOn(session); else ReplaceOn(session); }, ListName);
+        }
+    }
+
+    /// <summary>Several sessions (nodes): two phases, so the nodes never route differently for long and a failure
+    /// splits nothing. Every node loads the new version first; only when all loaded is it committed on each, one right
+    /// after the other; if any failed, the loaded versions are dropped everywhere and every live table is untouched.</summary>
+    private void ReplaceEverywhere()
+    {
+        string verb = Noun.ToLowerInvariant();
+        var staged = new List<(HaproxySession Session, AtomicReplace.Result Result)>();
+        var failed = new List<HaproxySession>();
+        try
+        {
+            StageEverywhere(staged, failed, verb);
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C while loading: nothing was committed, and nothing loaded stays behind.
+            foreach (var (session, result) in staged) AtomicReplace.Drop(session, result);
+            throw;
+        }
+        CommitEverywhere(staged, failed);
+    }
+
+    private void StageEverywhere(List<(HaproxySession Session, AtomicReplace.Result Result)> staged, List<HaproxySession> failed, string verb)
+    {
+        foreach (var session in _sessions)
+        {
+            if (!ShouldProcess($"{ListName} on {session.Name}", $"Replace the content atomically with {Items.Count} {ItemNoun}, committed on every node only once all loaded (prepare {verb}; add {verb} @<ver> ...; commit {verb})")) continue;
+            var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, $"Loading {Items.Count} {ItemNoun} into a new version of {ListName} on {session.Name}");
+            WriteProgress(progress);
+            AtomicReplace.Result? result = null;
+            Guarded(() => result = Stage(session, VerboseSending(session)), ListName);
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            if (result is null) failed.Add(session);
+            else staged.Add((session, result));
+        }
+    }
+
+    private void CommitEverywhere(List<(HaproxySession Session, AtomicReplace.Result Result)> staged, List<HaproxySession> failed)
+    {
+        if (failed.Count > 0)
+        {
+            foreach (var (session, result) in staged)
+            {
+                AtomicReplace.Drop(session, result, VerboseSending(session));
+                WriteError(ErrorRecordFactory.From(new HaproxyException(
+                    $"{ListName} was not replaced on {session.Name}: its new version loaded, but {string.Join(", ", failed.ConvertAll(f => f.Name))} failed to load, so no node committed (the live content is unchanged everywhere).",
+                    HaproxyErrorKind.InvalidOperation), ListName, MyInvocation.MyCommand.Name));
+            }
+            return;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? first = null;
+        foreach (var (session, result) in staged)
+        {
+            Guarded(() =>
+            {
+                AtomicReplace.Commit(session, result, CancelToken, VerboseSending(session));
+                first ??= clock.Elapsed;
+                WriteVerbose($"[{session.Name}] committed version {result.Version} of {ListName} ({result.EntryCount} {ItemNoun})");
+            }, ListName);
+        }
+        if (staged.Count > 1 && first is TimeSpan start)
+        {
+            WriteVerbose($"Commit skew: {(clock.Elapsed - start).TotalMilliseconds:0.###} ms between the first and the last of {staged.Count} commits.");
+        }
+        if (PassThruWanted)
+        {
+            foreach (var (session, _) in staged) Guarded(() => WriteObject(ReadChangedList(session, ListRequest(), ListName, Noun), enumerateCollection: true), ListName);
         }
     }
 

@@ -32,6 +32,58 @@ public static class AtomicReplace
         public string Name { get; }
         public int Version { get; }
         public int EntryCount { get; }
+
+        /// <summary>False for a version loaded by <see cref="StageMap"/>/<see cref="StageAcl"/> and not committed yet.</summary>
+        public bool Committed { get; internal set; } = true;
+
+        internal CliRequest<CliDone>? PendingCommit { get; set; }
+        internal CliRequest<CliDone>? PendingDrop { get; set; }
+    }
+
+    /// <summary>The first phase of a replacement over several HAProxy nodes: prepares and fills a new version of the
+    /// map, and stops short of the commit (<see cref="Commit"/> or <see cref="Drop"/> it). A failed fill throws, its
+    /// version already dropped, as <see cref="ReplaceMap(HaproxySession, string, IReadOnlyList{KeyValuePair{string, string}}, CancellationToken, Action{CliRequest}?)"/>.</summary>
+    public static Result StageMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
+                                  Action<CliRequest>? sending = null)
+    {
+        foreach (var e in entries)
+        {
+            CliArgument.CheckSendable(e.Key, "Key");
+            CliArgument.CheckSendable(e.Value, "Value");
+        }
+        return ReplaceAsync(session, map, entries.Count, HaproxyRequests.PrepareMap(map),
+            version => FillMap(session, map, entries, version),
+            version => HaproxyRequests.ClearMap(map, version),
+            version => HaproxyRequests.CommitMap(map, version), true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
+    }
+
+    /// <summary><see cref="StageMap"/> for an ACL.</summary>
+    public static Result StageAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
+                                  Action<CliRequest>? sending = null)
+    {
+        foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
+        return ReplaceAsync(session, acl, patterns.Count, HaproxyRequests.PrepareAcl(acl),
+            version => patterns.Select(p => HaproxyRequests.AddAclEntry(acl, p, version)).ToList(),
+            version => HaproxyRequests.ClearAcl(acl, version),
+            version => HaproxyRequests.CommitAcl(acl, version), true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The second phase: makes a staged version the live content.</summary>
+    public static void Commit(HaproxySession session, Result staged, CancellationToken cancellationToken = default, Action<CliRequest>? sending = null)
+    {
+        if (staged.Committed || staged.PendingCommit is null) return;
+        sending?.Invoke(staged.PendingCommit);
+        session.Execute(staged.PendingCommit, cancellationToken);
+        staged.Committed = true;
+    }
+
+    /// <summary>Gives a staged version up (best effort: an uncommitted version is invisible to traffic anyway).</summary>
+    public static void Drop(HaproxySession session, Result staged, Action<CliRequest>? sending = null)
+    {
+        if (staged.Committed || staged.PendingDrop is null) return;
+        sending?.Invoke(staged.PendingDrop);
+        try { session.Execute(staged.PendingDrop, CancellationToken.None); }
+        catch (HaproxyException) { }
     }
 
     /// <summary>Replaces a map's content atomically. <c>sending</c>, when given, is called with each command before it is
@@ -120,7 +172,7 @@ public static class AtomicReplace
 
     private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliRequest<int> prepare,
         Func<int, List<CliRequest<CliDone>>> fill, Func<int, CliRequest<CliDone>> drop, Func<int, CliRequest<CliDone>> commit,
-        bool synchronous, Action<CliRequest>? sending, CancellationToken cancellationToken)
+        bool synchronous, Action<CliRequest>? sending, CancellationToken cancellationToken, bool commitNow = true)
     {
         // With synchronous set every step blocks in place, so the returned task is already complete.
         Task<T> Run<T>(CliRequest<T> command, CancellationToken token)
@@ -193,6 +245,10 @@ public static class AtomicReplace
             throw new HaproxyCommandException(
                 $"Filling version {version} of '{name}' failed ({failures.Count} of {outcomes.Count} commands for {count} entries; first: {first.Message}). The version was not committed: the live content is unchanged. (HAProxy 3.4.7 may keep the uncommitted entries until the next prepare or commit; traffic never sees them.)",
                 first.Kind, first.CommandLine ?? prepare.Line, (first as HaproxyCommandException)?.Response ?? first.Message);
+        }
+        if (!commitNow)
+        {
+            return new Result(name, version, count) { Committed = false, PendingCommit = commit(version), PendingDrop = drop(version) };
         }
         // Never drop after this point: once the commit may have happened, the version IS the live content, and
         // clearing it would empty the table traffic uses.
