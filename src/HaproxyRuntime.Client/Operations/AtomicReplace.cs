@@ -44,29 +44,13 @@ public static class AtomicReplace
     /// map, and stops short of the commit (<see cref="Commit"/> or <see cref="Drop"/> it). A failed fill throws, its
     /// version already dropped, as <see cref="ReplaceMap(HaproxySession, string, IReadOnlyList{KeyValuePair{string, string}}, CancellationToken, Action{CliRequest}?)"/>.</summary>
     public static Result StageMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken = default,
-                                  Action<CliRequest>? sending = null)
-    {
-        foreach (var e in entries)
-        {
-            CliArgument.CheckSendable(e.Key, "Key");
-            CliArgument.CheckSendable(e.Value, "Value");
-        }
-        return ReplaceAsync(session, map, entries.Count, HaproxyRequests.PrepareMap(map),
-            version => FillMap(session, map, entries, version),
-            version => HaproxyRequests.ClearMap(map, version),
-            version => HaproxyRequests.CommitMap(map, version), true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
-    }
+                                  Action<CliRequest>? sending = null) =>
+        ReplaceMap(session, map, entries, true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
 
     /// <summary><see cref="StageMap"/> for an ACL.</summary>
     public static Result StageAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default,
-                                  Action<CliRequest>? sending = null)
-    {
-        foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
-        return ReplaceAsync(session, acl, patterns.Count, HaproxyRequests.PrepareAcl(acl),
-            version => patterns.Select(p => HaproxyRequests.AddAclEntry(acl, p, version)).ToList(),
-            version => HaproxyRequests.ClearAcl(acl, version),
-            version => HaproxyRequests.CommitAcl(acl, version), true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
-    }
+                                  Action<CliRequest>? sending = null) =>
+        ReplaceAcl(session, acl, patterns, true, sending, cancellationToken, commitNow: false).GetAwaiter().GetResult();
 
     /// <summary>The second phase: makes a staged version the live content.</summary>
     public static void Commit(HaproxySession session, Result staged, CancellationToken cancellationToken = default, Action<CliRequest>? sending = null)
@@ -99,7 +83,7 @@ public static class AtomicReplace
         ReplaceMap(session, map, entries, true, sending, cancellationToken).GetAwaiter().GetResult();
 
     private static Task<Result> ReplaceMap(HaproxySession session, string map, IReadOnlyList<KeyValuePair<string, string>> entries, bool synchronous,
-                                           Action<CliRequest>? sending, CancellationToken cancellationToken)
+                                           Action<CliRequest>? sending, CancellationToken cancellationToken, bool commitNow = true)
     {
         foreach (var e in entries)
         {
@@ -109,7 +93,7 @@ public static class AtomicReplace
         return ReplaceAsync(session, map, entries.Count, HaproxyRequests.PrepareMap(map),
             version => FillMap(session, map, entries, version),
             version => HaproxyRequests.ClearMap(map, version),
-            version => HaproxyRequests.CommitMap(map, version), synchronous, sending, cancellationToken);
+            version => HaproxyRequests.CommitMap(map, version), synchronous, sending, cancellationToken, commitNow);
     }
 
     /// <summary>A map version's entries, in their order: runs of entries a payload can carry go as <c>add map @ver m
@@ -161,13 +145,13 @@ public static class AtomicReplace
         ReplaceAcl(session, acl, patterns, true, sending, cancellationToken).GetAwaiter().GetResult();
 
     private static Task<Result> ReplaceAcl(HaproxySession session, string acl, IReadOnlyList<string> patterns, bool synchronous,
-                                           Action<CliRequest>? sending, CancellationToken cancellationToken)
+                                           Action<CliRequest>? sending, CancellationToken cancellationToken, bool commitNow = true)
     {
         foreach (var p in patterns) CliArgument.CheckSendable(p, "Pattern");
         return ReplaceAsync(session, acl, patterns.Count, HaproxyRequests.PrepareAcl(acl),
             version => patterns.Select(p => HaproxyRequests.AddAclEntry(acl, p, version)).ToList(),
             version => HaproxyRequests.ClearAcl(acl, version),
-            version => HaproxyRequests.CommitAcl(acl, version), synchronous, sending, cancellationToken);
+            version => HaproxyRequests.CommitAcl(acl, version), synchronous, sending, cancellationToken, commitNow);
     }
 
     private static async Task<Result> ReplaceAsync(HaproxySession session, string name, int count, CliRequest<int> prepare,
