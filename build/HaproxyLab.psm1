@@ -411,6 +411,14 @@ $($lab.ExtraConfig)
         Start-Sleep -Milliseconds 20
     }
     $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1)
+    if ($lab.MasterSocket) {
+        # Listening is not serving: a master still starting keeps connections in its backlog, and once that is full a
+        # client's connect is refused (seen on 3.0 under load). Ready is when it answers 'show proc' with its worker.
+        while (-not ((Invoke-LabSocket -Lab $lab -Command 'show proc' -Socket $lab.MasterSocket -HalfClose) -match '(?m)^# workers\s*\n\d+')) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "The master CLI did not list its worker within 10 s." }
+            Start-Sleep -Milliseconds 20
+        }
+    }
 }
 
 function Stop-HaproxyLab {
