@@ -22,6 +22,11 @@ Scenarios (issue #4):
   5 fleet read   Get-HaproxyServer over 10,000 servers vs the raw bytes of show servers state + show stat;
                  Get-HaproxyStat (every row, every field) vs the same floor and vs the raw bytes of show stat alone
   6 memory       peak working set of a pwsh running 3 (-Entry) and 5, minus a pwsh that only imported the module
+  7 fleet        five HAProxy nodes (the lab and four more with the same first 1,000 servers and map): the same
+                 10,000-entry Update-HaproxyMap and the same 1,000 piped servers into Set-HaproxyServerState, on one
+                 node, on five in parallel and on five one by one (-ThrottleLimit 1); floor: the raw atomic swap on
+                 one node and on the five at once (one thread each). All five nodes share this machine's CPUs with
+                 the client, so the raw floor's own 5-node/1-node ratio says how much parallelism the machine allows
 #>
 [CmdletBinding()]
 param(
@@ -73,6 +78,27 @@ function Measure-Ms([scriptblock] $Script) {
 function Clear-BenchMap { $null = Invoke-LabSocket -Lab $lab -Command 'clear map virt@bench.map' }
 
 $session = Connect-Haproxy -Endpoint $endpoint -Timeout 60s
+
+# Scenario 7's four more nodes: the first 10 backends (1,000 servers) and the map, as on the lab.
+$fleetNodes = @()
+$fiveSessions = @()
+if (-not $Only -or ($Only | Where-Object { '7' -like "$_*" })) {
+    $small = [System.Text.StringBuilder]::new()
+    for ($b = 0; $b -lt 10; $b++) {
+        [void]$small.AppendLine("backend fleet$b")
+        for ($s = 0; $s -lt 100; $s++) { [void]$small.AppendLine("    server s$s 127.0.0.1:9 disabled") }
+    }
+    $fleetNodes = @(1..4 | ForEach-Object {
+            Start-HaproxyLab -HaproxyPath $HaproxyPath -ExtraConfig @"
+frontend bench
+    bind 127.0.0.1:$(Get-FreeTcpPort)
+    http-request set-header X-Bench %[path,map(virt@bench.map)]
+    default_backend webservers
+$small
+"@
+        })
+    $fiveSessions = @($session) + @(Connect-Haproxy -Endpoint ($fleetNodes | ForEach-Object AdminEndpoint) -Timeout 60s -NoDefault)
+}
 $n1 = 1000; $n2 = 10000; $n3 = 100000
 
 # Inputs built once, outside every timing.
@@ -80,6 +106,8 @@ $servers = foreach ($b in 0..99) { foreach ($s in 0..99) { [pscustomobject]@{ Ba
 $stateFile = Join-Path $OutDir 'serverstate.cli'
 $servers | ForEach-Object { "set server $($_.Backend)/$($_.Name) state drain" } | Set-Content $stateFile
 $entries = [ordered]@{}; for ($i = 0; $i -lt $n3; $i++) { $entries["key$i"] = "value $i" }
+$entries10k = [ordered]@{}; for ($i = 0; $i -lt $n2; $i++) { $entries10k["key$i"] = "value $i" }
+$servers1k = @($servers | Select-Object -First 1000)
 $entryObjects = foreach ($e in $entries.GetEnumerator()) { [pscustomobject]@{ Map = 'virt@bench.map'; Key = $e.Key; Value = $e.Value } }
 $mapFile = Join-Path $OutDir 'mapadd.cli'
 $entries.GetEnumerator() | ForEach-Object { "add map virt@bench.map $($_.Key) $($_.Value -replace ' ', '\ ')" } | Set-Content $mapFile
@@ -108,6 +136,14 @@ $scenarios = [ordered]@{
     '5b floor: raw show servers state + show stat'           = { Invoke-Bench @('raw-readservers', $endpoint) }
     '5c Get-HaproxyStat, 10,000 servers (every row, every field)' = { Measure-Ms { Get-HaproxyStat } }
     '5d floor: raw show stat'                                = { Invoke-Bench @('raw-dump', $endpoint, 'show stat') }
+    '7a Update-HaproxyMap 10,000 entries, one node'          = { Measure-Ms { Update-HaproxyMap -Map virt@bench.map -Entry $entries10k -Confirm:$false } }
+    '7b Update-HaproxyMap 10,000 entries, 5 nodes in parallel' = { Measure-Ms { Update-HaproxyMap -Map virt@bench.map -Entry $entries10k -Session $fiveSessions -Confirm:$false } }
+    '7c Update-HaproxyMap 10,000 entries, 5 nodes one by one (-ThrottleLimit 1)' = { Measure-Ms { Update-HaproxyMap -Map virt@bench.map -Entry $entries10k -Session $fiveSessions -ThrottleLimit 1 -Confirm:$false } }
+    '7g floor: raw prepare / add @ver / commit, 10,000, one node' = { Invoke-Bench @('raw-atomic', $endpoint, $n2, 'virt@bench.map') }
+    '7h floor: raw prepare / add @ver / commit, 10,000, 5 nodes at once' = { Invoke-Bench @('raw-atomic-fleet', (($fiveSessions | ForEach-Object { $_.Endpoint.ToString() }) -join ','), $n2, 'virt@bench.map') }
+    '7d Set-HaproxyServerState, 1,000 piped servers, one node' = { Measure-Ms { $servers1k | Set-HaproxyServerState -State Drain -Confirm:$false } }
+    '7e Set-HaproxyServerState, 1,000 piped servers, 5 nodes in parallel' = { Measure-Ms { $servers1k | Set-HaproxyServerState -State Drain -Session $fiveSessions -Confirm:$false } }
+    '7f Set-HaproxyServerState, 1,000 piped servers, 5 nodes one by one (-ThrottleLimit 1)' = { Measure-Ms { $servers1k | Set-HaproxyServerState -State Drain -Session $fiveSessions -ThrottleLimit 1 -Confirm:$false } }
 }
 if ($Only) {
     foreach ($k in @($scenarios.Keys)) { if (-not ($Only | Where-Object { $k -like "$_*" })) { $scenarios.Remove($k) } }
@@ -172,8 +208,9 @@ if (-not $Only) {
     $memLoad = Get-LoadPeakMb $n3
     $memRead = Get-PeakMb '$null = Get-HaproxyServer'
 }
-Disconnect-Haproxy -Session $session -Confirm:$false
+Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
 Stop-HaproxyLab -Lab $lab
+foreach ($node in $fleetNodes) { Stop-HaproxyLab -Lab $node }
 
 function Median([double[]] $xs) { $s = $xs | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
 $m = [ordered]@{}
@@ -194,6 +231,12 @@ $ratios = [ordered]@{
     '5: Get-HaproxyServer / raw read (target <= 1.5)'                     = (M '5a') / (M '5b')
     '5: Get-HaproxyStat / the same raw read (show servers state + show stat)' = (M '5c') / (M '5b')
     '5: Get-HaproxyStat / raw show stat alone'                            = (M '5c') / (M '5d')
+    '7: 10,000-entry map swap, 5 nodes in parallel / one node (target <= 1.5)' = (M '7b') / (M '7a')
+    '7: 10,000-entry map swap, 5 nodes one by one / one node'            = (M '7c') / (M '7a')
+    '7: raw floor of the swap, 5 nodes at once / one node (what this machine allows)' = (M '7h') / (M '7g')
+    '7: 10,000-entry map swap, 5 nodes in parallel / raw floor on 5 nodes at once' = (M '7b') / (M '7h')
+    '7: 1,000-server state change, 5 nodes in parallel / one node (target <= 1.5)' = (M '7e') / (M '7d')
+    '7: 1,000-server state change, 5 nodes one by one / one node'        = (M '7f') / (M '7d')
 }
 foreach ($k in @($ratios.Keys)) { if ($null -ne $ratios[$k] -and [double]::IsNaN($ratios[$k])) { $ratios[$k] = $null } }
 $result = [ordered]@{

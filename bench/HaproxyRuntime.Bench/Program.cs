@@ -17,6 +17,8 @@ using HaproxyRuntime.Client.Transport;
 //   raw-lines       <endpoint> <file>  every command line of <file>, ';'-joined lines, pipelined (floor)
 //   client-mapadd   <endpoint> <n> <map>   n "add map" commands through HaproxySession.ExecuteMany
 //   raw-atomic      <endpoint> <n> <map>   prepare / n x add map @v pipelined / commit, raw
+//   raw-atomic-fleet <endpoint,endpoint,...> <n> <map>   the same on every endpoint at once, one thread each (floor of
+//                                      a parallel swap on several nodes: connected first, timed from the first prepare)
 //   raw-readservers <endpoint>         the raw bytes of "show servers state" + "show stat" on one connection
 //   raw-dump        <endpoint> <command>   the raw bytes of one dump ("show stat", "show stat typed", "show stat json")
 internal static class Program
@@ -24,7 +26,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         string scenario = args[0];
-        var endpoint = HaproxyEndpoint.Parse(args[1]);
+        var endpoint = scenario == "raw-atomic-fleet" ? null! : HaproxyEndpoint.Parse(args[1]);
         int n = args.Length > 2 && int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) ? count : 0;
         string map = args.Length > 3 ? args[3] : "virt@bench.map";
         var sw = Stopwatch.StartNew();
@@ -35,6 +37,7 @@ internal static class Program
             case "raw-lines": RawLines(endpoint, args[2], sw); break;
             case "client-mapadd": ClientMapAdd(endpoint, n, map, sw); break;
             case "raw-atomic": RawAtomic(endpoint, n, map, sw); break;
+            case "raw-atomic-fleet": RawAtomicFleet(args[1].Split(',').Select(HaproxyEndpoint.Parse).ToList(), n, map, sw); break;
             case "raw-readservers": RawReadServers(endpoint, sw); break;
             case "raw-dump": RawDump(endpoint, args[2], sw); break;
             default: Console.Error.WriteLine("unknown scenario " + scenario); return 2;
@@ -197,6 +200,33 @@ internal static class Program
         RawPipelined(c, MapAddLines(n, map, version), n);
         c.Send($"commit map @{version} {map}\n");
         c.ReadAnswers(1);
+    }
+
+    private static void RawAtomicFleet(List<HaproxyEndpoint> endpoints, int n, string map, Stopwatch sw)
+    {
+        var connections = endpoints.Select(e => new RawConnection(e)).ToList();
+        try
+        {
+            using var start = new System.Threading.Barrier(connections.Count + 1);
+            var threads = connections.Select(c => new System.Threading.Thread(() =>
+            {
+                start.SignalAndWait();
+                c.Send($"prepare map {map}\n");
+                string answer = c.ReadAnswerText();
+                int version = int.Parse(answer.Substring(answer.LastIndexOf(' ') + 1).Trim(), CultureInfo.InvariantCulture);
+                RawPipelined(c, MapAddLines(n, map, version), n);
+                c.Send($"commit map @{version} {map}\n");
+                c.ReadAnswers(1);
+            })).ToList();
+            foreach (var t in threads) t.Start();
+            start.SignalAndWait();
+            sw.Restart();
+            foreach (var t in threads) t.Join();
+        }
+        finally
+        {
+            foreach (var c in connections) c.Dispose();
+        }
     }
 
     private static void RawReadServers(HaproxyEndpoint endpoint, Stopwatch sw)

@@ -23,10 +23,17 @@ namespace HaproxyRuntime.PowerShell;
 /// </remarks>
 public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
 {
+    /// <summary>Records only queue commands here; each session's batches go out in the background already, so several
+    /// sessions' batches are on the wire at once without a thread per node.</summary>
+    protected override bool ProcessesSessionsInParallel => false;
+
     /// <summary>Commands queued per session before they are sent; bounds memory for very long pipelines.</summary>
-    protected virtual int BatchSize => 1000;
+    protected virtual int CommandsPerBatch => 1000;
 
     private readonly Dictionary<HaproxySession, SessionQueue> _queues = new Dictionary<HaproxySession, SessionQueue>();
+
+    /// <summary>The sessions with a batch on the wire, oldest first.</summary>
+    private readonly List<HaproxySession> _inFlight = new List<HaproxySession>();
 
     private sealed class QueuedCommand
     {
@@ -62,7 +69,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
             _queues[session] = queue;
         }
         queue.Pending.Add(new QueuedCommand(command, target ?? command.Target, state));
-        if (queue.Pending.Count >= BatchSize) Send(session, queue);
+        if (queue.Pending.Count >= CommandsPerBatch) Send(session, queue);
     }
 
     private long _counted;
@@ -93,6 +100,16 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     {
         Collect(session, queue);
         if (queue.Pending.Count == 0) return;
+        // -ThrottleLimit bounds how many sessions (nodes) have a batch on the wire at once: the oldest is reported first.
+        while (_inFlight.Count >= ThrottleLimit)
+        {
+            var oldest = _inFlight[0];
+            var previous = CurrentSession;
+            CurrentSession = oldest;
+            Collect(oldest, _queues[oldest]);
+            CurrentSession = previous;
+        }
+        _inFlight.Add(session);
         var items = queue.Pending.ToArray();
         queue.Pending.Clear();
         var commands = new CliRequest<CliDone>[items.Length];
@@ -109,6 +126,7 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
     private void Collect(HaproxySession session, SessionQueue queue)
     {
         if (queue.InFlight is null) return;
+        _inFlight.Remove(session);
         var task = queue.InFlight;
         var items = queue.InFlightItems!;
         queue.InFlight = null;
@@ -139,11 +157,26 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
 
     protected override void EndProcessing()
     {
-        foreach (var session in new List<HaproxySession>(_queues.Keys))
+        // Every session's last batch goes on the wire before any is waited for: over several nodes the ends overlap.
+        var sessions = new List<HaproxySession>(_queues.Keys);
+        foreach (var session in sessions)
         {
+            CurrentSession = session;
             try
             {
-                Flush(session);
+                Send(session, _queues[session]);
+            }
+            catch (HaproxyException ex)
+            {
+                WriteFailure(ex, session);
+            }
+        }
+        foreach (var session in sessions)
+        {
+            CurrentSession = session;
+            try
+            {
+                Collect(session, _queues[session]);
             }
             catch (HaproxyException ex)
             {

@@ -47,7 +47,7 @@ public abstract class HaproxyCertificateContentCmdlet : HaproxySessionCmdlet
         string text;
         try
         {
-            path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContentPath!);
+            path = OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContentPath!));
             if (!File.Exists(path)) throw new HaproxyArgumentException("Path", $"The file '{path}' does not exist.");
             text = File.ReadAllText(path);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using HaproxyRuntime.Client.Protocol;
@@ -16,6 +17,119 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
     protected CancellationToken CancelToken => _cancellation.Token;
 
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>The thread PowerShell runs this cmdlet on (it creates the cmdlet there): the only one allowed to write.</summary>
+    private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
+
+    /// <summary>Set while <see cref="RunInParallel{T}"/> runs work on other threads.</summary>
+    private FanOut? _fanOut;
+
+    /// <summary>True when the calling thread may call PowerShell directly: no fan-out runs, or this is the pipeline thread.</summary>
+    private bool OnPipelineThread => _fanOut is null || Environment.CurrentManagedThreadId == _pipelineThread;
+
+    /// <summary>Whether a fan-out is running (work started inside one runs inline rather than fanning out again).</summary>
+    protected bool FanningOut => _fanOut != null;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once per item, up to <paramref name="throttle"/> items at a time on threads of their
+    /// own, with everything they write, ask (ShouldProcess) or resolve (paths) carried out on the pipeline thread, in
+    /// each item's own order. One item runs inline, on the pipeline thread. The first failure that is not the item's own
+    /// (a stopped pipeline, a terminating error) stops the others and is rethrown here.
+    /// </summary>
+    protected void RunInParallel<T>(IReadOnlyList<T> items, int throttle, Action<T> work)
+    {
+        if (items.Count <= 1 || _fanOut != null)
+        {
+            foreach (var item in items) work(item);
+            return;
+        }
+        // Looked up here, once: they read session state, which other threads must not.
+        _ = VerboseEnabled;
+        _ = ShouldProcessIsTrivial;
+        using var fanOut = new FanOut();
+        _fanOut = fanOut;
+        try
+        {
+            fanOut.Run(items, throttle, work, () => _cancellation.Cancel());
+        }
+        finally
+        {
+            _fanOut = null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="question"/> on the pipeline thread (at once when already there) and returns its answer.</summary>
+    protected T OnPipeline<T>(Func<T> question) => OnPipelineThread ? question() : _fanOut!.Call(question);
+
+    protected new void WriteObject(object? sendToPipeline)
+    {
+        if (OnPipelineThread) base.WriteObject(sendToPipeline);
+        else _fanOut!.Post(() => base.WriteObject(sendToPipeline));
+    }
+
+    protected new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+    {
+        if (OnPipelineThread) base.WriteObject(sendToPipeline, enumerateCollection);
+        else _fanOut!.Post(() => base.WriteObject(sendToPipeline, enumerateCollection));
+    }
+
+    protected new void WriteError(ErrorRecord errorRecord)
+    {
+        if (OnPipelineThread) base.WriteError(errorRecord);
+        else _fanOut!.Post(() => base.WriteError(errorRecord));
+    }
+
+    protected new void WriteVerbose(string text)
+    {
+        if (OnPipelineThread) base.WriteVerbose(text);
+        else _fanOut!.Post(() => base.WriteVerbose(text));
+    }
+
+    /// <summary>Over several nodes a warning names its node, as -WhatIf does (<see cref="TagTarget"/>).</summary>
+    protected new void WriteWarning(string text)
+    {
+        text = TagTarget(text);
+        if (OnPipelineThread) base.WriteWarning(text);
+        else _fanOut!.Post(() => base.WriteWarning(text));
+    }
+
+    protected new void WriteDebug(string text)
+    {
+        if (OnPipelineThread) base.WriteDebug(text);
+        else _fanOut!.Post(() => base.WriteDebug(text));
+    }
+
+    protected new void WriteProgress(ProgressRecord progressRecord)
+    {
+        if (OnPipelineThread) base.WriteProgress(progressRecord);
+        else _fanOut!.Post(() => base.WriteProgress(progressRecord));
+    }
+
+    protected new bool ShouldProcess(string target) => ShouldProcess(target, MyInvocation.MyCommand.Name);
+
+    protected new bool ShouldProcess(string target, string action)
+    {
+        string tagged = TagTarget(target);
+        return OnPipeline(() => base.ShouldProcess(tagged, action));
+    }
+
+    protected new bool ShouldContinue(string query, string caption) => OnPipeline(() => base.ShouldContinue(query, caption));
+
+    /// <summary>Never returns. From another thread of a fan-out, it is thrown on the pipeline thread and stops the others.</summary>
+    protected new void ThrowTerminatingError(ErrorRecord errorRecord)
+    {
+        if (OnPipelineThread) base.ThrowTerminatingError(errorRecord);
+        _fanOut!.Call<bool>(() => { base.ThrowTerminatingError(errorRecord); return false; });
+        throw new FanOut.StoppedException();
+    }
+
+    /// <summary>The target as ShouldProcess shows it (-WhatIf, -Confirm): the session cmdlets name the node when several
+    /// are involved.</summary>
+    protected virtual string TagTarget(string target) => target;
+
+    /// <summary>Whether this invocation works on several sessions (nodes): its failures are then the failing node's, never
+    /// terminating, so the other nodes go on.</summary>
+    protected bool IsFleet { get; set; }
 
     private bool? _verboseEnabled;
 
@@ -75,7 +189,9 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
     /// for a form of it that does more (Clear-HaproxyCounter -All): a prompt when $ConfirmPreference is High or lower and
     /// ShouldProcess did not already prompt; never under -Confirm:$false, -Confirm (which prompted) or -WhatIf.
     /// </summary>
-    protected bool ConfirmHighImpact(string query, string caption)
+    protected bool ConfirmHighImpact(string query, string caption) => OnPipeline(() => ConfirmHighImpactHere(query, caption));
+
+    private bool ConfirmHighImpactHere(string query, string caption)
     {
         var bound = MyInvocation.BoundParameters;
         if (bound.ContainsKey("Confirm")) return true;
@@ -98,11 +214,11 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Writes a client failure as an ErrorRecord: terminating when the session is unusable (or too old for the
     /// cmdlet, which every input would meet alike), otherwise non-terminating so the rest of the pipeline input is
-    /// still processed.</summary>
+    /// still processed. Over several nodes it is never terminating: one node down must not stop the others.</summary>
     protected void WriteFailure(Exception exception, object? target)
     {
         var record = Describe(exception, target);
-        if (ErrorRecordFactory.IsTerminating(exception)) ThrowTerminatingError(record);
+        if (ErrorRecordFactory.IsTerminating(exception) && !IsFleet) ThrowTerminatingError(record);
         WriteError(record);
     }
 

@@ -36,5 +36,5 @@ public abstract class HaproxyListCmdlet<T> : HaproxySessionCmdlet
     public string[]? Name { get; set; }
 
     protected override void ProcessRecordWithSession(HaproxySession session) =>
-        WriteObject(WildcardFilter.Apply(this, Invoke(session, _list()), Name, _names, _noun).ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(WriteError, Invoke(session, _list()), Name, _names, _noun).ToList(), enumerateCollection: true);
 }

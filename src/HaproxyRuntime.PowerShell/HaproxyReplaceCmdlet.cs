@@ -105,6 +105,9 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         base.ProcessRecord();
     }
 
+    /// <summary>Records only gather content and sessions; the work is done at the end.</summary>
+    protected override bool ProcessesSessionsInParallel => false;
+
     protected override void ProcessRecordWithSession(HaproxySession session) => _sessions.Add(session);
 
     protected override void EndProcessing()
@@ -149,18 +152,28 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
 
     private void StageEverywhere(List<(HaproxySession Session, AtomicReplace.Result Result)> staged, List<HaproxySession> failed, string verb)
     {
-        foreach (var session in _sessions)
+        // Every node loads at once (-ThrottleLimit at a time); a node's failure is its own error, and fails the swap.
+        ForEachSession(new List<HaproxySession>(_sessions), session =>
         {
-            if (!ShouldProcess($"{ListName} on {session.Name}", $"Replace the content atomically with {Items.Count} {ItemNoun}, committed on every node only once all loaded (prepare {verb}; add {verb} @<ver> ...; commit {verb})")) continue;
+            if (!ShouldProcess(ListName, $"Replace the content atomically with {Items.Count} {ItemNoun}, committed on every node only once all loaded (prepare {verb}; add {verb} @<ver> ...; commit {verb})")) return;
             var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, $"Loading {Items.Count} {ItemNoun} into a new version of {ListName} on {session.Name}");
             WriteProgress(progress);
             AtomicReplace.Result? result = null;
-            Guarded(() => result = Stage(session, VerboseSending(session)), ListName);
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-            if (result is null) failed.Add(session);
-            else staged.Add((session, result));
-        }
+            try
+            {
+                result = Stage(session, VerboseSending(session));
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+                lock (staged)
+                {
+                    if (result is null) failed.Add(session);
+                    else staged.Add((session, result));
+                }
+            }
+        });
     }
 
     private void CommitEverywhere(List<(HaproxySession Session, AtomicReplace.Result Result)> staged, List<HaproxySession> failed)
@@ -169,31 +182,43 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         {
             foreach (var (session, result) in staged)
             {
+                CurrentSession = session;
                 AtomicReplace.Drop(session, result, VerboseSending(session));
-                WriteError(ErrorRecordFactory.From(new HaproxyException(
+                WriteError(Describe(new HaproxyException(
                     $"{ListName} was not replaced on {session.Name}: its new version loaded, but {string.Join(", ", failed.ConvertAll(f => f.Name))} failed to load, so no node committed (the live content is unchanged everywhere).",
-                    HaproxyErrorKind.InvalidOperation), ListName, MyInvocation.MyCommand.Name));
+                    HaproxyErrorKind.InvalidOperation), ListName, session));
             }
             return;
         }
+        // The commits go out at once, one thread per node: the nodes route differently only for the skew between them.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan? first = null;
-        foreach (var (session, result) in staged)
+        var committedAt = new List<TimeSpan>();
+        var byNode = new Dictionary<HaproxySession, AtomicReplace.Result>();
+        foreach (var (session, result) in staged) byNode[session] = result;
+        ForEachSession(staged.ConvertAll(s => s.Session), session =>
         {
-            Guarded(() =>
-            {
-                AtomicReplace.Commit(session, result, CancelToken, VerboseSending(session));
-                first ??= clock.Elapsed;
-                WriteVerbose($"[{session.Name}] committed version {result.Version} of {ListName} ({result.EntryCount} {ItemNoun})");
-            }, ListName);
-        }
-        if (staged.Count > 1 && first is TimeSpan start)
+            var result = byNode[session];
+            AtomicReplace.Commit(session, result, CancelToken, VerboseSending(session));
+            lock (committedAt) committedAt.Add(clock.Elapsed);
+            WriteVerbose($"[{session.Name}] committed version {result.Version} of {ListName} ({result.EntryCount} {ItemNoun})");
+        });
+        TimeSpan? skew = null;
+        if (committedAt.Count > 1)
         {
-            WriteVerbose($"Commit skew: {(clock.Elapsed - start).TotalMilliseconds:0.###} ms between the first and the last of {staged.Count} commits.");
+            committedAt.Sort();
+            skew = committedAt[committedAt.Count - 1] - committedAt[0];
+            WriteVerbose($"Commit skew: {skew.Value.TotalMilliseconds:0.###} ms between the first and the last of {committedAt.Count} commits.");
         }
         if (PassThruWanted)
         {
-            foreach (var (session, _) in staged) Guarded(() => WriteObject(ReadChangedList(session, ListRequest(), ListName, Noun), enumerateCollection: true), ListName);
+            ForEachSession(staged.ConvertAll(s => s.Session), session =>
+            {
+                foreach (var set in ReadChangedList(session, ListRequest(), ListName, Noun))
+                {
+                    set.CommitSkew = skew;
+                    WriteObject(set);
+                }
+            });
         }
     }
 

@@ -75,10 +75,9 @@ public abstract class HaproxyServerChangeCmdlet : HaproxyBatchingCmdlet
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        foreach (var pair in _outOfService)
-        {
-            if (pair.Value.Count > 0 && !pair.Key.IsClosed) Guarded(() => WarnWhereRequestsFail(pair.Key, pair.Value), pair.Key);
-        }
+        // One read (or a few) per node: in parallel over several nodes.
+        var touched = _outOfService.Where(pair => pair.Value.Count > 0 && !pair.Key.IsClosed).Select(pair => pair.Key).ToList();
+        ForEachSession(touched, session => WarnWhereRequestsFail(session, _outOfService[session]));
     }
 
     protected override void OnBatchSent(HaproxySession session, IReadOnlyList<object?> succeeded)

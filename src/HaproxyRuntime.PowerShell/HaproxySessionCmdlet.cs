@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Capabilities;
 using HaproxyRuntime.Client.Errors;
@@ -14,8 +15,9 @@ namespace HaproxyRuntime.PowerShell;
 
 /// <summary>
 /// Base of every cmdlet that talks to HAProxy: resolves the session(s) — explicit -Session (also bound from piped
-/// objects' Session property), else the runspace's default, else a terminating NoHaproxySession error — and calls
-/// <see cref="ProcessRecordWithSession"/> once per session.
+/// objects' Session property), else the runspace's default set, else a terminating NoHaproxySession error — and calls
+/// <see cref="ProcessRecordWithSession"/> once per session: on several sessions (nodes) in parallel, at most
+/// -ThrottleLimit at a time, each node's output written as it answers, its failures non-terminating and tagged with it.
 /// </summary>
 public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 {
@@ -34,17 +36,40 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     [ValidateNotNullOrEmpty]
     public string? Worker { get; set; }
 
+    /// <summary>How many sessions (nodes) are worked on at once when several are given: 32 by default, as for
+    /// Invoke-Command, so a fleet of up to 32 nodes runs in one wave.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <summary>The default of <see cref="ThrottleLimit"/>.</summary>
+    public const int DefaultThrottleLimit = 32;
+
     /// <summary>False for the master's own commands, which read <see cref="Worker"/> themselves instead of being sent to it.</summary>
     protected virtual bool RoutesToWorker => true;
 
-    /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails.</summary>
-    private object? _currentTarget;
+    /// <summary>False where <see cref="ProcessRecordWithSession"/> only queues work that its own machinery sends per
+    /// session in the background (the batching cmdlets) or gathers it for the end (the replacements): their records are
+    /// then processed on the pipeline thread, one session after the other.</summary>
+    protected virtual bool ProcessesSessionsInParallel => true;
 
-    /// <summary>The session the current record is processed with.</summary>
-    private HaproxySession? _currentSession;
+    /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails; per thread, since
+    /// each node of a fan-out runs on its own.</summary>
+    private readonly ThreadLocal<object?> _currentTarget = new ThreadLocal<object?>();
+
+    /// <summary>The session the current record is processed with, per thread.</summary>
+    private readonly ThreadLocal<HaproxySession?> _currentSession = new ThreadLocal<HaproxySession?>();
+
+    /// <summary>The session the calling thread works with (null before the first).</summary>
+    protected HaproxySession? CurrentSession
+    {
+        get => _currentSession.Value;
+        set => _currentSession.Value = value;
+    }
 
     protected override void ProcessRecord()
     {
+        var sessions = new List<HaproxySession>();
         foreach (var resolved in ResolveSessions())
         {
             var session = resolved;
@@ -55,23 +80,129 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
                 if (routed is null) continue;
                 session = routed;
             }
-            _currentSession = session;
-            Guarded(() => ProcessRecordWithSession(session));
+            sessions.Add(session);
         }
+        if (sessions.Count > 1) IsFleet = true;
+        if (RollingBatchSize is int batchSize) RollOver(sessions, batchSize, ProcessRecordWithSession);
+        else ForEachSession(sessions, ProcessRecordWithSession, ProcessesSessionsInParallel);
+    }
+
+    /// <summary>The -BatchSize of a -Rolling change (the drains and removals that take capacity out); null otherwise.</summary>
+    protected virtual int? RollingBatchSize => null;
+
+    /// <summary>
+    /// A rolling change: the sessions (nodes) in batches of <paramref name="batchSize"/>, each batch in parallel and
+    /// done — every node's work ended, waits included — before the next starts, so at most that many nodes are changing
+    /// at any time. A node that fails stops the roll: the next batches are not started (each of their nodes gets an
+    /// error saying so), since going on would take out more than the operator allowed while one node is in doubt.
+    /// </summary>
+    protected void RollOver(IReadOnlyList<HaproxySession> sessions, int batchSize, Action<HaproxySession> work)
+    {
+        int batches = (sessions.Count + batchSize - 1) / batchSize;
+        var progress = new ProgressRecord(5, $"{MyInvocation.MyCommand.Name} -Rolling", "Starting");
+        try
+        {
+            for (int b = 0; b < batches; b++)
+            {
+                var batch = sessions.Skip(b * batchSize).Take(batchSize).ToList();
+                if (batches > 1)
+                {
+                    progress.StatusDescription = $"Batch {b + 1} of {batches}: {string.Join(", ", batch.Select(s => s.Name))}";
+                    progress.PercentComplete = b * 100 / batches;
+                    WriteProgress(progress);
+                    WriteVerbose($"Rolling: batch {b + 1} of {batches} ({string.Join(", ", batch.Select(s => s.Name))})");
+                }
+                var failed = new System.Collections.Concurrent.ConcurrentQueue<HaproxySession>();
+                ForEachSession(batch, session =>
+                {
+                    try
+                    {
+                        work(session);
+                    }
+                    catch (HaproxyException)
+                    {
+                        failed.Enqueue(session);
+                        throw;
+                    }
+                });
+                if (failed.IsEmpty) continue;
+                string failedNames = string.Join(", ", failed.Select(s => s.Name));
+                foreach (var untouched in sessions.Skip((b + 1) * batchSize))
+                {
+                    WriteError(Describe(new HaproxyException(
+                        $"Not started on {untouched.Name}: the rolling change stopped after batch {b + 1} of {batches}, where {failedNames} failed. Nothing was sent to this node; once the failure is dealt with, run the command again for the nodes not done.",
+                        HaproxyErrorKind.InvalidOperation), untouched.Name, untouched));
+                }
+                return;
+            }
+        }
+        finally
+        {
+            if (batches > 1)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The -Rolling options, checked in BeginProcessing: one terminating error before anything is sent (not one per
+    /// node). -BatchSize without -Rolling is refused rather than ignored; <paramref name="refusal"/> is the cmdlet's own
+    /// (the parameter and why), or null when its options are consistent.
+    /// </summary>
+    protected void CheckRollingOptions(bool rolling, (string Parameter, string Message)? refusal)
+    {
+        if (!rolling && MyInvocation.BoundParameters.ContainsKey("BatchSize"))
+        {
+            refusal = ("BatchSize", "-BatchSize is how many nodes a -Rolling change works on at once: give -Rolling as well.");
+        }
+        if (refusal is { } r)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.From(new HaproxyArgumentException(r.Parameter, r.Message), r.Parameter, MyInvocation.MyCommand.Name));
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> for each session, guarded (a failure is that session's error): in parallel
+    /// up to -ThrottleLimit when <paramref name="parallel"/>, else one after the other on the pipeline thread.</summary>
+    protected void ForEachSession(IReadOnlyList<HaproxySession> sessions, Action<HaproxySession> work, bool parallel = true)
+    {
+        void One(HaproxySession session)
+        {
+            CurrentSession = session;
+            Guarded(() => work(session));
+        }
+        if (parallel)
+        {
+            RunInParallel(sessions, ThrottleLimit, One);
+            return;
+        }
+        foreach (var session in sessions) One(session);
+    }
+
+    /// <summary>Over several nodes, -WhatIf and -Confirm name the node: "[node] target".</summary>
+    protected override string TagTarget(string target) =>
+        IsFleet && CurrentSession is { } session ? $"[{session.Name}] {target}" : target;
+
+    protected override void OnDisposing()
+    {
+        _currentTarget.Dispose();
+        _currentSession.Dispose();
+        base.OnDisposing();
     }
 
     /// <summary>Runs one unit of work: a client failure becomes its ErrorRecord (against <paramref name="target"/>, or
     /// else the target of the request that failed) and the next unit still runs; Ctrl+C stops the pipeline.</summary>
     protected void Guarded(Action work, object? target = null)
     {
-        _currentTarget = null;
+        _currentTarget.Value = null;
         try
         {
             work();
         }
         catch (HaproxyException ex)
         {
-            WriteFailure(ex, target ?? _currentTarget);
+            WriteFailure(ex, target ?? _currentTarget.Value);
         }
         catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
         {
@@ -81,25 +212,33 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
 
     protected abstract void ProcessRecordWithSession(HaproxySession session);
 
-    protected override ErrorRecord Describe(Exception exception, object? target) => Describe(exception, target, _currentSession);
+    protected override ErrorRecord Describe(Exception exception, object? target) => Describe(exception, target, CurrentSession);
 
     /// <summary>The factory's ErrorRecord, with "Did you mean 'x'?" after a refusal that names a missing backend,
-    /// frontend or server a typo away from an existing one. The names are read once per kind (and backend) per
-    /// invocation, and only after such a refusal.</summary>
+    /// frontend or server a typo away from an existing one (the names are read once per kind, and backend, per
+    /// invocation, and only after such a refusal); over several nodes, the message starts with the node's name.</summary>
     protected ErrorRecord Describe(Exception exception, object? target, HaproxySession? session)
     {
         var record = ErrorRecordFactory.From(exception, target, MyInvocation.MyCommand?.Name);
-        if (session is null || session.IsClosed || !(exception is HaproxyCommandException { MissingKind: HaproxyObjectKind kind, MissingName: string name } missing)) return record;
-        string suggestion = NameSuggestion.For(name, ExistingNames(session, kind, missing.MissingIn));
-        if (suggestion.Length > 0) record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? exception.Message) + suggestion);
+        string suggestion = session is { IsClosed: false } && exception is HaproxyCommandException { MissingKind: HaproxyObjectKind kind, MissingName: string name } missing
+            ? NameSuggestion.For(name, ExistingNames(session, kind, missing.MissingIn))
+            : string.Empty;
+        string node = IsFleet && session != null ? $"[{session.Name}] " : string.Empty;
+        if (suggestion.Length > 0 || node.Length > 0)
+        {
+            record.ErrorDetails = new ErrorDetails(node + (record.ErrorDetails?.Message ?? exception.Message) + suggestion)
+            {
+                RecommendedAction = record.ErrorDetails?.RecommendedAction,
+            };
+        }
         return record;
     }
 
-    private Dictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>>? _existingNames;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>> _existingNames =
+        new System.Collections.Concurrent.ConcurrentDictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>>();
 
     private IReadOnlyList<string> ExistingNames(HaproxySession session, HaproxyObjectKind kind, string? backend)
     {
-        _existingNames ??= new Dictionary<(HaproxySession, HaproxyObjectKind, string?), IReadOnlyList<string>>();
         if (_existingNames.TryGetValue((session, kind, backend), out var known)) return known;
         IReadOnlyList<string> names;
         try
@@ -122,6 +261,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         return _existingNames[(session, kind, backend)] = names;
     }
 
+    /// <summary>The sessions of this record: -Session's (closed ones reported), else the runspace's default set.</summary>
     private IEnumerable<HaproxySession> ResolveSessions()
     {
         if (Session is { Length: > 0 })
@@ -137,19 +277,19 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             }
             yield break;
         }
-        var fallback = SessionRegistry.Current.Default;
-        if (fallback is null)
+        var fallback = SessionRegistry.Current.Defaults;
+        if (fallback.Count == 0)
         {
             ThrowTerminatingError(ErrorRecordFactory.NoSession("No HAProxy session. Run Connect-Haproxy -Endpoint <address> first, or pass -Session."));
         }
-        yield return fallback!;
+        foreach (var session in fallback) yield return session;
     }
 
     /// <summary>Runs one request: -Verbose shows the exact CLI line, then the call blocks on the pipeline thread
     /// (all Write* calls stay on it) until the answer or a cancellation.</summary>
     protected T Invoke<T>(HaproxySession session, CliRequest<T> command)
     {
-        _currentTarget = command.Target;
+        _currentTarget.Value = command.Target;
         // Refused requests (too long, or more than the connected HAProxy has) are never shown as sent.
         session.EnsureSendable(command);
         WriteCliLine(session.Name, command);
@@ -160,7 +300,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// never as a wildcard pattern (see <see cref="WildcardFilter.Exact{T}"/>).</summary>
     protected IEnumerable<T> ReadChangedList<T>(HaproxySession session, CliRequest<List<T>> listCommand, string name, string noun)
         where T : HaproxyPatternSet =>
-        WildcardFilter.Exact(this, Invoke(session, listCommand), name, WildcardFilter.PatternSetNames, noun);
+        WildcardFilter.Exact(WriteError, Invoke(session, listCommand), name, WildcardFilter.PatternSetNames, noun);
 
     /// <summary>For client calls that send several commands themselves (the atomic replacements): shows each CLI line
     /// as it is handed to the session when verbose output is on; null (nothing to call per command) otherwise.</summary>
@@ -176,7 +316,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected bool ShouldProcess(CliRequest command, string target)
     {
         // A request the session would refuse (more than its HAProxy has) is refused before -WhatIf or a prompt offers it.
-        _currentSession?.EnsureSendable(command);
+        CurrentSession?.EnsureSendable(command);
         return ShouldProcessIsTrivial || ShouldProcess(target, $"{command.Action} ('{command.DisplayText}')");
     }
 
@@ -184,14 +324,14 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// thread: -Verbose shows each CLI line it sends, and its failure is reported against <paramref name="target"/>.</summary>
     protected T RunOperation<T>(HaproxySession session, object? target, Func<Action<CliRequest>?, T> operation)
     {
-        _currentTarget = target;
+        _currentTarget.Value = target;
         return operation(VerboseSending(session));
     }
 
     /// <summary><see cref="RunOperation{T}"/> for operations without a result.</summary>
     protected void RunOperation(HaproxySession session, object? target, Action<Action<CliRequest>?> operation)
     {
-        _currentTarget = target;
+        _currentTarget.Value = target;
         operation(VerboseSending(session));
     }
 
@@ -245,7 +385,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             SafeRemoval.Run(session, steps, (i, step) =>
             {
                 // A failed step is the failure of the removal the user asked for, reported against its object.
-                _currentTarget = target;
+                _currentTarget.Value = target;
                 progress.StatusDescription = step.Text;
                 progress.PercentComplete = i * 100 / steps.Count;
                 WriteProgress(progress);
@@ -326,7 +466,8 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     }
 
     /// <summary>The stick tables of each session, read once per invocation: what a key is checked against.</summary>
-    private Dictionary<HaproxySession, List<HaproxyStickTable>>? _stickTables;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, List<HaproxyStickTable>> _stickTables =
+        new System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, List<HaproxyStickTable>>();
 
     /// <summary>The stick table named <paramref name="table"/> (its key type says how a key must read), from one
     /// <c>show table</c> per session and invocation however many objects are piped; a table HAProxy does not have is an
@@ -335,7 +476,6 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     {
         // A name no command could carry is the argument's refusal, as in every request, not "no such table".
         CliArgument.CheckSendable(table, "Table");
-        _stickTables ??= new Dictionary<HaproxySession, List<HaproxyStickTable>>();
         if (!_stickTables.TryGetValue(session, out var tables))
         {
             tables = Invoke(session, HaproxyRequests.GetStickTables());
@@ -343,7 +483,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
         var found = tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.Ordinal));
         if (found != null) return found;
-        _currentTarget = table;
+        _currentTarget.Value = table;
         throw new HaproxyException($"Stick table '{table}' does not exist.{NameSuggestion.For(table, tables.Select(t => t.Name))}", HaproxyErrorKind.NotFound, "show table");
     }
 

@@ -133,7 +133,7 @@ public abstract class HaproxySslFileSetCmdlet : HaproxySslFileCmdlet
         string full = Path;
         try
         {
-            full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            full = OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
             return File.ReadAllText(full);
         }
         catch (Exception ex) when (!(ex is PipelineStoppedException))

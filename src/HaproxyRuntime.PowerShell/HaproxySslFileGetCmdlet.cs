@@ -44,7 +44,7 @@ public abstract class HaproxySslFileGetCmdlet<TFile> : HaproxySessionCmdlet wher
             WriteObject(all, enumerateCollection: true);
             return;
         }
-        foreach (var file in WildcardFilter.Apply(this, all, Names, _name, Transaction ? _noun + " transaction" : _noun).ToList())
+        foreach (var file in WildcardFilter.Apply(WriteError, all, Names, _name, Transaction ? _noun + " transaction" : _noun).ToList())
         {
             Guarded(() => WriteObject(Invoke(session, _detail(_name(file), Transaction))), _name(file));
         }

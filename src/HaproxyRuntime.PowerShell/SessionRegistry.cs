@@ -21,7 +21,8 @@ internal sealed class SessionRegistry
     private static readonly List<WeakReference<HaproxySession>> InProcess = new List<WeakReference<HaproxySession>>();
     private readonly object _lock = new object();
     private readonly List<HaproxySession> _sessions = new List<HaproxySession>();
-    private HaproxySession? _default;
+    // The default set: what cmdlets use without -Session. One session, or every node one Connect-Haproxy opened.
+    private readonly List<HaproxySession> _defaults = new List<HaproxySession>();
     private int _lastId;
 
     public static SessionRegistry Current
@@ -33,18 +34,31 @@ internal sealed class SessionRegistry
         }
     }
 
-    public HaproxySession? Default
+    /// <summary>The open sessions of the default set, in the order they were opened (empty when none).</summary>
+    public IReadOnlyList<HaproxySession> Defaults
     {
-        get { lock (_lock) return _default is { IsClosed: false } ? _default : null; }
+        get { lock (_lock) return _defaults.Where(s => !s.IsClosed).ToList(); }
     }
 
-    public void Add(HaproxySession session, bool makeDefault)
+    /// <summary>The first open session of the default set, or null.</summary>
+    public HaproxySession? Default
+    {
+        get { lock (_lock) return _defaults.FirstOrDefault(s => !s.IsClosed); }
+    }
+
+    /// <summary>Registers a session. <paramref name="makeDefault"/>: it becomes the default set on its own, or, with
+    /// <paramref name="joinDefault"/> (the second and later endpoints of one Connect-Haproxy), joins the set.</summary>
+    public void Add(HaproxySession session, bool makeDefault, bool joinDefault = false)
     {
         lock (_lock)
         {
             _sessions.Add(session);
             if (session.Id > _lastId) _lastId = session.Id;
-            if (makeDefault) _default = session;
+            if (makeDefault)
+            {
+                if (!joinDefault) _defaults.Clear();
+                _defaults.Add(session);
+            }
         }
         lock (InProcess)
         {
@@ -60,13 +74,15 @@ internal sealed class SessionRegistry
         get { lock (_lock) return _lastId + 1; }
     }
 
-    /// <summary>A name no open session of this runspace has: <paramref name="wanted"/>, or with " (2)", " (3)"... when
-    /// another session to the same endpoint already carries it.</summary>
-    public string UniqueName(string wanted)
+    /// <summary>A name no open session of this runspace has (nor any of <paramref name="alsoTaken"/>, names given to
+    /// sessions still connecting): <paramref name="wanted"/>, or with " (2)", " (3)"... when another session to the same
+    /// endpoint already carries it.</summary>
+    public string UniqueName(string wanted, IEnumerable<string>? alsoTaken = null)
     {
         lock (_lock)
         {
             var taken = new HashSet<string>(_sessions.Where(s => !s.IsClosed).Select(s => s.Name), StringComparer.OrdinalIgnoreCase);
+            if (alsoTaken != null) taken.UnionWith(alsoTaken);
             if (!taken.Contains(wanted)) return wanted;
             for (int n = 2; ; n++)
             {
@@ -122,17 +138,16 @@ internal sealed class SessionRegistry
         return found.Count == 1 ? found[0] : null;
     }
 
-    /// <summary>Forgets a session; when it was the default, the most recently opened remaining one becomes default,
-    /// so closing one of several sessions does not leave the user without any.</summary>
+    /// <summary>Forgets a session; when it was the last of the default set, the most recently opened remaining one
+    /// becomes default, so closing one of several sessions does not leave the user without any.</summary>
     public void Remove(HaproxySession session)
     {
         lock (_lock)
         {
             _sessions.Remove(session);
-            if (ReferenceEquals(_default, session))
-            {
-                _default = _sessions.LastOrDefault(s => !s.IsClosed);
-            }
+            _defaults.Remove(session);
+            _defaults.RemoveAll(s => s.IsClosed);
+            if (_defaults.Count == 0 && _sessions.LastOrDefault(s => !s.IsClosed) is { } last) _defaults.Add(last);
         }
     }
 
@@ -143,6 +158,6 @@ internal sealed class SessionRegistry
 
     public bool IsDefault(HaproxySession session)
     {
-        lock (_lock) return ReferenceEquals(_default, session);
+        lock (_lock) return _defaults.Contains(session);
     }
 }

@@ -10,12 +10,12 @@ namespace HaproxyRuntime.PowerShell;
 /// reported as ObjectNotFound (a wildcard that matches nothing is not an error, as with Get-Item).</summary>
 internal static class WildcardFilter
 {
-    public static IEnumerable<T> Apply<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string[]? patterns, Func<T, string> name,
+    public static IEnumerable<T> Apply<T>(Action<ErrorRecord> writeError, IReadOnlyList<T> items, string[]? patterns, Func<T, string> name,
                                           string noun, WildcardOptions options = WildcardOptions.None) =>
-        Apply(cmdlet, items, patterns, (T item) => new[] { name(item) }, noun, options);
+        Apply(writeError, items, patterns, (T item) => new[] { name(item) }, noun, options);
 
     /// <summary>As above, for objects known by several names (a map by its file and by its #id).</summary>
-    public static IEnumerable<T> Apply<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string[]? patterns, Func<T, string[]> names,
+    public static IEnumerable<T> Apply<T>(Action<ErrorRecord> writeError, IReadOnlyList<T> items, string[]? patterns, Func<T, string[]> names,
                                           string noun, WildcardOptions options = WildcardOptions.None)
     {
         if (patterns is null)
@@ -30,7 +30,7 @@ internal static class WildcardFilter
             {
                 // An unbalanced '[' ("virt@fz[.map"): PowerShell would throw an untyped RuntimeException at the first
                 // match. Say what is wrong and how to name such an object literally.
-                cmdlet.WriteError(ErrorRecordFactory.InvalidArgument($"'{p}' is not a valid wildcard pattern (an unmatched '[' or ']'). To name a {noun.ToLowerInvariant()} with such characters literally, escape them with a backtick (`[), or use [WildcardPattern]::Escape().", p));
+                writeError(ErrorRecordFactory.InvalidArgument($"'{p}' is not a valid wildcard pattern (an unmatched '[' or ']'). To name a {noun.ToLowerInvariant()} with such characters literally, escape them with a backtick (`[), or use [WildcardPattern]::Escape().", p));
                 continue;
             }
             bool any = false;
@@ -41,7 +41,7 @@ internal static class WildcardFilter
             }
             if (!any && !WildcardPattern.ContainsWildcardCharacters(p))
             {
-                cmdlet.WriteError(ErrorRecordFactory.NotFound($"{noun} '{p}' does not exist.{NameSuggestion.For(p, items.SelectMany(names))}", p));
+                writeError(ErrorRecordFactory.NotFound($"{noun} '{p}' does not exist.{NameSuggestion.For(p, items.SelectMany(names))}", p));
             }
         }
     }
@@ -68,7 +68,7 @@ internal static class WildcardFilter
     /// through <see cref="Apply{T}(Cmdlet, IReadOnlyList{T}, string[], Func{T, string[]}, string, WildcardOptions)"/>
     /// wrote other objects ('*' wrote every list) or failed after a change that was done.
     /// </summary>
-    public static IEnumerable<T> Exact<T>(Cmdlet cmdlet, IReadOnlyList<T> items, string name, Func<T, string[]> names, string noun)
+    public static IEnumerable<T> Exact<T>(Action<ErrorRecord> writeError, IReadOnlyList<T> items, string name, Func<T, string[]> names, string noun)
     {
         // '#007' names the list with id 7, as HAProxy reads it; the objects are known as '#7'.
         if (name.Length > 1 && name[0] == '#' && long.TryParse(name.Substring(1), System.Globalization.NumberStyles.None,
@@ -84,6 +84,6 @@ internal static class WildcardFilter
                 yield break;
             }
         }
-        cmdlet.WriteError(ErrorRecordFactory.NotFoundAfterChange(noun, name));
+        writeError(ErrorRecordFactory.NotFoundAfterChange(noun, name));
     }
 }

@@ -443,6 +443,9 @@ backend canaryst
     Add-Rule 'Remove-HaproxyServer -Timeout' @{ Kind = 'Duration'; Target = 'server'; Fixed = @{ Backend = 'fuzzsrv'; Name = 'fzdrain'; Drain = $true } }
     Add-Rule 'Remove-HaproxyBackend -Timeout' @{ Kind = 'Duration'; Target = 'backend'; Fixed = @{ Name = 'fzdrainbe'; Drain = $true } }
     Add-Rule 'Wait-HaproxyRemovable -Timeout' @{ Kind = 'Duration'; Target = 'wait'; Fixed = @{ Backend = 'fuzzsrv'; Server = 'fzwait' } }
+    # -Rolling's wait for an idle server (a polled 'show stat'): fzwait has no session, so it ends at once; Maint, the
+    # state fzwait is added in, so the sweep's 'del server' still takes it.
+    Add-Rule 'Set-HaproxyServerState -Timeout' @{ Kind = 'Duration'; Target = 'wait'; Fixed = @{ Backend = 'fuzzsrv'; Name = 'fzwait'; State = 'Maint'; Rolling = $true } }
     Add-Rule 'Invoke-HaproxyCommand -Command' @{ Kind = 'Raw' }
     # Process-wide variables: every -Value stored exactly; only proc.<name> names; expressions sent as one word.
     Add-Rule 'Set-HaproxyVariable -Value' @{ Kind = 'Variable' }

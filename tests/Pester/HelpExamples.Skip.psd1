@@ -8,6 +8,9 @@
 @{
     NotRun = @{
         'Connect-Haproxy'           = @{ 4 = 'remote hosts (lb1.example.net, lb2.example.net)' }
+        'Set-HaproxyServerState'    = @{ 4 = 'remote hosts (a fleet lb1..lb4; FleetParallel.Tests.ps1 rolls the same drain over five lab nodes)' }
+        'Remove-HaproxyServer'      = @{ 9 = 'remote hosts (a fleet lb1..lb3; FleetParallel.Tests.ps1 rolls removals over five lab nodes)' }
+        'Remove-HaproxyBackend'     = @{ 11 = 'remote hosts (a fleet lb1..lb4; FleetParallel.Tests.ps1 rolls the same removal over five lab nodes under traffic)' }
         'Add-HaproxyBackend'        = @{ 4 = 'needs a file (./backends.csv)' }
         'Get-HaproxyCertificate'    = @{ 2 = 'names certificate files of a real configuration (/etc/haproxy/certs/...) and local PEM files; the lab keeps its certificates in a random folder (Certificates.Tests.ps1 runs the same commands on them)' }
         'Set-HaproxyCertificate'    = @{ 1 = 'names certificate files of a real configuration (/etc/haproxy/certs/...) and local PEM files; the lab keeps its certificates in a random folder (Certificates.Tests.ps1 runs the same commands on them)'; 2 = 'names certificate files of a real configuration (/etc/haproxy/certs/...) and local PEM files; the lab keeps its certificates in a random folder (Certificates.Tests.ps1 runs the same commands on them)'; 3 = 'names certificate files of a real configuration (/etc/haproxy/certs/...) and local PEM files; the lab keeps its certificates in a random folder (Certificates.Tests.ps1 runs the same commands on them)' }

@@ -1,3 +1,4 @@
+using System;
 namespace HaproxyRuntime.Client.Models;
 
 /// <summary>A map or ACL as listed by <c>show map</c> / <c>show acl</c>.</summary>
@@ -26,6 +27,10 @@ public abstract class HaproxyPatternSet : HaproxyObject
 
     /// <summary>Latest version allocated by <c>prepare</c> (equal to <see cref="CurrentVersion"/> when none is pending).</summary>
     public int NextVersion { get; internal set; }
+
+    /// <summary>After a replacement committed in two phases on several sessions (nodes): the time between the first and
+    /// the last node's commit, during which the nodes could route differently. Null otherwise.</summary>
+    public TimeSpan? CommitSkew { get; set; }
 
     public override string ToString() => Reference;
 }

@@ -34,4 +34,24 @@ public static partial class HaproxyRequests
                 throw NotYet($"Wait delay expired: server '{target}' still has {sessions} session(s), {queued} queued request(s) and {idle} idle connection(s) after {HaproxyDuration.ToCli(timeout)}.", c);
             });
     }
+
+    /// <summary>
+    /// Waits (a polled <c>show stat b 4 -1</c>) until server <paramref name="name"/> is idle: no session and no queued
+    /// request left, what a drained server (state drain or maint) reaches once its clients are done. Unlike
+    /// <see cref="WaitServerRemovable"/> it asks nothing of the server's state, and idle connections to it, which carry
+    /// no request, do not count.
+    /// </summary>
+    public static CliRequest<CliDone> WaitServerIdle(string backend, string name, TimeSpan timeout)
+    {
+        string target = ServerTarget(backend, name);
+        return PolledServerStats(backend, target, "Wait until server is idle", timeout,
+            $"Polling {target}'s sessions with 'show stat' for up to {HaproxyDuration.ToCli(timeout)} until none is left.",
+            (rows, c) =>
+            {
+                var row = ServerRow(rows, name, target, c);
+                long sessions = Count(row, "scur"), queued = Count(row, "qcur");
+                if (sessions == 0 && queued == 0) return CliDone.Value;
+                throw NotYet($"Server '{target}' still has {sessions} session(s) and {queued} queued request(s) after {HaproxyDuration.ToCli(timeout)}.", c);
+            });
+    }
 }

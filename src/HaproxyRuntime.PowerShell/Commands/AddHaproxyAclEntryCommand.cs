@@ -22,7 +22,7 @@ public sealed class AddHaproxyAclEntryCommand : HaproxyBatchingCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override int BatchSize => 5000;
+    protected override int CommandsPerBatch => 5000;
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {

@@ -52,7 +52,7 @@ public sealed class AddHaproxyMapEntryCommand : HaproxyBatchingCmdlet
     // The keys of each map this call adds to, per session: read once, then kept up to date with what is queued.
     private readonly Dictionary<HaproxySession, Dictionary<string, HashSet<string>>> _keys = new Dictionary<HaproxySession, Dictionary<string, HashSet<string>>>();
 
-    protected override int BatchSize => 5000;
+    protected override int CommandsPerBatch => 5000;
 
 
     protected override void ProcessRecordWithSession(HaproxySession session)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using HaproxyRuntime.Client;
@@ -7,7 +8,8 @@ using HaproxyRuntime.Client.Transport;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Opens a session to a HAProxy Runtime API socket and makes it the default for this runspace.</summary>
+/// <summary>Opens a session to each HAProxy Runtime API socket given (several at once) and makes them the default set
+/// for this runspace.</summary>
 [Cmdlet(VerbsCommunications.Connect, "Haproxy")]
 [OutputType(typeof(HaproxySession))]
 public sealed class ConnectHaproxyCommand : HaproxyCmdlet
@@ -76,55 +78,111 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
         }
     }
 
+    /// <summary>How many endpoints are connected to at once: 32 by default, as for Invoke-Command.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = HaproxySessionCmdlet.DefaultThrottleLimit;
+
+    /// <summary>Whether this invocation already made a session the default: the next ones join that default set, so
+    /// 'Connect-Haproxy a, b, c' (or endpoints piped in) makes every node the default.</summary>
+    private bool _defaultStarted;
+
+    private sealed class Attempt
+    {
+        public Attempt(string text, HaproxyEndpoint endpoint, HaproxySessionOptions options)
+        {
+            Text = text;
+            Endpoint = endpoint;
+            Options = options;
+        }
+
+        public string Text { get; }
+        public HaproxyEndpoint Endpoint { get; }
+        public HaproxySessionOptions Options { get; }
+        public HaproxySession? Session { get; set; }
+        public HaproxyException? Failure { get; set; }
+    }
+
     protected override void ProcessRecord()
     {
+        var registry = SessionRegistry.Current;
+        var attempts = new List<Attempt>();
+        var reserved = new List<string>();
+        int nextId = registry.NextId;
         foreach (var text in Endpoint)
         {
             try
             {
                 var endpoint = ResolveEndpoint(text);
-                var registry = SessionRegistry.Current;
-                if (Name != null && registry.Named(Name) is { } same)
+                if (Name != null && (registry.Named(Name) is { } same))
                 {
                     throw new HaproxyArgumentException("Name",
                         $"A session named '{same.Name}' is open (Id {same.Id}): give another -Name, or close it first (Disconnect-Haproxy {same.Id}).");
+                }
+                if (Name != null && reserved.Count > 0)
+                {
+                    throw new HaproxyArgumentException("Name", $"-Name '{Name}' names one session, and it went to {attempts[0].Endpoint}: connect several endpoints without -Name (each is named after its endpoint) or one at a time.");
                 }
                 var options = new HaproxySessionOptions
                 {
                     ConnectTimeout = Timeout,
                     CommandTimeout = Timeout,
-                    // Numbered from 1 in each runspace; a second session to one endpoint is named "<endpoint> (2)".
-                    Id = registry.NextId,
-                    Name = Name ?? registry.UniqueName(endpoint.ToString()),
+                    // Numbered from 1 in each runspace, in the order given; a second session to one endpoint is named
+                    // "<endpoint> (2)".
+                    Id = nextId++,
+                    Name = Name ?? registry.UniqueName(endpoint.ToString(), reserved),
                     SkipCertificateCheck = SkipCertificateCheck,
                     CertificateAuthority = CertificateAuthority,
                     ClientCertificate = Certificate,
                     Level = Level?.ToLowerInvariant(),
                 };
+                reserved.Add(options.Name!);
                 // Certificates are summarised (subject and thumbprint), never printed.
                 string tls = endpoint.Kind == HaproxyEndpointKind.Tls
                     ? $" (TLS; server certificate {(SkipCertificateCheck ? "NOT checked" : CertificateAuthority != null ? "checked against CA " + CertificateAuthority.Subject : "checked against the system trust store")}{(Certificate != null ? $"; client certificate {Certificate.Subject} [{Certificate.Thumbprint}]" : "")})"
                     : string.Empty;
                 WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; {(Level is null ? "" : Level.ToLowerInvariant() + "; ")}set severity-output number; show info; show cli level");
-                var session = HaproxySession.Connect(endpoint, options, CancelToken);
-                if (session.IsMaster)
-                {
-                    WriteVerbose(session.CanReachWorkers
-                        ? $"A master CLI (HAProxy {session.MasterVersion}): commands run on worker {session.ProcessId} through '@@{session.Worker}', after the same handshake there."
-                        : $"A master CLI (HAProxy {session.MasterVersion}, before 3.2): only its own commands (Get-HaproxyProcess, Invoke-HaproxyReload) are available; worker commands need the worker's stats socket.");
-                }
-                registry.Add(session, makeDefault: !NoDefault);
-                WriteObject(session);
-            }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                attempts.Add(new Attempt(text, endpoint, options));
             }
             catch (HaproxyException ex)
             {
-                // A failed connect is per endpoint: report it and try the others.
                 WriteError(ErrorRecordFactory.From(ex, text, MyInvocation.MyCommand.Name));
             }
+        }
+        // Nodes are connected to at once; the sessions are then registered and written in the order given.
+        RunInParallel(attempts, ThrottleLimit, attempt =>
+        {
+            try
+            {
+                attempt.Session = HaproxySession.Connect(attempt.Endpoint, attempt.Options, CancelToken);
+            }
+            catch (HaproxyException ex)
+            {
+                attempt.Failure = ex;
+            }
+        });
+        if (CancelToken.IsCancellationRequested)
+        {
+            foreach (var attempt in attempts) attempt.Session?.Dispose();
+            throw new PipelineStoppedException();
+        }
+        foreach (var attempt in attempts)
+        {
+            if (attempt.Session is not { } session)
+            {
+                // A failed connect is per endpoint: reported, and the others are kept.
+                WriteError(ErrorRecordFactory.From(attempt.Failure!, attempt.Text, MyInvocation.MyCommand.Name));
+                continue;
+            }
+            if (session.IsMaster)
+            {
+                WriteVerbose(session.CanReachWorkers
+                    ? $"A master CLI (HAProxy {session.MasterVersion}): commands run on worker {session.ProcessId} through '@@{session.Worker}', after the same handshake there."
+                    : $"A master CLI (HAProxy {session.MasterVersion}, before 3.2): only its own commands (Get-HaproxyProcess, Invoke-HaproxyReload) are available; worker commands need the worker's stats socket.");
+            }
+            registry.Add(session, makeDefault: !NoDefault, joinDefault: _defaultStarted);
+            _defaultStarted |= !NoDefault;
+            WriteObject(session);
         }
     }
 }

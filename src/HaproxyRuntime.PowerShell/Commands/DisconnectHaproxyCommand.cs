@@ -3,7 +3,7 @@ using HaproxyRuntime.Client;
 
 namespace HaproxyRuntime.PowerShell.Commands;
 
-/// <summary>Closes sessions (the default one when none is given) and forgets them.</summary>
+/// <summary>Closes sessions (the default set when none is given) and forgets them.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "Haproxy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
@@ -17,7 +17,8 @@ public sealed class DisconnectHaproxyCommand : HaproxyCmdlet
     protected override void ProcessRecord()
     {
         var registry = SessionRegistry.Current;
-        var sessions = Session ?? (registry.Default is { } d ? new[] { d } : null);
+        var defaults = registry.Defaults;
+        var sessions = Session ?? (defaults.Count > 0 ? System.Linq.Enumerable.ToArray(defaults) : null);
         if (sessions is null)
         {
             ThrowTerminatingError(ErrorRecordFactory.NoSession("No HAProxy session to disconnect."));

@@ -25,7 +25,7 @@ public sealed class GetHaproxyCertificateCommand : HaproxySessionCmdlet
         var stores = Invoke(session, HaproxyRequests.GetSslStores(SslStoreKind.Certificate));
         var items = stores.Names.Select(n => (Name: n, Uncommitted: false)).ToList();
         if (stores.Transaction is string open) items.Add((open, true));
-        var selected = WildcardFilter.Apply(this, items, Name, i => i.Name, "Certificate").ToList();
+        var selected = WildcardFilter.Apply(WriteError, items, Name, i => i.Name, "Certificate").ToList();
         if (selected.Count == 0) return;
         var users = RunOperation(session, null, sending => CertificateReader.ReadUsers(session, CancelToken, sending));
         if (users is null) WriteVerbose("UsedBy is not read: 'show ssl crt-list' needs an admin-level socket.");

@@ -30,7 +30,7 @@ public sealed class GetHaproxyCrtListEntryCommand : HaproxySessionCmdlet
     {
         var lists = Invoke(session, HaproxyRequests.GetCrtLists());
         var patterns = Certificate?.Select(c => new WildcardPattern(c)).ToList();
-        foreach (var list in WildcardFilter.Apply(this, lists, CrtList, l => l, "crt-list").ToList())
+        foreach (var list in WildcardFilter.Apply(WriteError, lists, CrtList, l => l, "crt-list").ToList())
         {
             Guarded(() =>
             {

@@ -29,7 +29,7 @@ public sealed class GetHaproxyOcspResponseCommand : HaproxySessionCmdlet
             WriteObject(all, enumerateCollection: true);
             return;
         }
-        foreach (var listed in WildcardFilter.Apply(this, all, Id, r => r.Path is null ? new[] { r.CertificateId } : new[] { r.CertificateId, r.Path }, "OCSP response").ToList())
+        foreach (var listed in WildcardFilter.Apply(WriteError, all, Id, r => r.Path is null ? new[] { r.CertificateId } : new[] { r.CertificateId, r.Path }, "OCSP response").ToList())
         {
             Guarded(() => WriteObject(Invoke(session, HaproxyRequests.GetOcspResponse(listed.CertificateId, listed.Path))), listed.Path ?? listed.CertificateId);
         }

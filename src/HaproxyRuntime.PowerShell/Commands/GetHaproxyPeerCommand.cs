@@ -25,7 +25,7 @@ public sealed class GetHaproxyPeerCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var all = Invoke(session, HaproxyRequests.GetPeers());
-        var inSections = WildcardFilter.Apply(this, all, Section, p => p.Section, "Peers section").ToList();
-        WriteObject(WildcardFilter.Apply(this, inSections, Name, p => p.Name, "Peer").ToList(), enumerateCollection: true);
+        var inSections = WildcardFilter.Apply(WriteError, all, Section, p => p.Section, "Peers section").ToList();
+        WriteObject(WildcardFilter.Apply(WriteError, inSections, Name, p => p.Name, "Peer").ToList(), enumerateCollection: true);
     }
 }

@@ -21,6 +21,6 @@ public sealed class GetHaproxyResolverCommand : HaproxySessionCmdlet
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var all = Invoke(session, HaproxyRequests.GetResolvers());
-        WriteObject(WildcardFilter.Apply(this, all, Resolvers, n => n.Resolvers, "Resolvers section").ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(WriteError, all, Resolvers, n => n.Resolvers, "Resolvers section").ToList(), enumerateCollection: true);
     }
 }

@@ -16,7 +16,7 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
     [SupportsWildcards]
     public string[]? Name { get; set; }
 
-    /// <summary>Only the default session.</summary>
+    /// <summary>Only the default session(s): the set cmdlets use without -Session.</summary>
     [Parameter(ParameterSetName = "Default")]
     public SwitchParameter Default { get; set; }
 
@@ -25,7 +25,8 @@ public sealed class GetHaproxySessionCommand : HaproxyCmdlet
         var registry = SessionRegistry.Current;
         if (Default)
         {
-            if (registry.Default is { } d) WriteObject(d);
+            var defaults = registry.Defaults;
+            if (defaults.Count > 0) WriteObject(defaults, enumerateCollection: true);
             else WriteError(ErrorRecordFactory.NoSession("There is no default HAProxy session."));
             return;
         }

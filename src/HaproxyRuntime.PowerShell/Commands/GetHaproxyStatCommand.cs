@@ -44,6 +44,6 @@ public sealed class GetHaproxyStatCommand : HaproxySessionCmdlet
             return;
         }
         List<HaproxyStat> all = Invoke(session, HaproxyRequests.GetStats(null, Type));
-        WriteObject(WildcardFilter.Apply(this, all, Name, s => s.ProxyName, "Proxy").ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(WriteError, all, Name, s => s.ProxyName, "Proxy").ToList(), enumerateCollection: true);
     }
 }

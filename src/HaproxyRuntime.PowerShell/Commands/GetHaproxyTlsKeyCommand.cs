@@ -28,6 +28,6 @@ public sealed class GetHaproxyTlsKeyCommand : HaproxySessionCmdlet
         var all = Invoke(session, IncludeKey ? HaproxyRequests.GetTlsKeys() : HaproxyRequests.GetTlsKeyFiles());
         // The keys inside a reference carry its session too, so '.Keys | Set-HaproxyTlsKey' targets the same HAProxy.
         foreach (var key in all.SelectMany(f => f.Keys)) key.AttachTo(session);
-        WriteObject(WildcardFilter.Apply(this, all, Reference, f => new[] { f.File, "#" + f.Id }, "TLS ticket keys reference").ToList(), enumerateCollection: true);
+        WriteObject(WildcardFilter.Apply(WriteError, all, Reference, f => new[] { f.File, "#" + f.Id }, "TLS ticket keys reference").ToList(), enumerateCollection: true);
     }
 }

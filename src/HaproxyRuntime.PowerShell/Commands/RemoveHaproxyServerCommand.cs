@@ -44,6 +44,26 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
     [DurationTransformation]
     public TimeSpan DrainFor { get; set; }
 
+    /// <summary>With -Drain over several sessions (nodes): -BatchSize nodes at a time, each batch's removal done (its
+    /// waits included) before the next starts; a node that fails stops the roll.</summary>
+    [Parameter]
+    public SwitchParameter Rolling { get; set; }
+
+    /// <summary>With -Rolling: how many nodes remove the server at once (1 by default).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int BatchSize { get; set; } = 1;
+
+    protected override int? RollingBatchSize => Rolling ? BatchSize : null;
+
+    protected override void BeginProcessing()
+    {
+        CheckRollingOptions(Rolling, Rolling && !Drain
+            ? ("Rolling", "-Rolling paces the safe removal node by node: give -Drain as well (without it nothing waits, so there is nothing to pace).")
+            : null);
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var (backend, name) = ServerNames.Resolve(Backend, Name);

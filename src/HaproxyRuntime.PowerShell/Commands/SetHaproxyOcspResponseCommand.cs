@@ -48,7 +48,7 @@ public sealed class SetHaproxyOcspResponseCommand : HaproxySessionCmdlet
         string full = Path;
         try
         {
-            full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            full = OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
             return File.ReadAllBytes(full);
         }
         catch (Exception ex) when (!(ex is PipelineStoppedException))

@@ -28,7 +28,7 @@ public sealed class StopHaproxyStreamCommand : HaproxySessionCmdlet
     [ValidateNotNullOrEmpty]
     public HaproxyStream[] InputObject { get; set; } = System.Array.Empty<HaproxyStream>();
 
-    private readonly Dictionary<HaproxySession, List<HaproxyStream>> _live = new Dictionary<HaproxySession, List<HaproxyStream>>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, List<HaproxyStream>> _live = new System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, List<HaproxyStream>>();
 
     protected override void ProcessRecordWithSession(HaproxySession session)
     {

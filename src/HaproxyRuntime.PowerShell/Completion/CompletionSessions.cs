@@ -24,8 +24,7 @@ internal static class CompletionSessions
             }
             return found;
         }
-        var fallback = SessionRegistry.Current.Default;
-        return fallback is null ? Array.Empty<HaproxySession>() : new[] { fallback };
+        return SessionRegistry.Current.Defaults;
     }
 
     /// <summary>The values of a bound parameter: one, or each of an array, unwrapped from PSObject.</summary>
