@@ -412,10 +412,16 @@ $($lab.ExtraConfig)
     }
     $lab.ProcessId = [int](Get-Content $lab.PidFile | Select-Object -First 1)
     if ($lab.MasterSocket) {
+        $lastError = $null
         # Listening is not serving: a master still starting keeps connections in its backlog, and once that is full a
         # client's connect is refused (seen on 3.0 under load). Ready is when it answers 'show proc' with its worker.
-        while (-not ((Invoke-LabSocket -Lab $lab -Command 'show proc' -Socket $lab.MasterSocket -HalfClose) -match '(?m)^# workers\s*\n\d+')) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "The master CLI did not list its worker within 10 s." }
+        # A connection refused or reset meanwhile is the same "not yet" (seen on 3.2/3.0/2.6 right after the start).
+        $listed = $false
+        while (-not $listed) {
+            try { $listed = (Invoke-LabSocket -Lab $lab -Command 'show proc' -Socket $lab.MasterSocket -HalfClose) -match '(?m)^# workers\s*\n\d+' }
+            catch { $lastError = $_; $listed = $false }
+            if ($listed) { break }
+            if ([DateTime]::UtcNow -gt $deadline) { throw "The master CLI did not list its worker within 10 s$(if ($lastError) { " (last: $lastError)" })." }
             Start-Sleep -Milliseconds 20
         }
     }

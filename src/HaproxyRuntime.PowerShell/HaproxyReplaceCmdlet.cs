@@ -141,9 +141,10 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         {
             StageEverywhere(staged, failed, verb);
         }
-        catch (PipelineStoppedException)
+        catch (Exception)
         {
-            // Ctrl+C while loading: nothing was committed, and nothing loaded stays behind.
+            // Ctrl+C (or anything that ends the cmdlet) while loading: nothing was committed, and nothing loaded stays
+            // behind.
             foreach (var (session, result) in staged) AtomicReplace.Drop(session, result);
             throw;
         }

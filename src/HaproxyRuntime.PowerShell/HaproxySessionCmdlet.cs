@@ -53,6 +53,9 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// then processed on the pipeline thread, one session after the other.</summary>
     protected virtual bool ProcessesSessionsInParallel => true;
 
+    /// <summary>The sessions this invocation has worked with so far.</summary>
+    private readonly HashSet<HaproxySession> _seen = new HashSet<HaproxySession>();
+
     /// <summary>The target of the command being run, used as the ErrorRecord's target when it fails; per thread, since
     /// each node of a fan-out runs on its own.</summary>
     private readonly ThreadLocal<object?> _currentTarget = new ThreadLocal<object?>();
@@ -82,7 +85,9 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             }
             sessions.Add(session);
         }
-        if (sessions.Count > 1) IsFleet = true;
+        // Several nodes in this invocation, on one record or across piped records (objects read from a fleet).
+        foreach (var session in sessions) _seen.Add(session);
+        if (_seen.Count > 1) IsFleet = true;
         if (RollingBatchSize is int batchSize) RollOver(sessions, batchSize, ProcessRecordWithSession);
         else ForEachSession(sessions, ProcessRecordWithSession, ProcessesSessionsInParallel);
     }
@@ -167,6 +172,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     /// up to -ThrottleLimit when <paramref name="parallel"/>, else one after the other on the pipeline thread.</summary>
     protected void ForEachSession(IReadOnlyList<HaproxySession> sessions, Action<HaproxySession> work, bool parallel = true)
     {
+        if (sessions.Count > 1) IsFleet = true;
         void One(HaproxySession session)
         {
             CurrentSession = session;

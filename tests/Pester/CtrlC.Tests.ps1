@@ -327,6 +327,30 @@ Add-HaproxyMapEntry -Map virt@fan.map -Entry $Entry -Session $Sessions
         $counts.B | Should -BeLessThan $fanTotal
     }
 
+    It 'stopped while both sessions wait on threads of their own (a parallel fan-out): the stop ends both, both answer cleanly' {
+        # Wait-HaproxyServer on two sessions runs one thread per session; each polls a server that stays in maintenance
+        # (a dynamic server's initial state) for up to 30 s. Stop() must end both waits, not only the pipeline thread's.
+        foreach ($l in $lab, $labB) { $null = Invoke-LabSocket -Lab $l -Command 'add server webservers/ccwait 127.0.0.1:9' }
+        try {
+            $run = Start-InRunspace -Parameters @{ Sessions = @($session, $sessionB) } -Script @'
+param($Sessions)
+Wait-HaproxyServer -Backend webservers -Name ccwait -Timeout 30s -Session $Sessions
+'@
+            # Let both polls get under way.
+            Start-Sleep -Seconds 1
+            $run.Async.IsCompleted | Should -BeFalse -Because 'the waits last up to 30 s'
+            $stopSeconds = Stop-Timed $run
+            Write-Host "    Stop() took $([math]::Round($stopSeconds * 1000)) ms"
+            $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $stopSeconds | Should -BeLessThan 2
+            Assert-SessionClean -Session $session -Lab $lab
+            Assert-SessionClean -Session $sessionB -Lab $labB
+        }
+        finally {
+            foreach ($l in $lab, $labB) { $null = Invoke-LabSocket -Lab $l -Command 'del server webservers/ccwait' }
+        }
+    }
+
     It 'stopped while A is being filled: A holds a prefix, B nothing (never started); both sessions answer cleanly' {
         $result = Invoke-FanOutStop -StopDuring A
         $result | Add-Member Target A
