@@ -51,6 +51,18 @@ Describe 'Connect-Haproxy over several endpoints' {
         @(Get-HaproxySession | Where-Object IsDefault) | Should -HaveCount 5
     }
 
+    It 'takes piped endpoints the same way: every one connected, in the order piped' {
+        $piped = @($labs | ForEach-Object AdminSocket | Connect-Haproxy -NoDefault -Timeout 5s)
+        try {
+            @($piped | ForEach-Object { $_.Endpoint.ToString() }) | Should -BeExactly @($labs | ForEach-Object { "unix://$($_.AdminSocket)" })
+            for ($i = 1; $i -lt 5; $i++) { $piped[$i].Id | Should -Be ($piped[0].Id + $i) }
+            # Second sessions to the same endpoints: named "<endpoint> (2)".
+            @($piped | Where-Object { $_.Name -notlike '* (2)' }) | Should -BeNullOrEmpty
+            @(Get-HaproxySession -Default | ForEach-Object Id) | Should -Be @($fleet | ForEach-Object Id)
+        }
+        finally { $piped | Disconnect-Haproxy -Confirm:$false }
+    }
+
     It 'reports an endpoint that does not answer and keeps the others' {
         $missing = Join-Path $labs[0].Directory 'no-such.sock'
         $err = $null

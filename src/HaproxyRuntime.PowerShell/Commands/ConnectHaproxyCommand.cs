@@ -103,12 +103,18 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
         public HaproxyException? Failure { get; set; }
     }
 
+    /// <summary>Endpoints piped in, gathered until the input ends so they are connected to at once.</summary>
+    private readonly List<Attempt> _attempts = new List<Attempt>();
+
+    /// <summary>Names given to sessions not registered yet (connecting, or gathered from earlier records).</summary>
+    private readonly List<string> _reserved = new List<string>();
+
     protected override void ProcessRecord()
     {
         var registry = SessionRegistry.Current;
-        var attempts = new List<Attempt>();
-        var reserved = new List<string>();
-        int nextId = registry.NextId;
+        var attempts = _attempts;
+        var reserved = _reserved;
+        int nextId = registry.NextId + attempts.Count;
         foreach (var text in Endpoint)
         {
             try
@@ -149,7 +155,23 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                 WriteError(ErrorRecordFactory.From(ex, text, MyInvocation.MyCommand.Name));
             }
         }
-        // Nodes are connected to at once; the sessions are then registered and written in the order given.
+        // Piped endpoints are connected to together once the input ends; given ones at once.
+        if (!MyInvocation.ExpectingInput) ConnectAll();
+    }
+
+    protected override void EndProcessing()
+    {
+        ConnectAll();
+    }
+
+    /// <summary>Connects to every gathered endpoint at once; the sessions are then registered and written in the order
+    /// given.</summary>
+    private void ConnectAll()
+    {
+        var registry = SessionRegistry.Current;
+        var attempts = new List<Attempt>(_attempts);
+        _attempts.Clear();
+        _reserved.Clear();
         RunInParallel(attempts, ThrottleLimit, attempt =>
         {
             try
