@@ -217,26 +217,7 @@ public sealed partial class HaproxySession
     /// included (its answer comes once the new worker started, and the reload closes the connection anyway).</summary>
     private async Task<CliReply> MasterOneShotAsync(CliRequest command, bool synchronous, CancellationToken cancellationToken)
     {
-        var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
-        using var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
-        TimeSpan limit = CommandTimeout + command.ExtraReadTime;
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(limit);
-        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
-        List<string> lines;
-        try
-        {
-            await connection.SendAsync(LoweringLine + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
-            connection.HalfClose();
-            lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsTransportFailure(ex))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
-            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.DisplayLine, ex, command.DisplayText);
-            throw ConnectionFailedDuring(command, ex);
-        }
+        var lines = await ExchangeOnNewConnectionAsync(command, LoweringLine + command.Line + "\n", true, synchronous, cancellationToken).ConfigureAwait(false);
         while (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
         return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
     }

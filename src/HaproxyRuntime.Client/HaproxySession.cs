@@ -419,31 +419,12 @@ public sealed partial class HaproxySession : IDisposable
     /// </summary>
     private async Task<CliReply> OneShotAsync(CliRequest command, bool synchronous, CancellationToken cancellationToken)
     {
-        var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
-        using var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
-        TimeSpan limit = CommandTimeout + command.ExtraReadTime;
-        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutCts.CancelAfter(limit);
-        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
-        List<string> lines;
-        try
-        {
-            // One line, two segments: numeric severities (so a refusal is recognisable), then the command. Each
-            // segment's answer ends with an empty line; the first one's answer is nothing else.
-            // Through a master CLI, '@@' carries the whole line to the worker, and the half-close makes the master close
-            // once the worker has answered.
-            string enter = _master ? "@@" + _workerTarget + " " : "";
-            string lower = LoweredTo is null ? "" : LoweredTo + ";";
-            await connection.SendAsync(enter + "set severity-output number;" + lower + command.Line + "\n", synchronous, timeoutCts.Token).ConfigureAwait(false);
-            if (_master) connection.HalfClose();
-            lines = await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsTransportFailure(ex))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
-            throw ConnectionFailedDuring(command, ex);
-        }
+        // One line, two segments: numeric severities (so a refusal is recognisable), then the command. Each segment's
+        // answer ends with an empty line; the first one's answer is nothing else. Through a master CLI, '@@' carries the
+        // whole line to the worker, and the half-close makes the master close once the worker has answered.
+        string enter = _master ? "@@" + _workerTarget + " " : "";
+        string lower = LoweredTo is null ? "" : LoweredTo + ";";
+        var lines = await ExchangeOnNewConnectionAsync(command, enter + "set severity-output number;" + lower + command.Line + "\n", _master, synchronous, cancellationToken).ConfigureAwait(false);
         int setUp = LoweredTo is null ? 1 : 2;
         if (lines.Count < setUp || lines[0].Length != 0 || lines[setUp - 1].Length != 0)
         {
@@ -454,6 +435,33 @@ public sealed partial class HaproxySession : IDisposable
         // The empty line that ends the command's answer (2.6 omits some messages' own LF, so it may be the only one).
         if (lines.Count > 0 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
         return lines.Count == 0 ? CliReply.Empty : CliReply.FromLines(lines);
+    }
+
+    /// <summary>The frame of every request sent on a connection of its own (one-shot reads, the master's own
+    /// commands): open, send <paramref name="line"/> (half-closing when the peer answers only then), read to the end,
+    /// all within the command's limit; a transport failure is a timeout, an unknown outcome for a change, or a failed
+    /// connection.</summary>
+    private async Task<List<string>> ExchangeOnNewConnectionAsync(CliRequest command, string line, bool halfClose, bool synchronous, CancellationToken cancellationToken)
+    {
+        var opening = CliConnector.OpenAsync(Endpoint, ConnectTimeout, cancellationToken, _tls);
+        using var connection = synchronous ? opening.GetAwaiter().GetResult() : await opening.ConfigureAwait(false);
+        TimeSpan limit = CommandTimeout + command.ExtraReadTime;
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutCts.CancelAfter(limit);
+        using var abortOnCancel = timeoutCts.Token.Register(() => connection.Abort());
+        try
+        {
+            await connection.SendAsync(line, synchronous, timeoutCts.Token).ConfigureAwait(false);
+            if (halfClose) connection.HalfClose();
+            return await connection.ReadToEndAsync(synchronous, timeoutCts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (timeoutCts.IsCancellationRequested) throw NoAnswerInTime(command, limit, ex);
+            if (command.IsWrite) throw new HaproxyOutcomeUnknownException(command.DisplayLine, ex, command.DisplayText);
+            throw ConnectionFailedDuring(command, ex);
+        }
     }
 
     private Task EnterGateAsync(bool synchronous, CancellationToken cancellationToken)

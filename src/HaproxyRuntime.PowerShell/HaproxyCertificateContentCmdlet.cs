@@ -29,25 +29,37 @@ public abstract class HaproxyCertificateContentCmdlet : HaproxySessionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The content's parameters, declared by each cmdlet (mandatory for Set-, optional for New-).</summary>
-    protected abstract string? ContentPath { get; }
-    protected abstract X509Certificate2? ContentCertificate { get; }
-    protected abstract X509Certificate2[]? ContentChain { get; }
-    protected abstract string? ContentPem { get; }
+    /// <summary>A PEM file (certificate, chain, private key), resolved against the current location. Each content
+    /// parameter is mandatory in its own parameter set; New-HaproxyCertificate also has a set without content.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
+    public string? Path { get; set; }
+
+    /// <summary>A certificate with its private key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Intermediate certificates sent after -Certificate, in order.</summary>
+    [Parameter(ParameterSetName = CertificateSet)]
+    public X509Certificate2[]? Chain { get; set; }
+
+    /// <summary>The PEM text (certificate, chain, private key).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PemSet)]
+    public string? Pem { get; set; }
+
 
     /// <summary>True when a content parameter was given.</summary>
-    protected bool HasContent => ContentPath != null || ContentCertificate != null || ContentPem != null;
+    protected bool HasContent => Path != null || Certificate != null || Pem != null;
 
     /// <summary>The payload to send, read and checked before anything is sent.</summary>
     protected CliPayload ReadContent()
     {
-        if (ContentCertificate != null) return CliPayload.FromText(CertificatePem.FromCertificate(ContentCertificate, ContentChain, "Certificate"), "Certificate");
-        if (ContentPem != null) return CliPayload.FromText(ContentPem, "Pem");
+        if (Certificate != null) return CliPayload.FromText(CertificatePem.FromCertificate(Certificate, Chain, "Certificate"), "Certificate");
+        if (Pem != null) return CliPayload.FromText(Pem, "Pem");
         string path;
         string text;
         try
         {
-            path = OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(ContentPath!));
+            path = OnPipeline(() => SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!));
             if (!File.Exists(path)) throw new HaproxyArgumentException("Path", $"The file '{path}' does not exist.");
             text = File.ReadAllText(path);
         }
@@ -55,7 +67,7 @@ public abstract class HaproxyCertificateContentCmdlet : HaproxySessionCmdlet
         {
             // A PowerShell path that names no file system item (another provider, an unknown drive) or a file that cannot
             // be read: the value's fault, before anything is sent.
-            throw new HaproxyArgumentException("Path", $"-Path '{ContentPath}' cannot be read as a PEM file: {ex.Message}");
+            throw new HaproxyArgumentException("Path", $"-Path '{Path}' cannot be read as a PEM file: {ex.Message}");
         }
         return CliPayload.FromText(text, "Path");
     }

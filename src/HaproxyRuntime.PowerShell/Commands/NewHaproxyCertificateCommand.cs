@@ -16,27 +16,6 @@ public sealed class NewHaproxyCertificateCommand : HaproxyCertificateContentCmdl
 {
     private const string EmptySet = "Empty";
 
-    /// <summary>A PEM file to fill the new store with, resolved against the current location.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    public string? Path { get; set; }
-
-    /// <summary>A certificate with its private key to fill the new store with.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
-    public X509Certificate2? Certificate { get; set; }
-
-    /// <summary>Intermediate certificates sent after -Certificate, in order.</summary>
-    [Parameter(ParameterSetName = CertificateSet)]
-    public X509Certificate2[]? Chain { get; set; }
-
-    /// <summary>PEM text to fill the new store with.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PemSet)]
-    public string? Pem { get; set; }
-
-    protected override string? ContentPath => Path;
-    protected override X509Certificate2? ContentCertificate => Certificate;
-    protected override X509Certificate2[]? ContentChain => Chain;
-    protected override string? ContentPem => Pem;
-
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var payload = HasContent ? ReadContent() : null;

@@ -14,27 +14,6 @@ namespace HaproxyRuntime.PowerShell.Commands;
 [OutputType(typeof(HaproxyCertificate))]
 public sealed class SetHaproxyCertificateCommand : HaproxyCertificateContentCmdlet
 {
-    /// <summary>A PEM file (certificate, chain, private key), resolved against the current location.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
-    public string? Path { get; set; }
-
-    /// <summary>A certificate with its private key.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
-    public X509Certificate2? Certificate { get; set; }
-
-    /// <summary>Intermediate certificates sent after -Certificate, in order.</summary>
-    [Parameter(ParameterSetName = CertificateSet)]
-    public X509Certificate2[]? Chain { get; set; }
-
-    /// <summary>The PEM text (certificate, chain, private key).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PemSet)]
-    public string? Pem { get; set; }
-
-    protected override string? ContentPath => Path;
-    protected override X509Certificate2? ContentCertificate => Certificate;
-    protected override X509Certificate2[]? ContentChain => Chain;
-    protected override string? ContentPem => Pem;
-
     protected override void ProcessRecordWithSession(HaproxySession session)
     {
         var payload = ReadContent();
