@@ -169,4 +169,48 @@ public class RemovalPollTests
         Assert.StartsWith("The removal stopped at step 3 of 4, 'show stat b 4 -1' (steps 1-2 were applied): Wait delay expired: server 'b/s' still has 1 session(s)", ex.Message);
         Assert.Equal(0, server.CountCommand("del server b/s"));
     }
+
+    // ---- WaitServerIdle: what -Rolling waits for on each node once the server is drained or in maintenance ----
+
+    [Theory]
+    [InlineData("DRAIN", true)]
+    [InlineData("MAINT", true)]
+    [InlineData("UP", false)]
+    [InlineData("DRAIN", false)]
+    public async Task Idle_IsPolledUntilNoSessionAndNoQueueAreLeft_WhateverTheState(string status, bool synchronous)
+    {
+        // A session, then a queued request, then nothing; idle connections (no request on them) do not hold it.
+        using var server = Haproxy(n => n switch
+        {
+            1 => Row("s", status, sessions: 1),
+            2 => Row("s", status, sessions: 0, queued: 1),
+            _ => Row("s", status, sessions: 0, idle: 3, safe: 1),
+        });
+        using var session = await ConnectAsync(server);
+        var idle = HaproxyRequests.WaitServerIdle("b", "s", TimeSpan.FromSeconds(2));
+        Assert.Equal("show stat b 4 -1", idle.Line);
+        Assert.False(idle.IsWrite);
+        Assert.Equal(CliDone.Value, await Run(synchronous, session, idle));
+        Assert.Equal(3, server.CountCommand("show stat b 4 -1"));
+    }
+
+    [Fact]
+    public async Task Idle_StillBusyAtTheDeadline_IsATimeoutThatSaysWhatIsLeft()
+    {
+        using var server = Haproxy(_ => Row("s", "DRAIN", sessions: 2, queued: 1));
+        using var session = await ConnectAsync(server);
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitServerIdle("b", "s", TimeSpan.FromMilliseconds(200))));
+        Assert.Equal(HaproxyErrorKind.Timeout, ex.Kind);
+        Assert.Contains("'b/s' still has 2 session(s) and 1 queued request(s) after 200ms", ex.Message);
+    }
+
+    [Fact]
+    public async Task Idle_AMissingServer_IsNotFound_AtOnce()
+    {
+        using var server = Haproxy(_ => Row("s", "DRAIN", sessions: 0));
+        using var session = await ConnectAsync(server);
+        var ex = await Assert.ThrowsAsync<HaproxyCommandException>(() => Run(session, HaproxyRequests.WaitServerIdle("b", "nosuch", TimeSpan.FromSeconds(2))));
+        Assert.Equal(HaproxyErrorKind.NotFound, ex.Kind);
+        Assert.Equal(1, server.CountCommand("show stat b 4 -1"));
+    }
 }
