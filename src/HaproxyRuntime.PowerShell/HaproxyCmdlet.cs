@@ -101,6 +101,7 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
 
     protected new void WriteProgress(ProgressRecord progressRecord)
     {
+        progressRecord = TagProgress(progressRecord);
         if (OnPipelineThread) base.WriteProgress(progressRecord);
         else _fanOut!.Post(() => base.WriteProgress(progressRecord));
     }
@@ -122,6 +123,10 @@ public abstract class HaproxyCmdlet : PSCmdlet, IDisposable
         _fanOut!.Call<bool>(() => { base.ThrowTerminatingError(errorRecord); return false; });
         throw new FanOut.StoppedException();
     }
+
+    /// <summary>A progress record as written: the session cmdlets give each node its own bar when several are
+    /// involved.</summary>
+    protected virtual ProgressRecord TagProgress(ProgressRecord progressRecord) => progressRecord;
 
     /// <summary>The target as ShouldProcess shows it (-WhatIf, -Confirm): the session cmdlets name the node when several
     /// are involved.</summary>

@@ -157,7 +157,7 @@ public abstract class HaproxyReplaceCmdlet<TItem, TSet> : HaproxySessionCmdlet w
         ForEachSession(new List<HaproxySession>(_sessions), session =>
         {
             if (!ShouldProcess(ListName, $"Replace the content atomically with {Items.Count} {ItemNoun}, committed on every node only once all loaded (prepare {verb}; add {verb} @<ver> ...; commit {verb})")) return;
-            var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, $"Loading {Items.Count} {ItemNoun} into a new version of {ListName} on {session.Name}");
+            var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, $"Loading {Items.Count} {ItemNoun} into a new version of {ListName}");
             WriteProgress(progress);
             AtomicReplace.Result? result = null;
             try

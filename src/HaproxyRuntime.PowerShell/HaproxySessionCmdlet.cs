@@ -92,6 +92,9 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         else ForEachSession(sessions, ProcessRecordWithSession, ProcessesSessionsInParallel);
     }
 
+    /// <summary>The progress activity of a roll: one bar for the whole fleet, never a node's.</summary>
+    private const int RollActivity = 5;
+
     /// <summary>The -BatchSize of a -Rolling change (the drains and removals that take capacity out); null otherwise.</summary>
     protected virtual int? RollingBatchSize => null;
 
@@ -104,7 +107,7 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
     protected void RollOver(IReadOnlyList<HaproxySession> sessions, int batchSize, Action<HaproxySession> work)
     {
         int batches = (sessions.Count + batchSize - 1) / batchSize;
-        var progress = new ProgressRecord(5, $"{MyInvocation.MyCommand.Name} -Rolling", "Starting");
+        var progress = new ProgressRecord(RollActivity, $"{MyInvocation.MyCommand.Name} -Rolling", "Starting");
         try
         {
             for (int b = 0; b < batches; b++)
@@ -184,6 +187,25 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
             return;
         }
         foreach (var session in sessions) One(session);
+    }
+
+    /// <summary>Each node's number among this invocation's nodes, from 1, for its progress bars.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, int> _nodeNumbers =
+        new System.Collections.Concurrent.ConcurrentDictionary<HaproxySession, int>();
+
+    /// <summary>Over several nodes each node's progress is a bar of its own ("[node] activity"): the same activity of
+    /// five nodes running at once would otherwise overwrite one bar.</summary>
+    protected override ProgressRecord TagProgress(ProgressRecord progressRecord)
+    {
+        if (!IsFleet || progressRecord.ActivityId == RollActivity || CurrentSession is not { } session) return progressRecord;
+        int node = _nodeNumbers.GetOrAdd(session, _ => _nodeNumbers.Count + 1);
+        return new ProgressRecord(progressRecord.ActivityId * 1000 + node, $"[{session.Name}] {progressRecord.Activity}", progressRecord.StatusDescription)
+        {
+            PercentComplete = progressRecord.PercentComplete,
+            SecondsRemaining = progressRecord.SecondsRemaining,
+            CurrentOperation = progressRecord.CurrentOperation,
+            RecordType = progressRecord.RecordType,
+        };
     }
 
     /// <summary>Over several nodes, -WhatIf and -Confirm name the node: "[node] target".</summary>

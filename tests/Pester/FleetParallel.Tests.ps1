@@ -125,6 +125,36 @@ Describe 'Every cmdlet over the fleet' {
         Get-FleetWeb1State | Should -Be @(0, 0, 0, 0, 0)
     }
 
+    It 'gives each node its own progress bar, named after it' {
+        # Progress cannot be redirected: a pipeline on a runspace of its own (its own sessions to the same sockets, so
+        # the same names) collects it in its Streams.Progress.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript(@'
+param($Module, $Sockets, $Parameters)
+Import-Module $Module
+$own = @(Connect-Haproxy -Endpoint $Sockets)
+$ProgressPreference = 'Continue'
+Set-HaproxyServerState @Parameters
+$own | Disconnect-Haproxy -Confirm:$false
+'@).AddArgument($modulePath).AddArgument(@($labs | ForEach-Object AdminSocket)).AddArgument(@{ Backend = 'webservers'; Name = 'web1'; State = 'Drain'; Rolling = $true; BatchSize = 5; WarningAction = 'SilentlyContinue' })
+            $null = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $bars = @($ps.Streams.Progress | Group-Object ActivityId)
+            $bars | Should -HaveCount 5
+            foreach ($bar in $bars) {
+                @($bar.Group | ForEach-Object { $_.Activity } | Select-Object -Unique) | Should -HaveCount 1
+                $bar.Group[-1].RecordType | Should -Be 'Completed'
+            }
+            @($bars | ForEach-Object { ($_.Group[0].Activity -split ' ')[0] } | Sort-Object) | Should -BeExactly @($fleet.Name | ForEach-Object { "[$_]" } | Sort-Object)
+        }
+        finally {
+            $ps.Dispose()
+            Set-HaproxyServerState -Backend webservers -Name web1 -State Ready
+        }
+        Get-FleetWeb1State | Should -Be @(0, 0, 0, 0, 0)
+    }
+
     It 'a node stopped half-way gets its own non-terminating error, tagged with it, and the others go on' {
         Stop-HaproxyLab -Lab $labs[3]
         try {
