@@ -105,6 +105,22 @@ Describe 'Every cmdlet over the fleet' {
         }
     }
 
+    It 'Invoke-HaproxyCommand: each node''s lines come out together, each a string that names its node' {
+        $lines = @(Invoke-HaproxyCommand 'show info')
+        $single = @(Invoke-HaproxyCommand 'show info' -Session $fleet[0])
+        $lines | Should -HaveCount (5 * $single.Count)
+        $lines[0] | Should -BeOfType [string]
+        $single[0].PSObject.Properties['Session'] | Should -BeNullOrEmpty -Because 'one node: plain strings, as before'
+        # Contiguous per node: the Session changes exactly four times.
+        $changes = 0
+        for ($i = 1; $i -lt $lines.Count; $i++) { if ($lines[$i].Session -ne $lines[$i - 1].Session) { $changes++ } }
+        $changes | Should -Be 4
+        for ($i = 0; $i -lt 5; $i++) {
+            $mine = @($lines | Where-Object Session -eq (Get-NodeName $i))
+            @($mine | Where-Object { $_ -like 'Pid: *' }) | Should -BeExactly @("Pid: $($labs[$i].ProcessId)")
+        }
+    }
+
     It '-ThrottleLimit 1 still visits every node, one at a time' {
         @(Get-HaproxyBackend -Name webservers -ThrottleLimit 1 | ForEach-Object Session) | Should -BeExactly @($fleet | ForEach-Object Name)
     }
