@@ -208,6 +208,26 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         };
     }
 
+    /// <summary>Writes values that are not HAProxy objects (answer lines, a -Quiet boolean): over several nodes each
+    /// carries a Session note property naming its node, as remoting's PSComputerName does; with one node, as they are.
+    /// The values of one call are written together.</summary>
+    protected void WriteValues<T>(IReadOnlyList<T> values, HaproxySession session)
+    {
+        if (!IsFleet)
+        {
+            WriteObject(values, enumerateCollection: true);
+            return;
+        }
+        var tagged = new List<PSObject>(values.Count);
+        foreach (var value in values)
+        {
+            var item = new PSObject(value);
+            item.Properties.Add(new PSNoteProperty("Session", session.Name));
+            tagged.Add(item);
+        }
+        WriteObject(tagged, enumerateCollection: true);
+    }
+
     /// <summary>Over several nodes, -WhatIf and -Confirm name the node: "[node] target".</summary>
     protected override string TagTarget(string target) =>
         IsFleet && CurrentSession is { } session ? $"[{session.Name}] {target}" : target;

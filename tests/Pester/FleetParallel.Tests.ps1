@@ -11,7 +11,10 @@ BeforeAll {
     # fleetbe: a backend every node has (in its configuration, so it survives a restart), whose one server is a loopback
     # application of the test's own that answers 'served by fleetbe'.
     $fleetApp = Start-LabHttpApp -Body 'served by fleetbe' -Lifetime 20m
-    $labs = @(1..5 | ForEach-Object { Start-HaproxyLab -ExtraConfig "`nbackend fleetbe`n    server s1 127.0.0.1:$($fleetApp.Port)`n" })
+    # And an ACL file every node loads (one pattern), for Test-HaproxyAcl.
+    $fleetAcl = Join-Path ([System.IO.Path]::GetTempPath()) ("fleet-" + [guid]::NewGuid().ToString('n').Substring(0, 8) + '.acl')
+    Set-Content -Path $fleetAcl -Value '/blocked'
+    $labs = @(1..5 | ForEach-Object { Start-HaproxyLab -ExtraConfig "`nbackend fleetbe`n    http-request deny if { path -f $fleetAcl }`n    server s1 127.0.0.1:$($fleetApp.Port)`n" })
     $fleet = @(Connect-Haproxy -Endpoint ($labs | ForEach-Object AdminSocket) -Timeout 5s)
     $paths = $labs[0].PathsMap
     # A lab's HAProxy is killed with Stop-HaproxyLab and started again on the same sockets with this; its session
@@ -40,6 +43,7 @@ AfterAll {
     Get-HaproxySession | Disconnect-Haproxy -Confirm:$false
     foreach ($lab in $labs) { Stop-HaproxyLab -Lab $lab }
     if ($fleetApp) { Stop-LabHttpApp $fleetApp }
+    if ($fleetAcl) { Remove-Item -Force -Path $fleetAcl -ErrorAction SilentlyContinue }
 }
 
 Describe 'Connect-Haproxy over several endpoints' {
@@ -119,6 +123,15 @@ Describe 'Every cmdlet over the fleet' {
             $mine = @($lines | Where-Object Session -eq (Get-NodeName $i))
             @($mine | Where-Object { $_ -like 'Pid: *' }) | Should -BeExactly @("Pid: $($labs[$i].ProcessId)")
         }
+    }
+
+    It 'Test-HaproxyAcl -Quiet: one Boolean per node, each naming its node' {
+        # fleetacl: an ACL file every node loads from its configuration, with one pattern.
+        $found = @(Test-HaproxyAcl -Acl $fleetAcl -Sample '/blocked' -Quiet)
+        $found | Should -HaveCount 5
+        foreach ($f in $found) { $f | Should -BeTrue }
+        @($found | ForEach-Object Session | Sort-Object) | Should -BeExactly @($fleet.Name | Sort-Object)
+        (Test-HaproxyAcl -Acl $fleetAcl -Sample '/blocked' -Quiet -Session $fleet[0]).PSObject.Properties['Session'] | Should -BeNullOrEmpty
     }
 
     It '-ThrottleLimit 1 still visits every node, one at a time' {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
 using HaproxyRuntime.Client.Requests;
@@ -36,20 +35,8 @@ public sealed class InvokeHaproxyCommandCommand : HaproxySessionCmdlet
                 var command = HaproxyRequests.Raw(text, Master);
                 if (command.IsWrite && !ShouldProcess(command)) continue;
                 var reply = Invoke(session, command);
-                if (!IsFleet)
-                {
-                    WriteObject(reply.Lines, enumerateCollection: true);
-                    continue;
-                }
-                // Over several nodes each line says whose it is, as remoting's PSComputerName does; still a string.
-                var tagged = new List<PSObject>(reply.Lines.Count);
-                foreach (var line in reply.Lines)
-                {
-                    var item = new PSObject(line);
-                    item.Properties.Add(new PSNoteProperty("Session", session.Name));
-                    tagged.Add(item);
-                }
-                WriteObject(tagged, enumerateCollection: true);
+                // Over several nodes each line says whose it is.
+                WriteValues(reply.Lines, session);
             }
             catch (HaproxyException ex)
             {

@@ -29,7 +29,7 @@ public sealed class TestHaproxyAclCommand : HaproxySessionCmdlet
         foreach (var sample in Sample)
         {
             var result = Invoke(session, HaproxyRequests.MatchAcl(Acl, sample));
-            if (Quiet) WriteObject(result.Found);
+            if (Quiet) WriteValues(new[] { result.Found }, session);
             else WriteObject(result);
         }
     }
