@@ -178,6 +178,9 @@ public sealed partial class HaproxySession : IDisposable
                 var left = window - clock.Elapsed;
                 if (left <= TimeSpan.Zero) throw;
                 var pause = left < interval ? left : interval;
+                // Never under a millisecond: Task.Delay and WaitOne round a shorter pause down to none, and the last
+                // fraction of the window then went into a burst of back-to-back checks (9 in 400 ms seen in CI).
+                if (pause < TimeSpan.FromMilliseconds(1)) pause = TimeSpan.FromMilliseconds(1);
                 if (!synchronous) await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
                 else if (!cancellationToken.CanBeCanceled) Thread.Sleep(pause);
                 else if (cancellationToken.WaitHandle.WaitOne(pause)) cancellationToken.ThrowIfCancellationRequested();
