@@ -210,6 +210,31 @@ $own | Disconnect-Haproxy -Confirm:$false
     }
 }
 
+Describe 'A fleet of mixed HAProxy versions (3.4 and 2.6)' {
+    BeforeAll {
+        $old = Start-HaproxyLab -HaproxyPath (Resolve-HaproxyBinary -Line '2.6')
+        $mixed = @($fleet[0]) + @(Connect-Haproxy -Endpoint $old.AdminSocket -NoDefault -Timeout 5s)
+    }
+    AfterAll {
+        if ($mixed) { $mixed[1] | Disconnect-Haproxy -Confirm:$false }
+        if ($old) { Stop-HaproxyLab -Lab $old }
+    }
+
+    It 'each node gets what its version has: a 3.4-only change is made on 3.4 and refused on 2.6, not terminating, nothing sent there' {
+        $err = $null
+        Add-HaproxyBackend -Name mixedbe -From mydefaults -Session $mixed -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HaproxyFeatureNotSupported,*'
+        $err[0].ErrorDetails.Message | Should -BeLike "``[$($mixed[1].Name)``] *"
+        Get-LabBackendNames -Lab $labs[0] | Should -Contain 'mixedbe'
+        Get-LabBackendNames -Lab $old | Should -Not -Contain 'mixedbe'
+        Remove-HaproxyBackend -Name mixedbe -Session $fleet[0] -Confirm:$false
+        Get-LabBackendNames -Lab $labs[0] | Should -Not -Contain 'mixedbe'
+        # What both lines have works on both, in parallel.
+        @(Get-HaproxyServer -Backend webservers -Name web1 -Session $mixed | ForEach-Object Session | Sort-Object) | Should -BeExactly @($mixed.Name | Sort-Object)
+    }
+}
+
 Describe 'Update-HaproxyMap over the fleet: everywhere or nowhere' {
     It 'commits on every node, each node routes the new way, and -PassThru carries the commit skew' {
         Get-FleetAnswer /fleet/x | Should -Be (@('served by webservers') * 5)
