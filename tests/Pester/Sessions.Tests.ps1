@@ -218,7 +218,8 @@ Describe '-Session with two HAProxy instances' {
     It 'targets lab B with -Session while lab A is the default' {
         (Get-HaproxyInfo).ProcessId | Should -Be $lab.ProcessId
         (Get-HaproxyInfo -Session $b).ProcessId | Should -Be $labB.ProcessId
-        @(Get-HaproxyInfo -Session $a, $b | ForEach-Object ProcessId) | Should -Be @($lab.ProcessId, $labB.ProcessId)
+        # Both, each once; in the order they answer (the two run in parallel).
+        @(Get-HaproxyInfo -Session $a, $b | ForEach-Object ProcessId | Sort-Object) | Should -Be @($lab.ProcessId, $labB.ProcessId | Sort-Object)
     }
 
     It 'changes only lab B with -Session $b' {
