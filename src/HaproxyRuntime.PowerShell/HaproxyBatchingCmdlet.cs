@@ -162,26 +162,12 @@ public abstract class HaproxyBatchingCmdlet : HaproxySessionCmdlet
         foreach (var session in sessions)
         {
             CurrentSession = session;
-            try
-            {
-                Send(session, _queues[session]);
-            }
-            catch (HaproxyException ex)
-            {
-                WriteFailure(ex, session);
-            }
+            Guarded(() => Send(session, _queues[session]), session);
         }
         foreach (var session in sessions)
         {
             CurrentSession = session;
-            try
-            {
-                Collect(session, _queues[session]);
-            }
-            catch (HaproxyException ex)
-            {
-                WriteFailure(ex, session);
-            }
+            Guarded(() => Collect(session, _queues[session]), session);
         }
         if (_counted >= 10_000) WriteProgress(new ProgressRecord(2, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
     }

@@ -154,6 +154,10 @@ public abstract class HaproxySessionCmdlet : HaproxyCmdlet
         }
     }
 
+    /// <summary>The refusal of -Rolling without -Drain, for the removals that roll their -Drain plan.</summary>
+    protected static readonly (string Parameter, string Message) RollingNeedsDrain =
+        ("Rolling", "-Rolling paces the safe removal node by node: give -Drain as well (without it nothing waits, so there is nothing to pace).");
+
     /// <summary>
     /// The -Rolling options, checked in BeginProcessing: one terminating error before anything is sent (not one per
     /// node). -BatchSize without -Rolling is refused rather than ignored; <paramref name="refusal"/> is the cmdlet's own

@@ -112,9 +112,7 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
     protected override void ProcessRecord()
     {
         var registry = SessionRegistry.Current;
-        var attempts = _attempts;
-        var reserved = _reserved;
-        int nextId = registry.NextId + attempts.Count;
+        int nextId = registry.NextId + _attempts.Count;
         foreach (var text in Endpoint)
         {
             try
@@ -125,9 +123,9 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                     throw new HaproxyArgumentException("Name",
                         $"A session named '{same.Name}' is open (Id {same.Id}): give another -Name, or close it first (Disconnect-Haproxy {same.Id}).");
                 }
-                if (Name != null && reserved.Count > 0)
+                if (Name != null && _reserved.Count > 0)
                 {
-                    throw new HaproxyArgumentException("Name", $"-Name '{Name}' names one session, and it went to {attempts[0].Endpoint}: connect several endpoints without -Name (each is named after its endpoint) or one at a time.");
+                    throw new HaproxyArgumentException("Name", $"-Name '{Name}' names one session, and it went to {_attempts[0].Endpoint}: connect several endpoints without -Name (each is named after its endpoint) or one at a time.");
                 }
                 var options = new HaproxySessionOptions
                 {
@@ -136,19 +134,19 @@ public sealed class ConnectHaproxyCommand : HaproxyCmdlet
                     // Numbered from 1 in each runspace, in the order given; a second session to one endpoint is named
                     // "<endpoint> (2)".
                     Id = nextId++,
-                    Name = Name ?? registry.UniqueName(endpoint.ToString(), reserved),
+                    Name = Name ?? registry.UniqueName(endpoint.ToString(), _reserved),
                     SkipCertificateCheck = SkipCertificateCheck,
                     CertificateAuthority = CertificateAuthority,
                     ClientCertificate = Certificate,
                     Level = Level?.ToLowerInvariant(),
                 };
-                reserved.Add(options.Name!);
+                _reserved.Add(options.Name!);
                 // Certificates are summarised (subject and thumbprint), never printed.
                 string tls = endpoint.Kind == HaproxyEndpointKind.Tls
                     ? $" (TLS; server certificate {(SkipCertificateCheck ? "NOT checked" : CertificateAuthority != null ? "checked against CA " + CertificateAuthority.Subject : "checked against the system trust store")}{(Certificate != null ? $"; client certificate {Certificate.Subject} [{Certificate.Thumbprint}]" : "")})"
                     : string.Empty;
                 WriteVerbose($"Connecting to {endpoint}{tls}: prompt i; {(Level is null ? "" : Level.ToLowerInvariant() + "; ")}set severity-output number; show info; show cli level");
-                attempts.Add(new Attempt(text, endpoint, options));
+                _attempts.Add(new Attempt(text, endpoint, options));
             }
             catch (HaproxyException ex)
             {

@@ -53,9 +53,7 @@ public sealed class RemoveHaproxyBackendCommand : HaproxyProxyCmdlet<HaproxyBack
 
     protected override void BeginProcessing()
     {
-        CheckRollingOptions(Rolling, Rolling && !Drain
-            ? ("Rolling", "-Rolling paces the safe removal node by node: give -Drain as well (without it nothing waits, so there is nothing to pace).")
-            : null);
+        CheckRollingOptions(Rolling, Rolling && !Drain ? RollingNeedsDrain : null);
         base.BeginProcessing();
     }
 

@@ -58,9 +58,7 @@ public sealed class RemoveHaproxyServerCommand : HaproxySessionCmdlet
 
     protected override void BeginProcessing()
     {
-        CheckRollingOptions(Rolling, Rolling && !Drain
-            ? ("Rolling", "-Rolling paces the safe removal node by node: give -Drain as well (without it nothing waits, so there is nothing to pace).")
-            : null);
+        CheckRollingOptions(Rolling, Rolling && !Drain ? RollingNeedsDrain : null);
         base.BeginProcessing();
     }
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using HaproxyRuntime.Client;
-using HaproxyRuntime.Client.Errors;
 using HaproxyRuntime.Client.Requests;
 using HaproxyRuntime.Client.Models;
 using HaproxyRuntime.Client.Protocol;
@@ -58,7 +58,7 @@ public sealed class SetHaproxyServerStateCommand : HaproxyServerChangeCmdlet
         }
         // Rolling: sent at once and waited for on this node (not queued), so the batch is done when this returns.
         var (backend, name) = ServerNames.Resolve(Backend, Name);
-        var command = HaproxyRequests.SetServerState(backend, name, State);
+        var command = BuildCommands(backend, name).Single();
         var idle = HaproxyRequests.WaitServerIdle(backend, name, Timeout);
         if (!ShouldProcess(command.Target, $"{command.Action} ('{command.DisplayText}'), then wait up to {HaproxyDuration.ToCli(Timeout)} until it has no session left")) return;
         Invoke(session, command);
